@@ -1,0 +1,163 @@
+"""Date expressions and their resolution against the publication date.
+
+``find_dates`` finds "October 2024", "January 4, 2024", "4 January 2024", "April 26",
+"In April", "in 2024", "last year", "this year", "last month", "last week", "yesterday",
+"on Monday", "2025-03-01". ``resolve`` turns one into ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``
+following ``shared/spec/conventions.md``: a month without a year is the most recent such month
+not after the publication date; "last year" is the year before it; without a publication date
+such a reference stays unresolved (None). Pure functions, no spaCy.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"])}
+MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+               "sept": 9, "oct": 10, "nov": 11, "dec": 12})
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """``text[start:end]`` names a date. ``year``/``month``/``day`` are what is written;
+    ``relative`` is one of last_year, this_year, next_year, last_month, this_month, last_week,
+    yesterday, today, weekday:N (0 = Monday), or None."""
+    start: int
+    end: int
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    relative: str | None = None
+
+
+_MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_PATTERNS = [
+    # 2025-03-01
+    re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<mnum>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])(?!\d)"),
+    # January 4, 2024 / January 4 2024 / January 4
+    re.compile(r"\b" + _MON + r"\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\s+" + _YEAR + r"\b)?"),
+    # 4 January 2024 / 4 January
+    re.compile(r"\b(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\b(?:,?\s+" + _YEAR + r"\b)?"),
+    # October 2024 / October of 2024
+    re.compile(r"\b" + _MON + r"\s+(?:of\s+)?" + _YEAR + r"\b"),
+]
+_MONTH_ALONE = re.compile(r"\b(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\b")
+_YEAR_ALONE = re.compile(r"(?i:\b(?P<prep>in|since|by|until|till|before|after|during|through|of|from|early|late|mid|end of|start of|beginning of|spring|summer|autumn|fall|winter)[\s-]+(?:early\s+|late\s+|mid-?)?)(?P<year>(?:19|20)\d\d)\b(?![\d,.]\d)")
+_RELATIVE = re.compile(
+    r"\b(?P<rel>(?:last|this|next|past)\s+(?:year|month|week)|yesterday|today|"
+    r"(?:on\s+|last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date expression in ``text``, in order, non-overlapping (longest first)."""
+    found: list[DateMention] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= d.start or s >= d.end for d in found)
+
+    for pat in _PATTERNS:
+        for m in pat.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            g = m.groupdict()
+            month = int(g["mnum"]) if g.get("mnum") else _month(g["mon"])
+            if g.get("mon") and g["mon"].lower() == "may" and text[m.start()] == "m":
+                continue  # the modal "may"
+            year = int(g["year"]) if g.get("year") else None
+            day = int(g["day"]) if g.get("day") else None
+            found.append(DateMention(m.start(), m.end(), year, month, day))
+    for m in _MONTH_ALONE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        if m.group("mon") == "May":  # "May" alone is a month only after a preposition
+            before = text[max(0, m.start() - 8):m.start()].lower().split()
+            if not before or before[-1] not in ("in", "since", "by", "until", "of", "early", "late", "mid", "last"):
+                continue
+        found.append(DateMention(m.start(), m.end(), None, _month(m.group("mon"))))
+    for m in _YEAR_ALONE.finditer(text):
+        s = m.start("year")
+        if free(s, m.end()):
+            found.append(DateMention(s, m.end(), int(m.group("year"))))
+    for m in _RELATIVE.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        rel = " ".join(m.group("rel").lower().split())
+        if rel.split()[-1] in WEEKDAYS:
+            rel = f"weekday:{WEEKDAYS.index(rel.split()[-1])}"
+        else:
+            rel = rel.replace("past ", "last ").replace(" ", "_")
+        found.append(DateMention(m.start(), m.end(), relative=rel))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def resolve(d: DateMention, published: dt.date | None) -> str | None:
+    """The date a mention refers to, as precisely as written; None when it needs a
+    publication date that is unknown."""
+    if d.relative:
+        if published is None:
+            return None
+        rel = d.relative
+        if rel == "last_year":
+            return f"{published.year - 1:04d}"
+        if rel == "this_year":
+            return f"{published.year:04d}"
+        if rel == "next_year":
+            return f"{published.year + 1:04d}"
+        if rel == "this_month":
+            return f"{published.year:04d}-{published.month:02d}"
+        if rel == "last_month":
+            y, mo = (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12)
+            return f"{y:04d}-{mo:02d}"
+        if rel == "last_week":
+            d7 = published - dt.timedelta(days=7)
+            return f"{d7.year:04d}-{d7.month:02d}"
+        if rel == "next_week":
+            d7 = published + dt.timedelta(days=7)
+            return f"{d7.year:04d}-{d7.month:02d}"
+        if rel == "yesterday":
+            return (published - dt.timedelta(days=1)).isoformat()
+        if rel == "today":
+            return published.isoformat()
+        if rel.startswith("weekday:"):
+            wd = int(rel.split(":")[1])
+            back = (published.weekday() - wd) % 7
+            return (published - dt.timedelta(days=back)).isoformat()
+        return None
+    year = d.year
+    if year is None:
+        if d.month is None or published is None:
+            return None
+        year = published.year
+        if (d.month, d.day or 0) > (published.month, published.day):
+            year -= 1  # the most recent such month (or day) not after publication
+    if d.month is None:
+        return f"{year:04d}"
+    if d.day is None:
+        return f"{year:04d}-{d.month:02d}"
+    try:
+        return dt.date(year, d.month, d.day).isoformat()
+    except ValueError:
+        return f"{year:04d}-{d.month:02d}"
+
+
+def parse_published(value: str | None) -> dt.date | None:
+    """``YYYY-MM-DD`` (or a datetime string starting with it) → date; anything else → None."""
+    if not value:
+        return None
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", str(value))
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None

@@ -1,0 +1,169 @@
+"""Hedges → intervals: "more than 6,000" → [6000, open); "25 000 to 30 000" → [25000, 30000].
+
+Pure text functions. The table of hedge words is ``data/hedges.json``; the rules are those of
+``shared/spec/conventions.md``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .numbers import Quantity
+from .resources import load_json
+
+HEDGES = ("exact", "approx", "lower_bound", "upper_bound", "range", "vague")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as the text states it, hedge included: ``source[start:end]`` is the
+    ``number_text`` (``"about 12 000"``, ``"25 000 to 30 000"``)."""
+    start: int
+    end: int
+    kind: str  # number | percent | vague
+    hedge: str
+    low: float | None
+    high: float | None
+    best: float | None
+    core_start: int  # the number(s) alone, without hedge words
+    core_end: int
+    value: float | None = None  # the figure as written (first figure of a range)
+
+
+def interval(hedge: str, n: float | None, m: float | None = None) -> tuple[float | None, float | None, float | None]:
+    """(low, high, best) that a hedge implies for the figure ``n`` (and ``m`` for ranges).
+
+    >>> interval("lower_bound", 6000)
+    (6000, None, 6000)
+    """
+    if hedge in ("exact", "approx"):
+        return n, n, n
+    if hedge == "lower_bound":
+        return n, None, n
+    if hedge == "upper_bound":
+        return None, n, n
+    if hedge == "range":
+        lo, hi = (n, m) if m is None or n is None or n <= m else (m, n)
+        return lo, hi, None
+    raise ValueError(f"unknown hedge {hedge!r}; expected one of {', '.join(HEDGES)}")
+
+
+@lru_cache(maxsize=1)
+def _tables():
+    data = load_json("hedges.json")
+    prefix = sorted(((p, h) for h, ps in data["prefix"].items() for p in ps), key=lambda x: -len(x[0]))
+    suffix = sorted(((p, h) for h, ps in data["suffix"].items() for p in ps), key=lambda x: -len(x[0]))
+    return prefix, suffix, data["range_connectors"], data["range_openers"]
+
+
+def _prefix_hedge(text: str, start: int) -> tuple[str, int] | None:
+    """The hedge written just before ``start`` and where its words begin."""
+    prefix, *_ = _tables()
+    window = text[max(0, start - 40):start]
+    low = window.lower()
+    for phrase, hedge in prefix:
+        if phrase == "~":
+            if low.rstrip().endswith("~"):
+                return hedge, start - (len(window) - low.rstrip().rfind("~"))
+            continue
+        m = re.search(r"(?:^|(?<=[^\w]))" + re.escape(phrase) + r"\s+$", low)
+        if m:
+            return hedge, start - (len(window) - m.start())
+    return None
+
+
+def _suffix_hedge(text: str, end: int) -> tuple[str, int] | None:
+    _, suffix, *_ = _tables()
+    window = text[end:end + 25]
+    low = window.lower()
+    for phrase, hedge in suffix:
+        if phrase == "+":
+            if low.startswith("+"):
+                return hedge, end + 1
+            continue
+        m = re.match(r"\s+" + re.escape(phrase) + r"(?![\w])", low)
+        if m:
+            return hedge, end + m.end()
+    return None
+
+
+def _range_pairs(text: str, qs: list[Quantity]) -> dict[int, int]:
+    """Index pairs (i → i+1) of quantities written as one range: "25 000 to 30 000",
+    "between 10,000 and 12,000", "2,000–3,000", "two or three thousand"."""
+    _, _, connectors, openers = _tables()
+    pairs = {}
+    for i in range(len(qs) - 1):
+        a, b = qs[i], qs[i + 1]
+        if a.kind == "vague" or b.kind == "vague" or a.kind != b.kind:
+            continue
+        between = text[a.end:b.start].strip().lower()
+        if between not in connectors:
+            continue
+        before = text[max(0, a.start - 12):a.start].lower().split()
+        opener = before[-1] if before else ""
+        if between == "and" and opener != "between":
+            continue
+        if opener == "from":  # "rose from 600 to 2,000" is a change, not a range
+            continue
+        if between in ("-", "–", "—") and re.search(r"\d{4}\s*[-–—]\s*\d{2,4}$", text[a.start:b.end]) \
+                and 1900 <= (a.value or 0) <= 2100:
+            continue  # "2024–2025": years
+        pairs[i] = i + 1
+    return pairs
+
+
+def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:
+    """Turn the quantities of ``text`` into figures with hedges and intervals."""
+    qs = sorted(quantities, key=lambda q: q.start)
+    pairs = _range_pairs(text, qs)
+    out: list[Figure] = []
+    skip = set()
+    for i, q in enumerate(qs):
+        if i in skip:
+            continue
+        if i in pairs:
+            b = qs[pairs[i]]
+            skip.add(pairs[i])
+            n, m = q.value, b.value
+            # "25 to 30 thousand": the scale word of the second figure is the first one's too
+            if b.scaled and not q.scaled and n and m and b.base:
+                factor = m / b.base
+                if n * factor <= m:
+                    n = n * factor
+            start = q.start
+            opener = re.search(r"\bbetween\s+$", text[max(0, q.start - 12):q.start], re.I)
+            if opener:
+                start = q.start - (len(text[max(0, q.start - 12):q.start]) - opener.start())
+            lo, hi, best = interval("range", n, m)
+            out.append(Figure(start, b.end, q.kind, "range", lo, hi, best, q.start, b.end, n))
+            continue
+        if q.kind == "vague":
+            out.append(Figure(q.start, q.end, "vague", "vague", q.low, q.high, None, q.start, q.end))
+            continue
+        hedge, start, end = "exact", q.start, q.end
+        pre = _prefix_hedge(text, q.start)
+        if pre:
+            hedge, start = pre
+        suf = _suffix_hedge(text, q.end)
+        if suf and not pre:
+            hedge, end = suf
+        lo, hi, best = interval(hedge, q.value)
+        out.append(Figure(start, end, q.kind, hedge, lo, hi, best, q.start, q.end, q.value))
+    return out
+
+
+def carry_hedge(text: str, previous: Figure, current: Figure) -> Figure:
+    """"about 10,000 combat soldiers and 1,000 engineers": the 'about' carries over to the
+    second figure of a coordination when nothing but a short noun phrase and 'and' stands
+    between them."""
+    if current.hedge != "exact" or previous.hedge not in ("approx", "lower_bound", "upper_bound") \
+            or current.kind != "number":
+        return current
+    between = text[previous.core_end:current.start]
+    words = between.split()
+    if not words or words[-1].lower() not in ("and", "plus") or len(words) > 6 or re.search(r"[,;:.()]", between):
+        return current
+    lo, hi, best = interval(previous.hedge, current.value)
+    return Figure(current.start, current.end, current.kind, previous.hedge, lo, hi, best,
+                  current.core_start, current.core_end, current.value)

