@@ -1,0 +1,172 @@
+"""Who the text says made an estimate.
+
+A *party* is a name from the source registry (``data/sources.json``), a generic phrase such as
+"South Korean, Ukrainian, and Western sources" or "foreign analysts", or a capitalised name
+before a reporting verb. A party is a *claimant* only in an attribution frame: after "according
+to", as the one who says/estimates/reports, or as "X estimates of". Pure text functions.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .resources import load_json
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """``sentence[start:end]`` names the claimant; offsets are relative to the text searched."""
+    start: int
+    end: int
+    text: str
+    source: str  # canonical name from the registry, or the phrase as written
+    registered: bool
+    frame: str  # according_to | subject | estimates_of
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    canonical: str
+    type: str
+    country: str | None
+    stake: str
+
+
+@lru_cache(maxsize=1)
+def registry() -> dict:
+    data = load_json("sources.json")
+    entries = []  # (compiled alias, canonical, estimator_only)
+    for s in data["sources"]:
+        flags = 0 if s.get("case_sensitive") else re.IGNORECASE
+        for a in s["aliases"]:
+            entries.append((re.compile(r"(?<![\w])" + a + r"(?![\w])", flags), s["canonical"], False))
+        for a in s.get("estimator_aliases", []):
+            entries.append((re.compile(r"(?<![\w])" + a + r"(?![\w])"), s["canonical"], True))
+    verbs = sorted(data["reporting_verbs"], key=len, reverse=True)
+    adjs = sorted(data["party_adjectives"], key=len, reverse=True)
+    nouns = sorted(data["party_nouns"], key=len, reverse=True)
+    adj = "|".join(re.escape(a) for a in adjs)
+    noun = "|".join(re.escape(n) for n in nouns)
+    generic = re.compile(
+        rf"(?<![\w])(?:{adj})(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+)(?:{adj}))*\s+(?:{noun})(?![\w])")
+    bare = re.compile(rf"(?<![\w])(?:{noun})(?![\w])", re.IGNORECASE)
+    verb_re = "|".join(re.escape(v) for v in verbs)
+    after_subject = re.compile(
+        r"^\s*(?:,[^,.;]{0,60},\s*)?"
+        r"(?:(?:has|have|had|also|now|previously|earlier|reportedly|recently|currently|further|already|again|publicly|officially|then)\s+)*"
+        r"(?:(?:in|on|last|this|earlier)\s+[A-Za-z]+(?:\s+\d{1,4})?,?\s+)?"
+        rf"(?:{verb_re})(?![\w])", re.IGNORECASE)
+    opener = re.compile(
+        r"(?:" + "|".join(re.escape(o) for o in sorted(data["attribution_openers"], key=len, reverse=True)) +
+        r")\s+(?:(?:the|a|an)\s+)?(?:(?:estimates?|figures|data|reports?|assessments?)\s+(?:from|by|of)\s+(?:the\s+)?)?$",
+        re.IGNORECASE)
+    named_subject = re.compile(
+        r"(?<![\w])((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)(?=" + after_subject.pattern[1:] + ")")
+    info = {s["canonical"]: SourceInfo(s["canonical"], s["type"], s.get("country"), s["stake"]) for s in data["sources"]}
+    vague = [re.compile(r"(?<![\w])" + re.escape(c) + r"(?![\w])", re.IGNORECASE) for c in data["vague_report_cues"]]
+    pronoun = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in data["pronoun_subjects"]) + r")" +
+                         after_subject.pattern[1:], re.IGNORECASE)
+    non_bare = {"reports", "report", "estimates", "estimate", "figures", "data", "assessments", "sources", "source",
+                "military", "media", "intelligence", "government", "agency", "agencies", "services"}
+    return {"entries": entries, "generic": generic, "bare": bare, "after_subject": after_subject, "opener": opener,
+            "named_subject": named_subject, "info": info, "vague": vague, "pronoun": pronoun, "non_bare": non_bare}
+
+
+def source_info(canonical: str | None) -> SourceInfo | None:
+    """Type, country and stake of a registered source; None for a phrase not in the registry."""
+    return registry()["info"].get(canonical) if canonical else None
+
+
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_NOT_NAMES = {"It", "He", "She", "They", "This", "That", "These", "Those", "There", "We", "I", "Kim", "Who", "Which",
+              "What", "And", "But", "As", "In", "On", "At", "The", "A", "An", "Reports", "Report", "Analysts"}
+
+
+def _parties(text: str) -> list[tuple[int, int, str | None, bool]]:
+    """Spans that name a party: (start, end, canonical or None, estimator_only)."""
+    reg = registry()
+    spans: list[tuple[int, int, str | None, bool]] = []
+    for pat, canonical, est in reg["entries"]:
+        for m in pat.finditer(text):
+            spans.append((m.start(), m.end(), canonical, est))
+    for m in reg["generic"].finditer(text):
+        spans.append((m.start(), m.end(), None, False))
+    for m in reg["bare"].finditer(text):
+        if m.group(0).lower() not in reg["non_bare"]:
+            spans.append((m.start(), m.end(), None, False))
+    # longest first, non-overlapping; a registered name wins a tie
+    spans.sort(key=lambda s: (-(s[1] - s[0]), s[2] is None, s[0]))
+    kept: list[tuple[int, int, str | None, bool]] = []
+    for s in spans:
+        if all(s[1] <= k[0] or s[0] >= k[1] for k in kept):
+            kept.append(s)
+    kept.sort()
+    # "South Korean intelligence and foreign analysts": coordinated parties are one claimant
+    merged: list[tuple[int, int, str | None, bool]] = []
+    for s in kept:
+        if merged and re.fullmatch(r"\s*(?:,\s*)?(?:and|or|,)\s*", text[merged[-1][1]:s[0]]):
+            a = merged[-1]
+            canonical = a[2] if a[2] is not None and a[2] == s[2] else None
+            merged[-1] = (a[0], s[1], canonical, False)
+        else:
+            merged.append(s)
+    return merged
+
+
+def find_attributions(text: str) -> list[Attribution]:
+    """Every claimant named in ``text`` (a sentence), in an attribution frame."""
+    reg = registry()
+    out: list[Attribution] = []
+    taken: list[tuple[int, int]] = []
+    for s, e, canonical, estimator_only in _parties(text):
+        before, after = text[:s], text[e:]
+        frame = None
+        if reg["opener"].search(before):
+            frame = "according_to"
+        elif reg["after_subject"].match(after):
+            frame = "subject"
+        elif re.match(r"\s*['’]s\s+(?:estimates?|assessments?|figures|data|count|tally)\b", after, re.IGNORECASE):
+            frame = "subject"
+        elif not estimator_only and re.search(r"(?:estimates?|figures|assessments?|data|reports?)$", text[s:e], re.IGNORECASE) \
+                and canonical is None and " " in text[s:e]:
+            frame = "estimates_of"
+        if frame is None:
+            continue
+        surface = text[s:e]
+        source = canonical or _LEADING.sub("", surface)
+        if canonical is None and source.lower() in ("officials", "official", "analysts", "experts", "observers", "spies"):
+            pass  # a bare "officials said" is kept as written
+        out.append(Attribution(s, e, surface, source, canonical is not None, frame))
+        taken.append((s, e))
+    # a capitalised name before a reporting verb that the registry does not know: "Oleksandr Syrskyi said"
+    for m in reg["named_subject"].finditer(text):
+        s, e = m.start(1), m.end(1)
+        name = m.group(1).strip()
+        first = name.split()[0]
+        if first in _NOT_NAMES or any(not (e <= a or s >= b) for a, b in taken):
+            continue
+        if s > 0 and text[max(0, s - 2):s].strip() not in ("", ",", ".", "\"", "“", "(") and text[s - 1] not in " \n\"“(":
+            continue
+        out.append(Attribution(s, e, name, _LEADING.sub("", name), False, "subject"))
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+def nearest(attributions: list[Attribution], start: int, end: int) -> Attribution | None:
+    """The attribution closest to the figure at ``[start, end)``."""
+    best, best_d = None, None
+    for a in attributions:
+        if a.start < end and start < a.end:
+            continue
+        d = start - a.end if a.end <= start else a.start - end
+        if best_d is None or d < best_d:
+            best, best_d = a, d
+    return best
+
+
+def defers(text: str) -> bool:
+    """The sentence hands its figures to an earlier claimant: "Reports suggest …",
+    "… a report points out", "he said", "the agency estimates"."""
+    reg = registry()
+    return any(p.search(text) for p in reg["vague"]) or bool(reg["pronoun"].search(text))
