@@ -22,7 +22,7 @@ class Attribution:
     text: str
     source: str  # canonical name from the registry, or the phrase as written
     registered: bool
-    frame: str  # according_to | subject | estimates_of
+    frame: str  # according_to | subject | estimates_of | cited
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,13 @@ def _parties(text: str) -> list[tuple[int, int, str | None, bool]]:
     for pat, canonical, est in reg["entries"]:
         for m in pat.finditer(text):
             spans.append((m.start(), m.end(), canonical, est))
+    registered = [s for s in spans if not s[3]]
     for m in reg["generic"].finditer(text):
-        spans.append((m.start(), m.end(), None, False))
+        canonical = None
+        inner = {c for a, b, c, _ in registered if m.start() <= a and b <= m.end()}
+        if len(inner) == 1 and not re.search(r",|\band\b|\bor\b", m.group(0)):
+            canonical = inner.pop()  # "Ukrainian intelligence sources" is Ukrainian intelligence
+        spans.append((m.start(), m.end(), canonical, False))
     for m in reg["bare"].finditer(text):
         if m.group(0).lower() not in reg["non_bare"]:
             spans.append((m.start(), m.end(), None, False))
@@ -105,7 +110,7 @@ def _parties(text: str) -> list[tuple[int, int, str | None, bool]]:
     # "South Korean intelligence and foreign analysts": coordinated parties are one claimant
     merged: list[tuple[int, int, str | None, bool]] = []
     for s in kept:
-        if merged and re.fullmatch(r"\s*(?:,\s*)?(?:and|or|,)\s*", text[merged[-1][1]:s[0]]):
+        if merged and re.fullmatch(r"\s*,?\s*(?:and|or)\s+", text[merged[-1][1]:s[0]]):
             a = merged[-1]
             canonical = a[2] if a[2] is not None and a[2] == s[2] else None
             merged[-1] = (a[0], s[1], canonical, False)
@@ -122,7 +127,9 @@ def find_attributions(text: str) -> list[Attribution]:
     for s, e, canonical, estimator_only in _parties(text):
         before, after = text[:s], text[e:]
         frame = None
-        if reg["opener"].search(before):
+        if re.search(r"(?<![\w])citing\s+(?:the\s+)?$", before, re.IGNORECASE):
+            frame = "cited"  # "CNN reported, citing Ukrainian intelligence": the cited party made it
+        elif reg["opener"].search(before):
             frame = "according_to"
         elif reg["after_subject"].match(after):
             frame = "subject"
@@ -154,9 +161,11 @@ def find_attributions(text: str) -> list[Attribution]:
 
 
 def nearest(attributions: list[Attribution], start: int, end: int) -> Attribution | None:
-    """The attribution closest to the figure at ``[start, end)``."""
+    """The attribution closest to the figure at ``[start, end)``; a party the reporter cites
+    ("…, CNN reported, citing Ukrainian intelligence") comes before the reporter."""
+    cited = [a for a in attributions if a.frame == "cited"]
     best, best_d = None, None
-    for a in attributions:
+    for a in cited or attributions:
         if a.start < end and start < a.end:
             continue
         d = start - a.end if a.end <= start else a.start - end

@@ -185,7 +185,7 @@ def _with_conj(tokens):
     out = []
     for t in tokens:
         out.append(t)
-        out.extend(c for c in t.children if c.dep_ in ("conj", "xcomp", "acomp", "oprd"))
+        out.extend(c for c in t.children if c.dep_ in ("conj", "xcomp", "acomp", "oprd", "dobj", "attr"))
         for c in list(t.children):
             if c.dep_ in ("xcomp", "conj"):
                 out.extend(cc for cc in c.children if cc.dep_ in ("conj", "xcomp"))
@@ -271,6 +271,8 @@ def decide_status(span, noun, cue, group) -> str:
 
 def _date_anchor(dspan):
     t = dspan.root
+    if t.head != t and t.dep_ in ("npadvmod", "tmod", "advmod", "obl"):
+        return t.head  # "send … this year", "assured last week"
     # climb out of the date phrase and its prepositions: "in October 2024", "as early as January 4"
     while t.head != t and (t.dep_ in ("pobj", "pcomp") or t.pos_ in ("ADP", "ADV") or (dspan.start <= t.head.i < dspan.end)):
         t = t.head
@@ -284,11 +286,13 @@ def _depth(t) -> int:
     return d
 
 
-def choose_date(doc, span, noun, dates: list[tuple[DateMention, object]]):
-    """The date mention a figure is as of: one attached to the chain of heads above it (the
-    reporting verb included: "said in January 2025 that … 150"), or to a clause that hangs
-    on its own verb ("sent … to fight … in 2024"), or to a relative clause of what it counts
-    ("soldiers who returned … in December 2025"); the highest such one wins."""
+def choose_date(doc, span, noun, dates: list[tuple[DateMention, object]], planned: bool = False):
+    """The date mention a figure is as of. A date counts when it hangs on the chain of heads
+    above the figure (the reporting verb included: "said in January 2025 that … 150"), on a
+    subject-less clause of the figure's own verb ("sent 14,000 soldiers to fight … in 2024"), or
+    on a relative clause of what it counts ("soldiers who returned … in December 2025"). Of
+    those, the one nearest the figure wins; for a planned figure only a date on a reporting verb
+    counts ("plans to send 150 missiles this year": this year is the plan's, not the estimate's)."""
     root = _root(span)
     ancestors = set()
     t = root
@@ -307,15 +311,19 @@ def choose_date(doc, span, noun, dates: list[tuple[DateMention, object]]):
         if not ok:
             # walk up through verbal clauses only
             t = anchor
-            while not ok and t.head != t and t.dep_ in ("advcl", "xcomp", "conj", "relcl", "acl") and t.pos_ in ("VERB", "AUX"):
+            while not ok and t.head != t and t.dep_ in ("advcl", "xcomp", "relcl", "acl") and t.pos_ in ("VERB", "AUX"):
+                if t.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children):
+                    break  # "since they were deployed last year": a clause with its own subject
                 t = t.head
                 if (verb is not None and t == verb) or (noun is not None and t == noun and anchor.dep_ in ("relcl", "acl")):
                     ok = True
                 if t.pos_ not in ("VERB", "AUX"):
                     break
+        if ok and planned and _lemma(anchor) not in REPORTING_LEMMAS:
+            ok = False
         if ok:
             depth = _depth(anchor)
-            if best is None or depth < best[0]:
+            if best is None or depth > best[0]:
                 best = (depth, d)
     return best[1] if best else None
 
@@ -396,7 +404,7 @@ def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse
             if f.kind == "percent":
                 unit = "%"
             status = decide_status(span, noun, cue, group)
-            d = choose_date(doc, span, noun, sent_dates)
+            d = choose_date(doc, span, noun, sent_dates, planned=status == "planned")
             as_of = resolve(d, published) if d else None
             a = attr.nearest(sentence_attributions(k), f.start, f.end)
             inherited = False
