@@ -18,6 +18,7 @@ from .places import Gazetteer, PlaceMention, default_gazetteer, find_places
 from .resources import load_json
 from .sentences import split_sentences
 
+COUNT_NOUNS = {"number", "toll", "tally", "count", "total", "figure"}
 VAGUE_HEADS = {"thousands", "hundreds", "dozens", "millions", "dozen", "thousand", "hundred", "million"}
 REPORTING_LEMMAS = {"say", "report", "note", "claim", "state", "estimate", "believe", "assure", "tell", "write",
                     "announce", "confirm", "assess", "warn", "reveal", "add", "suggest", "indicate", "show",
@@ -142,6 +143,24 @@ def counted_noun(span):
         break
     if noun is not None and noun.lemma_.lower() in lex["time_units"]:
         return noun
+    if noun is None:
+        # "put the number of North Korean dead at 1,500", "the death toll … stands at 2,000"
+        head = span.root.head
+        for t in doc[span.sent.start:span.start] if span.doc.has_annotation("SENT_START") else doc[:span.start]:
+            if t.lemma_.lower() in COUNT_NOUNS and (t.head == head or t.head == head.head or head.head == t.head or t.head.head == head):
+                of = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"]
+                pobj = [g for c in of for g in c.children if g.dep_ == "pobj"]
+                if pobj:
+                    return pobj[0]
+                comp = [c for c in t.children if c.dep_ == "compound"]
+                if comp:
+                    return comp[0]
+        # "losses … had reached 6,000": the subject of the figure's verb names what is counted
+        verb = _clause_verb(span.root)
+        if verb is not None:
+            for c in verb.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in lex["unit_metrics"]:
+                    return c
     if noun is None and span.start > 0 and doc[span.start - 1].text == "(":
         for t in reversed(doc[max(0, span.start - 10):span.start - 1]):
             if t.lemma_.lower() in lex["unit_metrics"] or t.lemma_.lower() in lex["people"]:
@@ -328,6 +347,32 @@ def choose_date(doc, span, noun, dates: list[tuple[DateMention, object]], planne
     return best[1] if best else None
 
 
+def governing_attribution(doc, off: int, span, noun, attributions):
+    """The claimant whose reporting verb (or "according to") governs the figure: in "X put the
+    number at 1,500, while Y estimated that at least 4,000 …", 1,500 is X's and 4,000 is Y's.
+    Of several, the one whose verb is nearest above the figure; None when none governs."""
+    ancestors = {}
+    t, depth = span.root, 0
+    while True:
+        ancestors[t.i] = depth
+        if t.head == t:
+            break
+        t, depth = t.head, depth + 1
+    best = None
+    for a in attributions:
+        if a.frame == "cited":
+            return a
+        aspan = _tokens(doc, a.start - off, a.end - off)
+        if aspan is None:
+            continue
+        v = aspan.root
+        while v.head != v and (v.pos_ not in ("VERB", "AUX") or v.lower_ == "according"):
+            v = v.head
+        if v.i in ancestors and (best is None or ancestors[v.i] < best[0]):
+            best = (ancestors[v.i], a)
+    return best[1] if best else None
+
+
 # ---------------------------------------------------------------- the article
 
 def _claim_places(mentions: list[PlaceMention], s: int, e: int) -> list[str]:
@@ -406,7 +451,8 @@ def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse
             status = decide_status(span, noun, cue, group)
             d = choose_date(doc, span, noun, sent_dates, planned=status == "planned")
             as_of = resolve(d, published) if d else None
-            a = attr.nearest(sentence_attributions(k), f.start, f.end)
+            a = governing_attribution(doc, off, span, noun, sentence_attributions(k)) \
+                or attr.nearest(sentence_attributions(k), f.start, f.end)
             inherited = False
             if a is None and attr.defers(text[s:e]):
                 for back in (k - 1, k - 2, k - 3):

@@ -156,8 +156,9 @@ def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:
 def carry_hedge(text: str, previous: Figure, current: Figure) -> Figure:
     """"about 10,000 combat soldiers and 1,000 engineers": the 'about' carries over to the
     second figure of a coordination when nothing but a short noun phrase and 'and' stands
-    between them."""
-    if current.hedge != "exact" or previous.hedge not in ("approx", "lower_bound", "upper_bound") \
+    between them. Only 'about'-type hedges carry: they leave the interval as it is, while a
+    carried bound ("as many as 6,000 … and 1,000") would change it on a guess."""
+    if current.hedge != "exact" or previous.hedge != "approx" \
             or current.kind != "number":
         return current
     between = text[previous.core_end:current.start]
