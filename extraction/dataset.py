@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .pipeline import ModelNotFound
 from .reader import ArticleError, article_files, read_article, read_manifest
 
 TABLES = ("articles", "claims", "places")
@@ -46,13 +47,17 @@ def extract_files(paths, nlp=None, progress: bool = False) -> Extraction:
             manifests[folder] = read_manifest(folder) if folder.exists() else {}
         try:
             art = read_article(p, manifests[folder])
-        except ArticleError as e:
-            out.errors.append((str(p), str(e)))
-        else:
             if nlp is None:
                 from .pipeline import get_nlp
                 nlp = get_nlp()
             claims = extract(art, nlp)
+        except ArticleError as e:
+            out.errors.append((str(p), str(e)))
+        except ModelNotFound:
+            raise
+        except Exception as e:  # noqa: BLE001 - one bad file must not stop the others
+            out.errors.append((str(p), f"could not be processed ({e.__class__.__name__}: {e}); please report this"))
+        else:
             for c in claims:
                 c["claim_id"] = f"{art.article_id}:{c['start_char']}"
             out.claims.extend(claims)

@@ -1,0 +1,1 @@
+"""crosscount dashboard: Streamlit pages over the dataset that ``extraction`` builds."""

