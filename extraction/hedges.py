@@ -52,25 +52,22 @@ def interval(hedge: str, n: float | None, m: float | None = None) -> tuple[float
 @lru_cache(maxsize=1)
 def _tables():
     data = load_json("hedges.json")
-    prefix = sorted(((p, h) for h, ps in data["prefix"].items() for p in ps), key=lambda x: -len(x[0]))
+    prefix = {p: h for h, ps in data["prefix"].items() for p in ps}
+    # one pattern: the earliest match anchored at the end is the longest phrase
+    prefix = (re.compile(r"(?:^|(?<=[^\w]))(" + "|".join(re.escape(p) for p in sorted(prefix, key=len, reverse=True))
+                         + r")\s*$"), prefix)
     suffix = sorted(((p, h) for h, ps in data["suffix"].items() for p in ps), key=lambda x: -len(x[0]))
     return prefix, suffix, data["range_connectors"], data["range_openers"]
 
 
 def _prefix_hedge(text: str, start: int) -> tuple[str, int] | None:
     """The hedge written just before ``start`` and where its words begin."""
-    prefix, *_ = _tables()
+    (pattern, hedges), *_ = _tables()
     window = text[max(0, start - 40):start]
-    low = window.lower()
-    for phrase, hedge in prefix:
-        if phrase == "~":
-            if low.rstrip().endswith("~"):
-                return hedge, start - (len(window) - low.rstrip().rfind("~"))
-            continue
-        m = re.search(r"(?:^|(?<=[^\w]))" + re.escape(phrase) + r"\s+$", low)
-        if m:
-            return hedge, start - (len(window) - m.start())
-    return None
+    m = pattern.search(window.lower())
+    if not m or (m.group(1) != "~" and not window[m.end(1):]):
+        return None  # a word hedge needs white space before the number ("over 6,000", not "over6,000")
+    return hedges[m.group(1)], start - (len(window) - m.start(1))
 
 
 def _suffix_hedge(text: str, end: int) -> tuple[str, int] | None:

@@ -161,9 +161,13 @@ def _word_quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
     out: list[Quantity] = []
     vague_phrases = sorted(((p.split(), tuple(v)) for p, v in vague.items()), key=lambda x: -len(x[0]))
     mult_phrases = sorted(((p.split(), tuple(v)) for p, v in mults.items()), key=lambda x: -len(x[0]))
+    starters = numberish | {p[0] for p, _ in vague_phrases} | {p[0] for p, _ in mult_phrases} | {"a", "half"}
     i = 0
     while i < len(words):
         s, e, w = words[i]
+        if w not in starters and not ("-" in w and is_num_word(w)):
+            i += 1
+            continue
         if overlaps(s, e):
             i += 1
             continue

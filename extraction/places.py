@@ -61,12 +61,14 @@ class Gazetteer:
     stopwords: frozenset[str] = frozenset()
     overlay_names: frozenset[str] = frozenset()
     max_words: int = 1
+    first_words: set[str] = field(default_factory=set)  # words a name can start with
 
     def add(self, surface: str, place: Place, override: bool = False) -> None:
         for s in {surface, _strip_accents(surface)}:
             if override or s not in self.names:
                 self.names[s] = place
             self.max_words = max(self.max_words, len(s.split()))
+            self.first_words.add(s.split()[0])
 
     def get(self, name: str) -> Place | None:
         return self.names.get(name)
@@ -147,7 +149,10 @@ def find_places(text: str, gaz: Gazetteer | None = None) -> list[PlaceMention]:
     i = 0
     n = len(words)
     while i < n:
-        s0 = words[i][0]
+        first = words[i][2]
+        if not first[:1].isupper() or (first not in gaz.first_words and not gaz.fuzzy):
+            i += 1
+            continue
         hit = None
         for k in range(min(gaz.max_words, n - i), 0, -1):
             span = words[i:i + k]
