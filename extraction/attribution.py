@@ -92,6 +92,9 @@ def _parties(text: str) -> list[tuple[int, int, str | None, bool]]:
             spans.append((m.start(), m.end(), canonical, est))
     registered = [s for s in spans if not s[3]]
     for m in reg["generic"].finditer(text):
+        if re.match(r"\s+(?:that\b|\d)", text[m.end():]) and \
+                re.search(r"(?:estimates?|reports?|figures|says|claims)$", m.group(0), re.IGNORECASE):
+            continue  # "Kyiv estimates that …": a verb, not "Kyiv estimates" the party
         canonical = None
         inner = {c for a, b, c, _ in registered if m.start() <= a and b <= m.end()}
         if len(inner) == 1 and not re.search(r",|\band\b|\bor\b", m.group(0)):

@@ -181,9 +181,12 @@ def _cue_metric(tokens) -> tuple[str, object] | None:
             words.setdefault(w, t)
     for cue in lex["cues"]:
         if "all" in cue:
+            # "killed or wounded" is one count of both; "300 killed and 2,700 wounded" is two counts
             hits = [next((words[w] for w in group if w in words), None) for group in cue["all"]]
             if all(hits):
-                return cue["metric"], hits[0]
+                a, b = sorted(hits, key=lambda t: t.i)
+                if all(t.lower_ in ("or", "and", ",", "/", "and/or") for t in a.doc[a.i + 1:b.i]):
+                    return cue["metric"], hits[0]
         else:
             for w in cue["any"]:
                 if w in words:
@@ -238,6 +241,19 @@ def decide_metric(span, noun):
     hit = _cue_metric(_with_conj(g1))
     if hit:
         return hit[0], unit, hit[1], "modifier"
+    # a figure inside a prepositional phrase ("Of the 11,000 troops, 4,000 were casualties") is not
+    # what its clause's verb counts; a noun that heads the phrase may be ("the deaths of 300 soldiers")
+    t = anchor
+    while t.head != t and t.pos_ not in ("VERB", "AUX"):
+        if t.dep_ == "pobj" and t.head.dep_ == "prep":
+            owner = t.head.head
+            metric = lex["unit_metrics"].get(_lemma(owner)) if owner.pos_ == "NOUN" else None
+            if metric and metric != "other":
+                return metric, unit, owner, "modifier"
+            if unit in MILITARY_PEOPLE:
+                return "troops_deployed", unit, None, "unit"
+            break
+        t = t.head
     # 2. the clause the figure stands in: "2,000 soldiers have died", "6,000 of them reported killed"
     verb = _clause_verb(anchor)
     if verb is not None:
@@ -293,7 +309,7 @@ def _date_anchor(dspan):
     if t.head != t and t.dep_ in ("npadvmod", "tmod", "advmod", "obl"):
         return t.head  # "send … this year", "assured last week"
     # climb out of the date phrase and its prepositions: "in October 2024", "as early as January 4"
-    while t.head != t and (t.dep_ in ("pobj", "pcomp") or t.pos_ in ("ADP", "ADV") or (dspan.start <= t.head.i < dspan.end)):
+    while t.head != t and (t.dep_ in ("pobj", "pcomp", "prep") or t.pos_ in ("ADP", "ADV") or (dspan.start <= t.head.i < dspan.end)):
         t = t.head
     return t
 
@@ -325,6 +341,8 @@ def choose_date(doc, span, noun, dates: list[tuple[DateMention, object]], planne
     for d, dspan in dates:
         if dspan is None or (dspan.start < span.end and span.start < dspan.end):
             continue
+        if dspan.start > 0 and doc[dspan.start - 1].lower_ in ("since", "from"):
+            continue  # "killed since January": the start of a period, not the date of the figure
         anchor = _date_anchor(dspan)
         ok = anchor.i in ancestors or any(x.i in ancestors for x in dspan)
         if not ok:

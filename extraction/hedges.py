@@ -132,6 +132,9 @@ def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:
             opener = re.search(r"\bbetween\s+$", text[max(0, q.start - 12):q.start], re.I)
             if opener:
                 start = q.start - (len(text[max(0, q.start - 12):q.start]) - opener.start())
+            pre = _prefix_hedge(text, start)
+            if pre and pre[0] == "approx":
+                start = pre[1]  # "roughly 11,000-12,000": the words belong to the span; a range stays a range
             lo, hi, best = interval("range", n, m)
             out.append(Figure(start, b.end, q.kind, "range", lo, hi, best, q.start, b.end, n))
             continue
