@@ -241,8 +241,8 @@ def decide_metric(span, noun):
     hit = _cue_metric(_with_conj(g1))
     if hit:
         return hit[0], unit, hit[1], "modifier"
-    # a figure inside a prepositional phrase ("Of the 11,000 troops, 4,000 were casualties") is not
-    # what its clause's verb counts; a noun that heads the phrase may be ("the deaths of 300 soldiers")
+    # a figure in a fronted "Of the 11,000 troops, 4,000 were casualties" is not what its clause's
+    # verb counts; a metric noun that owns the phrase may say what it is ("the deaths of 300 soldiers")
     t = anchor
     while t.head != t and t.pos_ not in ("VERB", "AUX"):
         if t.dep_ == "pobj" and t.head.dep_ == "prep":
@@ -250,9 +250,8 @@ def decide_metric(span, noun):
             metric = lex["unit_metrics"].get(_lemma(owner)) if owner.pos_ == "NOUN" else None
             if metric and metric != "other":
                 return metric, unit, owner, "modifier"
-            if unit in MILITARY_PEOPLE:
+            if owner.pos_ in ("VERB", "AUX") and t.head.lower_ == "of" and unit in MILITARY_PEOPLE:
                 return "troops_deployed", unit, None, "unit"
-            break
         t = t.head
     # 2. the clause the figure stands in: "2,000 soldiers have died", "6,000 of them reported killed"
     verb = _clause_verb(anchor)
