@@ -494,6 +494,8 @@ def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse
                 "hedge": f.hedge,
                 "source": a.source if a else None,
                 "source_text": a.text if a else None,
+                "source_start": a.start if a else None,
+                "source_end": a.end if a else None,
                 "source_inherited": inherited,
                 "source_type": info.type if info else None,
                 "source_stake": info.stake if info else None,

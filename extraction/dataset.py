@@ -16,7 +16,8 @@ from .reader import ArticleError, article_files, read_article, read_manifest
 TABLES = ("articles", "claims", "places")
 ARTICLE_COLUMNS = ["article_id", "title", "outlet", "published", "url", "path", "text", "body_start", "n_claims", "warnings"]
 CLAIM_COLUMNS = ["claim_id", "article_id", "number_text", "start_char", "end_char", "sentence", "sentence_start", "metric",
-                 "status", "unit", "low", "high", "best", "hedge", "source", "source_text", "source_inherited",
+                 "status", "unit", "low", "high", "best", "hedge", "source", "source_text", "source_start", "source_end",
+                 "source_inherited",
                  "source_type", "source_stake", "as_of", "as_of_text", "places", "outlet", "via", "published"]
 PLACE_COLUMNS = ["article_id", "name", "kind", "lat", "lon", "within", "mentions", "surfaces"]
 
@@ -30,8 +31,9 @@ class Extraction:
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
-def extract_files(paths, nlp=None, progress: bool = False) -> Extraction:
-    """Read and extract every file; a file that cannot be read is an error line, not a stop."""
+def extract_files(paths, nlp=None, progress: bool = False, on_file=None) -> Extraction:
+    """Read and extract every file; a file that cannot be read is an error line, not a stop.
+    ``progress`` draws a bar on stderr; ``on_file(done, total, path)`` is called after each file."""
     from .claims import article_places, extract
 
     out = Extraction()
@@ -69,6 +71,8 @@ def extract_files(paths, nlp=None, progress: bool = False) -> Extraction:
                                  "warnings": list(art.warnings)})
         if bar is not None:
             bar.update(1)
+        if on_file is not None:
+            on_file(len(out.articles) + len(out.errors), len(paths), p)
     if bar is not None:
         bar.close()
     return out
@@ -103,7 +107,7 @@ def load_dataset(path: str | Path) -> dict[str, pd.DataFrame]:
     return {name: pd.read_parquet(path / f"{name}.parquet") for name in TABLES}
 
 
-def build(folder: str | Path, out: str | Path, progress: bool = False) -> Extraction:
-    ex = extract_files(article_files(folder), progress=progress)
+def build(folder: str | Path, out: str | Path, progress: bool = False, on_file=None) -> Extraction:
+    ex = extract_files(article_files(folder), progress=progress, on_file=on_file)
     write_dataset(ex, out, source=str(folder))
     return ex
