@@ -125,7 +125,7 @@ def range_rows(claims: pd.DataFrame, by: str = "claim") -> pd.DataFrame:
 
 
 def use_log_scale(rows: pd.DataFrame) -> bool:
-    vals = [v for col in ("low", "high", "best") for v in rows[col] if v is not None and v > 0]
+    vals = [x for col in ("low", "high", "best") for x in map(_val, rows[col]) if x is not None and x > 0]
     return bool(vals) and max(vals) / min(vals) >= 100
 
 
@@ -141,7 +141,7 @@ def range_figure(claims: pd.DataFrame, by: str = "claim", colours: dict[str, str
     if rows.empty:
         return fig
     log = use_log_scale(rows)
-    vals = [v for col in ("low", "high", "best") for v in rows[col] if v is not None and (v > 0 or not log)]
+    vals = [x for col in ("low", "high", "best") for x in map(_val, rows[col]) if x is not None and (x > 0 or not log)]
     vmin, vmax = min(vals), max(vals)
     lo_edge = vmin / 3 if log else 0
     hi_edge = vmax * 3 if log else vmax * 1.25 + 1
@@ -149,10 +149,9 @@ def range_figure(claims: pd.DataFrame, by: str = "claim", colours: dict[str, str
         colour = colours.get(name, "#555")
         solid_x, solid_y, dash_x, dash_y, arrows = [], [], [], [], []
         for r in g.itertuples():
-            lo = r.low if r.low is not None else None
-            hi = r.high if r.high is not None else None
-            a = lo if lo is not None else (r.best or hi)
-            b = hi if hi is not None else (r.best or lo)
+            lo, hi, best = _val(r.low), _val(r.high), _val(r.best)  # pandas holds a missing bound as NaN
+            a = lo if lo is not None else (best or hi)
+            b = hi if hi is not None else (best or lo)
             solid_x += [a, b, None]
             solid_y += [r.label, r.label, None]
             if lo is None:
@@ -171,10 +170,11 @@ def range_figure(claims: pd.DataFrame, by: str = "claim", colours: dict[str, str
             fig.add_trace(go.Scatter(x=[a[0] for a in arrows], y=[a[1] for a in arrows], mode="markers",
                                      marker=dict(symbol=[a[2] for a in arrows], size=12, color=colour),
                                      legendgroup=name, showlegend=False, hoverinfo="skip"))
+        lows, highs, bests = ([_val(v) for v in g[c]] for c in ("low", "high", "best"))
         mid = [((lo if lo is not None else hi) + (hi if hi is not None else lo)) / 2 if (lo is not None or hi is not None) else None
-               for lo, hi in zip(g["low"], g["high"])]
-        fig.add_trace(go.Scatter(x=[b if b is not None else m for b, m in zip(g["best"], mid)], y=g["label"], mode="markers",
-                                 marker=dict(symbol=["diamond" if b is not None else "line-ns-open" for b in g["best"]],
+               for lo, hi in zip(lows, highs)]
+        fig.add_trace(go.Scatter(x=[b if b is not None else m for b, m in zip(bests, mid)], y=g["label"], mode="markers",
+                                 marker=dict(symbol=["diamond" if b is not None else "line-ns-open" for b in bests],
                                              size=12, color="white", line=dict(color=colour, width=2)),
                                  legendgroup=name, showlegend=False, hovertext=g["hover"], hoverinfo="text"))
     fig.update_layout(height=max(220, 34 * len(rows) + 110), margin=dict(l=10, r=10, t=40 if title else 10, b=10),

@@ -1,0 +1,29 @@
+"""Articles: the list, and a reader with the claims, claimants and places highlighted."""
+import streamlit as st
+
+from dashboard import state
+from dashboard.reader import highlight, legend, spans_for
+
+view = state.current()
+st.title("Articles")
+arts = view.articles
+if view.filters.active:
+    arts = arts[arts["article_id"].isin(set(view.claims["article_id"]))]
+counts = view.claims.groupby("article_id").size()
+listing = arts.assign(claims=[int(counts.get(a, 0)) for a in arts["article_id"]])
+st.dataframe(listing[["article_id", "title", "outlet", "published", "claims"]], hide_index=True)
+ids = list(listing["article_id"])
+if not ids:
+    st.info(f"No articles match: {view.filters.describe()}.")
+else:
+    read = st.selectbox("Read", ids, key="read", bind="query-params")
+    art = view.articles[view.articles["article_id"] == read].iloc[0]
+    if isinstance(art["title"], str) and art["title"]:
+        st.subheader(art["title"])
+    claims = view.ds["claims"][view.ds["claims"]["article_id"] == read]
+    surfaces = [s for ss in view.ds["places"].loc[view.ds["places"]["article_id"] == read, "surfaces"] for s in ss]
+    meta = " · ".join(str(x) for x in (art["outlet"], art["published"]) if isinstance(x, str) and x)
+    st.caption(f"{meta or 'outlet and date unknown'} · {len(claims)} claims · highlighted: " + legend(), unsafe_allow_html=True)
+    body = highlight(art["text"], spans_for(art["text"], claims.to_dict("records"), surfaces))
+    st.markdown(f'<div class="cc-article" style="line-height:1.6">{body}</div>', unsafe_allow_html=True)
+state.footer(view, "articles")

@@ -1,0 +1,27 @@
+"""Evidence: every claim in a table; select a row to open its article."""
+import streamlit as st
+
+from dashboard import state
+from dashboard.charts import interval_text
+
+MAX_TABLE_ROWS = 5000
+view = state.current()
+st.title("Evidence")
+c = view.claims
+table = c.assign(
+    interval=[interval_text(lo, hi) for lo, hi in zip(c["low"], c["high"])],
+    claimant=c["source"].fillna("unattributed"),
+    places=[", ".join(p) if p is not None else "" for p in c["places"]],
+    open=[f"/articles?read={a}" for a in c["article_id"]],
+)[["number_text", "interval", "metric", "status", "claimant", "as_of", "places", "article_id", "sentence", "open"]]
+if len(table) > MAX_TABLE_ROWS:
+    st.caption(f"Showing the first {MAX_TABLE_ROWS:,} of {len(table):,} claims; the CSV below has them all.")
+    table = table.head(MAX_TABLE_ROWS)
+event = st.dataframe(table, hide_index=True, key="evidence_table", on_select="rerun", selection_mode="single-row",
+                     column_config={"open": st.column_config.LinkColumn("article", display_text="open"),
+                                    "number_text": "as written", "as_of": "as of", "article_id": "article id"})
+rows = event.selection.rows if event is not None else []
+if rows:
+    article = table.iloc[rows[0]]["article_id"]
+    st.switch_page(state.PAGES["articles"], query_params={**view.filters.to_params(), "read": article})
+state.footer(view, "evidence")

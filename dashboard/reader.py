@@ -1,0 +1,45 @@
+"""An article as safe HTML with its claims, claimants and places highlighted. Pure: the text is
+untrusted, so every character of it is escaped; only our own <mark> tags are markup."""
+from __future__ import annotations
+
+import html
+import re
+
+STYLES = {"claim": "background:#ffe58a", "source": "background:#bfe3ff", "place": "background:#c8f0c8"}
+
+
+def spans_for(text: str, claims, place_surfaces) -> list[tuple[int, int, str, str]]:
+    """(start, end, kind, title) of what to highlight: claim figures, the words that name
+    their claimants, and every spelling of a place the article mentions."""
+    out = []
+    for c in claims:
+        out.append((int(c["start_char"]), int(c["end_char"]), "claim", f"{c['metric']} · {c.get('hedge') or ''}"))
+        if c.get("source_start") is not None and c.get("source_end") is not None and c["source_start"] == c["source_start"]:
+            out.append((int(c["source_start"]), int(c["source_end"]), "source", str(c.get("source") or "")))
+    for surface in sorted(set(place_surfaces), key=len, reverse=True):
+        for m in re.finditer(r"(?<![\w])" + re.escape(surface) + r"(?![\w])", text):
+            out.append((m.start(), m.end(), "place", surface))
+    return out
+
+
+def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> str:
+    """HTML of ``text`` with non-overlapping ``spans`` wrapped in <mark>; earlier and longer spans
+    win an overlap; newlines become <br>."""
+    kept: list[tuple[int, int, str, str]] = []
+    for s in sorted(spans, key=lambda x: (x[0], -(x[1] - x[0]))):
+        if 0 <= s[0] < s[1] <= len(text) and all(s[1] <= k[0] or s[0] >= k[1] for k in kept):
+            kept.append(s)
+    kept.sort()
+    parts, pos = [], 0
+    for s, e, kind, title in kept:
+        parts.append(html.escape(text[pos:s]))
+        parts.append(f'<mark class="cc-{kind}" style="{STYLES[kind]}" title="{html.escape(title, quote=True)}">'
+                     f"{html.escape(text[s:e])}</mark>")
+        pos = e
+    parts.append(html.escape(text[pos:]))
+    return "".join(parts).replace("\n", "<br>")
+
+
+def legend() -> str:
+    return " ".join(f'<mark style="{STYLES[k]}">{label}</mark>' for k, label in
+                    (("claim", "figure"), ("source", "claimant"), ("place", "place")))

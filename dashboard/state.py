@@ -1,0 +1,148 @@
+"""Streamlit glue shared by every page: the cached dataset, the sidebar filters bound to the
+URL, notices for dropped values, the map selection, and each page's CSV and link footer."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from extraction.dataset import load_dataset
+
+from .charts import MAP_STYLES, places_from_selection
+from .data import SEEDS, dataset_path, is_stale
+from .filters import PARAMS, Filters, Vocabulary, as_of_months
+
+PAGES = {"estimates": "dashboard/pages/estimates.py", "sources": "dashboard/pages/sources.py",
+         "map": "dashboard/pages/map.py", "evidence": "dashboard/pages/evidence.py",
+         "articles": "dashboard/pages/articles.py"}
+
+
+@dataclass
+class View:
+    ds: dict[str, pd.DataFrame]
+    vocab: Vocabulary
+    filters: Filters
+    claims: pd.DataFrame  # the filtered claims
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        return self.ds["articles"]
+
+
+def _build_with_progress(path: Path) -> None:
+    from extraction.dataset import build  # loads spaCy: only when the dataset must be (re)built
+
+    bar = st.progress(0.0, text=f"Extracting claims from {SEEDS.name}/ …")
+    build(SEEDS, path, on_file=lambda done, total, p: bar.progress(done / max(total, 1), text=f"Extracted {p.name} ({done}/{total})"))
+    bar.empty()
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _load(path: str, stamp: float) -> dict[str, pd.DataFrame]:
+    return load_dataset(path)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _vocab(path: str, stamp: float) -> tuple[Vocabulary, list[str]]:
+    ds = _load(path, stamp)
+    start, end = as_of_months(ds["claims"]["as_of"])
+    months = sorted(set(start.dropna()) | set(end.dropna()))
+    return Vocabulary.from_tables(ds["claims"], ds["articles"]), _month_range(months)
+
+
+def _month_range(months: list[str]) -> list[str]:
+    if not months:
+        return []
+    y, m = map(int, months[0].split("-"))
+    out = []
+    while f"{y:04d}-{m:02d}" <= months[-1]:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y, m + 1) if m < 12 else (y + 1, 1)
+    return out
+
+
+def map_style() -> str:
+    """The map's base style: ``$CROSSCOUNT_MAP_STYLE`` or ``map_style`` in st.secrets, else
+    plotly's ``white-bg``, which needs no internet (set ``carto-positron`` on Cloud)."""
+    style = os.environ.get("CROSSCOUNT_MAP_STYLE")
+    if not style:
+        try:
+            style = st.secrets.get("map_style")
+        except Exception:  # noqa: BLE001 - no secrets file is the usual case
+            style = None
+    return style if style in MAP_STYLES else "white-bg"
+
+
+def prepare() -> View:
+    """Load the data and draw the sidebar filters; call once per run, before the page."""
+    path = dataset_path()
+    if is_stale(path):
+        _build_with_progress(path)
+    stamp = (path / "claims.parquet").stat().st_mtime
+    ds = _load(str(path), stamp)
+    vocab, months = _vocab(str(path), stamp)
+
+    # values in the address that cannot apply: the bound widgets drop them, we say so
+    raw = {k: st.query_params.get_all(k) for k in PARAMS}
+    notices = Filters.from_params(raw, vocab).notices
+
+    # a place picked on the map becomes the place filter of every page
+    picked = [p for p in places_from_selection(st.session_state.get("map_sel")) if p in vocab.place]
+    if picked and picked != st.session_state.get("_map_applied"):
+        st.session_state["place"] = picked
+    st.session_state["_map_applied"] = picked
+
+    sb = st.sidebar
+    sb.header("Filters")
+    sb.multiselect("Metric", vocab.metric, key="metric", bind="query-params")
+    sb.multiselect("Status", vocab.status, key="status", bind="query-params")
+    sb.multiselect("Claimant", vocab.source, key="source", bind="query-params")
+    sb.multiselect("Place", vocab.place, key="place", bind="query-params")
+    # a bound widget matches URL values against its labels, so articles are shown by id
+    sb.multiselect("Article", vocab.article, key="article", bind="query-params")
+    extra = [v for k in ("from", "to") for v in raw[k] if v and v not in months]
+    month_opts = sorted(set(months) | {v for v in extra if Filters.from_params({"from": [v]}, vocab).date_from})
+    c1, c2 = sb.columns(2)
+    c1.selectbox("As of from", month_opts, index=None, key="from", bind="query-params", placeholder="any")
+    c2.selectbox("to", month_opts, index=None, key="to", bind="query-params", placeholder="any")
+
+    chosen = {k: st.session_state.get(k) for k in PARAMS}
+    chosen = {k: ([v] if isinstance(v, str) else list(v or [])) for k, v in chosen.items()}
+    filters = Filters.from_params(chosen, vocab)
+    notices = tuple(dict.fromkeys(notices + filters.notices))
+    # the widgets strip bad values from the address on the first run; keep saying what was
+    # dropped until the analyst changes the filters
+    if notices:
+        st.session_state["_notices"] = (notices, filters.query_string())
+    else:
+        kept, for_query = st.session_state.get("_notices", ((), None))
+        notices = kept if for_query == filters.query_string() else ()
+    view = View(ds=ds, vocab=vocab, filters=filters, claims=filters.apply(ds["claims"]))
+    for n in notices:
+        st.warning(n, icon="⚠️")
+    return view
+
+
+def current() -> View:
+    return st.session_state["_view"]
+
+
+def footer(view: View, page: str) -> None:
+    """The filtered claims as CSV, and the link to this view."""
+    st.divider()
+    q = view.filters.query_string()
+    base = ""
+    try:
+        base = (st.context.url or "").split("?")[0]
+    except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
+        base = ""
+    link = f"{base}?{q}" if q else (base or f"/{'' if page == 'estimates' else page}")
+    c1, c2 = st.columns([1, 3])
+    csv = view.claims.drop(columns=["sentence_start"], errors="ignore").to_csv(index=False).encode("utf-8")
+    c1.download_button(f"Download {len(view.claims)} claims (CSV)", csv, file_name="crosscount-claims.csv",
+                       mime="text/csv", key=f"csv_{page}", on_click="ignore")
+    c2.markdown(f"**Link to this view:** `{link}`  \nShowing {len(view.claims)} of {len(view.ds['claims'])} claims: "
+                f"{view.filters.describe()}.")

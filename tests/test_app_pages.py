@@ -1,0 +1,123 @@
+"""The dashboard under Streamlit's AppTest: every page renders, shared links reproduce their
+view (widget state and rows), bad links give notices, the map selection filters by place,
+article text renders inert, and serving pages never loads spaCy."""
+import subprocess
+import sys
+from urllib.parse import parse_qs
+
+import pytest
+
+from conftest import ROOT, load
+from extraction.dataset import build
+
+PAGES = ["dashboard/pages/estimates.py", "dashboard/pages/sources.py", "dashboard/pages/map.py",
+         "dashboard/pages/evidence.py", "dashboard/pages/articles.py"]
+URLS = load("urls.json")
+
+
+@pytest.fixture(scope="module")
+def seeds_dataset(tmp_path_factory):
+    out = tmp_path_factory.mktemp("seedsds")
+    build(ROOT / "seeds", out)
+    return out
+
+
+def app(monkeypatch, dataset, query=""):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("CROSSCOUNT_DATASET", str(dataset))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for k, vs in parse_qs(query, keep_blank_values=True).items():
+        at.query_params[k] = vs
+    return at
+
+
+def evidence_rows(at):
+    df = at.dataframe[0].value
+    return sorted(f"{a[:3]}:{t}" for a, t in zip(df["article id"] if "article id" in df else df["article_id"], df["number_text"]))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders(page, monkeypatch, seeds_dataset):
+    at = app(monkeypatch, seeds_dataset).run()
+    at.switch_page(page).run()
+    assert not at.exception
+    assert at.title[0].value == page.split("/")[-1][:-3].capitalize()
+    assert any("Link to this view" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("case", URLS["links"], ids=lambda c: c["query"] or "(none)")
+def test_shared_link_reproduces_the_view(case, monkeypatch, seeds_dataset):
+    at = app(monkeypatch, seeds_dataset, case["query"]).run()
+    at.switch_page("dashboard/pages/evidence.py").run()
+    assert not at.exception and not at.warning
+    want = parse_qs(case["query"])
+    for key in ("metric", "status", "source", "place", "article"):
+        assert at.multiselect(key=key).value == want.get(key, [])
+    for key in ("from", "to"):
+        assert at.selectbox(key=key).value == (want[key][0] if key in want else None)
+    got = evidence_rows(at)
+    if "rows" in case:
+        assert got == sorted(case["rows"])
+    else:
+        assert len(got) == case["count"]
+
+
+@pytest.mark.parametrize("case", URLS["bad"], ids=lambda c: c["query"])
+def test_bad_link_shows_a_notice_and_the_page_still_renders(case, monkeypatch, seeds_dataset):
+    at = app(monkeypatch, seeds_dataset, case["query"]).run()
+    at.switch_page("dashboard/pages/evidence.py").run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == case["notices"]
+    assert len(at.dataframe[0].value) == case["count"]
+
+
+def test_map_selection_becomes_the_place_filter(monkeypatch, seeds_dataset):
+    at = app(monkeypatch, seeds_dataset).run()
+    at.switch_page("dashboard/pages/map.py").run()
+    at.session_state["map_sel"] = {"selection": {"points": [{"customdata": "Kursk Oblast", "lat": 51.5, "lon": 36.0}],
+                                                 "point_indices": [0], "box": [], "lasso": []}}
+    at.run()
+    assert at.multiselect(key="place").value == ["Kursk Oblast"]
+    at.switch_page("dashboard/pages/evidence.py").run()
+    assert evidence_rows(at) == ["003:thousands", "004:1,000", "004:about 10,000"]
+
+
+def test_estimates_headline_and_switch_to_claimants(monkeypatch, seeds_dataset):
+    at = app(monkeypatch, seeds_dataset, "metric=killed").run()
+    assert [s.value for s in at.subheader] == ["killed: 600 – 6,000+ from 3 claimants in 4 articles"]
+    at.segmented_control(key="by").set_value("claimant").run()
+    assert not at.exception
+
+
+def test_article_text_renders_inert(monkeypatch, tmp_path):
+    folder = tmp_path / "arts"
+    folder.mkdir()
+    (folder / "evil.txt").write_text(
+        "date 2025-01-01\nNorth Korea sent about 12,000 soldiers to Russia, Reuters reported. "
+        "<script>alert('x')</script> <img src=x onerror=alert(1)> & more", encoding="utf-8")
+    build(folder, tmp_path / "ds")
+    at = app(monkeypatch, tmp_path / "ds", "read=evil").run()
+    at.switch_page("dashboard/pages/articles.py").run()
+    assert not at.exception
+    body = next(m.value for m in at.markdown if "cc-article" in m.value)
+    assert "<script>" not in body and "<img" not in body
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in body and "&lt;img src=x onerror=alert(1)&gt;" in body
+    assert '<mark class="cc-claim"' in body and ">about 12,000</mark>" in body
+    assert '<mark class="cc-source"' in body and ">Reuters</mark>" in body
+
+
+def test_serving_pages_does_not_load_spacy(seeds_dataset):
+    code = f"""
+import os, sys
+os.environ["CROSSCOUNT_DATASET"] = {str(seeds_dataset)!r}
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file({str(ROOT / "app.py")!r}, default_timeout=60).run()
+for p in {PAGES!r}:
+    at.switch_page(p).run()
+    assert not at.exception, p
+print("spacy" in sys.modules, "thinc" in sys.modules)
+"""
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout.split()[-2:] == ["False", "False"]
