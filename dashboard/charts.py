@@ -91,22 +91,23 @@ def range_rows(claims: pd.DataFrame, by: str = "claim") -> pd.DataFrame:
     open ends marked, a label and hover text."""
     c = claims.assign(claimant=claimant_names(claims))
     if by == "claimant":
-        rows = []
-        for name, g in c.groupby("claimant", sort=False):
-            lows = [x for x in (_val(v) for v in g["low"]) if x is not None]
-            highs = [x for x in (_val(v) for v in g["high"]) if x is not None]
-            open_low = g["low"].isna().any()
-            open_high = g["high"].isna().any()
-            bests = [x for x in (_val(v) for v in g["best"]) if x is not None]
-            low = None if open_low and not lows else (min(lows) if lows else None)
-            high = None if open_high else (max(highs) if highs else None)
-            if open_high and highs and lows and max(highs) > max(lows):
-                high = None
-            rows.append({"label": name, "claimant": name, "low": low, "high": high,
-                         "best": sorted(bests)[len(bests) // 2] if bests else None,
-                         "hover": f"<b>{html.escape(name)}</b><br>{len(g)} claim(s) in {g['article_id'].nunique()} article(s)<br>"
-                                  + "<br>".join(html.escape(f"{t} ({a})") for t, a in zip(g["number_text"][:8], g["article_id"][:8]))})
-        out = pd.DataFrame(rows)
+        g = c.groupby("claimant", sort=False)
+        env = pd.DataFrame({"low": g["low"].min(), "high": g["high"].max(), "best": g["best"].median(),
+                            "open_low": g["low"].apply(lambda x: x.isna().any()),
+                            "open_high": g["high"].apply(lambda x: x.isna().any()),
+                            "lows_max": g["low"].max(), "n": g.size(), "articles": g["article_id"].nunique()})
+        # an open top stays open unless a closed figure of the claimant reaches above every open one
+        env.loc[env["open_high"] & ~(env["high"] > env["lows_max"]), "high"] = None
+        env.loc[env["open_low"] & env["low"].isna(), "low"] = None
+        sample = c.groupby("claimant", sort=False).head(8)
+        lines = sample.assign(_l=sample["number_text"].astype(str) + " (" + sample["article_id"].astype(str) + ")") \
+            .groupby("claimant", sort=False)["_l"].agg(lambda x: "<br>".join(html.escape(v) for v in x))
+        out = pd.DataFrame({
+            "label": env.index, "claimant": env.index,
+            "low": [_val(v) for v in env["low"]], "high": [_val(v) for v in env["high"]], "best": [_val(v) for v in env["best"]],
+            "hover": [f"<b>{html.escape(n)}</b><br>{k} claim(s) in {a} article(s)<br>{lines.get(n, '')}"
+                      for n, k, a in zip(env.index, env["n"], env["articles"])],
+        }).reset_index(drop=True)
     else:
         out = pd.DataFrame({
             "label": [f"{t} · {s} · {a[:14]}" for t, s, a in zip(c["number_text"], c["claimant"], c["article_id"])],
@@ -131,8 +132,9 @@ def use_log_scale(rows: pd.DataFrame) -> bool:
 
 def range_figure(claims: pd.DataFrame, by: str = "claim", colours: dict[str, str] | None = None,
                  title: str | None = None) -> go.Figure:
-    """Bars from low to high per row, an open bound drawn dashed to the axis edge with an arrow,
-    the best figure as a diamond, coloured by claimant, hover with the sentence."""
+    """Bars from low to high per row, an open bound drawn faint to the axis edge with an arrow,
+    the best figure as a diamond, coloured by claimant, hover with the sentence. A handful of
+    traces whatever the number of rows (bars carry one colour each)."""
     if by == "claim" and len(claims) > MAX_ROWS:
         by = "claimant"
     rows = range_rows(claims, by)
@@ -141,47 +143,52 @@ def range_figure(claims: pd.DataFrame, by: str = "claim", colours: dict[str, str
     if rows.empty:
         return fig
     log = use_log_scale(rows)
-    vals = [x for col in ("low", "high", "best") for x in map(_val, rows[col]) if x is not None and (x > 0 or not log)]
+    lows, highs, bests = ([_val(v) for v in rows[c]] for c in ("low", "high", "best"))
+    vals = [x for col in (lows, highs, bests) for x in col if x is not None and (x > 0 or not log)]
     vmin, vmax = min(vals), max(vals)
     lo_edge = vmin / 3 if log else 0
     hi_edge = vmax * 3 if log else vmax * 1.25 + 1
-    for name, g in rows.groupby("claimant", sort=False):
-        colour = colours.get(name, "#555")
-        solid_x, solid_y, dash_x, dash_y, arrows = [], [], [], [], []
-        for r in g.itertuples():
-            lo, hi, best = _val(r.low), _val(r.high), _val(r.best)  # pandas holds a missing bound as NaN
-            a = lo if lo is not None else (best or hi)
-            b = hi if hi is not None else (best or lo)
-            solid_x += [a, b, None]
-            solid_y += [r.label, r.label, None]
-            if lo is None:
-                dash_x += [lo_edge, a, None]
-                dash_y += [r.label, r.label, None]
-                arrows.append((lo_edge, r.label, "triangle-left"))
-            if hi is None:
-                dash_x += [b, hi_edge, None]
-                dash_y += [r.label, r.label, None]
-                arrows.append((hi_edge, r.label, "triangle-right"))
-        fig.add_trace(go.Scatter(x=solid_x, y=solid_y, mode="lines", line=dict(color=colour, width=9),
-                                 name=name, legendgroup=name, hoverinfo="skip"))
-        if dash_x:
-            fig.add_trace(go.Scatter(x=dash_x, y=dash_y, mode="lines", line=dict(color=colour, width=3, dash="dot"),
-                                     legendgroup=name, showlegend=False, hoverinfo="skip"))
-            fig.add_trace(go.Scatter(x=[a[0] for a in arrows], y=[a[1] for a in arrows], mode="markers",
-                                     marker=dict(symbol=[a[2] for a in arrows], size=12, color=colour),
-                                     legendgroup=name, showlegend=False, hoverinfo="skip"))
-        lows, highs, bests = ([_val(v) for v in g[c]] for c in ("low", "high", "best"))
-        mid = [((lo if lo is not None else hi) + (hi if hi is not None else lo)) / 2 if (lo is not None or hi is not None) else None
-               for lo, hi in zip(lows, highs)]
-        fig.add_trace(go.Scatter(x=[b if b is not None else m for b, m in zip(bests, mid)], y=g["label"], mode="markers",
-                                 marker=dict(symbol=["diamond" if b is not None else "line-ns-open" for b in bests],
-                                             size=12, color="white", line=dict(color=colour, width=2)),
-                                 legendgroup=name, showlegend=False, hovertext=g["hover"], hoverinfo="text"))
+    labels = list(rows["label"])
+    colour = [colours.get(n, "#555") for n in rows["claimant"]]
+    a = [lo if lo is not None else (b or hi) for lo, hi, b in zip(lows, highs, bests)]
+    b = [hi if hi is not None else (bb or lo) for lo, hi, bb in zip(lows, highs, bests)]
+    # the stated interval; a single figure gets a sliver so that its colour shows
+    sliver = (lambda x: x * 0.04) if log else (lambda x: (hi_edge - lo_edge) * 0.004)
+    fig.add_trace(go.Bar(y=labels, base=a, x=[max(bb - aa, sliver(aa)) for aa, bb in zip(a, b)], orientation="h",
+                         marker=dict(color=colour), width=0.55, hovertext=rows["hover"], hoverinfo="text",
+                         showlegend=False, name="interval"))
+    # open bounds: a faint bar to the edge of the axis and an arrow there
+    ob_y, ob_base, ob_len, ob_col, ar_x, ar_y, ar_sym, ar_col = [], [], [], [], [], [], [], []
+    for lab, lo, hi, aa, bb, col in zip(labels, lows, highs, a, b, colour):
+        if lo is None:
+            ob_y.append(lab), ob_base.append(lo_edge), ob_len.append(aa - lo_edge), ob_col.append(col)
+            ar_x.append(lo_edge), ar_y.append(lab), ar_sym.append("triangle-left"), ar_col.append(col)
+        if hi is None:
+            ob_y.append(lab), ob_base.append(bb), ob_len.append(hi_edge - bb), ob_col.append(col)
+            ar_x.append(hi_edge), ar_y.append(lab), ar_sym.append("triangle-right"), ar_col.append(col)
+    if ob_y:
+        fig.add_trace(go.Bar(y=ob_y, base=ob_base, x=ob_len, orientation="h", width=0.25, opacity=0.35,
+                             marker=dict(color=ob_col), hoverinfo="skip", showlegend=False, name="open bound"))
+        fig.add_trace(go.Scatter(x=ar_x, y=ar_y, mode="markers", hoverinfo="skip", showlegend=False,
+                                 marker=dict(symbol=ar_sym, size=12, color=ar_col), name="open end"))
+    mid = [((lo if lo is not None else hi) + (hi if hi is not None else lo)) / 2 if (lo is not None or hi is not None) else None
+           for lo, hi in zip(lows, highs)]
+    fig.add_trace(go.Scatter(x=[bb if bb is not None else m for bb, m in zip(bests, mid)], y=labels, mode="markers",
+                             marker=dict(symbol=["diamond" if bb is not None else "line-ns-open" for bb in bests],
+                                         size=12, color="white", line=dict(color=colour, width=2)),
+                             hovertext=rows["hover"], hoverinfo="text", showlegend=False, name="best figure"))
+    names = list(dict.fromkeys(rows["claimant"]))
+    if len(names) <= 15:  # a legend of claimants, drawn as empty traces
+        for n in names:
+            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=n,
+                                     marker=dict(symbol="square", size=12, color=colours.get(n, "#555"))))
     fig.update_layout(height=max(220, 34 * len(rows) + 110), margin=dict(l=10, r=10, t=40 if title else 10, b=10),
                       legend=dict(orientation="h", yanchor="bottom", y=1.0), title=title, hovermode="closest",
-                      xaxis=dict(type="log" if log else "linear", range=[math.log10(lo_edge), math.log10(hi_edge)] if log else [lo_edge, hi_edge],
+                      barmode="overlay", bargap=0.3,
+                      xaxis=dict(type="log" if log else "linear",
+                                 range=[math.log10(lo_edge), math.log10(hi_edge)] if log else [lo_edge, hi_edge],
                                  title="count" + (" (log scale)" if log else "")),
-                      yaxis=dict(autorange="reversed", categoryorder="array", categoryarray=list(rows["label"])))
+                      yaxis=dict(autorange="reversed", categoryorder="array", categoryarray=labels))
     return fig
 
 
@@ -189,20 +196,20 @@ def claimant_table(claims: pd.DataFrame, info=None) -> pd.DataFrame:
     """Claimants × metrics: each cell lists the claimant's figures with their as-of dates;
     type and stake of registered claimants come from ``info(name)``."""
     c = claims.assign(claimant=claimant_names(claims))
+    distinct = c.drop_duplicates(["claimant", "metric", "low", "high", "as_of"])
     cells = {}
-    for (name, metric), g in c.groupby(["claimant", "metric"]):
-        figs = []
-        for lo, hi, d in zip(g["low"], g["high"], g["as_of"]):
-            t = interval_text(lo, hi)
-            figs.append(f"{t} ({d})" if isinstance(d, str) and d else t)
-        cells[(name, metric)] = "; ".join(dict.fromkeys(figs))
+    for (name, metric), g in distinct.groupby(["claimant", "metric"]):
+        figs = [f"{interval_text(lo, hi)} ({d})" if isinstance(d, str) and d else interval_text(lo, hi)
+                for lo, hi, d in zip(g["low"][:12], g["high"][:12], g["as_of"][:12])]
+        cells[(name, metric)] = "; ".join(dict.fromkeys(figs)) + (" …" if len(g) > 12 else "")
+    n_articles = c.groupby("claimant")["article_id"].nunique()
     names = sorted({n for n, _ in cells}, key=lambda n: (n == UNATTRIBUTED, n))
     metrics = sorted({m for _, m in cells})
     rows = []
     for n in names:
         meta = info(n) if info and n != UNATTRIBUTED else None
         row = {"claimant": n, "type": getattr(meta, "type", None) or "", "stake": getattr(meta, "stake", None) or "",
-               "articles": int(c.loc[c["claimant"] == n, "article_id"].nunique())}
+               "articles": int(n_articles.get(n, 0))}
         row.update({m: cells.get((n, m), "") for m in metrics})
         rows.append(row)
     return pd.DataFrame(rows, columns=["claimant", "type", "stake", "articles", *metrics])
@@ -244,15 +251,16 @@ def map_figure(places: pd.DataFrame, claims: pd.DataFrame, style: str = "white-b
     p = places.dropna(subset=["lat", "lon"])
     agg = p.groupby(["name", "kind"], as_index=False).agg(lat=("lat", "first"), lon=("lon", "first"),
                                                           mentions=("mentions", "sum"), articles=("article_id", "nunique"))
-    about: dict[str, list[str]] = {}
-    for t, m, s, ps in zip(claims["number_text"], claims["metric"], claimant_names(claims), claims["places"]):
-        for name in (ps if ps is not None else ()):
-            about.setdefault(name, []).append(f"{m}: {t} ({s})")
+    ex = claims[["number_text", "metric", "source", "places"]].explode("places").dropna(subset=["places"])
+    about_n = ex.groupby("places").size()
+    first = ex.groupby("places").head(6)
+    first = first.assign(_t=first["metric"] + ": " + first["number_text"].astype(str) + " (" + first["source"].fillna(UNATTRIBUTED) + ")")
+    about = first.groupby("places")["_t"].agg(list).to_dict()
     fig = go.Figure()
     for kind, g in agg.groupby("kind"):
         hover = [f"<b>{html.escape(n)}</b> ({kind})<br>{k} mention(s) in {a} article(s)<br>"
-                 + "<br>".join(html.escape(x) for x in about.get(n, [])[:6])
-                 + (f"<br>… {len(about[n]) - 6} more" if len(about.get(n, [])) > 6 else "")
+                 + "<br>".join(html.escape(x) for x in about.get(n, []))
+                 + (f"<br>… {int(about_n[n]) - 6} more claims" if about_n.get(n, 0) > 6 else "")
                  for n, k, a in zip(g["name"], g["mentions"], g["articles"])]
         fig.add_trace(go.Scattermap(lat=g["lat"], lon=g["lon"], mode="markers+text", text=g["name"],
                                     textposition="top right", customdata=g["name"], name=kind,

@@ -13,6 +13,7 @@ from extraction.dataset import load_dataset
 
 from .charts import MAP_STYLES, places_from_selection
 from .data import SEEDS, dataset_path, is_stale
+from .export import claims_csv
 from .filters import PARAMS, Filters, Vocabulary, as_of_months
 
 PAGES = {"estimates": "dashboard/pages/estimates.py", "sources": "dashboard/pages/sources.py",
@@ -40,12 +41,14 @@ def _build_with_progress(path: Path) -> None:
     bar.empty()
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
+# cache_resource, not cache_data: one shared, read-only copy for every session and rerun
+# (cache_data would unpickle a fresh copy of every table on each rerun). Pages never mutate it.
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _load(path: str, stamp: float) -> dict[str, pd.DataFrame]:
     return load_dataset(path)
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _vocab(path: str, stamp: float) -> tuple[Vocabulary, list[str]]:
     ds = _load(path, stamp)
     start, end = as_of_months(ds["claims"]["as_of"])
@@ -141,8 +144,10 @@ def footer(view: View, page: str) -> None:
         base = ""
     link = f"{base}?{q}" if q else (base or f"/{'' if page == 'estimates' else page}")
     c1, c2 = st.columns([1, 3])
-    csv = view.claims.drop(columns=["sentence_start"], errors="ignore").to_csv(index=False).encode("utf-8")
-    c1.download_button(f"Download {len(view.claims)} claims (CSV)", csv, file_name="crosscount-claims.csv",
+    claims = view.claims
+    n = len(claims)
+    # a callable is run only when the button is clicked: no CSV is built on an ordinary rerun
+    c1.download_button(f"Download {n} claim{'' if n == 1 else 's'} (CSV)", lambda: claims_csv(claims), file_name="crosscount-claims.csv",
                        mime="text/csv", key=f"csv_{page}", on_click="ignore")
     c2.markdown(f"**Link to this view:** `{link}`  \nShowing {len(view.claims)} of {len(view.ds['claims'])} claims: "
                 f"{view.filters.describe()}.")

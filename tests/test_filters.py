@@ -77,3 +77,16 @@ def test_as_of_months():
     start, end = as_of_months(pd.Series(["2024", "2025-03", "2025-04-26", None]))
     assert list(start[:3]) == ["2024-01", "2025-03", "2025-04"] and list(end[:3]) == ["2024-12", "2025-03", "2025-04"]
     assert pd.isna(start[3]) and pd.isna(end[3])
+
+
+def test_claims_csv_has_every_claim_and_readable_places(ds):
+    import io
+
+    import pandas as pd
+
+    from dashboard.export import CSV_COLUMNS, claims_csv
+    back = pd.read_csv(io.BytesIO(claims_csv(ds["claims"])))
+    assert list(back.columns) == CSV_COLUMNS
+    assert len(back) == len(ds["claims"])
+    row = back[back["number_text"] == "about 2 000"].iloc[0]
+    assert row["places"] == "Russia; Ukraine" and row["source"] == "South Korean intelligence (NIS)"

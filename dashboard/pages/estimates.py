@@ -10,7 +10,7 @@ by = st.segmented_control("Rows", ["claim", "claimant"], default="claim", key="b
                           format_func=lambda x: "one per claim" if x == "claim" else "one per claimant")
 if view.claims.empty:
     st.info(f"No claims match: {view.filters.describe()}. Clear a filter in the sidebar.")
-colours = colour_map(view.ds["claims"]["source"].fillna("unattributed"))
+colours = colour_map(view.vocab.source)
 order = view.claims["metric"].value_counts().index.tolist()
 for metric in order:
     g = view.claims[view.claims["metric"] == metric]

@@ -1,0 +1,151 @@
+"""Dashboard speed and memory on a synthetic dataset, measured with Streamlit's AppTest.
+
+    python benchmarks/dashboard.py [--claims 100000] [--articles 20000] [--repeats 5]
+
+Writes a synthetic dataset (claims, articles, places shaped like the real ones) to a temporary
+folder, points the app at it, and prints: the cold first render (data read from Parquet), warm
+first renders of each page (data cached), reruns after a filter change (median of the repeats),
+and the process's peak RSS.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pandas as pd  # noqa: E402
+
+METRICS = ["troops_deployed", "killed", "wounded", "casualties", "captured", "returned", "shells", "missiles", "other"]
+SOURCES = [f"Claimant {i:02d}" for i in range(28)] + ["South Korean intelligence (NIS)", "Ukrainian intelligence (GUR)"]
+PLACES = [("Russia", "country", 55.0, 45.0), ("Ukraine", "country", 48.4, 31.2), ("North Korea", "country", 40.3, 127.5),
+          ("Kursk Oblast", "region", 51.5, 36.0), ("Pyongyang", "city", 39.0, 125.8), ("Moscow", "city", 55.8, 37.6),
+          ("Seoul", "city", 37.6, 127.0), ("Kyiv", "city", 50.5, 30.5)] + \
+         [(f"Town {i:02d}", "city", 45 + i * 0.2, 30 + i * 0.5) for i in range(32)]
+SENTENCE = ("According to {s}, about {n:,} North Korean soldiers have been {v} in Russia's war against Ukraine, "
+            "officials said on Tuesday in a closed briefing.")
+
+
+def synthetic(n_claims: int, n_articles: int, seed: int = 1) -> dict[str, pd.DataFrame]:
+    rng = random.Random(seed)
+    ids = [f"syn_{i:06d}" for i in range(n_articles)]
+    text = ("North Korea has sent troops to Russia. " * 40).strip()
+    articles = pd.DataFrame({"article_id": ids, "title": [f"Report {i}" for i in range(n_articles)],
+                             "outlet": [f"Outlet {i % 50}" for i in range(n_articles)],
+                             "published": [f"2025-{1 + i % 12:02d}-15" for i in range(n_articles)], "url": None,
+                             "path": None, "text": text, "body_start": 0, "n_claims": 0, "warnings": [[] for _ in ids]})
+    rows = []
+    for k in range(n_claims):
+        a = ids[k % n_articles]
+        m = METRICS[rng.randrange(len(METRICS))]
+        s = SOURCES[rng.randrange(len(SOURCES))] if rng.random() > 0.2 else None
+        n = rng.choice([600, 1000, 2000, 6000, 12000, 14000, 30000, 6_000_000])
+        hedge = rng.choice(["exact", "approx", "lower_bound", "upper_bound", "range", "vague"])
+        low, high, best = n, n, n
+        if hedge == "lower_bound":
+            high = None
+        elif hedge == "upper_bound":
+            low = None
+        elif hedge == "range":
+            high, best = n * 1.2, None
+        elif hedge == "vague":
+            high, best = None, None
+        places = [p[0] for p in rng.sample(PLACES, rng.randint(0, 3))]
+        as_of = rng.choice([None, "2024", f"2025-{rng.randint(1, 12):02d}", f"2024-{rng.randint(1, 12):02d}-0{rng.randint(1, 9)}"])
+        rows.append({"claim_id": f"{a}:{k}", "article_id": a, "number_text": f"about {n:,}", "start_char": 0, "end_char": 5,
+                     "sentence": SENTENCE.format(s=s or "reports", n=n, v="killed" if m == "killed" else "deployed"),
+                     "sentence_start": 0, "metric": m, "status": "planned" if rng.random() < 0.1 else "reported",
+                     "unit": "soldier", "low": low, "high": high, "best": best, "hedge": hedge, "source": s,
+                     "source_text": s, "source_start": None, "source_end": None, "source_inherited": False,
+                     "source_type": None, "source_stake": None, "as_of": as_of, "as_of_text": None, "places": places,
+                     "outlet": None, "via": None, "published": None})
+    claims = pd.DataFrame(rows)
+    prow = [{"article_id": a, "name": p[0], "kind": p[1], "lat": p[2], "lon": p[3], "within": None,
+             "mentions": rng.randint(1, 5), "surfaces": [p[0]]} for a in ids for p in rng.sample(PLACES, 4)]
+    return {"articles": articles, "claims": claims, "places": pd.DataFrame(prow)}
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--claims", type=int, default=100_000)
+    ap.add_argument("--articles", type=int, default=20_000)
+    ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--write", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.write:
+        for name, df in synthetic(args.claims, args.articles).items():
+            df.to_parquet(Path(args.write) / f"{name}.parquet", index=False)
+        return
+    from streamlit.testing.v1 import AppTest
+
+    tmp = Path(tempfile.mkdtemp(prefix="cc-bench-"))
+    t0 = time.perf_counter()
+    # written by a child process, so that the generator's memory is not counted as the app's
+    subprocess.run([sys.executable, __file__, "--write", str(tmp), "--claims", str(args.claims),
+                    "--articles", str(args.articles)], check=True)
+    print(f"synthetic dataset: {args.claims:,} claims in {args.articles:,} articles, written in {time.perf_counter() - t0:.1f} s")
+    os.environ["CROSSCOUNT_DATASET"] = str(tmp)
+    base = rss_mb()
+
+    def fresh():
+        return AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+
+    at = fresh()
+    t0 = time.perf_counter()
+    at.run()
+    cold = time.perf_counter() - t0
+    assert not at.exception, at.exception
+    print(f"first render, cold (Parquet read, estimates page): {cold:.2f} s")
+
+    pages = ["estimates", "sources", "map", "evidence", "articles"]
+    for page in pages:
+        times = []
+        for _ in range(args.repeats):
+            at = fresh()
+            at.run()
+            t0 = time.perf_counter()
+            at.switch_page(f"dashboard/pages/{page}.py").run()
+            times.append(time.perf_counter() - t0)
+            assert not at.exception, (page, at.exception)
+        print(f"render of {page:<9} (data cached): median {statistics.median(times):.3f} s over {args.repeats}")
+
+    for page in ("estimates", "evidence", "map"):
+        at = fresh()
+        at.run()
+        at.switch_page(f"dashboard/pages/{page}.py").run()
+        times = []
+        for k in range(args.repeats):
+            value = [["killed"], ["troops_deployed", "casualties"]][k % 2]
+            t0 = time.perf_counter()
+            at.multiselect(key="metric").set_value(value).run()
+            times.append(time.perf_counter() - t0)
+            assert not at.exception
+        print(f"rerun after a filter change on {page:<9}: median {statistics.median(times):.3f} s "
+              f"(min {min(times):.3f}, max {max(times):.3f})")
+    at = fresh()
+    at.run()
+    times = []
+    for k in range(args.repeats):
+        t0 = time.perf_counter()
+        at.multiselect(key="status").set_value([["reported"], ["reported", "planned"]][k % 2]).run()
+        times.append(time.perf_counter() - t0)
+    print(f"rerun after a status change on estimates, all metrics drawn: median {statistics.median(times):.3f} s "
+          f"(min {min(times):.3f}, max {max(times):.3f})")
+    print(f"peak RSS: {rss_mb():.0f} MB (before the app: {base:.0f} MB)")
+
+
+if __name__ == "__main__":
+    main()

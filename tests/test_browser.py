@@ -1,0 +1,105 @@
+"""A real browser (Playwright driving Debian's Chromium) against `streamlit run app.py` on a
+free port: a shared link on /evidence shows its view, a filter change rewrites the address.
+
+Skips, saying why, where Chromium or Playwright is missing, unless CROSSCOUNT_REQUIRE_BROWSER=1
+(scripts/test.sh sets it after installing Chromium, so CI always runs it)."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from conftest import ROOT
+from extraction.dataset import build
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+SHOTS = ROOT / "build" / "screenshots"
+
+
+def _need_browser():
+    why = None
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        why = "playwright is not installed (pip install -r requirements-dev.txt)"
+    if why is None and not os.path.exists(CHROMIUM):
+        why = f"no browser at {CHROMIUM} (apt-get install chromium)"
+    if why:
+        if os.environ.get("CROSSCOUNT_REQUIRE_BROWSER") == "1":
+            pytest.fail(why)
+        pytest.skip(why)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    _need_browser()
+    ds = tmp_path_factory.mktemp("browserds")
+    build(ROOT / "seeds", ds)
+    port = _free_port()
+    env = dict(os.environ, CROSSCOUNT_DATASET=str(ds))
+    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                             "--server.address", "127.0.0.1", "--server.headless", "true"],
+                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.time() > deadline:
+            proc.kill()
+            pytest.fail("streamlit did not become healthy; see " + log.name)
+        time.sleep(0.5)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+def test_shared_link_then_a_filter_change(server):
+    from playwright.sync_api import expect, sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(server + "/evidence?metric=killed&place=Ukraine")
+        footer = page.get_by_text("Showing ", exact=False)
+        expect(footer).to_contain_text("Showing 2 of 23 claims: claims where metric is killed; place is Ukraine.",
+                                       timeout=90_000)
+        expect(page.get_by_role("heading", name="Evidence")).to_be_visible()
+        sidebar = page.get_by_test_id("stSidebar")
+        expect(sidebar.get_by_text("killed", exact=True)).to_be_visible()
+        expect(sidebar.get_by_text("Ukraine", exact=True)).to_be_visible()
+
+        claimant = sidebar.get_by_test_id("stMultiSelect").filter(has_text="Claimant")
+        claimant.locator("input").click()
+        page.get_by_role("option", name="South Korean intelligence (NIS)", exact=True).click()
+        page.keyboard.press("Escape")
+        expect(footer).to_contain_text("Showing 1 of 23 claims", timeout=30_000)
+        page.wait_for_function("() => location.search.includes('source=')", timeout=30_000)
+        query = parse_qs(urlparse(page.url).query)
+        assert urlparse(page.url).path == "/evidence"
+        assert query == {"metric": ["killed"], "place": ["Ukraine"], "source": ["South Korean intelligence (NIS)"]}
+        page.screenshot(path=str(SHOTS / "evidence.png"), full_page=True)
+        browser.close()
+    assert (SHOTS / "evidence.png").stat().st_size > 10_000
