@@ -108,7 +108,7 @@ def main() -> None:
     at.run()
     cold = time.perf_counter() - t0
     assert not at.exception, at.exception
-    print(f"first render, cold (Parquet read, estimates page): {cold:.2f} s")
+    print(f"first render, cold (Parquet read, estimates page): {cold:.2f} s  [peak RSS so far {rss_mb():.0f} MB]")
 
     pages = ["estimates", "sources", "map", "evidence", "articles"]
     for page in pages:
@@ -120,7 +120,8 @@ def main() -> None:
             at.switch_page(f"dashboard/pages/{page}.py").run()
             times.append(time.perf_counter() - t0)
             assert not at.exception, (page, at.exception)
-        print(f"render of {page:<9} (data cached): median {statistics.median(times):.3f} s over {args.repeats}")
+        print(f"render of {page:<9} (data cached): median {statistics.median(times):.3f} s over {args.repeats}"
+              f"  [peak RSS so far {rss_mb():.0f} MB]")
 
     for page in ("estimates", "evidence", "map"):
         at = fresh()

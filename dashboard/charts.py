@@ -58,25 +58,22 @@ def colour_map(names) -> dict[str, str]:
 
 
 def headline(claims: pd.DataFrame, metric: str) -> str:
-    """'killed: 600 – 6,000+ from 4 claimants in 4 articles'."""
-    lows = [(_val(lo) if _val(lo) is not None else _val(hi)) for lo, hi in zip(claims["low"], claims["high"])]
-    lows = [x for x in lows if x is not None]
-    tops = []
-    for lo, hi in zip(claims["low"], claims["high"]):
-        lo, hi = _val(lo), _val(hi)
-        if hi is not None:
-            tops.append((hi, False))
-        elif lo is not None:
-            tops.append((lo, True))
-    if not lows or not tops:
+    """'killed: 600 – 6,000+ from 4 claimants in 4 articles': the lowest figure, the highest
+    (with + when the highest is a lower bound), how many claimants and articles."""
+    low = claims["low"].astype("float64")
+    high = claims["high"].astype("float64")
+    bottoms = low.fillna(high).dropna()
+    tops = high.fillna(low)
+    if bottoms.empty or tops.dropna().empty:
         return f"{metric}: no figures"
-    top, open_top = max(tops, key=lambda t: (t[0], t[1]))
-    lo = min(lows)
+    top = tops.max()
+    open_top = bool((high.isna() & (low == top)).any()) and not bool((high == top).any())
+    lo = float(bottoms.min())
     plus = "+" if open_top else ""
-    span = f"{fmt(lo)}{plus}" if lo == top else f"{fmt(lo)} – {fmt(top)}{plus}"
-    names = set(claims["source"].dropna())
+    span = f"{fmt(lo)}{plus}" if lo == top else f"{fmt(lo)} – {fmt(float(top))}{plus}"
+    names = claims["source"].dropna().nunique()
     n_art = claims["article_id"].nunique()
-    who = f"{len(names)} claimant{'s' if len(names) != 1 else ''}"
+    who = f"{names} claimant{'s' if names != 1 else ''}"
     if claims["source"].isna().any():
         who += " and unattributed reports"
     return f"{metric}: {span} from {who} in {n_art} article{'s' if n_art != 1 else ''}"
@@ -89,12 +86,12 @@ def _wrap(text: str, width: int = 80) -> str:
 def range_rows(claims: pd.DataFrame, by: str = "claim") -> pd.DataFrame:
     """One row per claim (or per claimant: the envelope of its claims) with low/high/best,
     open ends marked, a label and hover text."""
-    c = claims.assign(claimant=claimant_names(claims))
+    cols = ["number_text", "source", "article_id", "as_of", "sentence", "low", "high", "best"]
+    c = claims[cols].assign(claimant=claimant_names(claims))
     if by == "claimant":
         g = c.groupby("claimant", sort=False)
         env = pd.DataFrame({"low": g["low"].min(), "high": g["high"].max(), "best": g["best"].median(),
-                            "open_low": g["low"].apply(lambda x: x.isna().any()),
-                            "open_high": g["high"].apply(lambda x: x.isna().any()),
+                            "open_low": g["low"].count() < g.size(), "open_high": g["high"].count() < g.size(),
                             "lows_max": g["low"].max(), "n": g.size(), "articles": g["article_id"].nunique()})
         # an open top stays open unless a closed figure of the claimant reaches above every open one
         env.loc[env["open_high"] & ~(env["high"] > env["lows_max"]), "high"] = None
@@ -121,7 +118,7 @@ def range_rows(claims: pd.DataFrame, by: str = "claim") -> pd.DataFrame:
         out["label"] = [lab if k == 0 else f"{lab} ({k + 1})" for lab, k in zip(out["label"], dup)]
     if out.empty:
         return out
-    key = [(b if b is not None else (lo if lo is not None else hi)) or 0 for b, lo, hi in zip(out["best"], out["low"], out["high"])]
+    key = [next((x for x in map(_val, (b, lo, hi)) if x is not None), 0) for b, lo, hi in zip(out["best"], out["low"], out["high"])]
     return out.assign(_k=key).sort_values("_k").drop(columns="_k").reset_index(drop=True)
 
 
@@ -195,7 +192,7 @@ def range_figure(claims: pd.DataFrame, by: str = "claim", colours: dict[str, str
 def claimant_table(claims: pd.DataFrame, info=None) -> pd.DataFrame:
     """Claimants × metrics: each cell lists the claimant's figures with their as-of dates;
     type and stake of registered claimants come from ``info(name)``."""
-    c = claims.assign(claimant=claimant_names(claims))
+    c = claims[["source", "metric", "low", "high", "as_of", "article_id"]].assign(claimant=claimant_names(claims))
     distinct = c.drop_duplicates(["claimant", "metric", "low", "high", "as_of"])
     cells = {}
     for (name, metric), g in distinct.groupby(["claimant", "metric"]):
@@ -219,9 +216,9 @@ def sankey_figure(claims: pd.DataFrame, outlets: dict[str, str] | None = None) -
     """Outlet → claimant → metric, link width = number of claims. The outlet is the article's
     outlet, else the agency it credits, else 'outlet unknown'."""
     outlets = outlets or {}
-    c = claims.assign(claimant=claimant_names(claims))
-    outlet = [outlets.get(a) or o or v or "outlet unknown"
-              for a, o, v in zip(c["article_id"], c.get("outlet", [None] * len(c)), c.get("via", [None] * len(c)))]
+    c = claims.reindex(columns=["article_id", "source", "metric", "outlet", "via"]).assign(claimant=claimant_names(claims))
+    outlet = [next((x for x in (outlets.get(a), o, v) if isinstance(x, str) and x), "outlet unknown")
+              for a, o, v in zip(c["article_id"], c["outlet"], c["via"])]
     c = c.assign(_outlet=outlet)
     nodes, index = [], {}
 

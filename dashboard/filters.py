@@ -109,6 +109,9 @@ class Filters:
 
     # ------------------------------------------------------------------ filters → rows
     def apply(self, claims: pd.DataFrame) -> pd.DataFrame:
+        """The claims these filters keep (the same frame, not a copy, when nothing is filtered)."""
+        if not self.active:
+            return claims
         mask = pd.Series(True, index=claims.index)
         if self.metric:
             mask &= claims["metric"].isin(self.metric)

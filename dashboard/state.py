@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from extraction.dataset import load_dataset
+from extraction.dataset import load_dataset, read_article_text
 
 from .charts import MAP_STYLES, places_from_selection
 from .data import SEEDS, dataset_path, is_stale
@@ -23,6 +23,7 @@ PAGES = {"estimates": "dashboard/pages/estimates.py", "sources": "dashboard/page
 
 @dataclass
 class View:
+    path: Path
     ds: dict[str, pd.DataFrame]
     vocab: Vocabulary
     filters: Filters
@@ -31,6 +32,9 @@ class View:
     @property
     def articles(self) -> pd.DataFrame:
         return self.ds["articles"]
+
+    def text(self, article_id: str) -> str:
+        return read_article_text(self.path, article_id) or ""
 
 
 def _build_with_progress(path: Path) -> None:
@@ -45,7 +49,7 @@ def _build_with_progress(path: Path) -> None:
 # (cache_data would unpickle a fresh copy of every table on each rerun). Pages never mutate it.
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _load(path: str, stamp: float) -> dict[str, pd.DataFrame]:
-    return load_dataset(path)
+    return load_dataset(path, article_text=False)  # the reader reads one text at a time
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -123,7 +127,7 @@ def prepare() -> View:
     else:
         kept, for_query = st.session_state.get("_notices", ((), None))
         notices = kept if for_query == filters.query_string() else ()
-    view = View(ds=ds, vocab=vocab, filters=filters, claims=filters.apply(ds["claims"]))
+    view = View(path=path, ds=ds, vocab=vocab, filters=filters, claims=filters.apply(ds["claims"]))
     for n in notices:
         st.warning(n, icon="⚠️")
     return view

@@ -101,10 +101,23 @@ def write_dataset(ex: Extraction, out: str | Path, source: str | None = None) ->
     return out
 
 
-def load_dataset(path: str | Path) -> dict[str, pd.DataFrame]:
-    """The tables of a dataset folder (raises FileNotFoundError when one is missing)."""
+def load_dataset(path: str | Path, article_text: bool = True) -> dict[str, pd.DataFrame]:
+    """The tables of a dataset folder (raises FileNotFoundError when one is missing).
+    ``article_text=False`` leaves the articles' full text on disk (see :func:`read_article_text`)."""
     path = Path(path)
-    return {name: pd.read_parquet(path / f"{name}.parquet") for name in TABLES}
+    out = {name: pd.read_parquet(path / f"{name}.parquet") for name in TABLES if name != "articles"}
+    columns = None if article_text else [c for c in ARTICLE_COLUMNS if c != "text"]
+    out["articles"] = pd.read_parquet(path / "articles.parquet", columns=columns)
+    return {name: out[name] for name in TABLES}
+
+
+def read_article_text(path: str | Path, article_id: str) -> str | None:
+    """One article's text, read from the dataset without loading the others."""
+    import pyarrow.parquet as pq
+
+    t = pq.read_table(Path(path) / "articles.parquet", columns=["article_id", "text"],
+                      filters=[("article_id", "==", article_id)])
+    return t.column("text")[0].as_py() if t.num_rows else None
 
 
 def build(folder: str | Path, out: str | Path, progress: bool = False, on_file=None) -> Extraction:

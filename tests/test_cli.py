@@ -91,6 +91,12 @@ def test_build_writes_the_dataset(tmp_path):
     assert len(ds["claims"]) >= 22
     assert set(ds["places"]["name"]) >= {"Pyongyang", "Kursk Oblast", "Saebyol Street"}
     assert "5 articles" in r.stderr
+    from extraction.dataset import read_article_text
+    lean = load_dataset(out, article_text=False)
+    assert "text" not in lean["articles"].columns and len(lean["articles"]) == 5
+    text = read_article_text(out, "003_bb9609fc8471e115")
+    assert text == (ROOT / "seeds/003_bb9609fc8471e115.txt").read_text(encoding="utf-8")
+    assert read_article_text(out, "no_such_article") is None
 
 
 def test_build_of_a_missing_folder(tmp_path):

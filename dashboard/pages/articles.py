@@ -24,6 +24,7 @@ else:
     surfaces = [s for ss in view.ds["places"].loc[view.ds["places"]["article_id"] == read, "surfaces"] for s in ss]
     meta = " · ".join(str(x) for x in (art["outlet"], art["published"]) if isinstance(x, str) and x)
     st.caption(f"{meta or 'outlet and date unknown'} · {len(claims)} claims · highlighted: " + legend(), unsafe_allow_html=True)
-    body = highlight(art["text"], spans_for(art["text"], claims.to_dict("records"), surfaces))
+    text = view.text(read)
+    body = highlight(text, spans_for(text, claims.to_dict("records"), surfaces))
     st.markdown(f'<div class="cc-article" style="line-height:1.6">{body}</div>', unsafe_allow_html=True)
 state.footer(view, "articles")
