@@ -121,3 +121,17 @@ print("spacy" in sys.modules, "thinc" in sys.modules)
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]
     assert r.stdout.split()[-2:] == ["False", "False"]
+
+
+def test_selecting_an_evidence_row_offers_its_article_with_the_filters_kept(monkeypatch, seeds_dataset):
+    at = app(monkeypatch, seeds_dataset, "metric=missiles").run()
+    at.switch_page("dashboard/pages/evidence.py").run()
+    table = at.dataframe[0].value
+    row = list(table["number_text"]).index("150")
+    assert table["open"].iloc[row] == "/articles?metric=missiles&read=000_25c2cead298899cc"
+    at.session_state["evidence_table"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception
+    link = at.get("page_link")[0]
+    assert link.proto.label == "Open article 000_25c2cead298899cc"
+    assert parse_qs(link.proto.query_string) == {"metric": ["missiles"], "read": ["000_25c2cead298899cc"]}
