@@ -14,12 +14,21 @@ def spans_for(text: str, claims, place_surfaces) -> list[tuple[int, int, str, st
     out = []
     for c in claims:
         out.append((int(c["start_char"]), int(c["end_char"]), "claim", f"{c['metric']} · {c.get('hedge') or ''}"))
-        if c.get("source_start") is not None and c.get("source_end") is not None and c["source_start"] == c["source_start"]:
-            out.append((int(c["source_start"]), int(c["source_end"]), "source", str(c.get("source") or "")))
+        s, e = _int(c.get("source_start")), _int(c.get("source_end"))
+        if s is not None and e is not None:
+            out.append((s, e, "source", str(c.get("source") or "")))
     for surface in sorted(set(place_surfaces), key=len, reverse=True):
         for m in re.finditer(r"(?<![\w])" + re.escape(surface) + r"(?![\w])", text):
             out.append((m.start(), m.end(), "place", surface))
     return out
+
+
+def _int(x) -> int | None:
+    """An offset, or None for a missing one (None, NaN or pandas' NA)."""
+    try:
+        return int(x)
+    except (TypeError, ValueError):
+        return None
 
 
 def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> str:

@@ -9,16 +9,16 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from extraction.dataset import load_dataset, read_article_text
+from extraction.store import Store
 
 from .charts import MAP_STYLES, places_from_selection
-from .data import SEEDS, dataset_path, is_stale
+from .data import SEEDS, store_path
 from .export import claims_csv
 from .filters import PARAMS, Filters, Vocabulary, as_of_months
 
 PAGES = {"estimates": "dashboard/pages/estimates.py", "sources": "dashboard/pages/sources.py",
          "map": "dashboard/pages/map.py", "evidence": "dashboard/pages/evidence.py",
-         "articles": "dashboard/pages/articles.py"}
+         "articles": "dashboard/pages/articles.py", "add": "dashboard/pages/add.py"}
 
 
 @dataclass
@@ -33,28 +33,36 @@ class View:
     def articles(self) -> pd.DataFrame:
         return self.ds["articles"]
 
+    @property
+    def store(self) -> Store:
+        return Store(self.path)
+
     def text(self, article_id: str) -> str:
-        return read_article_text(self.path, article_id) or ""
+        return self.store.article_text(article_id) or ""
 
 
-def _build_with_progress(path: Path) -> None:
-    from extraction.dataset import build  # loads spaCy: only when the dataset must be (re)built
+def _seed_with_progress(store: Store) -> None:
+    """A new store gets the seed articles, with a progress bar (this loads spaCy, once)."""
+    from extraction.ingest import ingest_paths
+    from extraction.reader import article_files
 
-    bar = st.progress(0.0, text=f"Extracting claims from {SEEDS.name}/ …")
-    build(SEEDS, path, on_file=lambda done, total, p: bar.progress(done / max(total, 1), text=f"Extracted {p.name} ({done}/{total})"))
+    bar = st.progress(0.0, text=f"First run: adding the articles of {SEEDS.name}/ …")
+    ingest_paths(store, article_files(SEEDS),
+                 on_file=lambda done, total, p: bar.progress(done / max(total, 1), text=f"Added {p.name} ({done}/{total})"))
     bar.empty()
 
 
 # cache_resource, not cache_data: one shared, read-only copy for every session and rerun
 # (cache_data would unpickle a fresh copy of every table on each rerun). Pages never mutate it.
+# The key holds the store's version, so any write (here or from the CLI) refreshes every page.
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _load(path: str, stamp: float) -> dict[str, pd.DataFrame]:
-    return load_dataset(path, article_text=False)  # the reader reads one text at a time
+def _load(path: str, version: int) -> dict[str, pd.DataFrame]:
+    return Store(path).tables(article_text=False)  # the reader reads one text at a time
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _vocab(path: str, stamp: float) -> tuple[Vocabulary, list[str]]:
-    ds = _load(path, stamp)
+def _vocab(path: str, version: int) -> tuple[Vocabulary, list[str]]:
+    ds = _load(path, version)
     start, end = as_of_months(ds["claims"]["as_of"])
     months = sorted(set(start.dropna()) | set(end.dropna()))
     return Vocabulary.from_tables(ds["claims"], ds["articles"]), _month_range(months)
@@ -71,26 +79,29 @@ def _month_range(months: list[str]) -> list[str]:
     return out
 
 
+def _secret(name: str) -> str | None:
+    try:
+        return st.secrets.get(name)
+    except Exception:  # noqa: BLE001 - no secrets file is the usual case
+        return None
+
+
 def map_style() -> str:
     """The map's base style: ``$CROSSCOUNT_MAP_STYLE`` or ``map_style`` in st.secrets, else
     plotly's ``white-bg``, which needs no internet (set ``carto-positron`` on Cloud)."""
-    style = os.environ.get("CROSSCOUNT_MAP_STYLE")
-    if not style:
-        try:
-            style = st.secrets.get("map_style")
-        except Exception:  # noqa: BLE001 - no secrets file is the usual case
-            style = None
+    style = os.environ.get("CROSSCOUNT_MAP_STYLE") or _secret("map_style")
     return style if style in MAP_STYLES else "white-bg"
 
 
 def prepare() -> View:
     """Load the data and draw the sidebar filters; call once per run, before the page."""
-    path = dataset_path()
-    if is_stale(path):
-        _build_with_progress(path)
-    stamp = (path / "claims.parquet").stat().st_mtime
-    ds = _load(str(path), stamp)
-    vocab, months = _vocab(str(path), stamp)
+    path = store_path(_secret("store_path"))
+    store = Store(path)
+    if store.count() == 0:
+        _seed_with_progress(store)
+    version = store.version()
+    ds = _load(str(path), version)
+    vocab, months = _vocab(str(path), version)
 
     # values in the address that cannot apply: the bound widgets drop them, we say so
     raw = {k: st.query_params.get_all(k) for k in PARAMS}

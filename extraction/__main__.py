@@ -1,4 +1,4 @@
-"""Command line: ``python -m extraction claims|places|build``. See the README."""
+"""Command line: ``python -m extraction claims|places|build|add``. See the README."""
 from __future__ import annotations
 
 import argparse
@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 
 from .dataset import build, extract_files
+from .ingest import ingest_paths, summary
 from .pipeline import ModelNotFound
 from .reader import article_files
+from .store import STORE_ENV, Store
 
 
 def _emit_problems(ex) -> None:
@@ -16,6 +18,14 @@ def _emit_problems(ex) -> None:
         print(f"crosscount: {path}: {msg}", file=sys.stderr)
     for path, msg in ex.warnings:
         print(f"crosscount: {path}: warning: {msg}", file=sys.stderr)
+
+
+def _report(outcomes, where) -> int:
+    """One line per file on stdout, then the summary; non-zero only when nothing could be read."""
+    for o in outcomes:
+        sys.stdout.write(o.line + "\n")
+    print(f"{summary(outcomes)} Store: {where}", file=sys.stderr)
+    return 0 if any(o.status != "error" for o in outcomes) else 1
 
 
 def _expand(paths: list[str]) -> list[Path]:
@@ -32,20 +42,30 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("files", nargs="+", help="article files (.txt, .md, .html) or folders")
     p = sub.add_parser("places", help="print one JSON line per distinct place per article")
     p.add_argument("files", nargs="+")
-    b = sub.add_parser("build", help="write the dataset the dashboard reads")
+    b = sub.add_parser("build", help="write a new store (the dataset the dashboard reads) from a folder")
     b.add_argument("folder", nargs="?", default="seeds")
-    b.add_argument("--out", default="data/dataset", help="output folder (default: data/dataset)")
+    b.add_argument("--out", required=True, help="the store file to write, e.g. data/crosscount.sqlite")
+    b.add_argument("--force", action="store_true", help="replace an existing store (its added articles are lost)")
+    a = sub.add_parser("add", help="add articles to the store the dashboard reads")
+    a.add_argument("files", nargs="+", help="article files (.txt, .md, .html) or folders")
+    a.add_argument("--store", help=f"the store file (default: ${STORE_ENV} or data/crosscount.sqlite)")
     args = ap.parse_args(argv)
     try:
         if args.cmd == "build":
-            folder = Path(args.folder)
+            folder, out = Path(args.folder), Path(args.out)
             if not folder.is_dir():
                 print(f"crosscount: {folder}: no such folder", file=sys.stderr)
                 return 1
-            ex = build(folder, args.out, progress=True)
-            _emit_problems(ex)
-            print(f"{len(ex.articles)} articles, {len(ex.claims)} claims, {len(ex.places)} places → {args.out}", file=sys.stderr)
-            return 0 if ex.articles else 1
+            if out.exists() and not args.force:
+                print(f"crosscount: {out} exists; build writes a new store. Use `add` to add to it, "
+                      "or --force to replace it", file=sys.stderr)
+                return 1
+            outcomes = build(folder, out, progress=True)
+            return _report(outcomes, out)
+        if args.cmd == "add":
+            store = Store(args.store)
+            outcomes = ingest_paths(store, _expand(args.files), progress=True)
+            return _report(outcomes, store.path)
         files = _expand(args.files)
         ex = extract_files(files)
         rows = ex.claims if args.cmd == "claims" else ex.places

@@ -1,9 +1,9 @@
-"""The dataset the dashboard reads: three Parquet tables (articles, claims, places) and a
-``meta.json`` in one folder. Building it runs extraction; loading it needs only pandas."""
+"""Extraction over many files, and the dataset the dashboard reads: the article store
+(``extraction/store.py``). Building it runs extraction; loading it needs only pandas."""
 from __future__ import annotations
 
-import datetime as dt
-import json
+import os
+import sqlite3
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,14 +12,7 @@ import pandas as pd
 
 from .pipeline import ModelNotFound
 from .reader import ArticleError, article_files, read_article, read_manifest
-
-TABLES = ("articles", "claims", "places")
-ARTICLE_COLUMNS = ["article_id", "title", "outlet", "published", "url", "path", "text", "body_start", "n_claims", "warnings"]
-CLAIM_COLUMNS = ["claim_id", "article_id", "number_text", "start_char", "end_char", "sentence", "sentence_start", "metric",
-                 "status", "unit", "low", "high", "best", "hedge", "source", "source_text", "source_start", "source_end",
-                 "source_inherited",
-                 "source_type", "source_stake", "as_of", "as_of_text", "places", "outlet", "via", "published"]
-PLACE_COLUMNS = ["article_id", "name", "kind", "lat", "lon", "within", "mentions", "surfaces"]
+from .store import Store, default_store_path
 
 
 @dataclass
@@ -78,49 +71,28 @@ def extract_files(paths, nlp=None, progress: bool = False, on_file=None) -> Extr
     return out
 
 
-def frames(ex: Extraction) -> dict[str, pd.DataFrame]:
-    return {
-        "articles": pd.DataFrame(ex.articles, columns=ARTICLE_COLUMNS),
-        "claims": pd.DataFrame(ex.claims, columns=CLAIM_COLUMNS),
-        "places": pd.DataFrame(ex.places, columns=PLACE_COLUMNS),
-    }
+def build(folder: str | Path, out: str | Path, progress: bool = False, on_file=None) -> list:
+    """A new store at ``out`` holding every article of ``folder``. It is written beside ``out``
+    and moved into place when complete, so a reader never sees a half-built store."""
+    from .ingest import ingest_paths
 
-
-def write_dataset(ex: Extraction, out: str | Path, source: str | None = None) -> Path:
-    """Write the tables to ``out`` (a folder), replacing what was there table by table."""
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    for name, df in frames(ex).items():
-        tmp = out / f".{name}.parquet.tmp"
-        df.to_parquet(tmp, index=False)
-        tmp.replace(out / f"{name}.parquet")
-    meta = {"built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "source": source,
-            "articles": len(ex.articles), "claims": len(ex.claims), "places": len(ex.places),
-            "errors": [{"path": p, "message": m} for p, m in ex.errors]}
-    (out / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
-    return out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.building-{os.getpid()}")
+    for f in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        f.unlink(missing_ok=True)
+    outcomes = ingest_paths(Store(tmp), article_files(folder), progress=progress, on_file=on_file)
+    with sqlite3.connect(tmp) as con:  # fold the write-ahead log into the file before the move
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for f in (Path(f"{out}-wal"), Path(f"{out}-shm")):
+        f.unlink(missing_ok=True)
+    os.replace(tmp, out)
+    return outcomes
 
 
-def load_dataset(path: str | Path, article_text: bool = True) -> dict[str, pd.DataFrame]:
-    """The tables of a dataset folder (raises FileNotFoundError when one is missing).
-    ``article_text=False`` leaves the articles' full text on disk (see :func:`read_article_text`)."""
-    path = Path(path)
-    out = {name: pd.read_parquet(path / f"{name}.parquet") for name in TABLES if name != "articles"}
-    columns = None if article_text else [c for c in ARTICLE_COLUMNS if c != "text"]
-    out["articles"] = pd.read_parquet(path / "articles.parquet", columns=columns)
-    return {name: out[name] for name in TABLES}
-
-
-def read_article_text(path: str | Path, article_id: str) -> str | None:
-    """One article's text, read from the dataset without loading the others."""
-    import pyarrow.parquet as pq
-
-    t = pq.read_table(Path(path) / "articles.parquet", columns=["article_id", "text"],
-                      filters=[("article_id", "==", article_id)])
-    return t.column("text")[0].as_py() if t.num_rows else None
-
-
-def build(folder: str | Path, out: str | Path, progress: bool = False, on_file=None) -> Extraction:
-    ex = extract_files(article_files(folder), progress=progress, on_file=on_file)
-    write_dataset(ex, out, source=str(folder))
-    return ex
+def load_dataset(path: str | Path | None = None, article_text: bool = True) -> dict[str, pd.DataFrame]:
+    """The store's articles, claims and places as DataFrames (see :meth:`Store.tables`)."""
+    path = Path(path) if path else default_store_path()
+    if not path.exists():
+        raise FileNotFoundError(f"no store at {path}")
+    return Store(path).tables(article_text=article_text)

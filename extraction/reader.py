@@ -71,28 +71,41 @@ def read_article(path: str | Path, manifest: dict[str, dict] | None = None, max_
     if p.is_dir():
         raise ArticleError("is a folder, not a file")
     size = p.stat().st_size
-    if size > max_bytes:
-        raise ArticleError(f"file is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB")
-    if size == 0:
-        raise ArticleError("empty file")
+    check_size(size, max_bytes)
     try:
         data = p.read_bytes()
     except OSError as e:
         raise ArticleError(f"cannot be read ({e.strerror or e})") from None
+    art = article_from_bytes(p.name, data, (manifest or {}).get(p.stem), max_bytes)
+    art.path = str(p)
+    return art
+
+
+def check_size(size: int, max_bytes: int = MAX_BYTES) -> None:
+    if size > max_bytes:
+        raise ArticleError(f"file is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB")
+    if size == 0:
+        raise ArticleError("empty file")
+
+
+def article_from_bytes(name: str, data: bytes, meta: dict | None = None, max_bytes: int = MAX_BYTES) -> Article:
+    """An article from a file's name and bytes (an upload, or a file read from disk). ``meta``
+    (title, outlet, url, published) fills in what the file does not say."""
+    check_size(len(data), max_bytes)
     text, warnings = decode(data)
     if not text.strip():
         raise ArticleError("empty file (white space only)")
+    p = Path(name)
     suffix = p.suffix.lower()
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and re.match(r"\s*<(?:!doctype|html)", text, re.I)):
         art = parse_html(p.stem, text)
     else:
         art = parse_text(p.stem, text)
-    art.path = str(p)
     art.warnings.extend(warnings)
-    meta = (manifest or {}).get(p.stem) or {}
     for key in ("title", "outlet", "url", "published"):
-        if meta.get(key) and not getattr(art, key):
-            setattr(art, key, meta[key])
+        value = (meta or {}).get(key)
+        if value and not getattr(art, key):
+            setattr(art, key, value)
     return art
 
 

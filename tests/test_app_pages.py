@@ -17,15 +17,15 @@ URLS = load("urls.json")
 
 @pytest.fixture(scope="module")
 def seeds_dataset(tmp_path_factory):
-    out = tmp_path_factory.mktemp("seedsds")
+    out = tmp_path_factory.mktemp("seedsds") / "seeds.sqlite"
     build(ROOT / "seeds", out)
     return out
 
 
-def app(monkeypatch, dataset, query=""):
+def app(monkeypatch, store, query=""):
     from streamlit.testing.v1 import AppTest
 
-    monkeypatch.setenv("CROSSCOUNT_DATASET", str(dataset))
+    monkeypatch.setenv("CROSSCOUNT_STORE", str(store))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for k, vs in parse_qs(query, keep_blank_values=True).items():
         at.query_params[k] = vs
@@ -96,8 +96,8 @@ def test_article_text_renders_inert(monkeypatch, tmp_path):
     (folder / "evil.txt").write_text(
         "date 2025-01-01\nNorth Korea sent about 12,000 soldiers to Russia, Reuters reported. "
         "<script>alert('x')</script> <img src=x onerror=alert(1)> & more", encoding="utf-8")
-    build(folder, tmp_path / "ds")
-    at = app(monkeypatch, tmp_path / "ds", "read=evil").run()
+    build(folder, tmp_path / "evil.sqlite")
+    at = app(monkeypatch, tmp_path / "evil.sqlite", "read=evil").run()
     at.switch_page("dashboard/pages/articles.py").run()
     assert not at.exception
     body = next(m.value for m in at.markdown if "cc-article" in m.value)
@@ -110,7 +110,7 @@ def test_article_text_renders_inert(monkeypatch, tmp_path):
 def test_serving_pages_does_not_load_spacy(seeds_dataset):
     code = f"""
 import os, sys
-os.environ["CROSSCOUNT_DATASET"] = {str(seeds_dataset)!r}
+os.environ["CROSSCOUNT_STORE"] = {str(seeds_dataset)!r}
 from streamlit.testing.v1 import AppTest
 at = AppTest.from_file({str(ROOT / "app.py")!r}, default_timeout=60).run()
 for p in {PAGES!r}:

@@ -45,10 +45,10 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     _need_browser()
-    ds = tmp_path_factory.mktemp("browserds")
-    build(ROOT / "seeds", ds)
+    store = tmp_path_factory.mktemp("browserds") / "seeds.sqlite"
+    build(ROOT / "seeds", store)
     port = _free_port()
-    env = dict(os.environ, CROSSCOUNT_DATASET=str(ds))
+    env = dict(os.environ, CROSSCOUNT_STORE=str(store))
     log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                              "--server.address", "127.0.0.1", "--server.headless", "true"],

@@ -81,22 +81,39 @@ def test_exit_status_is_non_zero_only_when_nothing_could_be_read(bad_folder):
     assert run("claims", bad_folder / "nonumbers.txt").returncode == 0
 
 
-def test_build_writes_the_dataset(tmp_path):
-    out = tmp_path / "ds"
+def test_build_writes_a_store_and_will_not_overwrite_one(tmp_path):
+    out = tmp_path / "seeds.sqlite"
     r = run("build", "seeds", "--out", out)
     assert r.returncode == 0, r.stderr
     from extraction.dataset import load_dataset
+    from extraction.store import Store
     ds = load_dataset(out)
-    assert len(ds["articles"]) == 5
-    assert len(ds["claims"]) >= 22
+    assert len(ds["articles"]) == 5 and len(ds["claims"]) == 23
     assert set(ds["places"]["name"]) >= {"Pyongyang", "Kursk Oblast", "Saebyol Street"}
-    assert "5 articles" in r.stderr
-    from extraction.dataset import read_article_text
-    lean = load_dataset(out, article_text=False)
-    assert "text" not in lean["articles"].columns and len(lean["articles"]) == 5
-    text = read_article_text(out, "003_bb9609fc8471e115")
-    assert text == (ROOT / "seeds/003_bb9609fc8471e115.txt").read_text(encoding="utf-8")
-    assert read_article_text(out, "no_such_article") is None
+    assert "Added 5 articles (23 claims, 37 places)." in r.stderr
+    assert "text" not in load_dataset(out, article_text=False)["articles"].columns
+    assert Store(out).article_text("003_bb9609fc8471e115") == (ROOT / "seeds/003_bb9609fc8471e115.txt").read_text(encoding="utf-8")
+    again = run("build", "seeds", "--out", out)
+    assert again.returncode == 1
+    assert again.stderr.strip() == (f"crosscount: {out} exists; build writes a new store. Use `add` to add to it, "
+                                    "or --force to replace it")
+    assert run("build", "seeds", "--out", out, "--force").returncode == 0
+    assert Store(out).count() == 5
+
+
+def test_add_reports_each_file(tmp_path, bad_folder):
+    store = tmp_path / "s.sqlite"
+    d = bad_folder
+    r = run("add", d / "good.txt", d / "empty.txt", d / "good.txt", d / "latin1.txt", "--store", store)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == [
+        f"{d / 'good.txt'}: added as good: 1 claim, 2 places",
+        f"{d / 'empty.txt'}: error: empty file",
+        f"{d / 'good.txt'}: duplicate: the same text is already stored as good",
+        f"{d / 'latin1.txt'}: added as latin1: 1 claim, 1 place (warning: not valid UTF-8: 2 undecodable byte(s) replaced with \ufffd)",
+    ]
+    assert "Added 2 articles (2 claims, 3 places); 1 duplicate; 1 error." in r.stderr
+    assert run("add", d / "empty.txt", "--store", store).returncode == 1
 
 
 def test_build_of_a_missing_folder(tmp_path):

@@ -13,7 +13,7 @@ URLS = load("urls.json")
 
 @pytest.fixture(scope="module")
 def ds(tmp_path_factory):
-    out = tmp_path_factory.mktemp("ds")
+    out = tmp_path_factory.mktemp("ds") / "seeds.sqlite"
     build(ROOT / "seeds", out)
     return load_dataset(out)
 

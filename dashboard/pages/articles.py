@@ -6,6 +6,19 @@ from dashboard.reader import highlight, legend, spans_for
 
 view = state.current()
 st.title("Articles")
+removed = st.session_state.pop("removed", None)
+if removed:
+    st.success(f"Removed {removed[0]} with its {removed[1]} claims and its places.")
+
+
+def remove(article_id: str, n_claims: int) -> None:
+    """Confirmed: remove from the store, and move the reader to another article."""
+    view.store.remove(article_id)
+    st.session_state.pop("confirm_remove", None)
+    st.session_state["removed"] = (article_id, n_claims)
+    others = [a for a in view.articles["article_id"] if a != article_id]
+    st.session_state["read"] = others[0] if others else None
+
 arts = view.articles
 if view.filters.active:
     arts = arts[arts["article_id"].isin(set(view.claims["article_id"]))]
@@ -24,6 +37,13 @@ else:
     surfaces = [s for ss in view.ds["places"].loc[view.ds["places"]["article_id"] == read, "surfaces"] for s in ss]
     meta = " · ".join(str(x) for x in (art["outlet"], art["published"]) if isinstance(x, str) and x)
     st.caption(f"{meta or 'outlet and date unknown'} · {len(claims)} claims · highlighted: " + legend(), unsafe_allow_html=True)
+    if st.session_state.get("confirm_remove") == read:
+        st.warning(f"Remove {read} with its {len(claims)} claims and its places from the store? This cannot be undone.")
+        c1, c2, _ = st.columns([1, 1, 4])
+        c1.button("Yes, remove it", type="primary", key="remove_yes", on_click=remove, args=(read, len(claims)))
+        c2.button("Cancel", key="remove_no", on_click=lambda: st.session_state.pop("confirm_remove", None))
+    else:
+        st.button("Remove this article…", key="remove", on_click=lambda a=read: st.session_state.update(confirm_remove=a))
     text = view.text(read)
     body = highlight(text, spans_for(text, claims.to_dict("records"), surfaces))
     st.markdown(f'<div class="cc-article" style="line-height:1.6">{body}</div>', unsafe_allow_html=True)
