@@ -2,8 +2,8 @@
 
     python benchmarks/dashboard.py [--claims 100000] [--articles 20000] [--repeats 5]
 
-Writes a synthetic dataset (claims, articles, places shaped like the real ones) to a temporary
-folder, points the app at it, and prints: the cold first render (data read from Parquet), warm
+Writes a synthetic store (claims, articles, places shaped like the real ones) to a temporary
+file, points the app at it, and prints: the cold first render (data read from the store), warm
 first renders of each page (data cached), reruns after a filter change (median of the repeats),
 and the process's peak RSS.
 """
@@ -74,6 +74,25 @@ def synthetic(n_claims: int, n_articles: int, seed: int = 1) -> dict[str, pd.Dat
     return {"articles": articles, "claims": claims, "places": pd.DataFrame(prow)}
 
 
+def write_store(path: Path, tables: dict[str, pd.DataFrame]) -> None:
+    """Bulk-load synthetic tables into a new store, in one transaction."""
+    import hashlib
+    import sqlite3
+
+    from extraction.store import ARTICLE_COLUMNS, CLAIM_COLUMNS, PLACE_COLUMNS, Store, _cell
+
+    Store(path)
+    con = sqlite3.connect(path)
+    arts = tables["articles"].assign(n_places=4, added_at="2025-01-01T00:00:00+00:00", text_hash=[
+        hashlib.sha256(a.encode()).hexdigest() for a in tables["articles"]["article_id"]])
+    for name, cols, df in (("articles", ["text_hash", *ARTICLE_COLUMNS], arts), ("claims", CLAIM_COLUMNS, tables["claims"]),
+                           ("places", PLACE_COLUMNS, tables["places"])):
+        rows = [[_cell(c, v) for c, v in zip(cols, r)] for r in df[cols].itertuples(index=False)]
+        con.executemany(f"INSERT INTO {name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
+    con.commit()
+    con.close()
+
+
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -86,18 +105,17 @@ def main() -> None:
     ap.add_argument("--write", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.write:
-        for name, df in synthetic(args.claims, args.articles).items():
-            df.to_parquet(Path(args.write) / f"{name}.parquet", index=False)
+        write_store(Path(args.write), synthetic(args.claims, args.articles))
         return
     from streamlit.testing.v1 import AppTest
 
-    tmp = Path(tempfile.mkdtemp(prefix="cc-bench-"))
+    tmp = Path(tempfile.mkdtemp(prefix="cc-bench-")) / "synthetic.sqlite"
     t0 = time.perf_counter()
     # written by a child process, so that the generator's memory is not counted as the app's
     subprocess.run([sys.executable, __file__, "--write", str(tmp), "--claims", str(args.claims),
                     "--articles", str(args.articles)], check=True)
     print(f"synthetic dataset: {args.claims:,} claims in {args.articles:,} articles, written in {time.perf_counter() - t0:.1f} s")
-    os.environ["CROSSCOUNT_DATASET"] = str(tmp)
+    os.environ["CROSSCOUNT_STORE"] = str(tmp)
     base = rss_mb()
 
     def fresh():
@@ -108,7 +126,7 @@ def main() -> None:
     at.run()
     cold = time.perf_counter() - t0
     assert not at.exception, at.exception
-    print(f"first render, cold (Parquet read, estimates page): {cold:.2f} s  [peak RSS so far {rss_mb():.0f} MB]")
+    print(f"first render, cold (store read, estimates page): {cold:.2f} s  [peak RSS so far {rss_mb():.0f} MB]")
 
     pages = ["estimates", "sources", "map", "evidence", "articles"]
     for page in pages:
@@ -135,7 +153,7 @@ def main() -> None:
             times.append(time.perf_counter() - t0)
             assert not at.exception
         print(f"rerun after a filter change on {page:<9}: median {statistics.median(times):.3f} s "
-              f"(min {min(times):.3f}, max {max(times):.3f})")
+              f"(min {min(times):.3f}, max {max(times):.3f})  [peak RSS so far {rss_mb():.0f} MB]")
     at = fresh()
     at.run()
     times = []

@@ -12,7 +12,6 @@ many claims differ between the sampled parse and a parse of whole articles.
 from __future__ import annotations
 
 import argparse
-import random
 import resource
 import statistics
 import sys
@@ -26,21 +25,8 @@ sys.path.insert(0, str(ROOT))
 from extraction.claims import extract  # noqa: E402
 from extraction.pipeline import load_nlp  # noqa: E402
 from extraction.places import default_gazetteer  # noqa: E402
-from extraction.reader import parse_text, read_article  # noqa: E402
-
-
-def corpus(n: int, seed: int = 7) -> list[str]:
-    paths = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests/data/extra").glob("*.txt"))
-    paras = []
-    for p in paths:
-        art = read_article(p)
-        paras += [x.strip() for x in art.text[art.body_start:].split("\n") if len(x.strip()) > 40]
-    rng = random.Random(seed)
-    out = []
-    for i in range(n):
-        body = "\n\n".join(rng.sample(paras, rng.randint(6, 12)))
-        out.append(f"date 2026-0{1 + i % 9}-1{i % 10}\n{body}")
-    return out
+from extraction.reader import parse_text  # noqa: E402
+from corpus import corpus  # noqa: E402  (benchmarks/corpus.py)
 
 
 def timed(fn, repeats: int):

@@ -110,7 +110,7 @@ def range_rows(claims: pd.DataFrame, by: str = "claim") -> pd.DataFrame:
             "label": [f"{t} · {s} · {a[:14]}" for t, s, a in zip(c["number_text"], c["claimant"], c["article_id"])],
             "claimant": c["claimant"].values,
             "low": [_val(v) for v in c["low"]], "high": [_val(v) for v in c["high"]], "best": [_val(v) for v in c["best"]],
-            "hover": [f"<b>{html.escape(str(t))}</b> — {html.escape(s)}<br>as of {html.escape(str(d or 'unknown'))} · {html.escape(a)}<br>{_wrap(sent)}"
+            "hover": [f"<b>{html.escape(str(t))}</b> — {html.escape(s)}<br>as of {html.escape(d if isinstance(d, str) else 'unknown')} · {html.escape(a)}<br>{_wrap(sent)}"
                       for t, s, d, a, sent in zip(c["number_text"], c["claimant"], c["as_of"], c["article_id"], c["sentence"])],
         })
         # the same label twice (one figure repeated in an article) gets a counter

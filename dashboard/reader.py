@@ -16,7 +16,8 @@ def spans_for(text: str, claims, place_surfaces) -> list[tuple[int, int, str, st
         out.append((int(c["start_char"]), int(c["end_char"]), "claim", f"{c['metric']} · {c.get('hedge') or ''}"))
         s, e = _int(c.get("source_start")), _int(c.get("source_end"))
         if s is not None and e is not None:
-            out.append((s, e, "source", str(c.get("source") or "")))
+            src = c.get("source")
+            out.append((s, e, "source", src if isinstance(src, str) else ""))
     for surface in sorted(set(place_surfaces), key=len, reverse=True):
         for m in re.finditer(r"(?<![\w])" + re.escape(surface) + r"(?![\w])", text):
             out.append((m.start(), m.end(), "place", surface))

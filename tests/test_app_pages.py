@@ -11,7 +11,7 @@ from conftest import ROOT, load
 from extraction.dataset import build
 
 PAGES = ["dashboard/pages/estimates.py", "dashboard/pages/sources.py", "dashboard/pages/map.py",
-         "dashboard/pages/evidence.py", "dashboard/pages/articles.py"]
+         "dashboard/pages/evidence.py", "dashboard/pages/articles.py", "dashboard/pages/add.py"]
 URLS = load("urls.json")
 
 
@@ -42,8 +42,10 @@ def test_every_page_renders(page, monkeypatch, seeds_dataset):
     at = app(monkeypatch, seeds_dataset).run()
     at.switch_page(page).run()
     assert not at.exception
-    assert at.title[0].value == page.split("/")[-1][:-3].capitalize()
-    assert any("Link to this view" in m.value for m in at.markdown)
+    assert at.title[0].value == {"add": "Add articles"}.get(page.split("/")[-1][:-3], page.split("/")[-1][:-3].capitalize())
+    if not page.endswith("add.py"):  # every view of claims offers its link and CSV
+        assert any("Link to this view" in m.value for m in at.markdown)
+        assert at.get("download_button")
 
 
 @pytest.mark.parametrize("case", URLS["links"], ids=lambda c: c["query"] or "(none)")
@@ -135,3 +137,66 @@ def test_selecting_an_evidence_row_offers_its_article_with_the_filters_kept(monk
     link = at.get("page_link")[0]
     assert link.proto.label == "Open article 000_25c2cead298899cc"
     assert parse_qs(link.proto.query_string) == {"metric": ["missiles"], "read": ["000_25c2cead298899cc"]}
+
+
+@pytest.fixture
+def own_store(seeds_dataset, tmp_path):
+    import shutil
+    path = tmp_path / "own.sqlite"
+    shutil.copy(seeds_dataset, path)
+    return path
+
+
+def test_add_page_upload_puts_the_claims_on_every_page(monkeypatch, own_store):
+    at = app(monkeypatch, own_store).run()
+    at.switch_page("dashboard/pages/add.py").run()
+    at.file_uploader[0].upload("kursk-update.txt", b"date 2025-05-01\nNorth Korea has sent about 2,500 more soldiers "
+                               b"to Kursk, Ukrainian intelligence said.", "text/plain")
+    at.file_uploader[0].upload("empty.txt", b"", "text/plain")
+    at.run()
+    assert at.button(key="add_files").label == "Add 2 articles"
+    at.button(key="add_files").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["Added 1 article (1 claim, 2 places); 1 error."]
+    lines = [m.value for m in at.markdown]
+    assert "**Added** kursk-update.txt — added as kursk-update: 1 claim, 2 places" in lines
+    assert "**Not added** empty.txt — empty file" in lines
+    links = {link.proto.label: parse_qs(link.proto.query_string) for link in at.get("page_link")}
+    assert links["See its claims (1)"] == {"article": ["kursk-update"]} and links["Read kursk-update"] == {"read": ["kursk-update"]}
+    at.switch_page("dashboard/pages/evidence.py").run()
+    rows = evidence_rows(at)
+    assert len(rows) == 24 and "kur:about 2,500" in rows
+
+
+def test_add_page_paste_text(monkeypatch, own_store):
+    at = app(monkeypatch, own_store).run()
+    at.switch_page("dashboard/pages/add.py").run()
+    at.text_area(key="paste_text").input("More than 4,000 North Korean soldiers were killed or wounded, the Pentagon said.")
+    at.text_input(key="paste_title").input("Pentagon update")
+    at.text_input(key="paste_published").input("2025-08-01")
+    at.button[-1].click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["Added 1 article (1 claim, 0 places)."]
+    from extraction.store import Store
+    art = Store(own_store).tables()["articles"].set_index("article_id").loc["Pentagon_update"]
+    assert (art["title"], art["published"]) == ("Pentagon update", "2025-08-01")
+
+
+def test_removing_an_article_asks_first(monkeypatch, own_store):
+    from extraction.store import Store
+    at = app(monkeypatch, own_store, "read=003_bb9609fc8471e115").run()
+    at.switch_page("dashboard/pages/articles.py").run()
+    at.button(key="remove").click().run()
+    assert [w.value for w in at.warning] == ["Remove 003_bb9609fc8471e115 with its 2 claims and its places from the store? "
+                                             "This cannot be undone."]
+    assert Store(own_store).count() == 5
+    at.button(key="remove_no").click().run()
+    assert not at.warning and Store(own_store).count() == 5
+    at.button(key="remove").click().run()
+    at.button(key="remove_yes").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == ["Removed 003_bb9609fc8471e115 with its 2 claims and its places."]
+    assert Store(own_store).count() == 4 and Store(own_store).check() == []
+    assert at.selectbox(key="read").value != "003_bb9609fc8471e115"
+    at.switch_page("dashboard/pages/evidence.py").run()
+    assert len(evidence_rows(at)) == 21

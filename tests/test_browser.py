@@ -103,3 +103,29 @@ def test_shared_link_then_a_filter_change(server):
         page.screenshot(path=str(SHOTS / "evidence.png"), full_page=True)
         browser.close()
     assert (SHOTS / "evidence.png").stat().st_size > 10_000
+
+
+def test_upload_a_file_and_find_its_claim(server, tmp_path):
+    """Runs after the shared-link test (which counts the seed claims): it adds a 24th claim."""
+    from playwright.sync_api import expect, sync_playwright
+
+    f = tmp_path / "sudzha-report.txt"
+    f.write_text("date 2025-03-12\nAt least 1,200 North Korean soldiers fought near Sudzha, Ukrainian intelligence said.",
+                 encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(server + "/add")
+        expect(page.get_by_role("heading", name="Add articles")).to_be_visible(timeout=90_000)
+        page.locator("input[type=file]").set_input_files(str(f))
+        page.get_by_role("button", name="Add 1 article").click()
+        expect(page.get_by_text("Added 1 article (1 claim, 1 place).")).to_be_visible(timeout=90_000)
+        expect(page.get_by_text("added as sudzha-report: 1 claim, 1 place")).to_be_visible()
+        page.screenshot(path=str(SHOTS / "add.png"), full_page=True)
+        page.goto(server + "/evidence?article=sudzha-report")
+        expect(page.get_by_text("Showing ", exact=False)).to_contain_text(
+            "Showing 1 of 24 claims: claims where article is sudzha-report.", timeout=90_000)
+        page.goto(server + "/evidence?place=Sudzha&metric=troops_deployed")
+        expect(page.get_by_text("Showing ", exact=False)).to_contain_text("Showing 1 of 24 claims", timeout=90_000)
+        page.screenshot(path=str(SHOTS / "evidence-after-upload.png"), full_page=True)
+        browser.close()

@@ -15,11 +15,11 @@ if done:
     for o in done:
         if o["status"] == "added":
             c1, c2, c3 = st.columns([3, 2, 2])
-            c1.markdown(f"✅ **{o['name']}** — {o['message']}")
+            c1.markdown(f"**Added** {o['name']} — {o['message']}")
             c2.page_link(state.PAGES["articles"], label=f"Read {o['article_id']}", query_params={"read": o["article_id"]})
-            c3.page_link(state.PAGES["evidence"], label=f"Its {o['claims']} claims", query_params={"article": o["article_id"]})
+            c3.page_link(state.PAGES["evidence"], label=f"See its claims ({o['claims']})", query_params={"article": o["article_id"]})
         else:
-            st.markdown(f"{'♻️' if o['status'] == 'duplicate' else '❌'} **{o['name']}** — {o['message']}")
+            st.markdown(f"**{'Duplicate' if o['status'] == 'duplicate' else 'Not added'}** {o['name']} — {o['message']}")
 
 
 def finish(outcomes) -> None:
@@ -31,7 +31,7 @@ def finish(outcomes) -> None:
 
 upload, paste = st.tabs(["Upload files", "Paste text"])
 with upload:
-    files = st.file_uploader("Article files (.txt, .md, .html)", type=["txt", "md", "html", "htm"],
+    files = st.file_uploader("Article files (.txt, .md, .html; 2 MB at most each)", type=["txt", "md", "html", "htm"],
                              accept_multiple_files=True, key=f"uploads_{st.session_state.get('upload_round', 0)}")
     if files:
         st.caption("Optional, per article: what you type here wins; a date line or the page's metadata fills what you leave empty.")
