@@ -82,8 +82,12 @@ class Store:
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path else default_store_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as con:
-            con.executescript(SCHEMA)
+        con = self._connect()
+        try:  # create the tables once; opening an existing store writes nothing
+            if not con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone():
+                con.executescript(SCHEMA)
+        finally:
+            con.close()
 
     def _connect(self) -> sqlite3.Connection:
         con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
@@ -141,22 +145,25 @@ class Store:
 
     # ------------------------------------------------------------------ reads
     def version(self) -> int:
-        with self._connect() as con:
-            return con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
+        return self._one("SELECT value FROM meta WHERE key = 'version'")[0]
 
     def count(self) -> int:
-        with self._connect() as con:
-            return con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return self._one("SELECT count(*) FROM articles")[0]
+
+    def _one(self, sql: str, args=()):
+        con = self._connect()
+        try:
+            return con.execute(sql, args).fetchone()
+        finally:
+            con.close()
 
     def find(self, text: str) -> str | None:
         """The article that already holds this text, if any."""
-        with self._connect() as con:
-            row = con.execute("SELECT article_id FROM articles WHERE text_hash = ?", (text_hash(text),)).fetchone()
+        row = self._one("SELECT article_id FROM articles WHERE text_hash = ?", (text_hash(text),))
         return row[0] if row else None
 
     def article_text(self, article_id: str) -> str | None:
-        with self._connect() as con:
-            row = con.execute("SELECT text FROM articles WHERE article_id = ?", (article_id,)).fetchone()
+        row = self._one("SELECT text FROM articles WHERE article_id = ?", (article_id,))
         return row[0] if row else None
 
     def tables(self, article_text: bool = True) -> dict[str, pd.DataFrame]:
@@ -187,7 +194,8 @@ class Store:
         """What is inconsistent in the store (empty when all is well): SQLite's own integrity
         check, claims or places of no article, articles whose counts differ from their rows."""
         problems = []
-        with self._connect() as con:
+        con = self._connect()
+        try:
             ok = con.execute("PRAGMA integrity_check").fetchone()[0]
             if ok != "ok":
                 problems.append(f"integrity_check: {ok}")
@@ -198,6 +206,8 @@ class Store:
             problems += [f"article {r[0]}: {r[1]} claims stored, {r[2]} expected" for r in con.execute(
                 "SELECT a.article_id, count(c.claim_id), a.n_claims FROM articles a LEFT JOIN claims c "
                 "ON c.article_id = a.article_id GROUP BY a.article_id HAVING count(c.claim_id) != a.n_claims")]
+        finally:
+            con.close()
         return problems
 
 
