@@ -53,7 +53,7 @@ def registry() -> dict:
     bare = re.compile(rf"(?<![\w])(?:{noun})(?![\w])", re.IGNORECASE)
     verb_re = "|".join(re.escape(v) for v in verbs)
     after_subject = re.compile(
-        r"^\s*(?:,[^,.;]{0,60},\s*)?"
+        r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,.;]{0,60},\s*)?"
         r"(?:(?:has|have|had|also|now|previously|earlier|reportedly|recently|currently|further|already|again|publicly|officially|then)\s+)*"
         r"(?:(?:in|on|last|this|earlier)\s+[A-Za-z]+(?:\s+\d{1,4})?,?\s+)?"
         rf"(?:{verb_re})(?![\w])", re.IGNORECASE)

@@ -163,7 +163,8 @@ def find_places(text: str, gaz: Gazetteer | None = None) -> list[PlaceMention]:
             if not _capitalised(surface):
                 continue
             place = gaz.names.get(surface)
-            if place is None and gaz.fuzzy and all(_capitalised(w) for _, _, w in span):
+            # transliterations are words of letters only: "Hwasong-11" is a missile, not the district
+            if place is None and gaz.fuzzy and all(_capitalised(w) and w.isalpha() for _, _, w in span):
                 place = gaz.fuzzy.get(tuple(skeleton(w) for _, _, w in span))
                 if place is not None and len(skeleton(span[0][2])) < 4:
                     place = None
