@@ -63,6 +63,9 @@ def registry() -> dict:
         re.IGNORECASE)
     named_subject = re.compile(
         r"(?<![\w])((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)(?=" + after_subject.pattern[1:] + ")")
+    inverted = re.compile(r"[,\"”’]\s*(?:" + verb_re + r")(?:\s+reporters)?\s+(?:the\s+)?$", re.IGNORECASE)
+    named_after = re.compile(r"[,\"”’]\s*(?:said|says|added|noted|wrote|told reporters)\s+"
+                             r"((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)")
     info = {s["canonical"]: SourceInfo(s["canonical"], s["type"], s.get("country"), s["stake"]) for s in data["sources"]}
     vague = [re.compile(r"(?<![\w])" + re.escape(c) + r"(?![\w])", re.IGNORECASE) for c in data["vague_report_cues"]]
     pronoun = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in data["pronoun_subjects"]) + r")" +
@@ -70,6 +73,7 @@ def registry() -> dict:
     non_bare = {"reports", "report", "estimates", "estimate", "figures", "data", "assessments", "sources", "source",
                 "military", "media", "intelligence", "government", "agency", "agencies", "services"}
     return {"entries": entries, "generic": generic, "bare": bare, "after_subject": after_subject, "opener": opener,
+            "inverted": inverted, "named_after": named_after,
             "named_subject": named_subject, "info": info, "vague": vague, "pronoun": pronoun, "non_bare": non_bare}
 
 
@@ -128,9 +132,13 @@ def find_attributions(text: str) -> list[Attribution]:
     out: list[Attribution] = []
     taken: list[tuple[int, int]] = []
     for s, e, canonical, estimator_only in _parties(text):
-        before, after = text[:s], text[e:]
+        # the frames are anchored next to the party: a short window is enough, and keeps the
+        # end-anchored patterns from rescanning the whole sentence
+        before, after = text[max(0, s - 80):s], text[e:e + 120]
         frame = None
-        if re.search(r"(?<![\w])citing\s+(?:the\s+)?$", before, re.IGNORECASE):
+        if reg["inverted"].search(before):
+            frame = "subject"  # "…, said the Pentagon"
+        elif re.search(r"(?<![\w])citing\s+(?:the\s+)?$", before, re.IGNORECASE):
             frame = "cited"  # "CNN reported, citing Ukrainian intelligence": the cited party made it
         elif reg["opener"].search(before):
             frame = "according_to"
@@ -159,6 +167,13 @@ def find_attributions(text: str) -> list[Attribution]:
         if s > 0 and text[max(0, s - 2):s].strip() not in ("", ",", ".", "\"", "“", "(") and text[s - 1] not in " \n\"“(":
             continue
         out.append(Attribution(s, e, name, _LEADING.sub("", name), False, "subject"))
+    # …and one after it: "…, said Lee Seong-kweun, a lawmaker"
+    for m in reg["named_after"].finditer(text):
+        s, e = m.start(1), m.end(1)
+        name = m.group(1)
+        if name.split()[0] in _NOT_NAMES or any(not (e <= a.start or s >= a.end) for a in out):
+            continue
+        out.append(Attribution(s, e, name, name, False, "subject"))
     out.sort(key=lambda a: a.start)
     return out
 

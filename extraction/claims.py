@@ -155,6 +155,8 @@ def counted_noun(span):
                 comp = [c for c in t.children if c.dep_ == "compound"]
                 if comp:
                     return comp[0]
+                if t.lemma_.lower() in lex["unit_metrics"]:
+                    return t  # "the toll rose to 2,000"
         # "losses … had reached 6,000": the subject of the figure's verb names what is counted
         verb = _clause_verb(span.root)
         if verb is not None:
@@ -448,10 +450,13 @@ def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse
         sent_dates = [(d, _tokens(doc, d.start - off, d.end - off)) for d in dates if s <= d.start < e]
         previous: Figure | None = None
         for f in by_sentence[k]:
-            if previous is not None:
-                f = carry_hedge(text, previous, f)
-            previous = f
             span = _tokens(doc, f.core_start - off, f.core_end - off)
+            if previous is not None and span is not None:
+                between = doc.char_span(previous.core_end - off, f.start - off, alignment_mode="contract")
+                noun_phrase = between is not None and all(t.pos_ in ("ADJ", "NOUN", "PROPN", "CCONJ", "DET", "PUNCT")
+                                                          for t in between)
+                f = carry_hedge(text, previous, f, noun_phrase)
+            previous = f
             if span is None:
                 continue
             noun = counted_noun(span)

@@ -12,6 +12,9 @@ from functools import lru_cache
 from .numbers import Quantity
 from .resources import load_json
 
+CHANGE_WORDS = (r"\b(?:rose|risen|rising|rises|increased|increases|increasing|grew|grown|growing|grows|climbed|"
+                r"jumped|fell|fallen|falls|dropped|declined|decreased|went up|gone up|doubled|tripled|raised|cut|reduced|"
+                r"up|down)\b[^.]*$")
 HEDGES = ("exact", "approx", "lower_bound", "upper_bound", "range", "vague")
 
 
@@ -101,8 +104,8 @@ def _range_pairs(text: str, qs: list[Quantity]) -> dict[int, int]:
         opener = before[-1] if before else ""
         if between == "and" and opener != "between":
             continue
-        if opener == "from":  # "rose from 600 to 2,000" is a change, not a range
-            continue
+        if opener == "from" and re.search(CHANGE_WORDS, text[max(0, a.start - 40):a.start], re.IGNORECASE):
+            continue  # "rose from 600 to 2,000" is a change; "estimates range from 1,000 to 3,000" a range
         if between in ("-", "–", "—") and re.search(r"\d{4}\s*[-–—]\s*\d{2,4}$", text[a.start:b.end]) \
                 and 1900 <= (a.value or 0) <= 2100:
             continue  # "2024–2025": years
@@ -153,12 +156,14 @@ def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:
     return out
 
 
-def carry_hedge(text: str, previous: Figure, current: Figure) -> Figure:
+def carry_hedge(text: str, previous: Figure, current: Figure, noun_phrase_between: bool = True) -> Figure:
     """"about 10,000 combat soldiers and 1,000 engineers": the 'about' carries over to the
     second figure of a coordination when nothing but a short noun phrase and 'and' stands
-    between them. Only 'about'-type hedges carry: they leave the interval as it is, while a
-    carried bound ("as many as 6,000 … and 1,000") would change it on a guess."""
-    if current.hedge != "exact" or previous.hedge != "approx" \
+    between them (the caller, which has the parse, says whether it is a noun phrase: "Some 300
+    were killed and 2,700 injured" carries nothing). Only 'about'-type hedges carry: they leave
+    the interval as it is, while a carried bound ("as many as 6,000 … and 1,000") would change it
+    on a guess."""
+    if not noun_phrase_between or current.hedge != "exact" or previous.hedge != "approx" \
             or current.kind != "number":
         return current
     between = text[previous.core_end:current.start]
