@@ -152,9 +152,7 @@ def find_attributions(text: str) -> list[Attribution]:
         if frame is None:
             continue
         surface = text[s:e]
-        source = canonical or _LEADING.sub("", surface)
-        if canonical is None and source.lower() in ("officials", "official", "analysts", "experts", "observers", "spies"):
-            pass  # a bare "officials said" is kept as written
+        source = canonical or _LEADING.sub("", surface)  # an unregistered party is kept as written
         out.append(Attribution(s, e, surface, source, canonical is not None, frame))
         taken.append((s, e))
     # a capitalised name before a reporting verb that the registry does not know: "Oleksandr Syrskyi said"
