@@ -22,6 +22,11 @@ LABELS = {"metric": "metric", "status": "status", "source": "claimant", "place":
 _MONTH = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])")
 
 
+def is_month(value: str) -> bool:
+    """``YYYY-MM``, the form of ``from`` and ``to``."""
+    return bool(_MONTH.fullmatch(value))
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """The values each parameter may take: what the data holds."""
@@ -81,7 +86,7 @@ class Filters:
             if len(raw) > 1:
                 notices.append(f'Ignored {name}="{raw[0]}": {name} takes one month; the last one given is used.')
             v = raw[-1] if raw else None
-            if v is not None and not _MONTH.fullmatch(v):
+            if v is not None and not is_month(v):
                 notices.append(f'Ignored {name}="{v}": expected a month as YYYY-MM.')
                 v = None
             months[name] = v

@@ -14,7 +14,7 @@ from extraction.store import Store
 from .charts import MAP_STYLES, places_from_selection
 from .data import SEEDS, store_path
 from .export import claims_csv
-from .filters import PARAMS, Filters, Vocabulary, as_of_months
+from .filters import PARAMS, Filters, Vocabulary, as_of_months, is_month
 
 PAGES = {"estimates": "dashboard/pages/estimates.py", "sources": "dashboard/pages/sources.py",
          "map": "dashboard/pages/map.py", "evidence": "dashboard/pages/evidence.py",
@@ -121,8 +121,8 @@ def prepare() -> View:
     sb.multiselect("Place", vocab.place, key="place", bind="query-params")
     # a bound widget matches URL values against its labels, so articles are shown by id
     sb.multiselect("Article", vocab.article, key="article", bind="query-params")
-    extra = [v for k in ("from", "to") for v in raw[k] if v and v not in months]
-    month_opts = sorted(set(months) | {v for v in extra if Filters.from_params({"from": [v]}, vocab).date_from})
+    # a month in the address outside the data's range is still a month one may filter on
+    month_opts = sorted(set(months) | {v for k in ("from", "to") for v in raw[k] if v and is_month(v)})
     c1, c2 = sb.columns(2)
     c1.selectbox("As of from", month_opts, index=None, key="from", bind="query-params", placeholder="any")
     c2.selectbox("to", month_opts, index=None, key="to", bind="query-params", placeholder="any")

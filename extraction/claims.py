@@ -300,7 +300,7 @@ def decide_status(span, noun, cue, group) -> str:
                 perfect = any(x.lower_ in ("have", "'ve") and x.i > a.i for x in auxes)
                 if not perfect:
                     return "planned"
-        if any(c.lower_ == "going" for c in v.children) or (v.lower_ in ("to",)):
+        if any(c.lower_ == "going" for c in v.children):
             return "planned"
     return "reported"
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from .pipeline import ModelNotFound
-from .reader import ArticleError, article_files, read_article, read_manifest
+from .reader import ArticleError, article_files, files_with_manifests, read_article
 from .store import Store, default_store_path
 
 
@@ -30,18 +29,9 @@ def extract_files(paths, nlp=None, progress: bool = False, on_file=None) -> Extr
     from .claims import article_places, extract
 
     out = Extraction()
-    manifests: dict[Path, dict] = {}
-    paths = [Path(p) for p in paths]
-    bar = None
-    if progress:
-        from tqdm import tqdm
-        bar = tqdm(total=len(paths), desc="extracting", unit="article", file=sys.stderr)
-    for p in paths:
-        folder = p.parent
-        if folder not in manifests:
-            manifests[folder] = read_manifest(folder) if folder.exists() else {}
+    for p, meta in files_with_manifests(paths, progress, "extracting", on_file):
         try:
-            art = read_article(p, manifests[folder])
+            art = read_article(p, {p.stem: meta} if meta else None)
             if nlp is None:
                 from .pipeline import get_nlp
                 nlp = get_nlp()
@@ -62,12 +52,6 @@ def extract_files(paths, nlp=None, progress: bool = False, on_file=None) -> Extr
                                  "published": art.published, "url": art.url, "path": art.path, "text": art.text,
                                  "body_start": art.body_start, "n_claims": len(claims),
                                  "warnings": list(art.warnings)})
-        if bar is not None:
-            bar.update(1)
-        if on_file is not None:
-            on_file(len(out.articles) + len(out.errors), len(paths), p)
-    if bar is not None:
-        bar.close()
     return out
 
 

@@ -5,13 +5,11 @@ A bad input (empty, binary, too large, undecodable, HTML with no text, a duplica
 outcome with a one-line message; it never stops the inputs after it."""
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .claims import article_places, extract
 from .dates import parse_published
-from .reader import ArticleError, article_from_bytes, read_article, read_manifest
+from .reader import ArticleError, article_from_bytes, files_with_manifests, read_article
 from .store import Store, safe_id, text_hash
 
 META_FIELDS = ("title", "outlet", "url", "published")
@@ -88,25 +86,8 @@ def ingest_text(store: Store, text: str, meta: dict | None = None, nlp=None, on_
 
 def ingest_paths(store: Store, paths, nlp=None, progress: bool = False, on_file=None) -> list[Outcome]:
     """Files from disk (a folder's manifest.csv fills in what its files do not say)."""
-    paths = [Path(p) for p in paths]
-    manifests: dict[Path, dict] = {}
-    bar = None
-    if progress:
-        from tqdm import tqdm
-        bar = tqdm(total=len(paths), desc="adding", unit="article", file=sys.stderr)
-    out = []
-    for i, p in enumerate(paths):
-        if p.parent not in manifests:
-            manifests[p.parent] = read_manifest(p.parent) if p.parent.is_dir() else {}
-        meta = manifests[p.parent].get(p.stem)
-        out.append(_guard(str(p), lambda: _store_article(store, str(p), read_article(p, {p.stem: meta} if meta else None), None, nlp)))
-        if bar is not None:
-            bar.update(1)
-        if on_file is not None:
-            on_file(i + 1, len(paths), p)
-    if bar is not None:
-        bar.close()
-    return out
+    return [_guard(str(p), lambda: _store_article(store, str(p), read_article(p, {p.stem: meta} if meta else None), None, nlp))
+            for p, meta in files_with_manifests(paths, progress, "adding", on_file)]
 
 
 def _n(k: int, noun: str) -> str:

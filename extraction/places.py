@@ -123,7 +123,7 @@ _POSSESSIVE = re.compile(r"(?:['’ʼ]s?|\.)$")
 def _words(text: str) -> list[tuple[int, int, str]]:
     out = []
     for m in _WORD.finditer(text):
-        s, e, w = m.start(), m.end(), m.group(0)
+        s, w = m.start(), m.group(0)
         # "Russiaʼs", "Koreas'", "U.S." keep their letters, not the possessive or a final period
         core = w
         if not re.fullmatch(r"(?:[A-Z]\.){2,}", w):

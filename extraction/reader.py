@@ -118,6 +118,31 @@ def read_manifest(folder: str | Path) -> dict[str, dict]:
         return {row["id"]: {k: (v or "").strip() or None for k, v in row.items()} for row in csv.DictReader(fh)}
 
 
+def files_with_manifests(paths, progress: bool = False, desc: str = "reading", on_file=None):
+    """Each path with what its folder's manifest.csv says of it (None when nothing), read once
+    per folder; ``progress`` draws a bar on stderr, ``on_file(done, total, path)`` follows each."""
+    paths = [Path(p) for p in paths]
+    manifests: dict[Path, dict] = {}
+    bar = None
+    if progress:
+        import sys
+
+        from tqdm import tqdm
+        bar = tqdm(total=len(paths), desc=desc, unit="article", file=sys.stderr)
+    try:
+        for i, p in enumerate(paths):
+            if p.parent not in manifests:
+                manifests[p.parent] = read_manifest(p.parent) if p.parent.is_dir() else {}
+            yield p, manifests[p.parent].get(p.stem)
+            if bar is not None:
+                bar.update(1)
+            if on_file is not None:
+                on_file(i + 1, len(paths), p)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
 def article_files(folder: str | Path) -> list[Path]:
     """The article files of a folder, sorted by name."""
     return sorted(p for p in Path(folder).iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)

@@ -1,7 +1,5 @@
 """The gold files, scored with the issues' matching rule: the seeds (shared/spec/seed_gold.json,
 copied to tests/data/seed_gold.json) and articles of our own in other words."""
-from pathlib import Path
-
 import pytest
 
 from conftest import ROOT, load

@@ -103,8 +103,8 @@ def test_a_bad_date_typed_by_the_analyst(store, nlp):
 
 
 def test_what_the_analyst_types_wins_over_the_file(store, nlp):
-    o = ingest_bytes(store, "a.txt", b"date 2025-01-01\nIn March, about 3,000 soldiers were sent.",
-                     {"title": "Mine", "outlet": "Desk notes", "url": "", "published": "2025-06-30"}, nlp=nlp)
+    ingest_bytes(store, "a.txt", b"date 2025-01-01\nIn March, about 3,000 soldiers were sent.",
+                 {"title": "Mine", "outlet": "Desk notes", "url": "", "published": "2025-06-30"}, nlp=nlp)
     art = store.tables()["articles"].iloc[0]
     assert (art["title"], art["outlet"], art["published"]) == ("Mine", "Desk notes", "2025-06-30")
     assert store.tables()["claims"].iloc[0]["as_of"] == "2025-03"
