@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .filters import UNATTRIBUTED
+from .safe import plot
 
 MAX_ROWS = 150  # rows of a range chart; beyond it, claims are grouped by claimant
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
@@ -100,14 +101,14 @@ def range_rows(claims: pd.DataFrame, by: str = "claim") -> pd.DataFrame:
         lines = sample.assign(_l=sample["number_text"].astype(str) + " (" + sample["article_id"].astype(str) + ")") \
             .groupby("claimant", sort=False)["_l"].agg(lambda x: "<br>".join(html.escape(v) for v in x))
         out = pd.DataFrame({
-            "label": env.index, "claimant": env.index,
+            "label": [plot(n) for n in env.index], "claimant": env.index,
             "low": [_val(v) for v in env["low"]], "high": [_val(v) for v in env["high"]], "best": [_val(v) for v in env["best"]],
             "hover": [f"<b>{html.escape(n)}</b><br>{k} claim(s) in {a} article(s)<br>{lines.get(n, '')}"
                       for n, k, a in zip(env.index, env["n"], env["articles"])],
         }).reset_index(drop=True)
     else:
         out = pd.DataFrame({
-            "label": [f"{t} · {s} · {a[:14]}" for t, s, a in zip(c["number_text"], c["claimant"], c["article_id"])],
+            "label": [plot(f"{t} · {s} · {a[:14]}") for t, s, a in zip(c["number_text"], c["claimant"], c["article_id"])],
             "claimant": c["claimant"].values,
             "low": [_val(v) for v in c["low"]], "high": [_val(v) for v in c["high"]], "best": [_val(v) for v in c["best"]],
             "hover": [f"<b>{html.escape(str(t))}</b> — {html.escape(s)}<br>as of {html.escape(d if isinstance(d, str) else 'unknown')} · {html.escape(a)}<br>{_wrap(sent)}"
@@ -177,7 +178,7 @@ def range_figure(claims: pd.DataFrame, by: str = "claim", colours: dict[str, str
     names = list(dict.fromkeys(rows["claimant"]))
     if len(names) <= 15:  # a legend of claimants, drawn as empty traces
         for n in names:
-            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=n,
+            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=plot(n),
                                      marker=dict(symbol="square", size=12, color=colours.get(n, "#555"))))
     fig.update_layout(height=max(220, 34 * len(rows) + 110), margin=dict(l=10, r=10, t=40 if title else 10, b=10),
                       legend=dict(orientation="h", yanchor="bottom", y=1.0), title=title, hovermode="closest",
@@ -234,7 +235,7 @@ def sankey_figure(claims: pd.DataFrame, outlets: dict[str, str] | None = None) -
         src.append(node(o, "outlet")), dst.append(node(n, "claimant")), val.append(int(k))
     for (n, m), k in c.groupby(["claimant", "metric"]).size().items():
         src.append(node(n, "claimant")), dst.append(node(m, "metric")), val.append(int(k))
-    fig = go.Figure(go.Sankey(node=dict(label=nodes, pad=12, thickness=14),
+    fig = go.Figure(go.Sankey(node=dict(label=[plot(n) for n in nodes], pad=12, thickness=14),
                               link=dict(source=src, target=dst, value=val)))
     fig.update_layout(height=max(300, 26 * len(nodes)), margin=dict(l=10, r=10, t=10, b=10))
     return fig
@@ -259,7 +260,7 @@ def map_figure(places: pd.DataFrame, claims: pd.DataFrame, style: str = "white-b
                  + "<br>".join(html.escape(x) for x in about.get(n, []))
                  + (f"<br>… {int(about_n[n]) - 6} more claims" if about_n.get(n, 0) > 6 else "")
                  for n, k, a in zip(g["name"], g["mentions"], g["articles"])]
-        fig.add_trace(go.Scattermap(lat=g["lat"], lon=g["lon"], mode="markers+text", text=g["name"],
+        fig.add_trace(go.Scattermap(lat=g["lat"], lon=g["lon"], mode="markers+text", text=[plot(n) for n in g["name"]],
                                     textposition="top right", customdata=g["name"], name=kind,
                                     marker=dict(size=[8 + 6 * math.sqrt(k) for k in g["mentions"]],
                                                 color=KIND_COLOURS.get(kind, "#555"), opacity=0.8),

@@ -1,9 +1,11 @@
 """An article as safe HTML with its claims, claimants and places highlighted. Pure: the text is
-untrusted, so every character of it is escaped; only our own <mark> tags are markup."""
+untrusted, so every character of it is escaped (HTML and Markdown); only our own <mark> tags
+are markup."""
 from __future__ import annotations
 
-import html
 import re
+
+from .safe import html_text
 
 STYLES = {"claim": "background:#ffe58a", "source": "background:#bfe3ff", "place": "background:#c8f0c8"}
 
@@ -42,11 +44,11 @@ def highlight(text: str, spans: list[tuple[int, int, str, str]]) -> str:
     kept.sort()
     parts, pos = [], 0
     for s, e, kind, title in kept:
-        parts.append(html.escape(text[pos:s]))
-        parts.append(f'<mark class="cc-{kind}" style="{STYLES[kind]}" title="{html.escape(title, quote=True)}">'
-                     f"{html.escape(text[s:e])}</mark>")
+        parts.append(html_text(text[pos:s]))
+        parts.append(f'<mark class="cc-{kind}" style="{STYLES[kind]}" title="{html_text(title)}">'
+                     f"{html_text(text[s:e])}</mark>")
         pos = e
-    parts.append(html.escape(text[pos:]))
+    parts.append(html_text(text[pos:]))
     return "".join(parts).replace("\n", "<br>")
 
 

@@ -13,8 +13,9 @@ from extraction.store import Store
 
 from .charts import MAP_STYLES, places_from_selection
 from .data import SEEDS, store_path
-from .export import claims_csv
+from .export import claims_csv, csv_name
 from .filters import PARAMS, Filters, Vocabulary, as_of_months, is_month
+from .safe import md
 
 PAGES = {"estimates": "dashboard/pages/estimates.py", "sources": "dashboard/pages/sources.py",
          "map": "dashboard/pages/map.py", "evidence": "dashboard/pages/evidence.py",
@@ -140,7 +141,7 @@ def prepare() -> View:
         notices = kept if for_query == filters.query_string() else ()
     view = View(path=path, ds=ds, vocab=vocab, filters=filters, claims=filters.apply(ds["claims"]))
     for n in notices:
-        st.warning(n, icon="⚠️")
+        st.warning(md(n), icon="⚠️")
     return view
 
 
@@ -162,7 +163,9 @@ def footer(view: View, page: str) -> None:
     claims = view.claims
     n = len(claims)
     # a callable is run only when the button is clicked: no CSV is built on an ordinary rerun
-    c1.download_button(f"Download {n} claim{'' if n == 1 else 's'} (CSV)", lambda: claims_csv(claims), file_name="crosscount-claims.csv",
+    name = csv_name(v for vs in view.filters.to_params().values() for v in vs)
+    c1.download_button(f"Download {n} claim{'' if n == 1 else 's'} (CSV)", lambda: claims_csv(claims), file_name=name,
                        mime="text/csv", key=f"csv_{page}", on_click="ignore")
-    c2.markdown(f"**Link to this view:** `{link}`  \nShowing {len(view.claims)} of {len(view.ds['claims'])} claims: "
-                f"{view.filters.describe()}.")
+    c2.markdown(f"**Link to this view:**  \nShowing {len(view.claims)} of {len(view.ds['claims'])} claims: "
+                f"{md(view.filters.describe())}.")
+    c2.code(link, language=None)

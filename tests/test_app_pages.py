@@ -8,6 +8,7 @@ from urllib.parse import parse_qs
 import pytest
 
 from conftest import ROOT, load
+from dashboard.safe import md
 from extraction.dataset import build
 
 PAGES = ["dashboard/pages/estimates.py", "dashboard/pages/sources.py", "dashboard/pages/map.py",
@@ -70,7 +71,7 @@ def test_bad_link_shows_a_notice_and_the_page_still_renders(case, monkeypatch, s
     at = app(monkeypatch, seeds_dataset, case["query"]).run()
     at.switch_page("dashboard/pages/evidence.py").run()
     assert not at.exception
-    assert [w.value for w in at.warning] == case["notices"]
+    assert [w.value for w in at.warning] == [md(n) for n in case["notices"]]
     assert len(at.dataframe[0].value) == case["count"]
 
 
@@ -104,7 +105,7 @@ def test_article_text_renders_inert(monkeypatch, tmp_path):
     assert not at.exception
     body = next(m.value for m in at.markdown if "cc-article" in m.value)
     assert "<script>" not in body and "<img" not in body
-    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in body and "&lt;img src=x onerror=alert(1)&gt;" in body
+    assert "&#60;script&#62;alert&#40;&#39;x&#39;&#41;&#60;/script&#62;" in body and "&#60;img src=x onerror=alert&#40;1&#41;&#62;" in body
     assert '<mark class="cc-claim"' in body and ">about 12,000</mark>" in body
     assert '<mark class="cc-source"' in body and ">Reuters</mark>" in body
 
@@ -135,7 +136,7 @@ def test_selecting_an_evidence_row_offers_its_article_with_the_filters_kept(monk
     at.run()
     assert not at.exception
     link = at.get("page_link")[0]
-    assert link.proto.label == "Open article 000_25c2cead298899cc"
+    assert link.proto.label == md("Open article 000_25c2cead298899cc")
     assert parse_qs(link.proto.query_string) == {"metric": ["missiles"], "read": ["000_25c2cead298899cc"]}
 
 
@@ -159,8 +160,8 @@ def test_add_page_upload_puts_the_claims_on_every_page(monkeypatch, own_store):
     assert not at.exception
     assert [s.value for s in at.success] == ["Added 1 article (1 claim, 2 places); 1 error."]
     lines = [m.value for m in at.markdown]
-    assert "**Added** kursk-update.txt — added as kursk-update: 1 claim, 2 places" in lines
-    assert "**Not added** empty.txt — empty file" in lines
+    assert f"**Added** {md('kursk-update.txt')} — {md('added as kursk-update: 1 claim, 2 places')}" in lines
+    assert f"**Not added** {md('empty.txt')} — {md('empty file')}" in lines
     links = {link.proto.label: parse_qs(link.proto.query_string) for link in at.get("page_link")}
     assert links["See its claims (1)"] == {"article": ["kursk-update"]} and links["Read kursk-update"] == {"read": ["kursk-update"]}
     at.switch_page("dashboard/pages/evidence.py").run()

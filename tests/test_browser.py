@@ -47,6 +47,11 @@ def server(tmp_path_factory):
     _need_browser()
     store = tmp_path_factory.mktemp("browserds") / "seeds.sqlite"
     build(ROOT / "seeds", store)
+    yield from _serve(store, tmp_path_factory)
+
+
+def _serve(store, tmp_path_factory):
+    """`streamlit run app.py` on a free port of 127.0.0.1 over ``store``, until the generator closes."""
     port = _free_port()
     env = dict(os.environ, CROSSCOUNT_STORE=str(store))
     log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")
@@ -129,3 +134,35 @@ def test_upload_a_file_and_find_its_claim(server, tmp_path):
         expect(page.get_by_text("Showing ", exact=False)).to_contain_text("Showing 1 of 24 claims", timeout=90_000)
         page.screenshot(path=str(SHOTS / "evidence-after-upload.png"), full_page=True)
         browser.close()
+
+
+def test_hostile_fields_send_no_request_away_and_fire_no_dialog(tmp_path_factory):
+    """Every page of a store full of hostile titles, outlets, URLs and claimants: the browser asks
+    no host but the app's own, and no script opens a dialog."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from test_hostile import IDS, build_hostile_store
+
+    _need_browser()
+    store = build_hostile_store(tmp_path_factory.mktemp("hostile-browser") / "hostile.sqlite")
+    serving = _serve(store, tmp_path_factory)
+    url = next(serving)
+    hosts, dialogs = set(), []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.on("request", lambda r: hosts.add(urlparse(r.url).hostname))
+            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+            for path in ["/", "/sources", "/evidence", *(f"/articles?read={a}" for a in IDS)]:
+                page.goto(url + path)
+                expect(page.get_by_text("Showing ", exact=False)).to_be_visible(timeout=90_000)
+                page.wait_for_timeout(500)
+                live = page.locator("a[href*='evil.example'], img[src*='attacker.example']")
+                assert live.count() == 0, (path, [live.nth(i).evaluate("e => e.parentElement.outerHTML") for i in range(live.count())])
+            page.screenshot(path=str(SHOTS / "articles-hostile.png"), full_page=True)
+            browser.close()
+    finally:
+        serving.close()
+    assert dialogs == []
+    assert hosts <= {"127.0.0.1"}, hosts

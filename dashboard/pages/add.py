@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state
+from dashboard.safe import md
 from extraction.ingest import ingest_bytes, ingest_text, summary
 
 view = state.current()
@@ -15,11 +16,11 @@ if done:
     for o in done:
         if o["status"] == "added":
             c1, c2, c3 = st.columns([3, 2, 2])
-            c1.markdown(f"**Added** {o['name']} — {o['message']}")
+            c1.markdown(f"**Added** {md(o['name'])} — {md(o['message'])}")
             c2.page_link(state.PAGES["articles"], label=f"Read {o['article_id']}", query_params={"read": o["article_id"]})
             c3.page_link(state.PAGES["evidence"], label=f"See its claims ({o['claims']})", query_params={"article": o["article_id"]})
         else:
-            st.markdown(f"**{'Duplicate' if o['status'] == 'duplicate' else 'Not added'}** {o['name']} — {o['message']}")
+            st.markdown(f"**{'Duplicate' if o['status'] == 'duplicate' else 'Not added'}** {md(o['name'])} — {md(o['message'])}")
 
 
 def finish(outcomes) -> None:

@@ -3,6 +3,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.reader import highlight, legend, spans_for
+from dashboard.safe import http_url, md, md_link
 
 view = state.current()
 st.title("Articles")
@@ -32,10 +33,12 @@ else:
     read = st.selectbox("Read", ids, key="read", bind="query-params")
     art = view.articles[view.articles["article_id"] == read].iloc[0]
     if isinstance(art["title"], str) and art["title"]:
-        st.subheader(art["title"])
+        st.subheader(md(art["title"]))
     claims = view.ds["claims"][view.ds["claims"]["article_id"] == read]
     surfaces = [s for ss in view.ds["places"].loc[view.ds["places"]["article_id"] == read, "surfaces"] for s in ss]
-    meta = " · ".join(str(x) for x in (art["outlet"], art["published"]) if isinstance(x, str) and x)
+    meta = " · ".join(md(x) for x in (art["outlet"], art["published"]) if isinstance(x, str) and x)
+    if http_url(art.get("url")):
+        meta += " · " + md_link("original article", art["url"])
     st.caption(f"{meta or 'outlet and date unknown'} · {len(claims)} claims · highlighted: " + legend(), unsafe_allow_html=True)
     if st.session_state.get("confirm_remove") == read:
         st.warning(f"Remove {read} with its {len(claims)} claims and its places from the store? This cannot be undone.")

@@ -3,6 +3,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.charts import interval_text
+from dashboard.safe import md
 
 MAX_TABLE_ROWS = 5000
 view = state.current()
@@ -26,6 +27,6 @@ if rows:
     # st.switch_page cannot carry parameters bound to widgets (Streamlit 1.67), so the selected
     # row offers a link that opens its article with the current filters kept
     article = table.iloc[rows[0]]["article_id"]
-    st.page_link(state.PAGES["articles"], label=f"Open article {article}", icon="📄",
+    st.page_link(state.PAGES["articles"], label=f"Open article {md(article)}", icon="📄",
                  query_params={**view.filters.to_params(), "read": article})
 state.footer(view, "evidence")

@@ -1,0 +1,28 @@
+"""Stores for dashboard tests, written from records without running extraction (no spaCy)."""
+from __future__ import annotations
+
+from extraction.claims import Article
+from extraction.store import Store
+
+
+def claim_record(article_id: str, text: str, number_text: str, **fields) -> dict:
+    """A claim of ``text`` at the first occurrence of ``number_text``, its sentence the whole text
+    unless given; any other field (metric, source, places …) as given."""
+    start = text.index(number_text)
+    rec = {"article_id": article_id, "number_text": number_text, "start_char": start, "end_char": start + len(number_text),
+           "sentence": text, "sentence_start": 0, "metric": "troops_deployed", "status": "reported", "unit": "soldier",
+           "low": None, "high": None, "best": None, "hedge": "exact", "source": None, "source_text": None,
+           "source_start": None, "source_end": None, "source_inherited": False, "source_type": None,
+           "source_stake": None, "as_of": None, "as_of_text": None, "places": [], "outlet": None, "via": None,
+           "published": None}
+    rec.update(fields)
+    return rec
+
+
+def store_from_records(path, articles: list[dict], claims: list[dict], places: list[dict]) -> Store:
+    store = Store(path)
+    for a in articles:
+        art = Article(**a)
+        store.add(art, [c for c in claims if c["article_id"] == art.article_id],
+                  [p for p in places if p["article_id"] == art.article_id])
+    return store
