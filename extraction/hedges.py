@@ -12,9 +12,6 @@ from functools import lru_cache
 from .numbers import Quantity
 from .resources import load_json
 
-CHANGE_WORDS = (r"\b(?:rose|risen|rising|rises|increased|increases|increasing|grew|grown|growing|grows|climbed|"
-                r"jumped|fell|fallen|falls|dropped|declined|decreased|went up|gone up|doubled|tripled|raised|cut|reduced|"
-                r"up|down)\b[^.]*$")
 HEDGES = ("exact", "approx", "lower_bound", "upper_bound", "range", "vague")
 
 
@@ -60,7 +57,8 @@ def _tables():
     prefix = (re.compile(r"(?:^|(?<=[^\w]))(" + "|".join(re.escape(p) for p in sorted(prefix, key=len, reverse=True))
                          + r")\s*$"), prefix)
     suffix = sorted(((p, h) for h, ps in data["suffix"].items() for p in ps), key=lambda x: -len(x[0]))
-    return prefix, suffix, data["range_connectors"], data["range_openers"]
+    change = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in data["change_words"]) + r")\b[^.]*$", re.IGNORECASE)
+    return prefix, suffix, data["range_connectors"], change
 
 
 def _prefix_hedge(text: str, start: int) -> tuple[str, int] | None:
@@ -91,7 +89,7 @@ def _suffix_hedge(text: str, end: int) -> tuple[str, int] | None:
 def _range_pairs(text: str, qs: list[Quantity]) -> dict[int, int]:
     """Index pairs (i → i+1) of quantities written as one range: "25 000 to 30 000",
     "between 10,000 and 12,000", "2,000–3,000", "two or three thousand"."""
-    _, _, connectors, openers = _tables()
+    _, _, connectors, change = _tables()
     pairs = {}
     for i in range(len(qs) - 1):
         a, b = qs[i], qs[i + 1]
@@ -104,7 +102,7 @@ def _range_pairs(text: str, qs: list[Quantity]) -> dict[int, int]:
         opener = before[-1] if before else ""
         if between == "and" and opener != "between":
             continue
-        if opener == "from" and re.search(CHANGE_WORDS, text[max(0, a.start - 40):a.start], re.IGNORECASE):
+        if opener == "from" and change.search(text[max(0, a.start - 40):a.start]):
             continue  # "rose from 600 to 2,000" is a change; "estimates range from 1,000 to 3,000" a range
         if between in ("-", "–", "—") and re.search(r"\d{4}\s*[-–—]\s*\d{2,4}$", text[a.start:b.end]) \
                 and 1900 <= (a.value or 0) <= 2100:

@@ -15,9 +15,7 @@ from functools import lru_cache
 from .resources import load_json
 
 MIN_CITY_POPULATION = 100_000
-FUNCTION_WORDS = {"In", "At", "On", "From", "To", "The", "And", "But", "Or", "For", "With", "By", "As",
-                  "Of", "Into", "Near", "Across", "Both", "Like", "Than", "While", "Since", "Only", "Also",
-                  "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central"}
+FUNCTION_WORDS = frozenset(load_json("places_overlay.json")["function_words"])
 
 
 @dataclass(frozen=True)
@@ -72,9 +70,6 @@ class Gazetteer:
 
     def get(self, name: str) -> Place | None:
         return self.names.get(name)
-
-    def find(self, text: str) -> list[PlaceMention]:
-        return find_places(text, self)
 
 
 def build_gazetteer(overlay: dict | None = None, min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
@@ -214,14 +209,3 @@ def _rejected(text, words, i, k, surface, place, gaz) -> bool:
         if before and _capitalised(before) and before not in FUNCTION_WORDS:
             return True
     return False
-
-
-def places_in(text: str, gaz: Gazetteer | None = None) -> dict[str, dict]:
-    """Distinct places of a text: canonical name → {place, mentions, surfaces}."""
-    found: dict[str, dict] = {}
-    for m in find_places(text, gaz):
-        rec = found.setdefault(m.place.name, {"place": m.place, "mentions": 0, "surfaces": []})
-        rec["mentions"] += 1
-        if m.surface not in rec["surfaces"]:
-            rec["surfaces"].append(m.surface)
-    return found

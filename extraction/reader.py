@@ -8,7 +8,7 @@ import csv
 import re
 from pathlib import Path
 
-from .claims import Article
+from .model import Article
 
 MAX_BYTES = 2_000_000  # 2 MB: far above any news article, small enough to keep a batch fast
 TEXT_SUFFIXES = {".txt", ".md", ".text"}

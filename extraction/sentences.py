@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "gen", "lt", "col", "sgt", "prof", "vs", "approx", "ca",
-                 "c", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s",
-                 "u.k", "e.g", "i.e", "etc", "inc", "corp", "co", "ltd", "jr", "sr", "gov", "rep", "sen", "maj", "capt"}
+from .resources import load_json
+
+ABBREVIATIONS = frozenset(load_json("sentences.json")["abbreviations"])
 _END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
 
 

@@ -18,44 +18,40 @@ import re
 import sqlite3
 import unicodedata
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-import pandas as pd
 
-from .claims import Article
+
+from .model import (ARTICLE_FIELDS, CLAIM_FIELDS, PLACE_FIELDS, Article, Claim, PlaceRecord, StoredArticle,
+                    field_names, json_fields, sql_type)
 
 ROOT = Path(__file__).resolve().parent.parent
 STORE_ENV = "CROSSCOUNT_STORE"
-ARTICLE_COLUMNS = ["article_id", "title", "outlet", "published", "url", "path", "text", "body_start", "n_claims",
-                   "n_places", "warnings", "added_at"]
-CLAIM_COLUMNS = ["claim_id", "article_id", "number_text", "start_char", "end_char", "sentence", "sentence_start",
-                 "metric", "status", "unit", "low", "high", "best", "hedge", "source", "source_text", "source_start",
-                 "source_end", "source_inherited", "source_type", "source_stake", "as_of", "as_of_text", "places",
-                 "outlet", "via", "published"]
-PLACE_COLUMNS = ["article_id", "name", "kind", "lat", "lon", "within", "mentions", "surfaces"]
-JSON_COLUMNS = {"warnings", "places", "surfaces"}
-_TYPES = {"start_char": "INTEGER", "end_char": "INTEGER", "sentence_start": "INTEGER", "low": "REAL", "high": "REAL",
-          "best": "REAL", "source_start": "INTEGER", "source_end": "INTEGER", "source_inherited": "INTEGER",
-          "lat": "REAL", "lon": "REAL", "mentions": "INTEGER", "body_start": "INTEGER", "n_claims": "INTEGER",
-          "n_places": "INTEGER"}
+# the columns are the model's fields (extraction/model.py), in its order
+ARTICLE_COLUMNS = list(ARTICLE_FIELDS)
+CLAIM_COLUMNS = list(CLAIM_FIELDS)
+PLACE_COLUMNS = list(PLACE_FIELDS)
+JSON_COLUMNS = json_fields(StoredArticle) | json_fields(Claim) | json_fields(PlaceRecord)
+_MODEL = {"articles": StoredArticle, "claims": Claim, "places": PlaceRecord}
 
 
-def _cols(columns, skip=()):
-    return ", ".join(f"{c} {_TYPES.get(c, 'TEXT')}" for c in columns if c not in skip)
+def _cols(table: str, skip=()):
+    cls = _MODEL[table]
+    return ", ".join(f"{c} {sql_type(cls, c)}" for c in field_names(cls) if c not in skip)
 
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('version', 0), ('schema', 1);
 CREATE TABLE IF NOT EXISTS articles (article_id TEXT PRIMARY KEY, text_hash TEXT NOT NULL UNIQUE,
-    {_cols(ARTICLE_COLUMNS, skip=('article_id',))});
+    {_cols('articles', skip=('article_id',))});
 CREATE TABLE IF NOT EXISTS claims (claim_id TEXT PRIMARY KEY,
     article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
-    {_cols(CLAIM_COLUMNS, skip=('claim_id', 'article_id'))});
+    {_cols('claims', skip=('claim_id', 'article_id'))});
 CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
 CREATE TABLE IF NOT EXISTS places (article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
-    {_cols(PLACE_COLUMNS, skip=('article_id',))}, PRIMARY KEY (article_id, name));
+    {_cols('places', skip=('article_id',))}, PRIMARY KEY (article_id, name));
 """
 
 
@@ -115,28 +111,32 @@ class Store:
             con.close()
 
     # ------------------------------------------------------------------ writes
-    def add(self, article: Article, claims: list[dict], places: list[dict]) -> Added:
+    def add(self, article: Article, claims: list[Claim], places: list[PlaceRecord]) -> Added:
         """Store an article with its claims and places, all or nothing. The same text twice is
-        stored once; an id already taken by another text gets the text's hash appended."""
+        stored once; the id is made safe (:func:`safe_id`), and an id already taken by another
+        text gets the text's hash appended."""
         h = text_hash(article.text)
         with self._write() as con:
             row = con.execute("SELECT article_id FROM articles WHERE text_hash = ?", (h,)).fetchone()
             if row:
                 return Added(row[0], duplicate=True)
-            aid = article.article_id
+            aid = safe_id(article.article_id)
             if con.execute("SELECT 1 FROM articles WHERE article_id = ?", (aid,)).fetchone():
                 aid = f"{aid}-{h[:8]}"
-            rec = {"article_id": aid, "title": article.title, "outlet": article.outlet, "published": article.published,
-                   "url": article.url, "path": article.path, "text": article.text, "body_start": article.body_start,
-                   "n_claims": len(claims), "n_places": len(places), "warnings": list(article.warnings),
-                   "added_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
-            con.execute(f"INSERT INTO articles (text_hash, {', '.join(ARTICLE_COLUMNS)}) VALUES (?, {_marks(ARTICLE_COLUMNS)})",
-                        [h, *(_cell(c, rec[c]) for c in ARTICLE_COLUMNS)])
-            con.executemany(f"INSERT INTO claims ({', '.join(CLAIM_COLUMNS)}) VALUES ({_marks(CLAIM_COLUMNS)})",
-                            [[_cell(c, v) for c, v in zip(CLAIM_COLUMNS, _claim_row(cl, aid))] for cl in claims])
-            con.executemany(f"INSERT INTO places ({', '.join(PLACE_COLUMNS)}) VALUES ({_marks(PLACE_COLUMNS)})",
-                            [[_cell(c, aid if c == "article_id" else p.get(c)) for c in PLACE_COLUMNS] for p in places])
+            rec = StoredArticle(**{**asdict(article), "article_id": aid, "warnings": list(article.warnings)},
+                                n_claims=len(claims), n_places=len(places),
+                                added_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+            self._insert(con, "articles", [rec], extra={"text_hash": h})
+            self._insert(con, "claims", [replace(c, article_id=aid) for c in claims])
+            self._insert(con, "places", [replace(p, article_id=aid) for p in places])
         return Added(aid, duplicate=False, claims=len(claims), places=len(places))
+
+    @staticmethod
+    def _insert(con, table: str, records, extra: dict | None = None) -> None:
+        cols = [*(extra or {}), *field_names(_MODEL[table])]
+        con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                        [[*(extra or {}).values(), *(_cell(c, getattr(r, c)) for c in field_names(_MODEL[table]))]
+                         for r in records])
 
     def remove(self, article_id: str) -> bool:
         """Remove an article with its claims and places; False when there is no such article."""
@@ -166,9 +166,11 @@ class Store:
         row = self._one("SELECT text FROM articles WHERE article_id = ?", (article_id,))
         return row[0] if row else None
 
-    def tables(self, article_text: bool = True) -> dict[str, pd.DataFrame]:
+    def tables(self, article_text: bool = True) -> dict[str, "pd.DataFrame"]:
         """Articles, claims and places as DataFrames, all read in one snapshot.
         ``article_text=False`` leaves the full texts in the store (see :meth:`article_text`)."""
+        import pandas as pd  # only readers of tables need it
+
         acols = [c for c in ARTICLE_COLUMNS if article_text or c != "text"]
         con = self._connect()
         try:
@@ -211,21 +213,12 @@ class Store:
         return problems
 
 
-def _marks(columns) -> str:
-    return ", ".join("?" * len(columns))
-
-
 def _cell(column: str, value):
     if column in JSON_COLUMNS:
         return json.dumps(list(value) if value is not None else [], ensure_ascii=False)
     if column == "source_inherited":
         return int(bool(value))
     return value
-
-
-def _claim_row(claim: dict, article_id: str) -> list:
-    row = dict(claim, article_id=article_id, claim_id=f"{article_id}:{claim['start_char']}")
-    return [row.get(c) for c in CLAIM_COLUMNS]
 
 
 _ID = re.compile(r"[^\w.-]+")

@@ -1,7 +1,7 @@
 """Stores for dashboard tests, written from records without running extraction (no spaCy)."""
 from __future__ import annotations
 
-from extraction.claims import Article
+from extraction.model import Article, Claim, PlaceRecord
 from extraction.store import Store
 
 
@@ -20,9 +20,12 @@ def claim_record(article_id: str, text: str, number_text: str, **fields) -> dict
 
 
 def store_from_records(path, articles: list[dict], claims: list[dict], places: list[dict]) -> Store:
+    """A store holding these records (dicts with the model's fields; a claim's ``claim_id`` is
+    derived, so it may be left out)."""
     store = Store(path)
     for a in articles:
         art = Article(**a)
-        store.add(art, [c for c in claims if c["article_id"] == art.article_id],
-                  [p for p in places if p["article_id"] == art.article_id])
+        store.add(art, [Claim(**{k: v for k, v in c.items() if k != "claim_id"}) for c in claims
+                        if c["article_id"] == art.article_id],
+                  [PlaceRecord(**p) for p in places if p["article_id"] == art.article_id])
     return store

@@ -12,7 +12,7 @@ CASES = load("claims.json")
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["text"].split("\n")[-1][:60])
 def test_claims_of_a_sentence(case, nlp):
     art = parse_text("t", case["text"])
-    claims = extract(art, nlp)
+    claims = [c.as_dict() for c in extract(art, nlp)]
     for c in claims:
         assert case["text"][c["start_char"]:c["end_char"]] == c["number_text"]
     got = {c["number_text"]: c for c in claims}

@@ -16,7 +16,7 @@ WORDS = st.sampled_from(["about", "more than", "up to", "between", "and", "to", 
 def test_arbitrary_text(nlp, text):
     art = parse_text("fuzz", text)
     for c in extract(art, nlp):
-        assert text[c["start_char"]:c["end_char"]] == c["number_text"]
+        assert text[c.start_char:c.end_char] == c.number_text
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -25,5 +25,5 @@ def test_news_like_word_salad(nlp, words):
     text = " ".join(words)
     art = parse_text("fuzz", text)
     for c in extract(art, nlp):
-        assert text[c["start_char"]:c["end_char"]] == c["number_text"]
-        assert c["low"] is None or c["high"] is None or c["low"] <= c["high"]
+        assert text[c.start_char:c.end_char] == c.number_text
+        assert c.low is None or c.high is None or c.low <= c.high

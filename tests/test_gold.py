@@ -30,7 +30,7 @@ def test_gold_scores(name, tier, results):
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_every_span_is_exact(name, results):
-    texts = {a["article_id"]: a["text"] for a in results[name].articles}
+    texts = {a.article_id: a.text for a in results[name].articles}
     assert results[name].claims
     for c in results[name].claims:
         text = texts[c["article_id"]]

@@ -32,9 +32,9 @@ def test_round_trip(store, nlp):
     got = t["claims"].to_dict("records")
     for want, row in zip(claims, got):
         for key in ("number_text", "start_char", "metric", "status", "low", "high", "hedge", "source", "as_of", "places"):
-            w, g = want[key], row[key]
+            w, g = getattr(want, key), row[key]
             assert (w is None and (g is None or g != g)) or w == g, (key, w, g)
-    assert sorted(t["places"]["name"]) == sorted(p["name"] for p in places)
+    assert sorted(t["places"]["name"]) == sorted(p.name for p in places)
     assert store.check() == []
 
 

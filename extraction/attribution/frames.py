@@ -1,4 +1,4 @@
-"""Who the text says made an estimate.
+"""Who the text says made an estimate: the parties a sentence names in an attribution frame.
 
 A *party* is a name from the source registry (``data/sources.json``), a generic phrase such as
 "South Korean, Ukrainian, and Western sources" or "foreign analysts", or a capitalised name
@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from .resources import load_json
+from .registry import registry
 
 
 @dataclass(frozen=True)
@@ -25,66 +24,7 @@ class Attribution:
     frame: str  # according_to | subject | estimates_of | cited
 
 
-@dataclass(frozen=True)
-class SourceInfo:
-    canonical: str
-    type: str
-    country: str | None
-    stake: str
-
-
-@lru_cache(maxsize=1)
-def registry() -> dict:
-    data = load_json("sources.json")
-    entries = []  # (compiled alias, canonical, estimator_only)
-    for s in data["sources"]:
-        flags = 0 if s.get("case_sensitive") else re.IGNORECASE
-        for a in s["aliases"]:
-            entries.append((re.compile(r"(?<![\w])" + a + r"(?![\w])", flags), s["canonical"], False))
-        for a in s.get("estimator_aliases", []):
-            entries.append((re.compile(r"(?<![\w])" + a + r"(?![\w])"), s["canonical"], True))
-    verbs = sorted(data["reporting_verbs"], key=len, reverse=True)
-    adjs = sorted(data["party_adjectives"], key=len, reverse=True)
-    nouns = sorted(data["party_nouns"], key=len, reverse=True)
-    adj = "|".join(re.escape(a) for a in adjs)
-    noun = "|".join(re.escape(n) for n in nouns)
-    generic = re.compile(
-        rf"(?<![\w])(?:{adj})(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+)(?:{adj}))*\s+(?:{noun})(?![\w])")
-    bare = re.compile(rf"(?<![\w])(?:{noun})(?![\w])", re.IGNORECASE)
-    verb_re = "|".join(re.escape(v) for v in verbs)
-    after_subject = re.compile(
-        r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,.;]{0,60},\s*)?"
-        r"(?:(?:has|have|had|also|now|previously|earlier|reportedly|recently|currently|further|already|again|publicly|officially|then)\s+)*"
-        r"(?:(?:in|on|last|this|earlier)\s+[A-Za-z]+(?:\s+\d{1,4})?,?\s+)?"
-        rf"(?:{verb_re})(?![\w])", re.IGNORECASE)
-    opener = re.compile(
-        r"(?:" + "|".join(re.escape(o) for o in sorted(data["attribution_openers"], key=len, reverse=True)) +
-        r")\s+(?:(?:the|a|an)\s+)?(?:(?:estimates?|figures|data|reports?|assessments?)\s+(?:from|by|of)\s+(?:the\s+)?)?$",
-        re.IGNORECASE)
-    named_subject = re.compile(
-        r"(?<![\w])((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)(?=" + after_subject.pattern[1:] + ")")
-    inverted = re.compile(r"[,\"”’]\s*(?:" + verb_re + r")(?:\s+reporters)?\s+(?:the\s+)?$", re.IGNORECASE)
-    named_after = re.compile(r"[,\"”’]\s*(?:said|says|added|noted|wrote|told reporters)\s+"
-                             r"((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)")
-    info = {s["canonical"]: SourceInfo(s["canonical"], s["type"], s.get("country"), s["stake"]) for s in data["sources"]}
-    vague = [re.compile(r"(?<![\w])" + re.escape(c) + r"(?![\w])", re.IGNORECASE) for c in data["vague_report_cues"]]
-    pronoun = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in data["pronoun_subjects"]) + r")" +
-                         after_subject.pattern[1:], re.IGNORECASE)
-    non_bare = {"reports", "report", "estimates", "estimate", "figures", "data", "assessments", "sources", "source",
-                "military", "media", "intelligence", "government", "agency", "agencies", "services"}
-    return {"entries": entries, "generic": generic, "bare": bare, "after_subject": after_subject, "opener": opener,
-            "inverted": inverted, "named_after": named_after,
-            "named_subject": named_subject, "info": info, "vague": vague, "pronoun": pronoun, "non_bare": non_bare}
-
-
-def source_info(canonical: str | None) -> SourceInfo | None:
-    """Type, country and stake of a registered source; None for a phrase not in the registry."""
-    return registry()["info"].get(canonical) if canonical else None
-
-
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-_NOT_NAMES = {"It", "He", "She", "They", "This", "That", "These", "Those", "There", "We", "I", "Kim", "Who", "Which",
-              "What", "And", "But", "As", "In", "On", "At", "The", "A", "An", "Reports", "Report", "Analysts"}
 
 
 def _parties(text: str) -> list[tuple[int, int, str | None, bool]]:
@@ -160,7 +100,7 @@ def find_attributions(text: str) -> list[Attribution]:
         s, e = m.start(1), m.end(1)
         name = m.group(1).strip()
         first = name.split()[0]
-        if first in _NOT_NAMES or any(not (e <= a or s >= b) for a, b in taken):
+        if first in reg["not_names"] or any(not (e <= a or s >= b) for a, b in taken):
             continue
         if s > 0 and text[max(0, s - 2):s].strip() not in ("", ",", ".", "\"", "“", "(") and text[s - 1] not in " \n\"“(":
             continue
@@ -169,7 +109,7 @@ def find_attributions(text: str) -> list[Attribution]:
     for m in reg["named_after"].finditer(text):
         s, e = m.start(1), m.end(1)
         name = m.group(1)
-        if name.split()[0] in _NOT_NAMES or any(not (e <= a.start or s >= a.end) for a in out):
+        if name.split()[0] in reg["not_names"] or any(not (e <= a.start or s >= a.end) for a in out):
             continue
         out.append(Attribution(s, e, name, name, False, "subject"))
     out.sort(key=lambda a: a.start)

@@ -1,0 +1,86 @@
+"""The claimant of each figure: the party whose reporting verb governs it in the parse, else the
+nearest party of its sentence, else (when the sentence defers: "he said", "reports suggest")
+the last party of the sentences before it; and the agency an article credits as a whole."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..parse import VERBAL, heads, tokens
+from .frames import Attribution, defers, find_attributions, nearest
+from .registry import registry, source_info
+
+INHERIT_BACK = 3  # sentences a deferring sentence looks back for its claimant
+CREDIT_WINDOW = 600  # characters at the top of an article where an agency credit stands
+
+
+@dataclass(frozen=True)
+class Claimant:
+    attribution: Attribution
+    inherited: bool  # named in an earlier sentence
+
+    @property
+    def info(self):
+        return source_info(self.attribution.source)
+
+
+class SentenceParties:
+    """The attributions of each sentence of a text (offsets into the text), found once each."""
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]]):
+        self.text, self.sentences, self._found = text, sentences, {}
+
+    def __call__(self, k: int) -> list[Attribution]:
+        if k not in self._found:
+            s, e = self.sentences[k]
+            self._found[k] = [Attribution(a.start + s, a.end + s, a.text, a.source, a.registered, a.frame)
+                              for a in find_attributions(self.text[s:e])]
+        return self._found[k]
+
+    def claimant(self, k: int, doc, off: int, span, start: int, end: int) -> Claimant | None:
+        """The claimant of the figure at ``start:end`` (``span`` in ``doc``) of sentence ``k``."""
+        here = self(k)
+        a = governing_attribution(doc, off, span, here) or nearest(here, start, end)
+        if a is not None:
+            return Claimant(a, False)
+        s, e = self.sentences[k]
+        if defers(self.text[s:e]):
+            for back in range(k - 1, max(-1, k - 1 - INHERIT_BACK), -1):
+                if self(back):
+                    return Claimant(self(back)[-1], True)
+        return None
+
+
+def governing_attribution(doc, off: int, span, attributions):
+    """The claimant whose reporting verb (or "according to") governs the figure: in "X put the
+    number at 1,500, while Y estimated that at least 4,000 …", 1,500 is X's and 4,000 is Y's.
+    Of several, the one whose verb is nearest above the figure; None when none governs."""
+    ancestors = {t.i: d for d, t in enumerate(heads(span.root))}
+    best = None
+    for a in attributions:
+        if a.frame == "cited":
+            return a
+        aspan = tokens(doc, a.start - off, a.end - off)
+        if aspan is None:
+            continue
+        v = aspan.root
+        while v.head != v and (v.pos_ not in VERBAL or v.lower_ == "according"):
+            v = v.head
+        if v.i in ancestors and (best is None or ancestors[v.i] < best[0]):
+            best = (ancestors[v.i], a)
+    return best[1] if best else None
+
+
+def article_via(text: str, body_start: int = 0) -> str | None:
+    """The news agency an article credits as a whole ("By AFP", "…, according to the
+    Associated Press." in its first paragraph), or None."""
+    head = text[body_start:body_start + CREDIT_WINDOW]
+    for pat, canonical, _ in registry()["entries"]:
+        info = source_info(canonical)
+        if not info or info.type != "news agency":
+            continue
+        m = re.search(r"(?:^|\n)\s*By\s+(" + pat.pattern + r")", head, pat.flags) or \
+            re.search(r"according to\s+(?:the\s+)?(" + pat.pattern + r")\s*\.", head, pat.flags)
+        if m:
+            return canonical
+    return None

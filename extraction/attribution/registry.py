@@ -1,0 +1,67 @@
+"""The source registry (``data/sources.json``): canonical names, aliases, type, country and stake
+of known claimants, and the words of attribution frames, compiled once."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..normalise import for_matching
+from ..resources import load_json
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    canonical: str
+    type: str
+    country: str | None
+    stake: str
+
+
+@lru_cache(maxsize=1)
+def registry() -> dict:
+    data = load_json("sources.json")  # aliases are matched on text with plain apostrophes
+    entries = []  # (compiled alias, canonical, estimator_only)
+    for s in data["sources"]:
+        flags = 0 if s.get("case_sensitive") else re.IGNORECASE
+        for a in s["aliases"]:
+            entries.append((re.compile(r"(?<![\w])" + for_matching(a) + r"(?![\w])", flags), s["canonical"], False))
+        for a in s.get("estimator_aliases", []):
+            entries.append((re.compile(r"(?<![\w])" + a + r"(?![\w])"), s["canonical"], True))
+    verbs = sorted(data["reporting_verbs"], key=len, reverse=True)
+    adjs = sorted(data["party_adjectives"], key=len, reverse=True)
+    nouns = sorted(data["party_nouns"], key=len, reverse=True)
+    adj = "|".join(re.escape(a) for a in adjs)
+    noun = "|".join(re.escape(n) for n in nouns)
+    generic = re.compile(
+        rf"(?<![\w])(?:{adj})(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+)(?:{adj}))*\s+(?:{noun})(?![\w])")
+    bare = re.compile(rf"(?<![\w])(?:{noun})(?![\w])", re.IGNORECASE)
+    verb_re = "|".join(re.escape(v) for v in verbs)
+    after_subject = re.compile(
+        r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,.;]{0,60},\s*)?"
+        r"(?:(?:has|have|had|also|now|previously|earlier|reportedly|recently|currently|further|already|again|publicly|officially|then)\s+)*"
+        r"(?:(?:in|on|last|this|earlier)\s+[A-Za-z]+(?:\s+\d{1,4})?,?\s+)?"
+        rf"(?:{verb_re})(?![\w])", re.IGNORECASE)
+    opener = re.compile(
+        r"(?:" + "|".join(re.escape(o) for o in sorted(data["attribution_openers"], key=len, reverse=True)) +
+        r")\s+(?:(?:the|a|an)\s+)?(?:(?:estimates?|figures|data|reports?|assessments?)\s+(?:from|by|of)\s+(?:the\s+)?)?$",
+        re.IGNORECASE)
+    named_subject = re.compile(
+        r"(?<![\w])((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)(?=" + after_subject.pattern[1:] + ")")
+    inverted = re.compile(r"[,\"”’]\s*(?:" + verb_re + r")(?:\s+reporters)?\s+(?:the\s+)?$", re.IGNORECASE)
+    named_after = re.compile(r"[,\"”’]\s*(?:said|says|added|noted|wrote|told reporters)\s+"
+                             r"((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)")
+    info = {s["canonical"]: SourceInfo(s["canonical"], s["type"], s.get("country"), s["stake"]) for s in data["sources"]}
+    vague = [re.compile(r"(?<![\w])" + re.escape(c) + r"(?![\w])", re.IGNORECASE) for c in data["vague_report_cues"]]
+    pronoun = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in data["pronoun_subjects"]) + r")" +
+                         after_subject.pattern[1:], re.IGNORECASE)
+    non_bare = frozenset(data["non_bare_nouns"])
+    return {"entries": entries, "generic": generic, "bare": bare, "after_subject": after_subject, "opener": opener,
+            "inverted": inverted, "named_after": named_after,
+            "named_subject": named_subject, "info": info, "vague": vague, "pronoun": pronoun, "non_bare": non_bare,
+            "not_names": frozenset(data["not_names"])}
+
+
+def source_info(canonical: str | None) -> SourceInfo | None:
+    """Type, country and stake of a registered source; None for a phrase not in the registry."""
+    return registry()["info"].get(canonical) if canonical else None

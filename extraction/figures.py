@@ -1,0 +1,53 @@
+"""Candidate figures of a text, and the rules that say a figure is not a count (a date, year,
+duration, age, time, multiplier, money, house number, ordinal). Pure text functions."""
+from __future__ import annotations
+
+import re
+
+from .dates import DateMention
+from .hedges import Figure, read_figures
+from .lexicon import lexicon
+from .numbers import find_quantities
+
+
+def candidate_figures(text: str, dates: list[DateMention], body_start: int = 0) -> list[Figure]:
+    """Every figure of the text after ``body_start`` that may be a count."""
+    figures = [f for f in read_figures(text, find_quantities(text)) if f.core_start >= body_start]
+    return [f for f in figures if not_a_claim(text, f, dates) is None]
+
+
+def not_a_claim(text: str, fig: Figure, dates: list[DateMention]) -> str | None:
+    """Why a figure is not a count, or None when it may be one."""
+    lex = lexicon()
+    if any(d.start <= fig.core_start and fig.core_end <= d.end for d in dates):
+        return "date"
+    core = text[fig.core_start:fig.core_end]
+    after = text[fig.core_end:fig.core_end + 30]
+    before = text[max(0, fig.start - 20):fig.start]
+    nxt = re.match(r"\s*-?\s*([A-Za-z]+)", after)
+    next_word = nxt.group(1).lower() if nxt else ""
+    if re.fullmatch(r"(?:19|20)\d\d", core) and fig.hedge in ("exact", "approx"):
+        if next_word.rstrip("s") not in lex.people and next_word not in lex.unit_metrics:
+            return "year"
+    if next_word in lex.time_units or re.match(r"\s*-\s*(?:year|day|month|week|hour)", after):
+        return "duration"
+    if next_word in lex.multipliers or re.match(r"-?fold\b", after):
+        return "multiplier"
+    if any(re.search(r"(?<![\w])" + re.escape(c) + r"\s*$", before, re.I) for c in lex.age_before) \
+            or any(after.lower().lstrip().startswith(c.lstrip("-")) for c in lex.age_after):
+        return "age"
+    if re.match(r"\s*(?::\d\d|[ap]\.?m\.?(?![\w])|o'clock)", after, re.I):
+        return "time"
+    if any(before.rstrip().endswith(c) for c in lex.currency_before) or next_word in lex.currency_after:
+        return "money"
+    if re.search(r"(?:\bNo\.?|#|\bnumber)\s*$", before) or _before_street(after, lex.street_words):
+        return "street number"
+    if re.match(r"\s*(?:st|nd|rd|th)\b", after):
+        return "ordinal"
+    return None
+
+
+def _before_street(after: str, street_words) -> bool:
+    """"12 Saebyol Street": a capitalised name, then a street word."""
+    m = re.match(r"\s+[A-Z][a-z]+\s+(\S+)", after)
+    return bool(m) and any(m.group(1).startswith(w) for w in street_words)

@@ -1,0 +1,42 @@
+"""The word lists of ``data/metrics.json`` in the shapes the rules use: what is counted, which
+words mark a plan, and which figures are not counts. Loaded once."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .resources import load_json
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    unit_metrics: dict           # counted noun (lemma, lower case) → metric
+    people: frozenset            # counted nouns that are people
+    military_people: frozenset   # …who are troops unless an event word says otherwise
+    cues: tuple                  # event words → metric, in order of priority
+    count_nouns: frozenset       # "number", "toll": stand for the counted thing
+    vague_heads: frozenset       # "thousands (of)"
+    reporting: frozenset         # verbs of saying
+    planned: frozenset
+    modals: frozenset
+    time_units: frozenset
+    multipliers: frozenset
+    age_before: tuple
+    age_after: tuple
+    currency_before: tuple
+    currency_after: frozenset
+    street_words: tuple
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    m = load_json("metrics.json")
+    return Lexicon(
+        unit_metrics={k.lower(): v for k, v in m["unit_metrics"].items()},
+        people=frozenset(m["people_units"]), military_people=frozenset(m["military_people"]),
+        cues=tuple(m["cues"]), count_nouns=frozenset(m["count_nouns"]), vague_heads=frozenset(m["vague_heads"]),
+        reporting=frozenset(m["reporting_lemmas"]), planned=frozenset(m["planned_lemmas"]),
+        modals=frozenset(m["modals"]), time_units=frozenset(m["time_units"]), multipliers=frozenset(m["multipliers"]),
+        age_before=tuple(m["age_cues_before"]), age_after=tuple(m["age_cues_after"]),
+        currency_before=tuple(m["currency_before"]), currency_after=frozenset(m["currency_after"]),
+        street_words=tuple(m["street_words"]))

@@ -1,0 +1,178 @@
+"""What a figure counts: the counted noun and the metric, read from the parse of its sentence.
+Which nouns and event words mean which metric is data (``data/metrics.json``)."""
+from __future__ import annotations
+
+from .lexicon import lexicon
+from .parse import (CLAUSE_MODIFIER, CLAUSE_UP, NOUN_MODIFIER, SUBJECT, VERBAL, clause_verb, lemma, root,
+                    with_extensions)
+
+SKIPPED_DETERMINERS = ("the", "these", "those", "its", "their")
+
+
+def counted_noun(span):
+    """The noun a figure counts: "12 000 people", "thousands of troops", "10,000 North Korean
+    combat soldiers"; the counted thing of "the number of …" / "the toll"; for a figure in
+    brackets, the unit noun before them; None for "600 had died" or "6,000 of them"."""
+    noun = _noun_after(span)
+    if noun is not None:
+        return noun
+    return _counted_by_phrase(span) or _noun_before_brackets(span)
+
+
+def _noun_after(span):
+    doc, lex = span.doc, lexicon()
+    i = span.end
+    if i < len(doc) and doc[i].lower_ == "of" and (span[-1].lower_ in lex.vague_heads or span[-1].pos_ == "NOUN"):
+        i += 1
+        if i < len(doc) and doc[i].pos_ == "DET" and doc[i].lower_ in SKIPPED_DETERMINERS:
+            i += 1
+    noun = None
+    j = i
+    while j < len(doc) and j < i + 6:
+        t = doc[j]
+        if t.pos_ in ("NOUN", "PROPN") or (t.pos_ in ("ADJ", "VERB") and t.dep_ in ("amod", "compound")):
+            if t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.lower_ in lex.unit_metrics):
+                noun = t
+                if j + 1 < len(doc) and doc[j + 1].pos_ == "NOUN":
+                    j += 1
+                    continue
+                break
+            j += 1
+            continue
+        if t.text == "%":
+            return t
+        break
+    return noun
+
+
+def _counted_by_phrase(span):
+    """"put the number of North Korean dead at 1,500", "the death toll … stands at 2,000",
+    "losses … had reached 6,000" (the subject of the figure's verb names what is counted)."""
+    doc, lex = span.doc, lexicon()
+    head = span.root.head
+    for t in doc[span.sent.start:span.start]:
+        if lemma(t) in lex.count_nouns and (t.head == head or t.head == head.head or head.head == t.head
+                                            or t.head.head == head):
+            pobj = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                    if g.dep_ == "pobj"]
+            if pobj:
+                return pobj[0]
+            comp = [c for c in t.children if c.dep_ == "compound"]
+            if comp:
+                return comp[0]
+            if lemma(t) in lex.unit_metrics:
+                return t  # "the toll rose to 2,000"
+    verb = clause_verb(span.root)
+    if verb is not None:
+        for c in verb.children:
+            if c.dep_ in SUBJECT and lemma(c) in lex.unit_metrics:
+                return c
+    return None
+
+
+def _noun_before_brackets(span):
+    doc, lex = span.doc, lexicon()
+    if span.start > 0 and doc[span.start - 1].text == "(":
+        for t in reversed(doc[max(0, span.start - 10):span.start - 1]):
+            if lemma(t) in lex.unit_metrics or lemma(t) in lex.people:
+                return t
+    return None
+
+
+def cue_metric(toks) -> tuple[str, object] | None:
+    """The metric the event words among ``toks`` say, with the token that says it."""
+    words = {}
+    for t in toks:
+        for w in (lemma(t), t.lower_):
+            words.setdefault(w, t)
+    for cue in lexicon().cues:
+        if "all" in cue:
+            # "killed or wounded" is one count of both; "300 killed and 2,700 wounded" is two counts
+            hits = [next((words[w] for w in group if w in words), None) for group in cue["all"]]
+            if all(hits):
+                a, b = sorted(hits, key=lambda t: t.i)
+                if all(t.lower_ in ("or", "and", ",", "/", "and/or") for t in a.doc[a.i + 1:b.i]):
+                    return cue["metric"], hits[0]
+        else:
+            for w in cue["any"]:
+                if w in words:
+                    return cue["metric"], words[w]
+    return None
+
+
+def unit_of(noun) -> str | None:
+    if noun is None:
+        return None
+    if noun.text == "%":
+        return "%"
+    return {"troops": "troop"}.get(noun.lower_, noun.lower_) if noun.lower_ in ("people", "personnel", "servicemen", "troops") \
+        else lemma(noun)
+
+
+def decide_metric(span, noun):
+    """(metric, unit, cue token, group) for a figure, or None when it counts nothing we keep.
+    ``group`` says where the metric was read: unit, modifier, clause or higher."""
+    lex = lexicon()
+    unit = unit_of(noun)
+    if noun is not None:
+        fixed = lex.unit_metrics.get(unit) or lex.unit_metrics.get(noun.lower_)
+        if fixed and unit not in lex.people:
+            return fixed, unit, None, "unit"
+        if not fixed and unit not in lex.people and noun.lower_ not in lex.people:
+            return None  # "the two leaders", "400 homes": a count of something we do not track
+    anchor = noun if noun is not None else root(span)
+    found = _metric_of_modifiers(span, noun) or _metric_of_owner(anchor, unit) or _metric_of_clauses(anchor)
+    if found:
+        return found[0], unit, found[1], found[2]
+    if unit in lex.military_people or (unit and unit.rstrip("s") in lex.military_people):
+        return "troops_deployed", unit, None, "unit"
+    if unit in lex.unit_metrics:
+        return lex.unit_metrics[unit], unit, None, "unit"
+    return None
+
+
+def _metric_of_modifiers(span, noun):
+    """Words that modify the counted thing: "fallen soldiers", "soldiers who returned"."""
+    mods = [c for c in noun.children if c.dep_ in NOUN_MODIFIER and c.i > span.start - 3] if noun is not None else []
+    mods += [c for c in root(span).children if c.dep_ in CLAUSE_MODIFIER]
+    hit = cue_metric(with_extensions(mods))
+    return (hit[0], hit[1], "modifier") if hit else None
+
+
+def _metric_of_owner(anchor, unit):
+    """A figure in a fronted "Of the 11,000 troops, 4,000 were casualties" is not what its
+    clause's verb counts; a metric noun that owns the phrase may say what it is ("the deaths
+    of 300 soldiers")."""
+    lex = lexicon()
+    t = anchor
+    while t.head != t and t.pos_ not in VERBAL:
+        if t.dep_ == "pobj" and t.head.dep_ == "prep":
+            owner = t.head.head
+            metric = lex.unit_metrics.get(lemma(owner)) if owner.pos_ == "NOUN" else None
+            if metric and metric != "other":
+                return metric, owner, "modifier"
+            if owner.pos_ in VERBAL and t.head.lower_ == "of" and unit in lex.military_people:
+                return "troops_deployed", None, "unit"
+        t = t.head
+    return None
+
+
+def _metric_of_clauses(anchor):
+    """The clause the figure stands in ("2,000 soldiers have died"), then the clauses above it
+    up to a verb of saying ("intends to … send 25,000 soldiers": deployment only)."""
+    verb = clause_verb(anchor)
+    if verb is None:
+        return None
+    hit = cue_metric(with_extensions([verb]))
+    if hit:
+        return hit[0], hit[1], "clause"
+    t, higher = verb, []
+    while t.head != t and t.dep_ in CLAUSE_UP:
+        t = t.head
+        if lemma(t) in lexicon().reporting:
+            break
+        higher.append(t)
+    hit = cue_metric(higher)
+    if hit and hit[0] == "troops_deployed":
+        return hit[0], hit[1], "higher"
+    return None

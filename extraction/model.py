@@ -1,0 +1,126 @@
+"""The data model: an article, a claim and a place record. The single definition of their
+fields: the store's columns, the CLI's JSON keys and the CSV's columns are derived from these
+dataclasses (``CLAIM_FIELDS``, ``PLACE_FIELDS``, ``ARTICLE_FIELDS`` and :func:`sql_type`).
+Pure: no spaCy, no pandas.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import typing
+from dataclasses import asdict, dataclass, field, fields
+
+
+@dataclass
+class Article:
+    """An article as read from disk: ``text`` is the whole decoded file text; every offset of
+    its claims is into it. ``body_start`` is where the text after a ``date`` line begins."""
+    article_id: str
+    text: str
+    published: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    path: str | None = None
+    body_start: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def published_date(self) -> dt.date | None:
+        from .dates import parse_published
+        return parse_published(self.published)
+
+
+@dataclass
+class Claim:
+    """One figure of an article (``shared/spec/conventions.md``), with where each part stands in
+    the text: ``text[start_char:end_char] == number_text``; the claimant is named at
+    ``source_start:source_end``; ``via`` is who relayed it (the agency an article credits)."""
+    article_id: str
+    number_text: str
+    start_char: int
+    end_char: int
+    sentence: str
+    sentence_start: int
+    metric: str
+    status: str
+    unit: str | None
+    low: float | None
+    high: float | None
+    best: float | None
+    hedge: str
+    source: str | None = None
+    source_text: str | None = None
+    source_start: int | None = None
+    source_end: int | None = None
+    source_inherited: bool = False
+    source_type: str | None = None
+    source_stake: str | None = None
+    as_of: str | None = None
+    as_of_text: str | None = None
+    places: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    via: str | None = None
+    published: str | None = None
+    claim_id: str = field(init=False)
+
+    def __post_init__(self):
+        self.claim_id = claim_id(self.article_id, self.start_char)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class PlaceRecord:
+    """A distinct place of an article: canonical name, kind, coordinates, how often and how it
+    is written."""
+    article_id: str
+    name: str
+    kind: str
+    lat: float | None
+    lon: float | None
+    within: str | None = None
+    mentions: int = 0
+    surfaces: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class StoredArticle(Article):
+    """An article as the store keeps it: what was read, plus counts and when it was added."""
+    n_claims: int = 0
+    n_places: int = 0
+    added_at: str | None = None
+
+
+def claim_id(article_id: str, start_char: int) -> str:
+    return f"{article_id}:{start_char}"
+
+
+def field_names(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+CLAIM_FIELDS = field_names(Claim)
+PLACE_FIELDS = field_names(PlaceRecord)
+ARTICLE_FIELDS = field_names(StoredArticle)
+
+
+def sql_type(cls, name: str) -> str:
+    """The SQLite column type of a field: INTEGER for int and bool, REAL for float, TEXT for
+    text and for lists (stored as JSON)."""
+    hint = typing.get_type_hints(cls)[name]
+    args = set(typing.get_args(hint)) or {hint}
+    if args & {int, bool}:
+        return "INTEGER"
+    if float in args:
+        return "REAL"
+    return "TEXT"
+
+
+def json_fields(cls) -> frozenset[str]:
+    """Fields holding lists, stored as JSON text."""
+    return frozenset(n for n, h in typing.get_type_hints(cls).items()
+                     if typing.get_origin(h) is list or h is list)

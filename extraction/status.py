@@ -1,0 +1,84 @@
+"""Whether a figure happened or is planned, and the date it is as of, from the parse of its
+sentence."""
+from __future__ import annotations
+
+from .lexicon import lexicon
+from .parse import (AUXILIARY, DATE_CLAUSES, PLAN_UP, PREP_PHRASE, SUBJECT, TIME_ADVERBIAL, VERBAL, clause_verb,
+                    depth, heads, lemma, root)
+
+PERIOD_STARTS = ("since", "from")  # "killed since January": the start of a period, not the figure's date
+
+
+def decide_status(span, noun, cue, group) -> str:
+    """``planned`` when the figure is an intention, plan, threat or projection, else ``reported``."""
+    lex = lexicon()
+    start = cue if group == "modifier" and cue is not None else clause_verb(noun if noun is not None else root(span))
+    if start is None:
+        return "reported"
+    t, chain = start, [start]
+    while t.head != t and t.dep_ in PLAN_UP and lemma(t.head) not in lex.reporting:
+        t = t.head
+        chain.append(t)
+    for v in chain:
+        if lemma(v) in lex.planned and v.pos_ in ("VERB", "NOUN") and lemma(v) not in lex.modals:
+            return "planned"
+        auxes = [c for c in v.children if c.dep_ in AUXILIARY]
+        for a in auxes:
+            if a.lower_ in lex.modals or lemma(a) in lex.modals:
+                perfect = any(x.lower_ in ("have", "'ve") and x.i > a.i for x in auxes)
+                if not perfect:
+                    return "planned"
+        if any(c.lower_ == "going" for c in v.children):
+            return "planned"
+    return "reported"
+
+
+def date_anchor(dspan):
+    """The token a date phrase hangs on: the verb of "send … this year", "assured last week";
+    out of its prepositions for "in October 2024", "as early as January 4"."""
+    t = dspan.root
+    if t.head != t and t.dep_ in TIME_ADVERBIAL:
+        return t.head
+    while t.head != t and (t.dep_ in PREP_PHRASE or t.pos_ in ("ADP", "ADV") or (dspan.start <= t.head.i < dspan.end)):
+        t = t.head
+    return t
+
+
+def choose_date(doc, span, noun, dates, planned: bool = False):
+    """The date mention a figure is as of. A date counts when it hangs on the chain of heads
+    above the figure (the reporting verb included: "said in January 2025 that … 150"), on a
+    subject-less clause of the figure's own verb ("sent 14,000 soldiers to fight … in 2024"), or
+    on a relative clause of what it counts ("soldiers who returned … in December 2025"). Of
+    those, the one nearest the figure wins; for a planned figure only a date on a reporting verb
+    counts ("plans to send 150 missiles this year": this year is the plan's, not the estimate's).
+    ``dates`` are (DateMention, tokens or None)."""
+    ancestors = {t.i for t in heads(root(span))}
+    verb = clause_verb(noun if noun is not None else root(span))
+    best = None
+    for d, dspan in dates:
+        if dspan is None or (dspan.start < span.end and span.start < dspan.end):
+            continue
+        if dspan.start > 0 and doc[dspan.start - 1].lower_ in PERIOD_STARTS:
+            continue
+        anchor = date_anchor(dspan)
+        ok = anchor.i in ancestors or any(x.i in ancestors for x in dspan) or _dates_the_clause(anchor, verb, noun)
+        if ok and planned and lemma(anchor) not in lexicon().reporting:
+            ok = False
+        if ok and (best is None or depth(anchor) > best[0]):
+            best = (depth(anchor), d)
+    return best[1] if best else None
+
+
+def _dates_the_clause(anchor, verb, noun) -> bool:
+    """Up through verbal clauses without a subject of their own ("since they were deployed last
+    year" has one), the date reaches the figure's verb or a relative clause of its noun."""
+    t = anchor
+    while t.head != t and t.dep_ in DATE_CLAUSES and t.pos_ in VERBAL:
+        if t.dep_ == "advcl" and any(c.dep_ in SUBJECT | {"expl"} for c in t.children):
+            return False
+        t = t.head
+        if (verb is not None and t == verb) or (noun is not None and t == noun and anchor.dep_ in ("relcl", "acl")):
+            return True
+        if t.pos_ not in VERBAL:
+            return False
+    return False
