@@ -190,27 +190,34 @@ def range_figure(claims: pd.DataFrame, by: str = "claim", colours: dict[str, str
     return fig
 
 
-def claimant_table(claims: pd.DataFrame, info=None) -> pd.DataFrame:
-    """Claimants × metrics: each cell lists the claimant's figures with their as-of dates;
-    type and stake of registered claimants come from ``info(name)``."""
-    c = claims[["source", "metric", "low", "high", "as_of", "article_id"]].assign(claimant=claimant_names(claims))
+def claimant_table(claims: pd.DataFrame) -> pd.DataFrame:
+    """Claimants × metrics: each cell lists the claimant's figures with their as-of dates; type
+    and stake as the claims carry them (from the registry at extraction)."""
+    c = claims.reindex(columns=["source", "metric", "low", "high", "as_of", "article_id", "source_type", "source_stake"]) \
+        .assign(claimant=claimant_names(claims))
     distinct = c.drop_duplicates(["claimant", "metric", "low", "high", "as_of"])
     cells = {}
     for (name, metric), g in distinct.groupby(["claimant", "metric"]):
         figs = [f"{interval_text(lo, hi)} ({d})" if isinstance(d, str) and d else interval_text(lo, hi)
                 for lo, hi, d in zip(g["low"][:12], g["high"][:12], g["as_of"][:12])]
         cells[(name, metric)] = "; ".join(dict.fromkeys(figs)) + (" …" if len(g) > 12 else "")
-    n_articles = c.groupby("claimant")["article_id"].nunique()
+    by = c.groupby("claimant")
+    n_articles = by["article_id"].nunique()
+    kind = by[["source_type", "source_stake"]].first()
     names = sorted({n for n, _ in cells}, key=lambda n: (n == UNATTRIBUTED, n))
     metrics = sorted({m for _, m in cells})
     rows = []
     for n in names:
-        meta = info(n) if info and n != UNATTRIBUTED else None
-        row = {"claimant": n, "type": getattr(meta, "type", None) or "", "stake": getattr(meta, "stake", None) or "",
+        row = {"claimant": n, "type": _text(kind.at[n, "source_type"]) if n in kind.index else "",
+               "stake": _text(kind.at[n, "source_stake"]) if n in kind.index else "",
                "articles": int(n_articles.get(n, 0))}
         row.update({m: cells.get((n, m), "") for m in metrics})
         rows.append(row)
     return pd.DataFrame(rows, columns=["claimant", "type", "stake", "articles", *metrics])
+
+
+def _text(v) -> str:
+    return v if isinstance(v, str) else ""
 
 
 def sankey_figure(claims: pd.DataFrame, outlets: dict[str, str] | None = None) -> go.Figure:

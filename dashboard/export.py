@@ -8,11 +8,11 @@ import re
 
 import pandas as pd
 
+from extraction.model import CLAIM_FIELDS
+
 from .safe import csv_cell
 
-CSV_COLUMNS = ["claim_id", "article_id", "number_text", "metric", "status", "unit", "low", "high", "best", "hedge",
-               "source", "source_text", "source_type", "source_stake", "as_of", "places", "outlet", "via",
-               "published", "start_char", "end_char", "sentence"]
+CSV_COLUMNS = list(CLAIM_FIELDS)  # every field of a claim, in the model's order
 MAX_NAME = 80
 
 

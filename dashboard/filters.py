@@ -1,10 +1,10 @@
 """The dashboard's filters as one pure object: URL query parameters → filters (with a notice for
-each value dropped), filters → rows of the claims table, filters → plain English and back to a
+what is dropped), filters → rows of the claims table, filters → plain English and back to a
 query string. No Streamlit import: the URL is the state and this is its grammar.
 
-Parameters (repeat a key for several values): ``metric``, ``status``, ``source`` (canonical
-claimant, or ``unattributed``), ``place`` (canonical place), ``article`` (article id), ``from``
-and ``to`` (``YYYY-MM``, on the claim's as-of date).
+Each parameter is one row of ``PARAMS`` (URL key, sidebar label, the noun notices use, the
+claims column, kind); the parser, the rows, the description and the sidebar all read that table.
+Repeat a key for several values. ``from`` and ``to`` are months (``YYYY-MM``) of the as-of date.
 """
 from __future__ import annotations
 
@@ -16,10 +16,34 @@ from urllib.parse import urlencode
 import pandas as pd
 
 UNATTRIBUTED = "unattributed"
-LIST_PARAMS = ("metric", "status", "source", "place", "article")
-PARAMS = LIST_PARAMS + ("from", "to")
-LABELS = {"metric": "metric", "status": "status", "source": "claimant", "place": "place", "article": "article"}
 _MONTH = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])")
+SHOWN_VALUE = 40  # characters of a bad value a notice repeats
+SHOWN_VALUES = 3  # bad values a notice names before "and N more"
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str  # the URL key
+    label: str  # the sidebar's label
+    noun: str  # what one value is, in notices and the description
+    column: str  # the claims column it filters
+    kind: str  # value (the column's value) | member (one of the column's list) | from | to (month)
+    missing: str | None = None  # the value that stands for an empty cell
+
+
+PARAMS = (
+    Param("metric", "Metric", "metric", "metric", "value"),
+    Param("status", "Status", "status", "status", "value"),
+    Param("source", "Claimant", "claimant", "source", "value", missing=UNATTRIBUTED),
+    Param("place", "Place", "place", "places", "member"),
+    Param("article", "Article", "article", "article_id", "value"),
+    Param("from", "As of from", "month", "as_of", "from"),
+    Param("to", "to", "month", "as_of", "to"),
+)
+BY_NAME = {p.name: p for p in PARAMS}
+CHOICES = tuple(p for p in PARAMS if p.kind in ("value", "member"))
+MONTHS = tuple(p for p in PARAMS if p.kind in ("from", "to"))
+PARAM_NAMES = tuple(p.name for p in PARAMS)
 
 
 def is_month(value: str) -> bool:
@@ -29,88 +53,90 @@ def is_month(value: str) -> bool:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The values each parameter may take: what the data holds."""
-    metric: tuple[str, ...] = ()
-    status: tuple[str, ...] = ()
-    source: tuple[str, ...] = ()
-    place: tuple[str, ...] = ()
-    article: tuple[str, ...] = ()
+    """The values each choice parameter may take: what the data holds."""
+    values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> tuple[str, ...]:
+        return self.values.get(name, ())
 
     @classmethod
     def from_tables(cls, claims: pd.DataFrame, articles: pd.DataFrame | None = None) -> "Vocabulary":
-        sources = sorted(set(claims["source"].dropna()))
-        if claims["source"].isna().any():
-            sources.append(UNATTRIBUTED)
-        places = sorted({p for ps in claims["places"] for p in (ps if ps is not None else ())})
-        ids = articles["article_id"] if articles is not None else claims["article_id"]
-        return cls(metric=tuple(sorted(set(claims["metric"]))), status=tuple(sorted(set(claims["status"]))),
-                   source=tuple(sources), place=tuple(places), article=tuple(sorted(set(ids))))
+        out = {}
+        for p in CHOICES:
+            col = claims[p.column]
+            if p.kind == "member":
+                found = sorted({v for vs in col for v in (vs if vs is not None else ())})
+            else:
+                found = sorted(set(col.dropna()))
+                if p.missing and col.isna().any():
+                    found.append(p.missing)
+            out[p.name] = tuple(found)
+        if articles is not None:
+            out["article"] = tuple(sorted(set(articles["article_id"])))
+        return cls(out)
+
+
+def _given(params: Mapping[str, Iterable[str] | str], name: str) -> list[str]:
+    raw = params.get(name) or ()
+    return [v for v in ([raw] if isinstance(raw, str) else list(raw)) if v != ""]
+
+
+def _shown(values: list[str]) -> str:
+    quoted = [f'"{v[:SHOWN_VALUE]}…"' if len(v) > SHOWN_VALUE else f'"{v}"' for v in values[:SHOWN_VALUES]]
+    more = f" and {len(values) - SHOWN_VALUES} more" if len(values) > SHOWN_VALUES else ""
+    return ", ".join(quoted) + more
 
 
 @dataclass(frozen=True)
 class Filters:
-    metric: tuple[str, ...] = ()
-    status: tuple[str, ...] = ()
-    source: tuple[str, ...] = ()
-    place: tuple[str, ...] = ()
-    article: tuple[str, ...] = ()
-    date_from: str | None = None
-    date_to: str | None = None
+    selected: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (name, values) in PARAMS order, non-empty only
     notices: tuple[str, ...] = field(default=(), compare=False)
+
+    def get(self, name: str) -> tuple[str, ...]:
+        return dict(self.selected).get(name, ())
+
+    def month(self, name: str) -> str | None:
+        vals = self.get(name)
+        return vals[0] if vals else None
 
     # ------------------------------------------------------------------ URL → filters
     @classmethod
     def from_params(cls, params: Mapping[str, Iterable[str] | str], vocab: Vocabulary) -> "Filters":
         """Filters from query parameters; every value that cannot apply is dropped with a notice."""
         notices: list[str] = []
-        values: dict[str, tuple[str, ...]] = {}
-        for name in LIST_PARAMS:
-            raw = params.get(name) or ()
-            raw = [raw] if isinstance(raw, str) else list(raw)
-            allowed = set(getattr(vocab, name))
-            kept = []
-            for v in raw:
-                if v == "":
-                    continue
-                if v in allowed:
-                    if v not in kept:
-                        kept.append(v)
-                else:
-                    notices.append(f'Ignored {name}="{v}": there is no such {LABELS[name]} in the data.')
-            values[name] = tuple(kept)
-        months = {}
-        for name in ("from", "to"):
-            raw = params.get(name) or ()
-            raw = [raw] if isinstance(raw, str) else list(raw)
-            raw = [v for v in raw if v != ""]
-            if len(raw) > 1:
-                notices.append(f'Ignored {name}="{raw[0]}": {name} takes one month; the last one given is used.')
-            v = raw[-1] if raw else None
+        chosen: dict[str, tuple[str, ...]] = {}
+        for p in CHOICES:
+            given = list(dict.fromkeys(_given(params, p.name)))
+            allowed = set(vocab[p.name])
+            bad = [v for v in given if v not in allowed]
+            if bad:
+                notices.append(f"Ignored {p.name}={_shown(bad)}: there is no such {p.noun} in the data.")
+            chosen[p.name] = tuple(v for v in given if v in allowed)
+        for p in MONTHS:
+            given = _given(params, p.name)
+            if len(given) > 1:
+                notices.append(f'Ignored {p.name}="{given[0][:SHOWN_VALUE]}": {p.name} takes one month; the last one given is used.')
+            v = given[-1] if given else None
             if v is not None and not is_month(v):
-                notices.append(f'Ignored {name}="{v}": expected a month as YYYY-MM.')
+                notices.append(f"Ignored {p.name}={_shown([v])}: expected a month as YYYY-MM.")
                 v = None
-            months[name] = v
-        if months["from"] and months["to"] and months["from"] > months["to"]:
-            notices.append(f'Ignored from="{months["from"]}" and to="{months["to"]}": from is after to.')
-            months = {"from": None, "to": None}
-        return cls(date_from=months["from"], date_to=months["to"], notices=tuple(notices), **values)
+            chosen[p.name] = (v,) if v else ()
+        if chosen["from"] and chosen["to"] and chosen["from"] > chosen["to"]:
+            notices.append(f'Ignored from="{chosen["from"][0]}" and to="{chosen["to"][0]}": from is after to.')
+            chosen["from"] = chosen["to"] = ()
+        return cls(tuple((p.name, chosen[p.name]) for p in PARAMS if chosen[p.name]), tuple(notices))
 
     # ------------------------------------------------------------------ filters → URL
     def to_params(self) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {name: list(getattr(self, name)) for name in LIST_PARAMS if getattr(self, name)}
-        if self.date_from:
-            out["from"] = [self.date_from]
-        if self.date_to:
-            out["to"] = [self.date_to]
-        return out
+        return {name: list(vals) for name, vals in self.selected}
 
     def query_string(self) -> str:
         """``metric=killed&metric=casualties&place=Kursk+Oblast`` (empty when nothing is filtered)."""
-        return urlencode([(k, v) for k, vs in self.to_params().items() for v in vs])
+        return urlencode([(k, v) for k, vs in self.selected for v in vs])
 
     @property
     def active(self) -> bool:
-        return bool(self.to_params())
+        return bool(self.selected)
 
     # ------------------------------------------------------------------ filters → rows
     def apply(self, claims: pd.DataFrame) -> pd.DataFrame:
@@ -118,45 +144,35 @@ class Filters:
         if not self.active:
             return claims
         mask = pd.Series(True, index=claims.index)
-        if self.metric:
-            mask &= claims["metric"].isin(self.metric)
-        if self.status:
-            mask &= claims["status"].isin(self.status)
-        if self.source:
-            mask &= claims["source"].fillna(UNATTRIBUTED).isin(self.source)
-        if self.article:
-            mask &= claims["article_id"].isin(self.article)
-        if self.place:
-            wanted = set(self.place)
-            mask &= pd.Series([ps is not None and not wanted.isdisjoint(ps) for ps in claims["places"]],
-                              index=claims.index)
-        if self.date_from or self.date_to:
-            start, end = as_of_months(claims["as_of"])
-            if self.date_from:
-                mask &= end.notna() & (end >= self.date_from)
-            if self.date_to:
-                mask &= start.notna() & (start <= self.date_to)
+        for name, vals in self.selected:
+            p = BY_NAME[name]
+            col = claims[p.column]
+            if p.kind == "value":
+                mask &= (col.fillna(p.missing) if p.missing else col).isin(vals)
+            elif p.kind == "member":
+                wanted = set(vals)
+                mask &= pd.Series([vs is not None and not wanted.isdisjoint(vs) for vs in col], index=claims.index)
+        start, end = (as_of_months(claims["as_of"]) if self.month("from") or self.month("to") else (None, None))
+        if self.month("from"):
+            mask &= end.notna() & (end >= self.month("from"))
+        if self.month("to"):
+            mask &= start.notna() & (start <= self.month("to"))
         return claims[mask]
 
     # ------------------------------------------------------------------ filters → English
     def describe(self) -> str:
-        parts = []
-        for name in LIST_PARAMS:
-            vals = getattr(self, name)
-            if vals:
-                parts.append(f"{LABELS[name]} is " + " or ".join(vals))
-        if self.date_from and self.date_to:
-            parts.append(f"as of {self.date_from} to {self.date_to}")
-        elif self.date_from:
-            parts.append(f"as of {self.date_from} or later")
-        elif self.date_to:
-            parts.append(f"as of {self.date_to} or earlier")
+        parts = [f"{BY_NAME[name].noun} is " + " or ".join(vals) for name, vals in self.selected
+                 if BY_NAME[name].kind in ("value", "member")]
+        start, end = self.month("from"), self.month("to")
+        if start and end:
+            parts.append(f"as of {start} to {end}")
+        elif start:
+            parts.append(f"as of {start} or later")
+        elif end:
+            parts.append(f"as of {end} or earlier")
         if not parts:
             return "all claims"
-        text = "claims where " + "; ".join(parts)
-        if self.date_from or self.date_to:
-            text += " (claims with no as-of date are left out)"
-        return text
+        return "claims where " + "; ".join(parts) + (" (claims with no as-of date are left out)" if start or end else "")
 
 
 def as_of_months(as_of: pd.Series) -> tuple[pd.Series, pd.Series]:

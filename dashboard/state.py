@@ -14,7 +14,7 @@ from extraction.store import Store
 from .charts import MAP_STYLES, places_from_selection
 from .data import SEEDS, store_path
 from .export import claims_csv, csv_name
-from .filters import PARAMS, Filters, Vocabulary, as_of_months, is_month
+from .filters import CHOICES, MONTHS, PARAM_NAMES, Filters, Vocabulary, as_of_months, is_month
 from .safe import md
 
 PAGES = {"estimates": "dashboard/pages/estimates.py", "sources": "dashboard/pages/sources.py",
@@ -105,30 +105,17 @@ def prepare() -> View:
     vocab, months = _vocab(str(path), version)
 
     # values in the address that cannot apply: the bound widgets drop them, we say so
-    raw = {k: st.query_params.get_all(k) for k in PARAMS}
+    raw = {k: st.query_params.get_all(k) for k in PARAM_NAMES}
     notices = Filters.from_params(raw, vocab).notices
 
     # a place picked on the map becomes the place filter of every page
-    picked = [p for p in places_from_selection(st.session_state.get("map_sel")) if p in vocab.place]
+    picked = [p for p in places_from_selection(st.session_state.get("map_sel")) if p in vocab["place"]]
     if picked and picked != st.session_state.get("_map_applied"):
         st.session_state["place"] = picked
     st.session_state["_map_applied"] = picked
+    _sidebar(vocab, months, raw)
 
-    sb = st.sidebar
-    sb.header("Filters")
-    sb.multiselect("Metric", vocab.metric, key="metric", bind="query-params")
-    sb.multiselect("Status", vocab.status, key="status", bind="query-params")
-    sb.multiselect("Claimant", vocab.source, key="source", bind="query-params")
-    sb.multiselect("Place", vocab.place, key="place", bind="query-params")
-    # a bound widget matches URL values against its labels, so articles are shown by id
-    sb.multiselect("Article", vocab.article, key="article", bind="query-params")
-    # a month in the address outside the data's range is still a month one may filter on
-    month_opts = sorted(set(months) | {v for k in ("from", "to") for v in raw[k] if v and is_month(v)})
-    c1, c2 = sb.columns(2)
-    c1.selectbox("As of from", month_opts, index=None, key="from", bind="query-params", placeholder="any")
-    c2.selectbox("to", month_opts, index=None, key="to", bind="query-params", placeholder="any")
-
-    chosen = {k: st.session_state.get(k) for k in PARAMS}
+    chosen = {k: st.session_state.get(k) for k in PARAM_NAMES}
     chosen = {k: ([v] if isinstance(v, str) else list(v or [])) for k, v in chosen.items()}
     filters = Filters.from_params(chosen, vocab)
     notices = tuple(dict.fromkeys(notices + filters.notices))
@@ -143,6 +130,19 @@ def prepare() -> View:
     for n in notices:
         st.warning(md(n), icon="⚠️")
     return view
+
+
+def _sidebar(vocab: Vocabulary, months: list[str], raw: dict[str, list[str]]) -> None:
+    """One widget per filter parameter, bound to the address. A bound multiselect matches URL
+    values against its labels, so options are the values themselves (articles by id)."""
+    sb = st.sidebar
+    sb.header("Filters")
+    for p in CHOICES:
+        sb.multiselect(p.label, vocab[p.name], key=p.name, bind="query-params")
+    # a month in the address outside the data's range is still a month one may filter on
+    month_opts = sorted(set(months) | {v for p in MONTHS for v in raw[p.name] if v and is_month(v)})
+    for col, p in zip(sb.columns(len(MONTHS)), MONTHS):
+        col.selectbox(p.label, month_opts, index=None, key=p.name, bind="query-params", placeholder="any")
 
 
 def current() -> View:

@@ -112,8 +112,6 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
     if noun is not None and lemma(noun) in lexicon().time_units:
         return None
     decided = decide_metric(span, noun)
-    if decided is None and f.kind == "percent":
-        decided = ("other", "%", None, "unit")
     if decided is None:
         return None
     metric, unit, cue, group = decided
@@ -124,7 +122,7 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
     s, e = ctx.sentences[k]
     return Claim(
         article_id=ctx.article.article_id, number_text=text[f.start:f.end], start_char=f.start, end_char=f.end,
-        sentence=text[s:e], sentence_start=s, metric=metric, status=status, unit="%" if f.kind == "percent" else unit,
+        sentence=text[s:e], sentence_start=s, metric=metric, status=status, unit=unit,
         low=_num(f.low), high=_num(f.high), best=_num(f.best), hedge=f.hedge,
         source=a.source if a else None, source_text=text[a.start:a.end] if a else None,
         source_start=a.start if a else None, source_end=a.end if a else None,

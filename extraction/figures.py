@@ -1,5 +1,5 @@
-"""Candidate figures of a text, and the rules that say a figure is not a count (a date, year,
-duration, age, time, multiplier, money, house number, ordinal). Pure text functions."""
+"""Candidate figures of a text, and the rules that say a figure is not a count (a share, date,
+year, duration, age, time, multiplier, money, house number, ordinal). Pure text functions."""
 from __future__ import annotations
 
 import re
@@ -19,6 +19,8 @@ def candidate_figures(text: str, dates: list[DateMention], body_start: int = 0) 
 def not_a_claim(text: str, fig: Figure, dates: list[DateMention]) -> str | None:
     """Why a figure is not a count, or None when it may be one."""
     lex = lexicon()
+    if fig.kind == "percent":
+        return "share"  # "30%", "100 percent": a share, not a count (conventions)
     if any(d.start <= fig.core_start and fig.core_end <= d.end for d in dates):
         return "date"
     core = text[fig.core_start:fig.core_end]

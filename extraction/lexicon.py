@@ -13,6 +13,7 @@ class Lexicon:
     unit_metrics: dict           # counted noun (lemma, lower case) → metric
     people: frozenset            # counted nouns that are people
     military_people: frozenset   # …who are troops unless an event word says otherwise
+    civilians: frozenset         # …who are never troops
     cues: tuple                  # event words → metric, in order of priority
     count_nouns: frozenset       # "number", "toll": stand for the counted thing
     vague_heads: frozenset       # "thousands (of)"
@@ -34,6 +35,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         unit_metrics={k.lower(): v for k, v in m["unit_metrics"].items()},
         people=frozenset(m["people_units"]), military_people=frozenset(m["military_people"]),
+        civilians=frozenset(m["civilian_people"]),
         cues=tuple(m["cues"]), count_nouns=frozenset(m["count_nouns"]), vague_heads=frozenset(m["vague_heads"]),
         reporting=frozenset(m["reporting_lemmas"]), planned=frozenset(m["planned_lemmas"]),
         modals=frozenset(m["modals"]), time_units=frozenset(m["time_units"]), multipliers=frozenset(m["multipliers"]),

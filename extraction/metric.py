@@ -41,6 +41,9 @@ def _noun_after(span):
             continue
         if t.text == "%":
             return t
+        if t.text == "-" and j > i:  # "long-range artillery pieces"
+            j += 1
+            continue
         break
     return noun
 
@@ -115,13 +118,17 @@ def decide_metric(span, noun):
     lex = lexicon()
     unit = unit_of(noun)
     if noun is not None:
-        fixed = lex.unit_metrics.get(unit) or lex.unit_metrics.get(noun.lower_)
+        # "artillery pieces", "shell containers": a compound may say what a generic noun counts
+        fixed = lex.unit_metrics.get(unit) or lex.unit_metrics.get(noun.lower_) or next(
+            (lex.unit_metrics[lemma(c)] for c in noun.children if c.dep_ == "compound" and lemma(c) in lex.unit_metrics), None)
         if fixed and unit not in lex.people:
             return fixed, unit, None, "unit"
         if not fixed and unit not in lex.people and noun.lower_ not in lex.people:
             return None  # "the two leaders", "400 homes": a count of something we do not track
     anchor = noun if noun is not None else root(span)
     found = _metric_of_modifiers(span, noun) or _metric_of_owner(anchor, unit) or _metric_of_clauses(anchor)
+    if unit in lex.civilians and (found is None or found[0] == "troops_deployed"):
+        return "other", unit, None, "unit"  # "25,000 workers … sent to factories" are not troops
     if found:
         return found[0], unit, found[1], found[2]
     if unit in lex.military_people or (unit and unit.rstrip("s") in lex.military_people):

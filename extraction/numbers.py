@@ -138,97 +138,108 @@ def _word_value(words: list[str]) -> float | None:
     return float(total + current) if seen else None
 
 
-def _word_quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
-    data, units, tens, scales = _lexicon()
-    vague = data["vague"]
-    mults = data["vague_multipliers"]
-    bases = data["vague_bases"]
-    words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
-    numberish = set(units) | set(tens) | set(scales) | {"dozen", "hundred"}
+class _WordReader:
+    """Number words of a text, read left to right: each ``_read_*`` tries one form at word ``i``
+    and returns (quantity or None, the next word index) or None when the form does not start there."""
 
-    def is_num_word(w: str) -> bool:
-        if w in numberish:
+    def __init__(self, text: str, taken: list[tuple[int, int]]):
+        data, self.units, self.tens, self.scales = _lexicon()
+        self.text, self.taken, self.bases = text, taken, data["vague_bases"]
+        self.words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
+        self.numberish = set(self.units) | set(self.tens) | set(self.scales) | {"dozen", "hundred"}
+        self.vague = sorted(((p.split(), tuple(v)) for p, v in data["vague"].items()), key=lambda x: -len(x[0]))
+        self.mults = sorted(((p.split(), tuple(v)) for p, v in data["vague_multipliers"].items()), key=lambda x: -len(x[0]))
+        self.starters = self.numberish | {p[0] for p, _ in self.vague} | {p[0] for p, _ in self.mults} | {"a", "half"}
+
+    def is_num_word(self, w: str) -> bool:
+        if w in self.numberish:
             return True
         parts = w.split("-")
-        return len(parts) == 2 and parts[0] in tens and parts[1] in units
+        return len(parts) == 2 and parts[0] in self.tens and parts[1] in self.units
 
-    def overlaps(a: int, b: int) -> bool:
-        return any(a < e and s < b for s, e in taken)
+    def overlaps(self, a: int, b: int) -> bool:
+        return any(a < e and s < b for s, e in self.taken)
 
-    def adjacent(i: int, j: int) -> bool:  # words i and j separated by white space only
-        return text[words[i][1]:words[j][0]].strip() == ""
+    def adjacent(self, i: int, j: int) -> bool:  # words i and j separated by white space only
+        return self.text[self.words[i][1]:self.words[j][0]].strip() == ""
 
-    out: list[Quantity] = []
-    vague_phrases = sorted(((p.split(), tuple(v)) for p, v in vague.items()), key=lambda x: -len(x[0]))
-    mult_phrases = sorted(((p.split(), tuple(v)) for p, v in mults.items()), key=lambda x: -len(x[0]))
-    starters = numberish | {p[0] for p, _ in vague_phrases} | {p[0] for p, _ in mult_phrases} | {"a", "half"}
-    i = 0
-    while i < len(words):
-        s, e, w = words[i]
-        if w not in starters and not ("-" in w and is_num_word(w)):
-            i += 1
-            continue
-        if overlaps(s, e):
-            i += 1
-            continue
-        matched = False
-        # "several dozen", "a few thousand"
-        for phrase, (lo_m, hi_m) in mult_phrases:
+    def _phrase_at(self, i: int, phrase: list[str]) -> bool:
+        n = len(phrase)
+        return [x[2] for x in self.words[i:i + n]] == phrase and all(self.adjacent(k, k + 1) for k in range(i, i + n - 1))
+
+    def _quantity(self, i: int, j: int, kind: str, value=None, **kw) -> Quantity:
+        s, end = self.words[i][0], self.words[j - 1][1]
+        return Quantity(s, end, self.text[s:end], kind, value, words=True, **kw)
+
+    def read(self) -> list[Quantity]:
+        out, i, words = [], 0, self.words
+        while i < len(words):
+            s, e, w = words[i]
+            if (w not in self.starters and not ("-" in w and self.is_num_word(w))) or self.overlaps(s, e):
+                i += 1
+                continue
+            for form in (self._read_multiplied, self._read_vague, self._read_half, self._read_run):
+                hit = form(i, w)
+                if hit is not None:
+                    q, i = hit
+                    if q is not None:
+                        out.append(q)
+                    break
+            else:
+                i += 1
+        return out
+
+    def _read_multiplied(self, i: int, w: str):
+        """"several dozen", "a few thousand"."""
+        for phrase, (lo_m, hi_m) in self.mults:
             n = len(phrase)
-            if i + n < len(words) and [x[2] for x in words[i:i + n]] == phrase \
-                    and words[i + n][2] in bases and all(adjacent(k, k + 1) for k in range(i, i + n)):
-                base = bases[words[i + n][2]]
-                end = words[i + n][1]
-                out.append(Quantity(s, end, text[s:end], "vague", low=float(lo_m * base),
-                                    high=float(hi_m * base), words=True))
-                i += n + 1
-                matched = True
-                break
-        if matched:
-            continue
-        # "tens of thousands", "thousands", "dozens"
-        for phrase, (lo, hi) in vague_phrases:
-            n = len(phrase)
-            if [x[2] for x in words[i:i + n]] == phrase and all(adjacent(k, k + 1) for k in range(i, i + n - 1)):
-                # "thousands" directly after a number word is not vague ("two thousands" is rare; skip)
-                end = words[i + n - 1][1]
-                out.append(Quantity(s, end, text[s:end], "vague", low=float(lo),
-                                    high=None if hi is None else float(hi), words=True))
-                i += n
-                matched = True
-                break
-        if matched:
-            continue
-        # "half a million"
-        if w == "half" and i + 2 < len(words) and words[i + 1][2] == "a" and words[i + 2][2] in scales \
-                and adjacent(i, i + 1) and adjacent(i + 1, i + 2):
-            end = words[i + 2][1]
-            out.append(Quantity(s, end, text[s:end], "number", 0.5 * scales[words[i + 2][2]],
-                                scaled=True, words=True))
-            i += 3
-            continue
-        # a run of number words: "three thousand", "twenty-five", "a dozen", "a hundred"
-        if is_num_word(w) or (w == "a" and i + 1 < len(words) and words[i + 1][2] in ("dozen", "hundred", *scales)
-                              and adjacent(i, i + 1)):
-            j = i + 1
-            while j < len(words) and adjacent(j - 1, j) and (
-                    is_num_word(words[j][2]) or (words[j][2] == "and" and j + 1 < len(words)
-                                                 and is_num_word(words[j + 1][2]) and words[j - 1][2] == "hundred")):
-                j += 1
-            run = [x[2] for x in words[i:j]]
-            value = _word_value(run)
-            end = words[j - 1][1]
-            if value is not None and not overlaps(s, end):
-                scaled = any(x in scales or x in ("hundred", "dozen") for x in run)
-                # a lone "one" ("one of them") is not a figure
-                if not (value == 1 and not scaled):
-                    base = _word_value(run[:-1]) if len(run) > 1 and run[-1] in scales else value
-                    out.append(Quantity(s, end, text[s:end], "number", value, scaled=scaled, words=True,
-                                        base=base))
-            i = j
-            continue
-        i += 1
-    return out
+            if i + n < len(self.words) and self._phrase_at(i, phrase) and self.words[i + n][2] in self.bases \
+                    and self.adjacent(i + n - 1, i + n):
+                base = self.bases[self.words[i + n][2]]
+                return self._quantity(i, i + n + 1, "vague", low=float(lo_m * base), high=float(hi_m * base)), i + n + 1
+        return None
+
+    def _read_vague(self, i: int, w: str):
+        """"tens of thousands", "thousands", "dozens"."""
+        for phrase, (lo, hi) in self.vague:
+            if self._phrase_at(i, phrase):
+                n = len(phrase)
+                return self._quantity(i, i + n, "vague", low=float(lo), high=None if hi is None else float(hi)), i + n
+        return None
+
+    def _read_half(self, i: int, w: str):
+        """"half a million"."""
+        words = self.words
+        if w == "half" and i + 2 < len(words) and words[i + 1][2] == "a" and words[i + 2][2] in self.scales \
+                and self.adjacent(i, i + 1) and self.adjacent(i + 1, i + 2):
+            return self._quantity(i, i + 3, "number", 0.5 * self.scales[words[i + 2][2]], scaled=True), i + 3
+        return None
+
+    def _read_run(self, i: int, w: str):
+        """A run of number words: "three thousand", "twenty-five", "a dozen", "a hundred"; a lone
+        "one" ("one of them") is no figure."""
+        words, scales = self.words, self.scales
+        if not (self.is_num_word(w) or (w == "a" and i + 1 < len(words) and words[i + 1][2] in ("dozen", "hundred", *scales)
+                                        and self.adjacent(i, i + 1))):
+            return None
+        j = i + 1
+        while j < len(words) and self.adjacent(j - 1, j) and (
+                self.is_num_word(words[j][2]) or (words[j][2] == "and" and j + 1 < len(words)
+                                                  and self.is_num_word(words[j + 1][2]) and words[j - 1][2] == "hundred")):
+            j += 1
+        run = [x[2] for x in words[i:j]]
+        value = _word_value(run)
+        if value is None or self.overlaps(words[i][0], words[j - 1][1]):
+            return None, j
+        scaled = any(x in scales or x in ("hundred", "dozen") for x in run)
+        if value == 1 and not scaled:
+            return None, j
+        base = _word_value(run[:-1]) if len(run) > 1 and run[-1] in scales else value
+        return self._quantity(i, j, "number", value, scaled=scaled, base=base), j
+
+
+def _word_quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+    return _WordReader(text, taken).read()
 
 
 def find_quantities(text: str) -> list[Quantity]:

@@ -29,3 +29,14 @@ def store_from_records(path, articles: list[dict], claims: list[dict], places: l
                         if c["article_id"] == art.article_id],
                   [PlaceRecord(**p) for p in places if p["article_id"] == art.article_id])
     return store
+
+
+def fixture_store(path, name: str = "dashboard_fixture.json") -> Store:
+    """A store of the hand-kept dashboard fixture (tests/data/dashboard_fixture.json): articles
+    whose texts are files of the repository, and their claims and places as records."""
+    from conftest import ROOT, load
+
+    data = load(name)
+    articles = [{k: v for k, v in a.items() if k != "text_file"} | {"text": (ROOT / a["text_file"]).read_text(encoding="utf-8")}
+                for a in data["articles"]]
+    return store_from_records(path, articles, data["claims"], data["places"])

@@ -1,20 +1,21 @@
 """The filter object, pure: shared links → rows, bad links → exact notices, and the round trip
-filters → query string → filters. Runs on the dataset built from seeds/."""
+filters → query string → filters. Runs on the dashboard fixture (tests/data/dashboard_fixture.json)."""
 from urllib.parse import parse_qs
 
 import pytest
 
 from conftest import ROOT, load
 from dashboard.filters import Filters, Vocabulary, as_of_months
-from extraction.dataset import build, load_dataset
+from extraction.dataset import load_dataset
+from fixtures import fixture_store
 
 URLS = load("urls.json")
 
 
 @pytest.fixture(scope="module")
 def ds(tmp_path_factory):
-    out = tmp_path_factory.mktemp("ds") / "seeds.sqlite"
-    build(ROOT / "seeds", out)
+    out = tmp_path_factory.mktemp("ds") / "fixture.sqlite"
+    fixture_store(out)
     return load_dataset(out)
 
 
@@ -67,9 +68,9 @@ def test_plain_english(vocab):
 
 def test_vocabulary_offers_unattributed_only_when_there_are_such_claims(ds):
     v = Vocabulary.from_tables(ds["claims"])
-    assert "unattributed" in v.source
+    assert "unattributed" in v["source"]
     attributed = ds["claims"][ds["claims"]["source"].notna()]
-    assert "unattributed" not in Vocabulary.from_tables(attributed).source
+    assert "unattributed" not in Vocabulary.from_tables(attributed)["source"]
 
 
 def test_as_of_months():
@@ -101,7 +102,7 @@ def test_claims_csv_has_every_claim_and_readable_places(ds):
 def test_headline(query, expect, ds, vocab):
     from dashboard.charts import headline
     f = Filters.from_params(params(query), vocab)
-    assert headline(f.apply(ds["claims"]), f.metric[0]) == expect
+    assert headline(f.apply(ds["claims"]), f.get("metric")[0]) == expect
 
 
 def test_range_chart_draws_open_bounds_to_the_axis_edge(ds):
@@ -145,8 +146,7 @@ def test_map_figure_and_selection(ds):
 
 def test_claimant_table_and_sankey(ds):
     from dashboard.charts import claimant_table, sankey_figure
-    from extraction.attribution import source_info
-    t = claimant_table(ds["claims"], source_info)
+    t = claimant_table(ds["claims"])
     nis = t[t["claimant"] == "South Korean intelligence (NIS)"].iloc[0]
     assert nis["type"] == "intelligence agency" and nis["stake"] == "third party"
     assert nis["killed"] == "2,000 (2025-09); 2,000; 600"

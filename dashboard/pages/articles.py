@@ -4,6 +4,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.reader import highlight, legend, spans_for
 from dashboard.safe import http_url, md, md_link
+from dashboard.views import article_listing, reader_parts
 
 view = state.current()
 st.title("Articles")
@@ -20,25 +21,20 @@ def remove(article_id: str, n_claims: int) -> None:
     others = [a for a in view.articles["article_id"] if a != article_id]
     st.session_state["read"] = others[0] if others else None
 
-arts = view.articles
-if view.filters.active:
-    arts = arts[arts["article_id"].isin(set(view.claims["article_id"]))]
-counts = view.claims.groupby("article_id").size()
-listing = arts.assign(claims=[int(counts.get(a, 0)) for a in arts["article_id"]])
-st.dataframe(listing[["article_id", "title", "outlet", "published", "claims"]], hide_index=True)
+listing = article_listing(view.articles, view.claims, view.filters)
+st.dataframe(listing, hide_index=True)
 ids = list(listing["article_id"])
 if not ids:
-    st.info(f"No articles match: {view.filters.describe()}.")
+    st.info(f"No articles match: {md(view.filters.describe())}.")
 else:
     read = st.selectbox("Read", ids, key="read", bind="query-params")
-    art = view.articles[view.articles["article_id"] == read].iloc[0]
+    art, claims, surfaces = reader_parts(view.ds, read)
     if isinstance(art["title"], str) and art["title"]:
         st.subheader(md(art["title"]))
-    claims = view.ds["claims"][view.ds["claims"]["article_id"] == read]
-    surfaces = [s for ss in view.ds["places"].loc[view.ds["places"]["article_id"] == read, "surfaces"] for s in ss]
-    meta = " · ".join(md(x) for x in (art["outlet"], art["published"]) if isinstance(x, str) and x)
+    meta = [md(x) for x in (art["outlet"], art["published"]) if isinstance(x, str) and x]
     if http_url(art.get("url")):
-        meta += " · " + md_link("original article", art["url"])
+        meta.append(md_link("original article", art["url"]))
+    meta = " · ".join(meta)
     st.caption(f"{meta or 'outlet and date unknown'} · {len(claims)} claims · highlighted: " + legend(), unsafe_allow_html=True)
     if st.session_state.get("confirm_remove") == read:
         st.warning(f"Remove {read} with its {len(claims)} claims and its places from the store? This cannot be undone.")
@@ -48,6 +44,6 @@ else:
     else:
         st.button("Remove this article…", key="remove", on_click=lambda a=read: st.session_state.update(confirm_remove=a))
     text = view.text(read)
-    body = highlight(text, spans_for(text, claims.to_dict("records"), surfaces))
+    body = highlight(text, spans_for(text, claims, surfaces))
     st.markdown(f'<div class="cc-article" style="line-height:1.6">{body}</div>', unsafe_allow_html=True)
 state.footer(view, "articles")

@@ -2,23 +2,17 @@
 import streamlit as st
 
 from dashboard import state
-from dashboard.charts import interval_text
 from dashboard.safe import md
+from dashboard.views import evidence_table
 
 MAX_TABLE_ROWS = 5000
 view = state.current()
 st.title("Evidence")
 c = view.claims
-query = view.filters.query_string() + "&" if view.filters.active else ""
 if len(c) > MAX_TABLE_ROWS:
     st.caption(f"Showing the first {MAX_TABLE_ROWS:,} of {len(c):,} claims; the CSV below has them all.")
     c = c.head(MAX_TABLE_ROWS)
-table = c.assign(
-    interval=[interval_text(lo, hi) for lo, hi in zip(c["low"], c["high"])],
-    claimant=c["source"].fillna("unattributed"),
-    places=[", ".join(p) if p is not None else "" for p in c["places"]],
-    open=[f"/articles?{query}read={a}" for a in c["article_id"]],
-)[["number_text", "interval", "metric", "status", "claimant", "as_of", "places", "article_id", "sentence", "open"]]
+table = evidence_table(c, view.filters)
 event = st.dataframe(table, hide_index=True, key="evidence_table", on_select="rerun", selection_mode="single-row",
                      column_config={"open": st.column_config.LinkColumn("article", display_text="open"),
                                     "number_text": "as written", "as_of": "as of", "article_id": "article id"})

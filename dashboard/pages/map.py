@@ -3,12 +3,11 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.charts import MAP_STYLES, map_figure
+from dashboard.views import in_view, place_table
 
 view = state.current()
 st.title("Map")
-places = view.ds["places"]
-if view.filters.active:
-    places = places[places["article_id"].isin(set(view.claims["article_id"]))]
+places = in_view(view.ds["places"], view.claims, view.filters)
 style = st.selectbox("Map background", MAP_STYLES, index=MAP_STYLES.index(state.map_style()),
                      help="white-bg needs no internet; the tile styles need the browser to reach their tile servers.")
 if places.empty:
@@ -17,6 +16,5 @@ else:
     st.caption("Size: mentions. Colour: kind of place. Click, or draw a box or lasso, to filter by place.")
     st.plotly_chart(map_figure(places, view.claims, style), key="map_sel", on_select="rerun",
                     selection_mode=("points", "box", "lasso"))
-    table = places.groupby(["name", "kind"], as_index=False).agg(mentions=("mentions", "sum"), articles=("article_id", "nunique"))
-    st.dataframe(table.sort_values("mentions", ascending=False), hide_index=True)
+    st.dataframe(place_table(places), hide_index=True)
 state.footer(view, "map")

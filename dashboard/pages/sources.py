@@ -3,17 +3,17 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.charts import claimant_table, sankey_figure
-from extraction.attribution import source_info
+from dashboard.safe import md
+from dashboard.views import outlets
 
 view = state.current()
 st.title("Sources")
 if view.claims.empty:
-    st.info(f"No claims match: {view.filters.describe()}.")
+    st.info(f"No claims match: {md(view.filters.describe())}.")
 else:
     st.caption("Each cell: the claimant's figures for that metric, with the date they are as of. "
                "Stake: party to the war, or third party.")
-    st.dataframe(claimant_table(view.claims, source_info), hide_index=True)
+    st.dataframe(claimant_table(view.claims), hide_index=True)
     st.subheader("From outlet to claimant to metric")
-    outlets = dict(zip(view.articles["article_id"], view.articles["outlet"]))
-    st.plotly_chart(sankey_figure(view.claims, outlets), key="sankey")
+    st.plotly_chart(sankey_figure(view.claims, outlets(view.articles)), key="sankey")
 state.footer(view, "sources")

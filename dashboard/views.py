@@ -1,0 +1,64 @@
+"""What each page shows, computed from the tables and the filters: joins, aggregates and links.
+Pure: pandas, no Streamlit; the pages only draw what these return."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from .charts import interval_text
+from .filters import UNATTRIBUTED, Filters
+
+EVIDENCE_COLUMNS = ["number_text", "interval", "metric", "status", "claimant", "as_of", "places", "article_id",
+                    "sentence", "open"]
+
+
+def in_view(table: pd.DataFrame, claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows of an article-keyed table (articles, places) whose articles hold the filtered
+    claims; every row when nothing is filtered."""
+    if not filters.active:
+        return table
+    return table[table["article_id"].isin(set(claims["article_id"]))]
+
+
+def place_table(places: pd.DataFrame) -> pd.DataFrame:
+    """One row per place: kind, mentions over all articles, articles naming it; most mentioned first."""
+    t = places.groupby(["name", "kind"], as_index=False).agg(mentions=("mentions", "sum"), articles=("article_id", "nunique"))
+    return t.sort_values("mentions", ascending=False)
+
+
+def article_listing(articles: pd.DataFrame, claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The articles in view with how many of the filtered claims each holds."""
+    arts = in_view(articles, claims, filters)
+    counts = claims.groupby("article_id").size()
+    return arts.assign(claims=[int(counts.get(a, 0)) for a in arts["article_id"]])[
+        ["article_id", "title", "outlet", "published", "claims"]]
+
+
+def article_link(filters: Filters, article_id: str) -> str:
+    """The Articles page reading ``article_id``, with the filters kept."""
+    return "/articles?" + urlencode([*((k, v) for k, vs in filters.to_params().items() for v in vs), ("read", article_id)])
+
+
+def evidence_table(claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """One row per claim: the figure as written, its interval, claimant, places and a link to its article."""
+    return claims.assign(
+        interval=[interval_text(lo, hi) for lo, hi in zip(claims["low"], claims["high"])],
+        claimant=claims["source"].fillna(UNATTRIBUTED),
+        places=[", ".join(p) if p is not None else "" for p in claims["places"]],
+        open=[article_link(filters, a) for a in claims["article_id"]],
+    )[EVIDENCE_COLUMNS]
+
+
+def reader_parts(ds: dict[str, pd.DataFrame], article_id: str) -> tuple[pd.Series, list[dict], list[str]]:
+    """An article's row, its claims (records) and every spelling of its places."""
+    art = ds["articles"][ds["articles"]["article_id"] == article_id].iloc[0]
+    claims = ds["claims"][ds["claims"]["article_id"] == article_id].to_dict("records")
+    places = ds["places"]
+    surfaces = [s for ss in places.loc[places["article_id"] == article_id, "surfaces"] for s in ss]
+    return art, claims, surfaces
+
+
+def outlets(articles: pd.DataFrame) -> dict[str, str]:
+    """Article id → outlet, for charts that show where a claim was printed."""
+    return dict(zip(articles["article_id"], articles["outlet"]))
