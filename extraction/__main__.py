@@ -9,8 +9,8 @@ from pathlib import Path
 from .dataset import build, extract_files
 from .ingest import ingest_paths, summary
 from .pipeline import ModelNotFound
-from .reader import article_files
-from .store import STORE_ENV, Store
+from .reader import SUFFIXES, article_files
+from .store import STORE_ENV, Store, StoreError, default_store_path
 
 
 def _emit_problems(ex) -> None:
@@ -25,13 +25,19 @@ def _report(outcomes, where) -> int:
     for o in outcomes:
         sys.stdout.write(o.line + "\n")
     print(f"{summary(outcomes)} Store: {where}", file=sys.stderr)
-    return 0 if any(o.status != "error" for o in outcomes) else 1
+    return 0 if any(o.status in ("added", "extracted", "duplicate") for o in outcomes) else 1
 
 
 def _expand(paths: list[str]) -> list[Path]:
     out = []
     for p in map(Path, paths):
-        out.extend(article_files(p) if p.is_dir() else [p])
+        if p.is_dir():
+            found = article_files(p)
+            if not found:
+                print(f"crosscount: {p}: no article files ({', '.join(sorted(SUFFIXES))}) in this folder", file=sys.stderr)
+            out.extend(found)
+        else:
+            out.append(p)
     return out
 
 
@@ -60,22 +66,33 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"crosscount: {out} exists; build writes a new store. Use `add` to add to it, "
                       "or --force to replace it", file=sys.stderr)
                 return 1
+            if not _expand([str(folder)]):
+                return 1
             outcomes = build(folder, out, progress=True)
             return _report(outcomes, out)
         if args.cmd == "add":
             store = Store(args.store)
-            outcomes = ingest_paths(store, _expand(args.files), progress=True)
+            files = _expand(args.files)
+            if not files:
+                return 1
+            outcomes = ingest_paths(store, files, progress=True)
             return _report(outcomes, store.path)
         files = _expand(args.files)
+        if not files:
+            return 1
         ex = extract_files(files)
         rows = ex.claims if args.cmd == "claims" else ex.places
         for r in rows:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(r, ensure_ascii=False, allow_nan=False) + "\n")
         _emit_problems(ex)
         return 0 if ex.articles else 1
     except ModelNotFound as e:
         print(f"crosscount: {e}", file=sys.stderr)
         return 2
+    except StoreError as e:
+        where = args.out if args.cmd == "build" else (args.store or default_store_path())
+        print(f"crosscount: {where}: the store cannot be used: {e}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         return 0
 

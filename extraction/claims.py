@@ -6,6 +6,7 @@ it is as of and who claims it (``attribution``). Rules match a normalised copy o
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from .attribution import SentenceParties, article_via
@@ -14,14 +15,30 @@ from .figures import candidate_figures
 from .hedges import Figure, carry_hedge
 from .lexicon import lexicon
 from .metric import counted_noun, decide_metric
-from .model import Article, Claim, PlaceRecord
+from .model import Article, ArticleError, Claim, PlaceRecord
 from .normalise import for_matching
 from .parse import lemma, tokens
 from .places import Gazetteer, PlaceMention, default_gazetteer, find_places
 from .sentences import split_sentences
+from .spans import SpanIndex
 from .status import choose_date, decide_status
 
 NOUN_PHRASE_POS = frozenset({"ADJ", "NOUN", "PROPN", "CCONJ", "DET", "PUNCT"})
+TIME_BUDGET = 10.0  # seconds one article may take; past it the article is refused
+PARSE_BATCH = 64  # sentences parsed at once: the budget is checked between batches
+
+
+class Budget:
+    """A deadline for one article's extraction, checked between steps and sentences."""
+
+    def __init__(self, seconds: float | None = TIME_BUDGET):
+        self.seconds = seconds
+        self.deadline = None if seconds is None else time.monotonic() + seconds
+
+    def check(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise ArticleError(f"extraction took longer than its {self.seconds:g}-second budget for one article; "
+                               "split the text into smaller articles")
 
 
 @dataclass
@@ -32,10 +49,14 @@ class Extracted:
     places: list[PlaceRecord]
 
 
-def extract_article(article: Article, nlp=None, gaz: Gazetteer | None = None) -> Extracted:
-    """Claims and places of an article; places are found once and serve both."""
+def extract_article(article: Article, nlp=None, gaz: Gazetteer | None = None,
+                    budget: float | None = TIME_BUDGET) -> Extracted:
+    """Claims and places of an article; places are found once and serve both. Raises
+    :class:`ArticleError` when it takes longer than ``budget`` seconds (None: no limit)."""
+    clock = Budget(budget)
     mentions = find_places(for_matching(article.text), gaz or default_gazetteer())
-    return Extracted(article, extract(article, nlp, mentions=mentions), article_places(article, mentions=mentions))
+    claims = extract(article, nlp, mentions=mentions, budget=clock)
+    return Extracted(article, claims, article_places(article, mentions=mentions))
 
 
 @dataclass
@@ -43,17 +64,18 @@ class _Context:
     article: Article
     norm: str
     sentences: list[tuple[int, int]]
-    dates: list
-    mentions: list[PlaceMention]
+    dates: SpanIndex
+    mentions: SpanIndex
     parties: SentenceParties
     via: str | None
 
 
 def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse: bool = False,
-            mentions: list[PlaceMention] | None = None) -> list[Claim]:
+            mentions: list[PlaceMention] | None = None, budget: Budget | None = None) -> list[Claim]:
     """Every claim of an article (``shared/spec/conventions.md``)."""
+    budget = budget or Budget(None)
     norm = for_matching(article.text)
-    dates = find_dates(norm)
+    dates = SpanIndex(find_dates(norm))
     figures = candidate_figures(norm, dates, article.body_start)
     if not figures:
         return []
@@ -63,19 +85,22 @@ def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse
     if mentions is None:
         mentions = find_places(norm, gaz or default_gazetteer())
     sentences = [(s, e) for s, e in split_sentences(norm) if e > article.body_start]
-    ctx = _Context(article, norm, sentences, dates, mentions, SentenceParties(norm, sentences),
+    ctx = _Context(article, norm, sentences, dates, SpanIndex(mentions), SentenceParties(norm, sentences),
                    article_via(norm, article.body_start))
     by_sentence = _by_sentence(figures, sentences)
     claims = []
+    budget.check()
     for k, (doc, off) in _parse(nlp, norm, sentences, sorted(by_sentence), full_parse):
         claims.extend(_sentence_claims(ctx, k, doc, off, by_sentence[k]))
+        budget.check()
     return claims
 
 
 def _by_sentence(figures: list[Figure], sentences) -> dict[int, list[Figure]]:
     out: dict[int, list[Figure]] = {}
+    index = SpanIndex(sentences)
     for f in figures:
-        k = next((k for k, (s, e) in enumerate(sentences) if s <= f.core_start < e), None)
+        k = index.index_of(f.core_start)
         if k is not None:
             out.setdefault(k, []).append(f)
     return out
@@ -86,13 +111,13 @@ def _parse(nlp, text: str, sentences, keys: list[int], full_parse: bool):
     if full_parse:
         whole = nlp(text)
         return [(k, (whole, 0)) for k in keys]
-    docs = nlp.pipe(text[sentences[k][0]:sentences[k][1]] for k in keys)
-    return [(k, (doc, sentences[k][0])) for k, doc in zip(keys, docs)]
+    docs = nlp.pipe((text[sentences[k][0]:sentences[k][1]] for k in keys), batch_size=PARSE_BATCH)
+    return ((k, (doc, sentences[k][0])) for k, doc in zip(keys, docs))  # lazily: the budget is checked between
 
 
 def _sentence_claims(ctx: _Context, k: int, doc, off: int, figures: list[Figure]) -> list[Claim]:
     s, e = ctx.sentences[k]
-    sent_dates = [(d, tokens(doc, d.start - off, d.end - off)) for d in ctx.dates if s <= d.start < e]
+    sent_dates = [(d, tokens(doc, d.start - off, d.end - off)) for d in ctx.dates.starting_in(s, e)]
     out, previous = [], None
     for f in figures:
         span = tokens(doc, f.core_start - off, f.core_end - off)
@@ -133,8 +158,8 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
         via=ctx.via if ctx.via and (not a or a.source != ctx.via) else None, published=ctx.article.published)
 
 
-def _claim_places(mentions: list[PlaceMention], s: int, e: int) -> list[str]:
-    return list(dict.fromkeys(m.place.name for m in mentions if s <= m.start < e))
+def _claim_places(mentions: SpanIndex, s: int, e: int) -> list[str]:
+    return list(dict.fromkeys(m.place.name for m in mentions.starting_in(s, e)))
 
 
 def _num(x: float | None):

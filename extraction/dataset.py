@@ -27,6 +27,9 @@ def extract_files(paths, nlp=None, progress: bool = False, on_file=None) -> Extr
     ``progress`` draws a bar on stderr; ``on_file(done, total, path)`` is called after each file."""
     out = Extraction()
     for o in process_paths(paths, None, nlp, progress, on_file):
+        if o.status == "warning":
+            out.warnings.append((o.name, o.message))
+            continue
         if o.extracted is None:
             out.errors.append((o.name, o.message))
             continue
@@ -47,9 +50,12 @@ def build(folder: str | Path, out: str | Path, progress: bool = False, on_file=N
     for f in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
         f.unlink(missing_ok=True)
     outcomes = ingest_paths(Store(tmp), article_files(folder), progress=progress, on_file=on_file)
-    with sqlite3.connect(tmp) as con:  # fold the write-ahead log into the file before the move
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    for f in (Path(f"{out}-wal"), Path(f"{out}-shm")):
+    con = sqlite3.connect(tmp)
+    try:  # fold the write-ahead log into the file: the store is one self-contained file
+        con.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        con.close()
+    for f in (Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{out}-wal"), Path(f"{out}-shm")):
         f.unlink(missing_ok=True)
     os.replace(tmp, out)
     return outcomes

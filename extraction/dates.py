@@ -102,7 +102,14 @@ def find_dates(text: str) -> list[DateMention]:
 
 def resolve(d: DateMention, published: dt.date | None) -> str | None:
     """The date a mention refers to, as precisely as written; None when it needs a
-    publication date that is unknown."""
+    publication date that is unknown (or one so near the calendar's ends that it has no such day)."""
+    try:
+        return _resolve(d, published)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _resolve(d: DateMention, published: dt.date | None) -> str | None:
     if d.relative:
         if published is None:
             return None
@@ -150,14 +157,24 @@ def resolve(d: DateMention, published: dt.date | None) -> str | None:
         return f"{year:04d}-{d.month:02d}"
 
 
+PUBLISHED_YEARS = (1900, 2100)  # a publication date outside these years is no date of a news article
+
+
 def parse_published(value: str | None) -> dt.date | None:
-    """``YYYY-MM-DD`` (or a datetime string starting with it) → date; anything else → None."""
+    """``YYYY-MM-DD`` (or a datetime string starting with it) with a year in ``PUBLISHED_YEARS``
+    → date; anything else → None."""
     if not value:
         return None
     m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", str(value))
-    if not m:
+    if not m or not PUBLISHED_YEARS[0] <= int(m.group(1)) <= PUBLISHED_YEARS[1]:
         return None
     try:
         return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
+
+
+def published_problem(value: str) -> str:
+    """Why ``value`` is not a usable publication date."""
+    lo, hi = PUBLISHED_YEARS
+    return f"publication date {value!r} is not a date as YYYY-MM-DD with a year from {lo} to {hi}"

@@ -4,24 +4,33 @@ from __future__ import annotations
 
 import re
 
-from .dates import DateMention
 from .hedges import Figure, read_figures
 from .lexicon import lexicon
 from .numbers import find_quantities
+from .spans import SpanIndex
+
+REPLACEMENT = "\ufffd"
 
 
-def candidate_figures(text: str, dates: list[DateMention], body_start: int = 0) -> list[Figure]:
+MAX_COUNT = 1e13  # more than any count of people or things: a string of digits, not a figure
+
+
+def candidate_figures(text: str, dates: SpanIndex, body_start: int = 0) -> list[Figure]:
     """Every figure of the text after ``body_start`` that may be a count."""
     figures = [f for f in read_figures(text, find_quantities(text)) if f.core_start >= body_start]
     return [f for f in figures if not_a_claim(text, f, dates) is None]
 
 
-def not_a_claim(text: str, fig: Figure, dates: list[DateMention]) -> str | None:
+def not_a_claim(text: str, fig: Figure, dates: SpanIndex) -> str | None:
     """Why a figure is not a count, or None when it may be one."""
     lex = lexicon()
     if fig.kind == "percent":
         return "share"  # "30%", "100 percent": a share, not a count (conventions)
-    if any(d.start <= fig.core_start and fig.core_end <= d.end for d in dates):
+    if any(v is not None and not (abs(v) < MAX_COUNT) for v in (fig.low, fig.high, fig.best, fig.value)):
+        return "not a count (too large)"
+    if REPLACEMENT in text[max(0, fig.start - 1):fig.end + 1]:
+        return "unreadable (an undecodable byte beside it)"  # "12\ufffd000", "\ufffd5": never split or guess
+    if dates.covering(fig.core_start, fig.core_end):
         return "date"
     core = text[fig.core_start:fig.core_end]
     after = text[fig.core_end:fig.core_end + 30]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .claims import Extracted, extract_article
-from .dates import parse_published
+from .dates import parse_published, published_problem
 from .reader import ArticleError, article_from_bytes, files_with_manifests, read_article
 from .store import Store, safe_id, text_hash
 
@@ -20,7 +20,7 @@ META_FIELDS = ("title", "outlet", "url", "published")
 @dataclass
 class Outcome:
     name: str  # the file name (or "pasted text")
-    status: str  # added | extracted | duplicate | error
+    status: str  # added | extracted | duplicate | error | warning (a manifest that could not be used)
     message: str
     article_id: str | None = None
     claims: int = 0
@@ -31,7 +31,7 @@ class Outcome:
     @property
     def line(self) -> str:
         """One line for a summary: ``name: added as …``, ``name: duplicate: …``, ``name: error: …``."""
-        return f"{self.name}: {'error: ' if self.status == 'error' else ''}{self.message}"
+        return f"{self.name}: {self.status + ': ' if self.status in ('error', 'warning') else ''}{self.message}"
 
 
 def process(name: str, read, meta: dict | None = None, nlp=None, store: Store | None = None, on_step=None) -> Outcome:
@@ -44,10 +44,10 @@ def process(name: str, read, meta: dict | None = None, nlp=None, store: Store | 
         art = read()
         for key in META_FIELDS:
             value = ((meta or {}).get(key) or "").strip()
+            if key == "published" and value and parse_published(value) is None:
+                raise ArticleError(published_problem(value))
             if value:
                 setattr(art, key, value)
-        if art.published and parse_published(art.published) is None:
-            raise ArticleError(f"publication date {art.published!r} is not a date as YYYY-MM-DD")
         existing = store.find(art.text) if store is not None else None
         if existing:
             return _duplicate(name, existing)
@@ -93,8 +93,12 @@ def ingest_text(store: Store, text: str, meta: dict | None = None, nlp=None, on_
 def process_paths(paths, store: Store | None = None, nlp=None, progress: bool = False, on_file=None) -> list[Outcome]:
     """Files from disk (a folder's manifest.csv fills in what its files do not say), extracted,
     and added to ``store`` when one is given."""
-    return [process(str(p), lambda p=p, meta=meta: read_article(p, {p.stem: meta} if meta else None), None, nlp, store)
-            for p, meta in files_with_manifests(paths, progress, "adding" if store else "extracting", on_file)]
+    notes: list[Outcome] = []
+    files = files_with_manifests(paths, progress, "adding" if store else "extracting", on_file,
+                                 on_problem=lambda name, msg: notes.append(Outcome(name, "warning", msg)))
+    done = [process(str(p), lambda p=p, meta=meta: read_article(p, {p.stem: meta} if meta else None), None, nlp, store)
+            for p, meta in files]
+    return notes + done
 
 
 def ingest_paths(store: Store, paths, nlp=None, progress: bool = False, on_file=None) -> list[Outcome]:

@@ -10,6 +10,11 @@ import typing
 from dataclasses import asdict, dataclass, field, fields
 
 
+class ArticleError(Exception):
+    """An input that cannot be made an article, or an article that cannot be extracted within
+    its budget; ``str(e)`` is the one-line reason an analyst reads."""
+
+
 @dataclass
 class Article:
     """An article as read from disk: ``text`` is the whole decoded file text; every offset of

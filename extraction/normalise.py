@@ -1,11 +1,32 @@
-"""Text as the rules match it. Every change keeps the length, so an offset into the normalised
-text is the same offset into the article's own text, from which spans are always cut."""
+"""Text as the rules and the parser see it. Every change keeps the length, so an offset into the
+normalised text is the same offset into the article's own text, from which spans are always cut.
+
+- Apostrophes are written ``'``.
+- What no news article contains is neutralised: control characters become spaces, and a run of
+  more than ``MAX_PUNCT_RUN`` punctuation marks keeps its first marks and turns the rest into
+  spaces (spaCy's tokenizer is quadratic on such runs: 8,000 nested ``(`` took 43 s).
+"""
 from __future__ import annotations
+
+import re
 
 # right and left single quotes, the modifier letter apostrophe (ʼ), prime-like marks
 APOSTROPHES = {ord(c): "'" for c in "\u2019\u2018\u02bc\u02bb\u2032\u00b4\uff07"}
+CONTROLS = {i: " " for i in range(32) if chr(i) not in "\n\t"} | {0x7f: " "}
+MAX_PUNCT_RUN = 4
+_PUNCT_RUN = re.compile(r"[^\w\s]{%d,}" % (MAX_PUNCT_RUN + 1))
+
+
+def _shorten(m: re.Match) -> str:
+    run = m.group(0)
+    return run[:MAX_PUNCT_RUN] + " " * (len(run) - MAX_PUNCT_RUN)
+
+
+def plain_apostrophes(text: str) -> str:
+    """``text`` with every apostrophe written ``'`` (also for the registry's patterns)."""
+    return text.translate(APOSTROPHES)
 
 
 def for_matching(text: str) -> str:
-    """``text`` with every apostrophe written as ``'``."""
-    return text.translate(APOSTROPHES)
+    """``text`` with plain apostrophes, no control characters and no long punctuation runs."""
+    return _PUNCT_RUN.sub(_shorten, plain_apostrophes(text).translate(CONTROLS))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .resources import load_json
+from .spans import SpanIndex
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
@@ -144,7 +145,7 @@ class _WordReader:
 
     def __init__(self, text: str, taken: list[tuple[int, int]]):
         data, self.units, self.tens, self.scales = _lexicon()
-        self.text, self.taken, self.bases = text, taken, data["vague_bases"]
+        self.text, self.taken, self.bases = text, SpanIndex(taken), data["vague_bases"]
         self.words = [(m.start(), m.end(), m.group(0).lower()) for m in _WORD.finditer(text)]
         self.numberish = set(self.units) | set(self.tens) | set(self.scales) | {"dozen", "hundred"}
         self.vague = sorted(((p.split(), tuple(v)) for p, v in data["vague"].items()), key=lambda x: -len(x[0]))
@@ -158,7 +159,7 @@ class _WordReader:
         return len(parts) == 2 and parts[0] in self.tens and parts[1] in self.units
 
     def overlaps(self, a: int, b: int) -> bool:
-        return any(a < e and s < b for s, e in self.taken)
+        return bool(self.taken.overlapping(a, b))
 
     def adjacent(self, i: int, j: int) -> bool:  # words i and j separated by white space only
         return self.text[self.words[i][1]:self.words[j][0]].strip() == ""

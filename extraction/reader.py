@@ -4,13 +4,16 @@ the publication date) and ``.html`` (main text and metadata by trafilatura). Eve
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import re
 from pathlib import Path
 
-from .model import Article
+from .dates import parse_published, published_problem
+from .model import Article, ArticleError
 
-MAX_BYTES = 2_000_000  # 2 MB: far above any news article, small enough to keep a batch fast
+MAX_BYTES = 2_000_000  # a file: room for an HTML page around its article
+MAX_TEXT = 200_000  # characters of article text: far above any news article, extracted in a few seconds
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
@@ -18,32 +21,57 @@ MANIFEST = "manifest.csv"
 _DATE_LINE = re.compile(r"^\s*date:?\s*(\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.IGNORECASE)
 
 
-class ArticleError(Exception):
-    """A file that cannot be read as an article; ``str(e)`` is the one-line reason."""
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+MIN_TEXT_SHARE = 0.5  # of the characters: below it, the file is not text
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:
-    """Bytes → text: UTF-8 (a BOM is dropped), else UTF-8 with replacement characters and a
-    warning that says how many bytes were replaced."""
+    """Bytes → text: by its byte-order mark (UTF-8, UTF-16, UTF-32), else UTF-8, else the
+    encoding charset-normalizer detects (with a warning naming it), else UTF-8 with replacement
+    characters and a warning that says how many bytes were replaced."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return _text_only(data.decode(encoding)), []
+            except UnicodeDecodeError:
+                raise ArticleError(f"starts like {encoding.upper().rstrip('-SIG')} text but is not") from None
     if b"\x00" in data[:8192]:
         raise ArticleError("binary file (it contains NUL bytes), not text")
     try:
-        return data.decode("utf-8-sig"), []
+        return _text_only(data.decode("utf-8")), []
     except UnicodeDecodeError:
-        text = data.decode("utf-8", errors="replace")
-        bad = text.count("\ufffd")
-        controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\n\r\t\f")
-        if controls > 0.05 * min(len(text), 4096) or bad > 0.3 * len(text):
-            raise ArticleError("binary file, not text")
-        return text, [f"not valid UTF-8: {bad} undecodable byte(s) replaced with \ufffd"]
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding not in ("utf_8", "utf-8"):
+        return _text_only(str(best)), [f"not UTF-8: read as {best.encoding}"]
+    text = _text_only(data.decode("utf-8", errors="replace"))
+    bad = text.count("\ufffd")
+    if bad > 0.3 * len(text):
+        raise ArticleError("binary file, not text")
+    return text, [f"not valid UTF-8: {bad} undecodable byte(s) replaced with \ufffd"]
+
+
+def _text_only(text: str) -> str:
+    """``text`` when most of it is text; a file of control characters or replacement marks is no article."""
+    sample = text[:20_000]
+    readable = sum(1 for c in sample if c.isprintable() and c != "\ufffd" or c in "\n\r\t")
+    if sample and readable < MIN_TEXT_SHARE * len(sample):
+        raise ArticleError("not text: it is mostly control characters or undecodable bytes")
+    return text
 
 
 def parse_text(article_id: str, text: str) -> Article:
     art = Article(article_id=article_id, text=text)
     m = _DATE_LINE.match(text)
     if m:
-        art.published = m.group(1)
         art.body_start = m.end()
+        if parse_published(m.group(1)) is None:
+            art.warnings.append(published_problem(m.group(1)) + "; read without one")
+        else:
+            art.published = m.group(1)
     return art
 
 
@@ -56,7 +84,11 @@ def parse_html(article_id: str, html: str) -> Article:
     meta = trafilatura.extract_metadata(html)
     art = Article(article_id=article_id, text=body)
     if meta is not None:
-        art.published = (meta.date or None) and str(meta.date)[:10]
+        date = (meta.date or None) and str(meta.date)[:10]
+        if date and parse_published(date) is None:
+            art.warnings.append(published_problem(date) + "; read without one")
+        else:
+            art.published = date
         art.title = meta.title or None
         art.outlet = meta.sitename or None
         art.url = meta.url or None
@@ -83,9 +115,15 @@ def read_article(path: str | Path, manifest: dict[str, dict] | None = None, max_
 
 def check_size(size: int, max_bytes: int = MAX_BYTES) -> None:
     if size > max_bytes:
-        raise ArticleError(f"file is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB")
+        raise ArticleError(f"{size:,} bytes is over the {max_bytes:,}-byte limit")
     if size == 0:
         raise ArticleError("empty file")
+
+
+def check_text(text: str, max_chars: int = MAX_TEXT) -> None:
+    if len(text) > max_chars:
+        raise ArticleError(f"its text is {len(text):,} characters, over the {max_chars:,}-character limit "
+                           "(split it into smaller articles)")
 
 
 def article_from_bytes(name: str, data: bytes, meta: dict | None = None, max_bytes: int = MAX_BYTES) -> Article:
@@ -101,26 +139,40 @@ def article_from_bytes(name: str, data: bytes, meta: dict | None = None, max_byt
         art = parse_html(p.stem, text)
     else:
         art = parse_text(p.stem, text)
-    art.warnings.extend(warnings)
+    check_text(art.text)
+    art.warnings[:0] = warnings
     for key in ("title", "outlet", "url", "published"):
         value = (meta or {}).get(key)
         if value and not getattr(art, key):
+            if key == "published" and parse_published(value) is None:
+                art.warnings.append(f"manifest: {published_problem(value)}; read without one")
+                continue
             setattr(art, key, value)
     return art
 
 
-def read_manifest(folder: str | Path) -> dict[str, dict]:
-    """``manifest.csv`` of a folder (id,title,outlet,published,url); empty cells are unknown."""
+def read_manifest(folder: str | Path) -> tuple[dict[str, dict], str | None]:
+    """``manifest.csv`` of a folder (id,title,outlet,published,url; empty cells are unknown), and
+    what is wrong with it (None when nothing): a manifest that cannot be read is left out whole."""
     f = Path(folder) / MANIFEST
     if not f.exists():
-        return {}
-    with open(f, encoding="utf-8", newline="") as fh:
-        return {row["id"]: {k: (v or "").strip() or None for k, v in row.items()} for row in csv.DictReader(fh)}
+        return {}, None
+    try:
+        with open(f, encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except UnicodeDecodeError:
+        return {}, "not UTF-8 text; the files are read without it"
+    except (OSError, csv.Error) as e:
+        return {}, f"cannot be read ({e}); the files are read without it"
+    if rows and "id" not in rows[0]:
+        return {}, "has no 'id' column (expected id,title,outlet,published,url); the files are read without it"
+    return {row["id"]: {k: (v or "").strip() or None for k, v in row.items() if k} for row in rows if row.get("id")}, None
 
 
-def files_with_manifests(paths, progress: bool = False, desc: str = "reading", on_file=None):
+def files_with_manifests(paths, progress: bool = False, desc: str = "reading", on_file=None, on_problem=None):
     """Each path with what its folder's manifest.csv says of it (None when nothing), read once
-    per folder; ``progress`` draws a bar on stderr, ``on_file(done, total, path)`` follows each."""
+    per folder; ``progress`` draws a bar on stderr, ``on_file(done, total, path)`` follows each,
+    ``on_problem(manifest path, message)`` hears of a manifest that cannot be used."""
     paths = [Path(p) for p in paths]
     manifests: dict[Path, dict] = {}
     bar = None
@@ -132,7 +184,9 @@ def files_with_manifests(paths, progress: bool = False, desc: str = "reading", o
     try:
         for i, p in enumerate(paths):
             if p.parent not in manifests:
-                manifests[p.parent] = read_manifest(p.parent) if p.parent.is_dir() else {}
+                manifests[p.parent], problem = read_manifest(p.parent) if p.parent.is_dir() else ({}, None)
+                if problem and on_problem:
+                    on_problem(str(p.parent / MANIFEST), problem)
             yield p, manifests[p.parent].get(p.stem)
             if bar is not None:
                 bar.update(1)

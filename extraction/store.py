@@ -74,18 +74,51 @@ class Added:
     places: int = 0
 
 
+class StoreError(Exception):
+    """The store cannot be used; ``str(e)`` says why in words that name no file path."""
+
+
+@contextmanager
+def _sqlite_errors():
+    try:
+        yield
+    except sqlite3.DatabaseError as e:
+        if "locked" in str(e) or "busy" in str(e):
+            raise StoreError("it is busy with another writer; try again in a moment") from None
+        raise StoreError(f"it is not a crosscount store, or it is damaged ({e})") from None
+
+
 class Store:
+    """``read_only`` when the file (or its folder) cannot be written: it is then opened
+    read-only and unchanging, and every write raises :class:`StoreError`."""
+
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path else default_store_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        con = self._connect()
-        try:  # create the tables once; opening an existing store writes nothing
-            if not con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone():
-                con.executescript(SCHEMA)
-        finally:
-            con.close()
+        exists = self.path.exists()
+        if not exists:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise StoreError(f"its folder cannot be made ({e.strerror})") from None
+        self.read_only = not os.access(self.path if exists else self.path.parent, os.W_OK) or \
+            (exists and not os.access(self.path.parent, os.W_OK))
+        if self.read_only and not exists:
+            raise StoreError("there is none, and its folder is read-only")
+        with _sqlite_errors():
+            con = self._connect()
+            try:  # create the tables once; opening an existing store writes nothing
+                tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                if not tables and not self.read_only:
+                    con.executescript(SCHEMA)
+                elif not {"meta", "articles", "claims", "places"} <= tables:
+                    raise StoreError("it is an SQLite file, but not a crosscount store")
+            finally:
+                con.close()
 
     def _connect(self) -> sqlite3.Connection:
+        if self.read_only:  # a read-only volume: no journal to write, nothing changes under us
+            return sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
+                                   isolation_level=None)
         con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         con.execute("PRAGMA journal_mode=WAL")
         con.execute("PRAGMA synchronous=NORMAL")
@@ -97,6 +130,12 @@ class Store:
     def _write(self):
         """One write transaction, taken at once (BEGIN IMMEDIATE) so writers queue rather than
         deadlock; rolled back whole on any error; counts as a new version."""
+        if self.read_only:
+            raise StoreError("it is read-only here (a read-only file or volume)")
+        with _sqlite_errors():
+            yield from self._transaction()
+
+    def _transaction(self):
         con = self._connect()
         try:
             con.execute("BEGIN IMMEDIATE")
@@ -151,11 +190,12 @@ class Store:
         return self._one("SELECT count(*) FROM articles")[0]
 
     def _one(self, sql: str, args=()):
-        con = self._connect()
-        try:
-            return con.execute(sql, args).fetchone()
-        finally:
-            con.close()
+        with _sqlite_errors():
+            con = self._connect()
+            try:
+                return con.execute(sql, args).fetchone()
+            finally:
+                con.close()
 
     def find(self, text: str) -> str | None:
         """The article that already holds this text, if any."""
@@ -172,17 +212,20 @@ class Store:
         import pandas as pd  # only readers of tables need it
 
         acols = [c for c in ARTICLE_COLUMNS if article_text or c != "text"]
-        con = self._connect()
-        try:
-            con.execute("BEGIN")  # one snapshot for the three reads
-            # Arrow-backed columns: a third of the memory of Python objects for 100,000 claims
-            read = lambda q: pd.read_sql(q, con, dtype_backend="pyarrow")  # noqa: E731
-            out = {"articles": read(f"SELECT {', '.join(acols)} FROM articles ORDER BY article_id"),
-                   "claims": read(f"SELECT {', '.join(CLAIM_COLUMNS)} FROM claims ORDER BY article_id, start_char"),
-                   "places": read(f"SELECT {', '.join(PLACE_COLUMNS)} FROM places ORDER BY article_id, name")}
-            con.execute("COMMIT")
-        finally:
-            con.close()
+        with _sqlite_errors():
+            con = self._connect()
+            try:
+                con.execute("BEGIN")  # one snapshot for the three reads
+                # Arrow-backed columns: a third of the memory of Python objects for 100,000 claims
+                read = lambda q: pd.read_sql(q, con, dtype_backend="pyarrow")  # noqa: E731
+                out = {"articles": read(f"SELECT {', '.join(acols)} FROM articles ORDER BY article_id"),
+                       "claims": read(f"SELECT {', '.join(CLAIM_COLUMNS)} FROM claims ORDER BY article_id, start_char"),
+                       "places": read(f"SELECT {', '.join(PLACE_COLUMNS)} FROM places ORDER BY article_id, name")}
+                con.execute("COMMIT")
+            except pd.errors.DatabaseError as e:
+                raise sqlite3.DatabaseError(str(e).split(": ")[-1]) from None
+            finally:
+                con.close()
         for df in out.values():
             for c in JSON_COLUMNS & set(df.columns):
                 df[c] = [json.loads(v) if isinstance(v, str) else [] for v in df[c]]

@@ -81,7 +81,8 @@ def test_removal_takes_claims_and_places(store, nlp):
     ("empty.txt", b"", "empty file"),
     ("blank.txt", b"  \n\n ", "empty file (white space only)"),
     ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary file (it contains NUL bytes), not text"),
-    ("big.txt", b"x" * 2_000_001, "file is 2.0 MB; the limit is 2 MB"),
+    ("big.txt", b"x" * 2_000_001, "2,000,001 bytes is over the 2,000,000-byte limit"),
+    ("long.txt", b"x " * 100_001, "its text is 200,002 characters, over the 200,000-character limit (split it into smaller articles)"),
     ("page.html", b"<html><body><script>var a;</script></body></html>", "no article text found in the HTML page"),
 ])
 def test_bad_input_is_a_message_and_stores_nothing(store, nlp, name, data, message):
@@ -90,16 +91,17 @@ def test_bad_input_is_a_message_and_stores_nothing(store, nlp, name, data, messa
     assert store.count() == 0
 
 
-def test_undecodable_text_is_added_with_a_warning(store, nlp):
+def test_legacy_encoded_text_is_detected_and_added_with_a_warning(store, nlp):
     o = ingest_bytes(store, "latin1.txt", "About 3 000 soldiers were sent to Kursk, café owners said.".encode("latin-1"), nlp=nlp)
     assert o.status == "added"
-    assert o.warnings == ["not valid UTF-8: 1 undecodable byte(s) replaced with \ufffd"]
-    assert o.message.endswith("(warning: not valid UTF-8: 1 undecodable byte(s) replaced with \ufffd)")
+    assert len(o.warnings) == 1 and o.warnings[0].startswith("not UTF-8: read as ")
+    assert o.message.endswith(f"(warning: {o.warnings[0]})")
 
 
 def test_a_bad_date_typed_by_the_analyst(store, nlp):
     o = ingest_text(store, "About 3,000 soldiers were sent.", {"published": "15/03/2025"}, nlp=nlp)
-    assert (o.status, o.message) == ("error", "publication date '15/03/2025' is not a date as YYYY-MM-DD")
+    assert (o.status, o.message) == ("error", "publication date '15/03/2025' is not a date as YYYY-MM-DD "
+                                              "with a year from 1900 to 2100")
 
 
 def test_what_the_analyst_types_wins_over_the_file(store, nlp):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..normalise import for_matching
+from ..normalise import plain_apostrophes
 from ..resources import load_json
 
 
@@ -25,7 +25,7 @@ def registry() -> dict:
     for s in data["sources"]:
         flags = 0 if s.get("case_sensitive") else re.IGNORECASE
         for a in s["aliases"]:
-            entries.append((re.compile(r"(?<![\w])" + for_matching(a) + r"(?![\w])", flags), s["canonical"], False))
+            entries.append((re.compile(r"(?<![\w])" + plain_apostrophes(a) + r"(?![\w])", flags), s["canonical"], False))
         for a in s.get("estimator_aliases", []):
             entries.append((re.compile(r"(?<![\w])" + a + r"(?![\w])"), s["canonical"], True))
     verbs = sorted(data["reporting_verbs"], key=len, reverse=True)
