@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from extraction.store import Store
+from extraction.store import Store, StoreError
 
 from .charts import MAP_STYLES, places_from_selection
 from .data import SEEDS, store_path
@@ -48,7 +48,7 @@ def _seed_with_progress(store: Store) -> None:
     from extraction.reader import article_files
 
     bar = st.progress(0.0, text=f"First run: adding the articles of {SEEDS.name}/ …")
-    ingest_paths(store, article_files(SEEDS),
+    ingest_paths(store, article_files(SEEDS), extractor=extractor(),
                  on_file=lambda done, total, p: bar.progress(done / max(total, 1), text=f"Added {p.name} ({done}/{total})"))
     bar.empty()
 
@@ -94,15 +94,33 @@ def map_style() -> str:
     return style if style in MAP_STYLES else "white-bg"
 
 
+@st.cache_resource(show_spinner=False)
+def extractor():
+    """One extraction worker process shared by every session: adding an article never holds up
+    the pages other analysts are reading."""
+    from extraction.isolate import IsolatedExtractor
+    return IsolatedExtractor()
+
+
+def _open(path: Path):
+    """The store, its version, tables and vocabulary; on a store that cannot be used, one message
+    (no traceback, no file path) and the page stops."""
+    try:
+        store = Store(path)
+        if store.count() == 0 and not store.read_only:
+            _seed_with_progress(store)
+        version = store.version()
+        return store, _load(str(path), version), *_vocab(str(path), version)
+    except StoreError as e:
+        st.error(f"The article store cannot be opened: {md(str(e))}. Ask whoever runs this dashboard to "
+                 "restore the store or point the app at another (CROSSCOUNT_STORE or the store_path secret).")
+        st.stop()
+
+
 def prepare() -> View:
     """Load the data and draw the sidebar filters; call once per run, before the page."""
     path = store_path(_secret("store_path"))
-    store = Store(path)
-    if store.count() == 0:
-        _seed_with_progress(store)
-    version = store.version()
-    ds = _load(str(path), version)
-    vocab, months = _vocab(str(path), version)
+    store, ds, vocab, months = _open(path)
 
     # values in the address that cannot apply: the bound widgets drop them, we say so
     raw = {k: st.query_params.get_all(k) for k in PARAM_NAMES}

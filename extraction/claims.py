@@ -24,8 +24,8 @@ from .spans import SpanIndex
 from .status import choose_date, decide_status
 
 NOUN_PHRASE_POS = frozenset({"ADJ", "NOUN", "PROPN", "CCONJ", "DET", "PUNCT"})
-TIME_BUDGET = 10.0  # seconds one article may take; past it the article is refused
-PARSE_BATCH = 64  # sentences parsed at once: the budget is checked between batches
+TIME_BUDGET = 8.0  # seconds one article may take; past it the article is refused (well inside 10 s)
+PARSE_BATCH = 32  # sentences parsed at once: the budget is checked between batches
 
 
 class Budget:

@@ -65,6 +65,7 @@ def _prefix_hedge(text: str, start: int) -> tuple[str, int] | None:
     """The hedge written just before ``start`` and where its words begin."""
     (pattern, hedges), *_ = _tables()
     window = text[max(0, start - 40):start]
+    window = window[window.rfind("\n") + 1:]  # a hedge never crosses a line or paragraph break
     m = pattern.search(window.lower())
     if not m or (m.group(1) != "~" and not window[m.end(1):]):
         return None  # a word hedge needs white space before the number ("over 6,000", not "over6,000")
@@ -73,7 +74,7 @@ def _prefix_hedge(text: str, start: int) -> tuple[str, int] | None:
 
 def _suffix_hedge(text: str, end: int) -> tuple[str, int] | None:
     _, suffix, *_ = _tables()
-    window = text[end:end + 25]
+    window = text[end:end + 25].split("\n", 1)[0]  # nor after the figure
     low = window.lower()
     for phrase, hedge in suffix:
         if phrase == "+":
@@ -96,7 +97,7 @@ def _range_pairs(text: str, qs: list[Quantity]) -> dict[int, int]:
         if a.kind == "vague" or b.kind == "vague" or a.kind != b.kind:
             continue
         between = text[a.end:b.start].strip().lower()
-        if between not in connectors:
+        if between not in connectors or "\n" in text[a.end:b.start]:
             continue
         before = text[max(0, a.start - 12):a.start].lower().split()
         opener = before[-1] if before else ""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .claims import Extracted, extract_article
 from .dates import parse_published, published_problem
 from .reader import ArticleError, article_from_bytes, files_with_manifests, read_article
-from .store import Store, safe_id, text_hash
+from .store import Store, StoreError, safe_id, text_hash
 
 META_FIELDS = ("title", "outlet", "url", "published")
 
@@ -34,10 +34,13 @@ class Outcome:
         return f"{self.name}: {self.status + ': ' if self.status in ('error', 'warning') else ''}{self.message}"
 
 
-def process(name: str, read, meta: dict | None = None, nlp=None, store: Store | None = None, on_step=None) -> Outcome:
+def process(name: str, read, meta: dict | None = None, nlp=None, store: Store | None = None, on_step=None,
+            extractor=None) -> Outcome:
     """Read (``read()`` returns an Article), extract, and add to ``store`` when one is given.
     ``meta`` (title, outlet, url, published: what an analyst typed) wins over what the input
-    says; ``on_step(fraction, text)`` reports progress."""
+    says; ``on_step(fraction, text)`` reports progress; ``extractor(article, nlp)`` does the
+    extraction (default: in this process, within the article's time budget; the dashboard
+    passes an :class:`extraction.isolate.IsolatedExtractor`)."""
     step = on_step or (lambda fraction, text: None)
     try:
         step(0.2, "read")
@@ -52,7 +55,7 @@ def process(name: str, read, meta: dict | None = None, nlp=None, store: Store | 
         if existing:
             return _duplicate(name, existing)
         step(0.4, "extracting claims and places")
-        ex = extract_article(art, nlp)
+        ex = (extractor or extract_article)(art, nlp)
         if store is None:
             return Outcome(name, "extracted", f"{_n(len(ex.claims), 'claim')}, {_n(len(ex.places), 'place')}",
                            art.article_id, len(ex.claims), len(ex.places), list(art.warnings), ex)
@@ -60,6 +63,8 @@ def process(name: str, read, meta: dict | None = None, nlp=None, store: Store | 
         added = store.add(art, ex.claims, ex.places)
     except ArticleError as e:
         return Outcome(name, "error", str(e))
+    except StoreError as e:
+        return Outcome(name, "error", f"not stored: the store cannot be used: {e}")
     except Exception as e:  # noqa: BLE001 - one bad input must not stop the others
         from .pipeline import ModelNotFound
         if isinstance(e, ModelNotFound):
@@ -77,32 +82,34 @@ def _duplicate(name: str, existing: str) -> Outcome:
     return Outcome(name, "duplicate", f"duplicate: the same text is already stored as {existing}", existing)
 
 
-def ingest_bytes(store: Store, name: str, data: bytes, meta: dict | None = None, nlp=None, on_step=None) -> Outcome:
+def ingest_bytes(store: Store, name: str, data: bytes, meta: dict | None = None, nlp=None, on_step=None,
+                 extractor=None) -> Outcome:
     """An uploaded file: its name decides how it is read (.txt, .md, .html)."""
-    return process(name, lambda: article_from_bytes(name, data), meta, nlp, store, on_step)
+    return process(name, lambda: article_from_bytes(name, data), meta, nlp, store, on_step, extractor)
 
 
-def ingest_text(store: Store, text: str, meta: dict | None = None, nlp=None, on_step=None) -> Outcome:
+def ingest_text(store: Store, text: str, meta: dict | None = None, nlp=None, on_step=None, extractor=None) -> Outcome:
     """Pasted text. Its id comes from the title, else from the text's hash."""
     title = ((meta or {}).get("title") or "").strip()
     base = safe_id(title) if title else f"pasted-{text_hash(text)[:10]}"
     return process("pasted text", lambda: article_from_bytes(base + ".txt", text.encode("utf-8")), meta, nlp, store,
-                   on_step)
+                   on_step, extractor)
 
 
-def process_paths(paths, store: Store | None = None, nlp=None, progress: bool = False, on_file=None) -> list[Outcome]:
+def process_paths(paths, store: Store | None = None, nlp=None, progress: bool = False, on_file=None,
+                  extractor=None) -> list[Outcome]:
     """Files from disk (a folder's manifest.csv fills in what its files do not say), extracted,
     and added to ``store`` when one is given."""
     notes: list[Outcome] = []
     files = files_with_manifests(paths, progress, "adding" if store else "extracting", on_file,
                                  on_problem=lambda name, msg: notes.append(Outcome(name, "warning", msg)))
-    done = [process(str(p), lambda p=p, meta=meta: read_article(p, {p.stem: meta} if meta else None), None, nlp, store)
-            for p, meta in files]
+    done = [process(str(p), lambda p=p, meta=meta: read_article(p, {p.stem: meta} if meta else None), None, nlp, store,
+                    extractor=extractor) for p, meta in files]
     return notes + done
 
 
-def ingest_paths(store: Store, paths, nlp=None, progress: bool = False, on_file=None) -> list[Outcome]:
-    return process_paths(paths, store, nlp, progress, on_file)
+def ingest_paths(store: Store, paths, nlp=None, progress: bool = False, on_file=None, extractor=None) -> list[Outcome]:
+    return process_paths(paths, store, nlp, progress, on_file, extractor)
 
 
 def _n(k: int, noun: str) -> str:

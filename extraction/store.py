@@ -28,6 +28,7 @@ from .model import (ARTICLE_FIELDS, CLAIM_FIELDS, PLACE_FIELDS, Article, Claim, 
 
 ROOT = Path(__file__).resolve().parent.parent
 STORE_ENV = "CROSSCOUNT_STORE"
+READ_ONLY_ENV = "CROSSCOUNT_STORE_READ_ONLY"
 # the columns are the model's fields (extraction/model.py), in its order
 ARTICLE_COLUMNS = list(ARTICLE_FIELDS)
 CLAIM_COLUMNS = list(CLAIM_FIELDS)
@@ -92,7 +93,7 @@ class Store:
     """``read_only`` when the file (or its folder) cannot be written: it is then opened
     read-only and unchanging, and every write raises :class:`StoreError`."""
 
-    def __init__(self, path: str | Path | None = None):
+    def __init__(self, path: str | Path | None = None, read_only: bool | None = None):
         self.path = Path(path) if path else default_store_path()
         exists = self.path.exists()
         if not exists:
@@ -100,8 +101,11 @@ class Store:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as e:
                 raise StoreError(f"its folder cannot be made ({e.strerror})") from None
-        self.read_only = not os.access(self.path if exists else self.path.parent, os.W_OK) or \
-            (exists and not os.access(self.path.parent, os.W_OK))
+        if read_only is None:  # a deployment may say so ($CROSSCOUNT_STORE_READ_ONLY=1), else the file system does
+            read_only = os.environ.get(READ_ONLY_ENV, "") not in ("", "0") or \
+                not os.access(self.path if exists else self.path.parent, os.W_OK) or \
+                (exists and not os.access(self.path.parent, os.W_OK))
+        self.read_only = read_only
         if self.read_only and not exists:
             raise StoreError("there is none, and its folder is read-only")
         with _sqlite_errors():

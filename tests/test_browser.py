@@ -175,3 +175,42 @@ def test_hostile_fields_send_no_request_away_and_fire_no_dialog(tmp_path_factory
         serving.close()
     assert dialogs == []
     assert hosts <= {"127.0.0.1"}, hosts
+
+
+def test_a_hostile_paste_does_not_hold_up_another_session(tmp_path_factory):
+    """While one analyst adds a paste that takes extraction's whole budget (in the extraction
+    worker process), another analyst's Evidence page opens about as fast as before."""
+    import statistics
+
+    from playwright.sync_api import expect, sync_playwright
+
+    _need_browser()
+    store = tmp_path_factory.mktemp("concurrent") / "fixture.sqlite"
+    fixture_store(store)
+    serving = _serve(store, tmp_path_factory)
+    url = next(serving)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            reader = browser.new_context().new_page()
+
+            def open_evidence() -> float:
+                t0 = time.perf_counter()
+                reader.goto(url + "/evidence")
+                expect(reader.get_by_text("Showing ", exact=False)).to_be_visible(timeout=90_000)
+                return time.perf_counter() - t0
+
+            open_evidence()  # warm the server's caches
+            before = statistics.median(open_evidence() for _ in range(3))
+            adder = browser.new_context().new_page()
+            adder.goto(url + "/add")
+            adder.get_by_role("tab", name="Paste text").click()
+            adder.get_by_role("textbox", name="Article text").fill("About 3,000 soldiers died in Kursk, officials said. " * 3000)
+            adder.get_by_role("button", name="Add this article").click()
+            adder.wait_for_timeout(2000)  # the worker has the article now
+            during = [open_evidence() for _ in range(3)]
+            expect(adder.get_by_text("budget", exact=False).first).to_be_visible(timeout=120_000)
+            browser.close()
+    finally:
+        serving.close()
+    assert statistics.median(during) <= 3 * before + 1.0, (before, during)

@@ -9,6 +9,10 @@ from extraction.ingest import ingest_bytes, ingest_text, summary
 
 view = state.current()
 st.title("Add articles")
+if view.store.read_only:
+    st.info("Adding articles is off here: the article store is read-only (a read-only file or volume). "
+            "Every page still shows what it holds.")
+    st.stop()
 
 done = st.session_state.pop("add_results", None)
 if done:
@@ -45,9 +49,9 @@ with upload:
             with st.status("Adding articles …", expanded=True) as status:
                 for f, row in zip(files, meta.to_dict("records")):
                     bar = st.progress(0.0, text=f"{f.name}: reading")
-                    o = ingest_bytes(view.store, f.name, f.getvalue(), row,
-                                     on_step=lambda x, t, n=f.name, b=bar: b.progress(x, text=f"{n}: {t}"))
-                    bar.progress(1.0, text=o.line)
+                    o = ingest_bytes(view.store, f.name, f.getvalue(), row, extractor=state.extractor(),
+                                     on_step=lambda x, t, n=f.name, b=bar: b.progress(x, text=f"{n}: {md(t)}"))
+                    bar.progress(1.0, text=md(o.line))
                     outcomes.append(o)
                 status.update(label=summary(outcomes), state="complete")
             finish(outcomes)
@@ -66,6 +70,6 @@ with paste:
             else:
                 bar = st.progress(0.0, text="pasted text: reading")
                 o = ingest_text(view.store, text, {"title": title, "outlet": outlet, "url": url, "published": published},
-                                on_step=lambda x, t: bar.progress(x, text=f"pasted text: {t}"))
+                                extractor=state.extractor(), on_step=lambda x, t: bar.progress(x, text=f"pasted text: {t}"))
                 finish([o])
 st.caption(f"The store holds {len(view.articles)} articles and {len(view.ds['claims'])} claims: {view.path}")

@@ -1,0 +1,113 @@
+"""Extraction in a separate process, so that a slow or hostile article cannot hold up the
+process that serves other users (the dashboard). The worker is ``python -m extraction.isolate``:
+it loads the model once and answers one article at a time over its standard input and output
+(length-prefixed pickles between two processes of this program); when an article outlives its
+hard limit the worker is killed and the next article starts a new one. Pure: no Streamlit.
+
+A separate interpreter, not multiprocessing: under ``streamlit run`` the ``__main__`` module is
+the app's script, which multiprocessing's spawn would run again in the child."""
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import struct
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .model import Article, ArticleError
+
+ROOT = Path(__file__).resolve().parent.parent
+STARTUP = 90.0  # seconds a new worker may take to load the model and answer its first article
+_HEADER = struct.Struct(">Q")
+
+
+def _send(stream, obj) -> None:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def _receive(stream):
+    head = stream.read(_HEADER.size)
+    if len(head) < _HEADER.size:
+        raise EOFError("the extraction worker stopped")
+    return pickle.loads(stream.read(_HEADER.unpack(head)[0]))
+
+
+class IsolatedExtractor:
+    """A callable ``(article, nlp=None) → Extracted`` that runs in a worker process. The article's
+    own time budget is enforced inside the worker; ``hard_limit`` seconds past it (a step that never
+    checks the budget) the worker is killed and the article refused with an :class:`ArticleError`.
+    Calls from several threads are served one at a time."""
+
+    def __init__(self, budget: float | None = None, hard_limit: float = 20.0):
+        from .claims import TIME_BUDGET
+        self.budget = TIME_BUDGET if budget is None else budget
+        self.hard_limit = hard_limit
+        self._proc: subprocess.Popen | None = None
+        self._lock = threading.Lock()
+
+    def _worker(self) -> tuple[subprocess.Popen, float]:
+        """The running worker, and extra seconds to allow when it is new (the model loads)."""
+        if self._proc is not None and self._proc.poll() is None:
+            return self._proc, 0.0
+        self._proc = subprocess.Popen([sys.executable, "-m", "extraction.isolate"], cwd=ROOT, stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, env=dict(os.environ, PYTHONUNBUFFERED="1"))
+        return self._proc, STARTUP
+
+    def __call__(self, article: Article, nlp=None):
+        with self._lock:
+            proc, startup = self._worker()
+            limit = self.budget + self.hard_limit + startup
+            try:
+                _send(proc.stdin, (article, self.budget))
+                deadline = time.monotonic() + limit
+                while not select.select([proc.stdout], [], [], max(0.0, deadline - time.monotonic()))[0]:
+                    if time.monotonic() >= deadline:
+                        self.close()
+                        raise ArticleError(f"extraction did not finish within {limit:g} seconds and was stopped; "
+                                           "split the text into smaller articles")
+                kind, value = _receive(proc.stdout)
+            except (BrokenPipeError, EOFError, OSError) as e:
+                self.close()
+                raise ArticleError(f"the extraction worker stopped ({e}); please report this") from None
+        if kind == "ok":
+            return value
+        if kind == "article":
+            raise ArticleError(value)
+        raise RuntimeError(value)
+
+    def close(self) -> None:
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.wait()
+            self._proc = None
+
+
+def serve(stdin, stdout) -> None:
+    """The worker's loop: (article, budget) in, ("ok", Extracted) or ("article"/"error", message) out."""
+    from .claims import extract_article
+    from .pipeline import get_nlp
+
+    nlp = get_nlp()
+    while True:
+        try:
+            article, budget = _receive(stdin)
+        except EOFError:
+            return
+        try:
+            _send(stdout, ("ok", extract_article(article, nlp, budget=budget)))
+        except ArticleError as e:
+            _send(stdout, ("article", str(e)))
+        except Exception as e:  # noqa: BLE001 - reported to the caller as one line
+            _send(stdout, ("error", f"{e.__class__.__name__}: {e}"))
+
+
+if __name__ == "__main__":
+    answers = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything a library prints goes to stderr, never into the answers
+    serve(sys.stdin.buffer, answers)

@@ -1,0 +1,189 @@
+"""Hostile and broken input: every text is extracted within its budget or refused with a
+message; broken stores, bad manifests and odd encodings get one line, never a traceback."""
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT, load
+from extraction.claims import extract_article
+from extraction.model import ArticleError
+from extraction.reader import article_from_bytes, decode, parse_text
+from extraction.store import Store, StoreError
+
+TEXTS = load("hostile_inputs.json")["texts"]
+
+
+def built(case):
+    return "".join(s * n for s, n in case["parts"])
+
+
+@pytest.mark.parametrize("case", TEXTS, ids=lambda c: c["name"])
+def test_hostile_text_is_extracted_within_its_budget_or_refused(case, nlp):
+    text = built(case)
+    if "refused" in case:
+        with pytest.raises(ArticleError, match="^" + case["refused"]):
+            article_from_bytes("paste.txt", text.encode())
+        return
+    art = article_from_bytes("paste.txt", text.encode())
+    ex = extract_article(art, nlp)  # raises ArticleError past the 10-second budget
+    assert [c.number_text for c in ex.claims] == case["claims"]
+    for c in ex.claims:
+        assert text[c.start_char:c.end_char] == c.number_text
+    json.dumps([c.as_dict() for c in ex.claims], allow_nan=False)
+
+
+def test_past_its_budget_an_article_is_refused(nlp):
+    art = parse_text("t", "About 3,000 soldiers died. " * 50)
+    with pytest.raises(ArticleError, match="took longer than its 0-second budget"):
+        extract_article(art, nlp, budget=0)
+
+
+@settings(max_examples=40, deadline=10_000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["(((((", "))", "[{<", "Gen. ", "Mr. ", "St. ", "U.S. ", "...", "—", "\u0000", "\u0007",
+                                 "12,000 ", "about 300 soldiers ", "killed ", "x" * 300, " ", "\n"]), max_size=400))
+def test_fuzz_punctuation_abbreviations_and_long_lines(nlp, parts):
+    text = "".join(parts)
+    try:
+        art = article_from_bytes("fuzz.txt", text.encode())
+    except ArticleError:
+        return  # empty, or not text: refused with a message
+    for c in extract_article(art, nlp).claims:
+        assert text[c.start_char:c.end_char] == c.number_text
+
+
+@pytest.mark.parametrize("data,text", [
+    ("About 3 000 soldiers".encode("utf-16"), "About 3 000 soldiers"),
+    ("About 3 000 soldiers".encode("utf-8-sig"), "About 3 000 soldiers"),
+    ("About 3\u00a0000 soldiers were sent, officials in Kyiv said; caf\u00e9".encode("cp1252"),
+     "About 3\u00a0000 soldiers were sent, officials in Kyiv said; caf\u00e9"),
+])
+def test_encodings_are_decoded(data, text):
+    assert decode(data)[0] == text
+
+
+@pytest.mark.parametrize("data,message", [
+    (bytes(range(1, 32)) * 40, "not text: it is mostly control characters or undecodable bytes"),
+    (b"\x01\x02\x03\x04\x05\x06 12 soldiers \x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14",
+     "not text: it is mostly control characters"),
+])
+def test_control_characters_are_not_an_article(data, message):
+    with pytest.raises(ArticleError, match="^" + message):
+        decode(data)
+
+
+def test_an_undecodable_byte_never_splits_or_makes_a_figure(nlp):
+    text = "About 12\ufffd000 soldiers were sent. \ufffd5 killed the deal."
+    assert extract_article(parse_text("t", text), nlp).claims == []
+
+
+def test_an_impossible_publication_date_is_a_warning_not_a_lost_article(nlp):
+    art = parse_text("t", "date 0001-01-01\nLast week about 3,000 soldiers were sent to Kursk.")
+    assert art.published is None and art.warnings == [
+        "publication date '0001-01-01' is not a date as YYYY-MM-DD with a year from 1900 to 2100; read without one"]
+    [claim] = extract_article(art, nlp).claims
+    assert claim.as_of is None and claim.number_text == "about 3,000"
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "extraction", *map(str, args)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=300)
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "other sqlite"])
+def test_a_broken_store_is_one_line_in_the_cli(damage, tmp_path):
+    store = tmp_path / "s.sqlite"
+    if damage == "garbage":
+        store.write_bytes(b"not a database at all " * 500)
+    elif damage == "truncated":
+        assert run("build", "seeds", "--out", store).returncode == 0
+        store.write_bytes(store.read_bytes()[:20_000])
+    else:
+        with sqlite3.connect(store) as con:
+            con.execute("CREATE TABLE t (x)")
+    r = run("add", "seeds/003_bb9609fc8471e115.txt", "--store", store)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert r.stderr.startswith(f"crosscount: {store}: the store cannot be used: ")
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_a_broken_store_is_one_message_on_the_page(tmp_path, monkeypatch):
+    from test_app_pages import app
+    store = tmp_path / "s.sqlite"
+    store.write_bytes(b"not a database at all " * 500)
+    at = app(monkeypatch, store).run()
+    assert not at.exception
+    [error] = at.error
+    assert error.value.startswith("The article store cannot be opened: it is not a crosscount store, or it is damaged")
+    assert str(tmp_path) not in error.value and "Traceback" not in error.value
+
+
+def test_a_read_only_store_is_shown_and_adding_says_why_it_is_off(tmp_path, monkeypatch):
+    from fixtures import fixture_store
+    from test_app_pages import app
+    path = tmp_path / "ro.sqlite"
+    fixture_store(path)
+    monkeypatch.setenv("CROSSCOUNT_STORE_READ_ONLY", "1")
+    store = Store(path)
+    assert store.read_only and store.count() == 5
+    with pytest.raises(StoreError, match="read-only"):
+        store.remove("000_25c2cead298899cc")
+    before = path.read_bytes()
+    at = app(monkeypatch, path).run()
+    assert not at.exception and any("Showing" in m.value for m in at.markdown)
+    at.switch_page("dashboard/pages/add.py").run()
+    assert [i.value for i in at.info] == ["Adding articles is off here: the article store is read-only (a read-only file "
+                                          "or volume). Every page still shows what it holds."]
+    assert not at.file_uploader
+    assert path.read_bytes() == before and not os.path.exists(f"{path}-wal")
+
+
+def test_build_leaves_no_journal_files(tmp_path):
+    assert run("build", "seeds", "--out", tmp_path / "s.sqlite").returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.sqlite"]
+
+
+@pytest.mark.parametrize("manifest,message", [
+    ("name,title\n003_bb9609fc8471e115,T\n".encode(), "has no 'id' column"),
+    ("id,title\n003_bb9609fc8471e115,Caf\u00e9\n".encode("latin-1"), "not UTF-8 text"),
+])
+def test_a_bad_manifest_is_a_warning_and_the_files_are_still_read(manifest, message, tmp_path):
+    (tmp_path / "003_bb9609fc8471e115.txt").write_bytes((ROOT / "seeds/003_bb9609fc8471e115.txt").read_bytes())
+    (tmp_path / "manifest.csv").write_bytes(manifest)
+    r = run("claims", tmp_path)
+    assert r.returncode == 0 and "Traceback" not in r.stderr
+    assert r.stderr.startswith(f"crosscount: {tmp_path / 'manifest.csv'}: warning: {message}")
+    assert r.stdout.strip()
+
+
+def test_an_empty_folder_says_so(tmp_path):
+    for cmd in (["claims", tmp_path], ["add", tmp_path, "--store", tmp_path / "s.sqlite"]):
+        r = run(*cmd)
+        assert r.returncode == 1
+        assert r.stderr.strip() == f"crosscount: {tmp_path}: no article files (.htm, .html, .md, .text, .txt) in this folder"
+
+
+
+def test_the_isolated_worker_gives_the_same_claims_and_refuses_past_the_budget(nlp):
+    from extraction.isolate import IsolatedExtractor
+    from extraction.reader import read_article
+    art = read_article(ROOT / "seeds/004_b2f3424544e31636.txt")
+    worker = IsolatedExtractor()
+    try:
+        assert worker(art).claims == extract_article(art, nlp).claims
+        worker.budget = 0
+        with pytest.raises(ArticleError, match="took longer than its 0-second budget"):
+            worker(art)
+        worker.budget, worker.hard_limit = 10, -10.5  # a worker that outlives its hard limit is killed
+        with pytest.raises(ArticleError, match="did not finish within"):
+            worker(parse_text("t", "About 3,000 soldiers died. " * 2000))
+        assert worker._proc is None
+        worker.hard_limit = 20
+        assert worker(art).claims  # and the next article starts a new worker
+    finally:
+        worker.close()
