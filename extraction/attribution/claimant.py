@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from ..parse import VERBAL, heads, tokens
 from .frames import Attribution, defers, find_attributions, nearest
 from .registry import registry, source_info
+from .subject import governing_subject, headline_claimant
 
 INHERIT_BACK = 3  # sentences a deferring sentence looks back for its claimant
 CREDIT_WINDOW = 600  # characters at the top of an article where an agency credit stands
@@ -29,6 +30,7 @@ class SentenceParties:
 
     def __init__(self, text: str, sentences: list[tuple[int, int]]):
         self.text, self.sentences, self._found = text, sentences, {}
+        self.last: Attribution | None = None  # the article's most recent claimant, for "he", "the agency"
 
     def __call__(self, k: int) -> list[Attribution]:
         if k not in self._found:
@@ -38,17 +40,43 @@ class SentenceParties:
         return self._found[k]
 
     def claimant(self, k: int, doc, off: int, span, start: int, end: int) -> Claimant | None:
-        """The claimant of the figure at ``start:end`` (``span`` in ``doc``) of sentence ``k``."""
+        """The claimant of the figure at ``start:end`` (``span`` in ``doc``) of sentence ``k``:
+        a registered party whose verb governs it; else the subject of the claim verb that governs
+        it in the parse (a pronoun or "the agency" resolved to the article's last claimant); else
+        a headline's "X:"; else the nearest party of the sentence; else, when the sentence defers
+        ("reports suggest"), the last party of the sentences before."""
         here = self(k)
-        a = governing_attribution(doc, off, span, here) or nearest(here, start, end)
-        if a is not None:
-            return Claimant(a, False)
         s, e = self.sentences[k]
-        if defers(self.text[s:e]):
-            for back in range(k - 1, max(-1, k - 1 - INHERIT_BACK), -1):
-                if self(back):
-                    return Claimant(self(back)[-1], True)
+        found = governing_attribution(doc, off, span, here)
+        inherited = False
+        if found is None:
+            found = governing_subject(span, off)
+            if found is not None and (found.frame == "pronoun" or self._refers_back(found)):
+                found, inherited = self._before(k) or self.last, True
+        found = found or headline_claimant(self.text[s:e], start, s) or nearest(here, start, end)
+        if found is None and defers(self.text[s:e]):
+            found, inherited = self._before(k), True
+        if found is None:
+            return None
+        if not inherited:
+            self.last = found
+        return Claimant(found, inherited)
+
+    def _before(self, k: int) -> Attribution | None:
+        """The last party named in the few sentences before sentence ``k``."""
+        for back in range(k - 1, max(-1, k - 1 - INHERIT_BACK), -1):
+            if self(back):
+                return self(back)[-1]
         return None
+
+    def _refers_back(self, a: Attribution) -> bool:
+        """"the agency", "the ministry": a short definite phrase whose head word the last
+        claimant's name or type holds."""
+        words = a.text.lower().split()
+        if self.last is None or len(words) > 3 or words[0] != "the":
+            return False
+        info = source_info(self.last.source)
+        return words[-1] in f"{self.last.text} {self.last.source} {info.type if info else ''}".lower()
 
 
 def governing_attribution(doc, off: int, span, attributions):

@@ -1,0 +1,100 @@
+"""Claimants read from the parse: the subject (or ``by`` agent) of the claim verb that governs a
+figure ("X said … 3,000", "…, the council said", "whose dead the BBC estimates at …"), the
+object of "according to", and a headline's "X: …" frame. The phrase is the subject's whole
+noun phrase (compounds, possessives, "of" chains, appositions), cut before relative clauses;
+the registry then canonicalises it when it names a known source."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..parse import SUBJECT, VERBAL, heads, lemma
+from ..resources import load_json
+from .frames import Attribution
+from .registry import registry
+
+NOUN_PHRASE_DROP = frozenset({"relcl", "acl", "punct", "cc", "conj", "advcl", "prep_skip"})
+_HEADLINE = re.compile(r"^([A-Z][^:\d\n]{1,60}):\s")
+
+
+@lru_cache(maxsize=1)
+def _words():
+    d = load_json("sources.json")
+    return frozenset(d["claim_verbs"]), frozenset(d["pronoun_words"]) | frozenset(d["vague_subjects"])
+
+
+def phrase(tok) -> tuple[int, int]:
+    """Token offsets [start, end) of the noun phrase headed by ``tok``, without relative clauses
+    or conjoined phrases."""
+    toks = [tok]
+    stack = [c for c in tok.children if c.dep_ not in NOUN_PHRASE_DROP]
+    while stack:
+        t = stack.pop()
+        toks.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in NOUN_PHRASE_DROP)
+    idx = sorted(t.i for t in toks)
+    # a contiguous run around the head
+    start = end = tok.i
+    members = set(idx)
+    while start - 1 in members:
+        start -= 1
+    while end + 1 in members:
+        end += 1
+    return start, end + 1
+
+
+def canonical(text: str) -> tuple[str, bool]:
+    """The registry's name for a phrase that holds one of its aliases, else the phrase as written
+    (without a leading article)."""
+    for pat, name, estimator_only in registry()["entries"]:
+        if not estimator_only and pat.search(text):
+            return name, True
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE), False
+
+
+def governing_subject(span, off: int) -> Attribution | None:
+    """The claimant that the parse says governs the figure ``span`` (offsets into the text are
+    the doc's plus ``off``): the nearest claim verb above it with a subject or agent, or an
+    "according to" on the way up. A pronoun subject gives ``source`` "" (the caller resolves it)."""
+    verbs, pronouns = _words()
+    doc = span.doc
+    for t in heads(span.root)[1:]:
+        hit = _according_to(t)
+        if hit is not None:
+            return _attribution(doc, hit, off, "according_to", pronouns)
+        if t.pos_ in VERBAL and lemma(t) in verbs:
+            subj = next((c for c in t.children if c.dep_ in SUBJECT), None)
+            agent = next((g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+            who = agent if subj is None or subj.dep_ == "nsubjpass" else subj
+            if who is not None and who.i not in range(span.start, span.end):
+                return _attribution(doc, who, off, "subject", pronouns)
+    return None
+
+
+def _according_to(t):
+    for c in t.children:
+        if c.lower_ == "according" and c.dep_ == "prep":
+            for to in c.children:
+                for g in to.children:
+                    if g.dep_ == "pobj":
+                        return g
+    return None
+
+
+def _attribution(doc, head, off: int, frame: str, pronouns) -> Attribution:
+    s, e = phrase(head)
+    span = doc[s:e]
+    text = span.text
+    if head.pos_ == "PRON" or text.lower() in pronouns or head.lower_ in pronouns and len(span) <= 2:
+        return Attribution(span.start_char + off, span.end_char + off, text, "", False, "pronoun")
+    source, registered = canonical(text)
+    return Attribution(span.start_char + off, span.end_char + off, text, source, registered, frame)
+
+
+def headline_claimant(sentence: str, figure_start: int, sentence_start: int) -> Attribution | None:
+    """"Pentagon: 10,000 soldiers …": the words before a headline's colon claim its figures."""
+    m = _HEADLINE.match(sentence)
+    if not m or figure_start - sentence_start < m.end() or len(m.group(1).split()) > 6:
+        return None
+    source, registered = canonical(m.group(1))
+    return Attribution(sentence_start, sentence_start + len(m.group(1)), m.group(1), source, registered, "headline")
