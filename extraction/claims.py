@@ -68,6 +68,7 @@ class _Context:
     mentions: SpanIndex
     parties: SentenceParties
     via: str | None
+    last: tuple[int, str, str | None] | None = None  # (sentence, metric, unit) of the latest claim
 
 
 def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse: bool = False,
@@ -136,10 +137,11 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
     noun = counted_noun(span)
     if noun is not None and lemma(noun) in lexicon().time_units:
         return None
-    decided = decide_metric(span, noun)
+    decided = decide_metric(span, noun) or _elliptical(ctx, k, span, noun)
     if decided is None:
         return None
     metric, unit, cue, group = decided
+    ctx.last = (k, metric, unit)
     status = decide_status(span, noun, cue, group)
     d = choose_date(doc, span, noun, sent_dates, planned=status == "planned")
     who = ctx.parties.claimant(k, doc, off, span, f.start, f.end)
@@ -156,6 +158,19 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
         as_of=resolve(d, ctx.article.published_date) if d else None, as_of_text=text[d.start:d.end] if d else None,
         places=_claim_places(ctx.mentions, s, e), outlet=ctx.article.outlet,
         via=ctx.via if ctx.via and (not a or a.source != ctx.via) else None, published=ctx.article.published)
+
+
+ELLIPSIS_REACH = 1  # sentences back a bare figure may look for what it counts
+
+
+def _elliptical(ctx: _Context, k: int, span, noun):
+    """"129 launched on Friday alone", "put the total at 35,091", "111 of them": a figure that
+    names nothing it counts, in an argument's role, counts what the claim just before it counts."""
+    if noun is not None or ctx.last is None or k - ctx.last[0] > ELLIPSIS_REACH:
+        return None
+    if span.root.dep_ not in lexicon().elliptical_deps or len(span) > 4:
+        return None
+    return ctx.last[1], ctx.last[2], None, "ellipsis"
 
 
 def _claim_places(mentions: SpanIndex, s: int, e: int) -> list[str]:

@@ -7,6 +7,7 @@ from .parse import (CLAUSE_MODIFIER, CLAUSE_UP, NOUN_MODIFIER, SUBJECT, VERBAL, 
                     with_extensions)
 
 SKIPPED_DETERMINERS = ("the", "these", "those", "its", "their")
+PARTITIVE_PREPS = ("among",)
 
 
 def counted_noun(span):
@@ -123,7 +124,7 @@ def decide_metric(span, noun):
             (lex.unit_metrics[lemma(c)] for c in noun.children if c.dep_ == "compound" and lemma(c) in lex.unit_metrics), None)
         if fixed and unit not in lex.people:
             return fixed, unit, None, "unit"
-        if not fixed and unit not in lex.people and noun.lower_ not in lex.people:
+        if not fixed and unit not in lex.people and noun.lower_ not in lex.people and unit not in lex.civilians:
             return None  # "the two leaders", "400 homes": a count of something we do not track
     anchor = noun if noun is not None else root(span)
     found = _metric_of_modifiers(span, noun) or _metric_of_owner(anchor, unit) or _metric_of_clauses(anchor)
@@ -142,6 +143,11 @@ def _metric_of_modifiers(span, noun):
     """Words that modify the counted thing: "fallen soldiers", "soldiers who returned"."""
     mods = [c for c in noun.children if c.dep_ in NOUN_MODIFIER and c.i > span.start - 3] if noun is not None else []
     mods += [c for c in root(span).children if c.dep_ in CLAUSE_MODIFIER]
+    # "9,500 women … among the dead": the group the counted people are part of
+    group = [] if noun is None else [noun, *(c for c in noun.children if c.dep_ == "conj")] + \
+        ([noun.head] if noun.dep_ == "conj" else [])
+    mods += [g for t in group for c in t.children
+             if c.dep_ == "prep" and c.lower_ in PARTITIVE_PREPS for g in c.children if g.dep_ == "pobj"]
     hit = cue_metric(with_extensions(mods))
     return (hit[0], hit[1], "modifier") if hit else None
 

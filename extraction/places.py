@@ -84,7 +84,9 @@ def build_gazetteer(overlay: dict | None = None, min_population: int = MIN_CITY_
     cities = sorted(gc.get_cities().values(), key=lambda c: -c["population"])
     for c in cities:  # the most populous place of a name wins ("Washington" is the capital)
         if c["population"] >= min_population:
-            g.add(c["name"], Place(c["name"], "city", c["latitude"], c["longitude"], c["countrycode"], "geonames"))
+            # named as analysts write it: "Hamhung", not geonames' "Hamhŭng"
+            g.add(c["name"], Place(_strip_accents(c["name"]), "city", c["latitude"], c["longitude"], c["countrycode"],
+                                   "geonames"))
     capitals = {c["name"]: c for c in cities}
     for co in gc.get_countries().values():
         cap = capitals.get(co.get("capital") or "")
