@@ -1,29 +1,16 @@
-"""Score extracted claims against a gold file with the matching rule of
-shared/tools/score_claims.py (same metric, low/high within 2%, each gold claim matched once,
-optional claims neither missed nor extra), kept here so tests need nothing outside the
-repository. Sources are compared as names (that script also knows aliases of NIS and GUR; we
-emit canonical names, so the stricter comparison is the one tested)."""
+"""Score extracted claims against a gold file with the matching rules of
+shared/tools/score_claims.py (copied to tests/score_claims.py, so tests need nothing outside the
+repository): same metric, low/high within 2%, each gold claim matched once, optional claims
+neither missed nor extra; sources compared as that scorer does (alias keys, acronyms, one name
+inside the other, half the words shared); dates equal at the coarser precision."""
 from collections import defaultdict
 
-
-def close(a, b):
-    if a is None or b is None:
-        return a is None and b is None
-    return abs(a - b) <= 0.02 * max(abs(a), abs(b), 1)
+from score_claims import close, same_date, same_source
 
 
-def norm(s):
-    return None if s is None else " ".join(str(s).lower().replace("the ", "").split())
-
-
-def same_source(gold, pred):
-    if gold is None or pred is None:
-        return gold is None and pred is None
-    a, b = norm(gold), norm(pred)
-    if a == b or a in b or b in a:
-        return True
-    wa, wb = set(a.split()), set(b.split())
-    return len(wa & wb) / len(wa | wb) >= 0.5
+def _match(preds, used, g, any_metric=False):
+    return next((i for i, p in enumerate(preds) if not used[i] and (any_metric or p["metric"] == g["metric"])
+                 and close(p["low"], g["low"]) and close(p["high"], g["high"])), None)
 
 
 def score(gold, claims, places=None):
@@ -36,12 +23,10 @@ def score(gold, claims, places=None):
         preds = by_art.get(art["article_id"], [])
         used = [False] * len(preds)
         for g in art["claims"]:
-            hit = next((i for i, p in enumerate(preds) if not used[i] and p["metric"] == g["metric"]
-                        and close(p["low"], g["low"]) and close(p["high"], g["high"])), None)
+            hit = _match(preds, used, g)
             if hit is None:
                 if g.get("optional"):
-                    i = next((i for i, p in enumerate(preds) if not used[i] and close(p["low"], g["low"])
-                              and close(p["high"], g["high"])), None)
+                    i = _match(preds, used, g, any_metric=True)
                     if i is not None:
                         used[i] = True
                     continue
@@ -57,7 +42,7 @@ def score(gold, claims, places=None):
                 src_ok += 1
             else:
                 problems.append(f"source {g['number_text']!r}: gold={g['source']!r} got={p['source']!r}")
-            if p["as_of"] in [g["as_of"]] + g.get("as_of_alternatives", []):
+            if any(same_date(d, p["as_of"]) for d in [g["as_of"]] + g.get("as_of_alternatives", [])):
                 asof_ok += 1
             else:
                 problems.append(f"as_of {g['number_text']!r}: gold={g['as_of']!r} got={p['as_of']!r}")

@@ -1,27 +1,38 @@
 """The gold files, scored with the issues' matching rule: the seeds (shared/spec/seed_gold.json,
-copied to tests/data/seed_gold.json) and articles of our own in other words."""
+copied to tests/data/seed_gold.json), articles of our own in other words, and the dev set
+(../shared/devset, copied to tests/data/devset), written apart from the rules. Each score is
+checked against its target in tests/data/gold_targets.json and printed in the test report."""
 import pytest
 
 from conftest import ROOT, load
 from extraction.dataset import extract_files
+from extraction.reader import article_files
 from scoring import score
 
 GOLDS = {k: v for k, v in load("gold_targets.json").items() if not k.startswith("_")}
+KEYS = ("f1", "source", "as_of", "places")
 
 
 @pytest.fixture(scope="module")
 def results(nlp):
-    return {name: extract_files(sorted((ROOT / g["articles"]).glob("*.txt")), nlp=nlp) for name, g in GOLDS.items()}
+    return {name: extract_files(article_files(ROOT / g["articles"]), nlp=nlp) for name, g in GOLDS.items()}
 
 
+@pytest.fixture(scope="module")
+def scores(results):
+    return {name: score(load(name), ex.claims, ex.places) for name, ex in results.items()}
+
+
+@pytest.mark.parametrize("key", KEYS)
 @pytest.mark.parametrize("name", sorted(GOLDS))
-def test_gold_scores(name, results):
-    ex = results[name]
-    s = score(load(name), ex.claims, ex.places)
-    print(f"{name}: " + ", ".join(f"{k} {s[k]:.2f}" for k in ("f1", "source", "as_of", "places")))
-    want = GOLDS[name]["targets"]
-    for key in ("f1", "source", "as_of", "places"):
-        assert s[key] >= want[key] - 1e-9, f"{name}: {key} {s[key]:.2f} < {want[key]}; " + "; ".join(s["problems"])
+def test_gold_scores(name, key, scores):
+    s, want = scores[name], GOLDS[name]["targets"][key]
+    line = f"{name}: {key} {s[key]:.3f} (target {want}); all: " + ", ".join(f"{k} {s[k]:.2f}" for k in KEYS)
+    print(line)
+    if key in GOLDS[name].get("not_yet", ()):
+        assert s[key] < want, f"{line}: the target is reached; take {key!r} off not_yet in gold_targets.json"
+        pytest.xfail(line)
+    assert s[key] >= want - 1e-9, f"{line}; " + "; ".join(s["problems"][:60])
 
 
 @pytest.mark.parametrize("name", sorted(GOLDS))
@@ -34,8 +45,11 @@ def test_every_span_is_exact(name, results):
         assert text[c["sentence_start"]:c["sentence_start"] + len(c["sentence"])] == c["sentence"]
 
 
-def test_gold_copy_is_current():
-    shared = ROOT.parent / "shared" / "spec" / "seed_gold.json"
-    if not shared.exists():
-        pytest.skip("../shared is not beside this checkout")
-    assert shared.read_text(encoding="utf-8") == (ROOT / "tests/data/seed_gold.json").read_text(encoding="utf-8")
+@pytest.mark.parametrize("shared,copy", [("spec/seed_gold.json", "tests/data/seed_gold.json"),
+                                         ("devset/gold.json", "tests/data/devset/gold.json"),
+                                         ("tools/score_claims.py", "tests/score_claims.py")])
+def test_copies_of_shared_files_are_current(shared, copy):
+    original = ROOT.parent / "shared" / shared
+    if not original.exists():
+        pytest.skip("../shared is not beside this checkout (the copies in tests/ are used)")
+    assert original.read_text(encoding="utf-8") == (ROOT / copy).read_text(encoding="utf-8")
