@@ -47,6 +47,8 @@ def not_a_claim(text: str, fig: Figure, dates: SpanIndex) -> str | None:
     if any(re.search(r"(?<![\w])" + re.escape(c) + r"\s*$", before, re.I) for c in lex.age_before) \
             or any(after.lower().lstrip().startswith(c.lstrip("-")) for c in lex.age_after):
         return "age"
+    if fig.hedge == "exact" and (fig.value or 0) < 120 and re.search(r"[A-Z][\w'-]*,\s*$", before) and after.startswith(","):
+        return "age"  # "Kim Jong Un, 41, visited …"
     if re.match(r"\s*(?::\d\d|[ap]\.?m\.?(?![\w])|o'clock)", after, re.I):
         return "time"
     if any(before.rstrip().endswith(c) for c in lex.currency_before) or next_word in lex.currency_after:
