@@ -6,7 +6,8 @@ from .lexicon import lexicon
 from .parse import (AUXILIARY, DATE_CLAUSES, PLAN_UP, PREP_PHRASE, SUBJECT, TIME_ADVERBIAL, VERBAL, clause_verb,
                     depth, heads, lemma, root)
 
-PERIOD_STARTS = ("since", "from")  # "killed since January": the start of a period, not the figure's date
+PERIOD_STARTS = ("since", "from")
+SAME_TIME = ("when",)  # an adverbial clause that dates the clause it modifies  # "killed since January": the start of a period, not the figure's date
 
 
 def decide_status(span, noun, cue, group) -> str:
@@ -60,6 +61,8 @@ def choose_date(doc, span, noun, dates, planned: bool = False):
             continue
         if dspan.start > 0 and doc[dspan.start - 1].lower_ in PERIOD_STARTS:
             continue
+        if not planned and _modifies(dspan, span):
+            return d  # "up from 252,940 in 2023": a date on the figure itself is the most specific
         anchor = date_anchor(dspan)
         ok = anchor.i in ancestors or any(x.i in ancestors for x in dspan) or _dates_the_clause(anchor, verb, noun)
         if ok and planned and lemma(anchor) not in lexicon().reporting:
@@ -69,12 +72,26 @@ def choose_date(doc, span, noun, dates, planned: bool = False):
     return best[1] if best else None
 
 
+def _modifies(dspan, span) -> bool:
+    """The date phrase hangs on the figure itself, or on the preposition that holds it ("up from
+    252,940 in 2023"), through a preposition."""
+    t = dspan.root
+    if t.dep_ != "pobj" or t.head.dep_ != "prep":
+        return False
+    host = t.head.head
+    fig = span.root
+    return span.start <= host.i < span.end or (fig.dep_ == "pobj" and host == fig.head)
+
+
 def _dates_the_clause(anchor, verb, noun) -> bool:
     """Up through verbal clauses without a subject of their own ("since they were deployed last
     year" has one), the date reaches the figure's verb or a relative clause of its noun."""
     t = anchor
     while t.head != t and t.dep_ in DATE_CLAUSES and t.pos_ in VERBAL:
-        if t.dep_ == "advcl" and any(c.dep_ in SUBJECT | {"expl"} for c in t.children):
+        # "since they were deployed last year" has its own subject and time; but "… were killed
+        # when Russia struck Kyiv on July 31": a when-clause dates the event of the clause it modifies
+        if t.dep_ == "advcl" and any(c.dep_ in SUBJECT | {"expl"} for c in t.children) \
+                and not any(c.lower_ in SAME_TIME for c in t.children):
             return False
         t = t.head
         if (verb is not None and t == verb) or (noun is not None and t == noun and anchor.dep_ in ("relcl", "acl")):
