@@ -35,13 +35,15 @@ def not_a_claim(text: str, fig: Figure, dates: SpanIndex) -> str | None:
     core = text[fig.core_start:fig.core_end]
     after = text[fig.core_end:fig.core_end + 30]
     before = text[max(0, fig.start - 20):fig.start]
-    nxt = re.match(r"\s*-?\s*([A-Za-z]+)", after)
+    nxt = re.match(r"\s*-?\s*([A-Za-z]+)", after) or re.match(r"([A-Za-z]+)", after)
     next_word = nxt.group(1).lower() if nxt else ""
     if re.fullmatch(r"(?:19|20)\d\d", core) and fig.hedge in ("exact", "approx"):
         if next_word.rstrip("s") not in lex.people and next_word not in lex.unit_metrics:
             return "year"
     if next_word in lex.time_units or re.match(r"\s*-\s*(?:year|day|month|week|hour)", after):
         return "duration"
+    if next_word in lex.calibres and fig.hedge == "exact":
+        return "calibre"
     if next_word in lex.multipliers or re.match(r"-?fold\b", after):
         return "multiplier"
     if any(re.search(r"(?<![\w])" + re.escape(c) + r"\s*$", before, re.I) for c in lex.age_before) \

@@ -28,6 +28,7 @@ class Lexicon:
     currency_after: frozenset
     street_words: tuple
     elliptical_deps: frozenset   # roles in which a bare figure counts what the previous claim counts
+    calibres: frozenset          # "152-millimetre", "170mm"
 
 
 @lru_cache(maxsize=1)
@@ -42,4 +43,5 @@ def lexicon() -> Lexicon:
         modals=frozenset(m["modals"]), time_units=frozenset(m["time_units"]), multipliers=frozenset(m["multipliers"]),
         age_before=tuple(m["age_cues_before"]), age_after=tuple(m["age_cues_after"]),
         currency_before=tuple(m["currency_before"]), currency_after=frozenset(m["currency_after"]),
-        street_words=tuple(m["street_words"]), elliptical_deps=frozenset(m["elliptical_deps"]))
+        street_words=tuple(m["street_words"]), elliptical_deps=frozenset(m["elliptical_deps"]),
+        calibres=frozenset(m["calibre_units"]))

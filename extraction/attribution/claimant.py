@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..parse import VERBAL, heads, tokens
-from .frames import Attribution, defers, find_attributions, nearest
+from .frames import Attribution, defers, find_attributions, nearest, parties
 from .registry import registry, source_info
 from .subject import governing_subject, headline_claimant
 
@@ -63,10 +63,17 @@ class SentenceParties:
         return Claimant(found, inherited)
 
     def _before(self, k: int) -> Attribution | None:
-        """The last party named in the few sentences before sentence ``k``."""
+        """The last party named in the few sentences before sentence ``k``: one in an attribution
+        frame, else a known source named in any role ("Zelensky spoke in Kyiv. He said …")."""
         for back in range(k - 1, max(-1, k - 1 - INHERIT_BACK), -1):
             if self(back):
                 return self(back)[-1]
+        for back in range(k - 1, max(-1, k - 1 - INHERIT_BACK), -1):
+            s, e = self.sentences[back]
+            known = [p for p in parties(self.text[s:e]) if p[2] is not None and not p[3]]
+            if known:
+                a, b, canonical, _ = known[-1]
+                return Attribution(s + a, s + b, self.text[s + a:s + b], canonical, True, "named")
         return None
 
     def _refers_back(self, a: Attribution) -> bool:

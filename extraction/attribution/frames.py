@@ -27,7 +27,7 @@ class Attribution:
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
-def _parties(text: str) -> list[tuple[int, int, str | None, bool]]:
+def parties(text: str) -> list[tuple[int, int, str | None, bool]]:
     """Spans that name a party: (start, end, canonical or None, estimator_only)."""
     reg = registry()
     spans: list[tuple[int, int, str | None, bool]] = []
@@ -71,7 +71,7 @@ def find_attributions(text: str) -> list[Attribution]:
     reg = registry()
     out: list[Attribution] = []
     taken: list[tuple[int, int]] = []
-    for s, e, canonical, estimator_only in _parties(text):
+    for s, e, canonical, estimator_only in parties(text):
         # the frames are anchored next to the party: a short window is enough, and keeps the
         # end-anchored patterns from rescanning the whole sentence
         before, after = text[max(0, s - 80):s], text[e:e + 120]
@@ -102,6 +102,8 @@ def find_attributions(text: str) -> list[Attribution]:
         first = name.split()[0]
         if first in reg["not_names"] or any(not (e <= a or s >= b) for a, b in taken):
             continue
+        if _is_place(name):
+            continue  # "Khartoum", "Azawad": a place that is no registered claimant is where, not who
         if s > 0 and text[max(0, s - 2):s].strip() not in ("", ",", ".", "\"", "“", "(") and text[s - 1] not in " \n\"“(":
             continue
         out.append(Attribution(s, e, name, _LEADING.sub("", name), False, "subject"))
@@ -114,6 +116,11 @@ def find_attributions(text: str) -> list[Attribution]:
         out.append(Attribution(s, e, name, name, False, "subject"))
     out.sort(key=lambda a: a.start)
     return out
+
+
+def _is_place(name: str) -> bool:
+    from ..places import default_gazetteer
+    return default_gazetteer().get(_LEADING.sub("", name)) is not None
 
 
 def nearest(attributions: list[Attribution], start: int, end: int) -> Attribution | None:

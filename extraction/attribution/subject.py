@@ -26,12 +26,15 @@ def _words():
 def phrase(tok) -> tuple[int, int]:
     """Token offsets [start, end) of the noun phrase headed by ``tok``, without relative clauses
     or conjoined phrases."""
+    def kept(c):  # a hyphen inside a word ("Tuareg-led") belongs to the phrase
+        return c.dep_ not in NOUN_PHRASE_DROP or (c.text == "-" and not c.whitespace_ and c.i > 0
+                                                  and not c.doc[c.i - 1].whitespace_)
     toks = [tok]
-    stack = [c for c in tok.children if c.dep_ not in NOUN_PHRASE_DROP]
+    stack = [c for c in tok.children if kept(c)]
     while stack:
         t = stack.pop()
         toks.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in NOUN_PHRASE_DROP)
+        stack.extend(c for c in t.children if kept(c))
     idx = sorted(t.i for t in toks)
     # a contiguous run around the head
     start = end = tok.i
@@ -58,6 +61,12 @@ def governing_subject(span, off: int) -> Attribution | None:
     "according to" on the way up. A pronoun subject gives ``source`` "" (the caller resolves it)."""
     verbs, pronouns = _words()
     doc = span.doc
+    counted = span.root.head if span.root.dep_ == "nummod" else span.root
+    for rel in (c for c in counted.children if c.dep_ == "relcl" and lemma(c) in verbs):
+        # "the 20,178 deaths that the conflict monitor ACLED recorded"
+        subj = next((c for c in rel.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ not in ("that", "which", "who"):
+            return _attribution(doc, subj, off, "subject", pronouns)
     for t in heads(span.root)[1:]:
         hit = _according_to(t)
         if hit is not None:
@@ -66,8 +75,10 @@ def governing_subject(span, off: int) -> Attribution | None:
             subj = next((c for c in t.children if c.dep_ in SUBJECT), None)
             agent = next((g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             who = agent if subj is None or subj.dep_ == "nsubjpass" else subj
-            if who is not None and who.i not in range(span.start, span.end):
-                return _attribution(doc, who, off, "subject", pronouns)
+            if who is not None:
+                s, e = phrase(who)
+                if not (s < span.end and span.start < e):  # "At least 95,000 fighters died": no claimant
+                    return _attribution(doc, who, off, "subject", pronouns)
     return None
 
 
@@ -85,7 +96,8 @@ def _attribution(doc, head, off: int, frame: str, pronouns) -> Attribution:
     s, e = phrase(head)
     span = doc[s:e]
     text = span.text
-    if head.pos_ == "PRON" or text.lower() in pronouns or head.lower_ in pronouns and len(span) <= 2:
+    possessive = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
+    if head.pos_ == "PRON" or text.lower() in pronouns or head.lower_ in pronouns and (len(span) <= 2 or possessive):
         return Attribution(span.start_char + off, span.end_char + off, text, "", False, "pronoun")
     source, registered = canonical(text)
     return Attribution(span.start_char + off, span.end_char + off, text, source, registered, frame)
