@@ -47,10 +47,12 @@ class SentenceParties:
         ("reports suggest"), the last party of the sentences before."""
         here = self(k)
         s, e = self.sentences[k]
-        found = governing_attribution(doc, off, span, here)
+        parsed = governing_subject(span, off)
+        # a relay the parse sees ("…, Yonhap reported, citing the spy service") names the claimant
+        found = parsed if parsed is not None and parsed.frame == "cited" else governing_attribution(doc, off, span, here)
         inherited = False
-        if found is None:
-            found = governing_subject(span, off)
+        if found is None or found is parsed:
+            found = parsed
             if found is not None and (found.frame == "pronoun" or self._refers_back(found)):
                 found, inherited = self._before(k) or self.last, True
         found = found or headline_claimant(self.text[s:e], start, s) or nearest(here, start, end)

@@ -72,6 +72,9 @@ def governing_subject(span, off: int) -> Attribution | None:
         if hit is not None:
             return _attribution(doc, hit, off, "according_to", pronouns)
         if t.pos_ in VERBAL and lemma(t) in verbs:
+            cited = _cited(t) or _relayed(next((c for c in t.children if c.dep_ in SUBJECT), None))
+            if cited is not None:  # a relay: the party it cites is the claimant
+                return _attribution(doc, cited, off, "cited", pronouns)
             subj = next((c for c in t.children if c.dep_ in SUBJECT), None)
             agent = next((g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             who = agent if subj is None or subj.dep_ == "nsubjpass" else subj
@@ -79,6 +82,35 @@ def governing_subject(span, off: int) -> Attribution | None:
                 s, e = phrase(who)
                 if not (s < span.end and span.start < e):  # "At least 95,000 fighters died": no claimant
                     return _attribution(doc, who, off, "subject", pronouns)
+    return None
+
+
+RELAY_VERBS = ("cite", "quote")
+BRIEFED = ("brief", "inform")
+
+
+def _cited(verb):
+    """"…, Yonhap reported, citing the spy service": the object of a citing clause on the verb;
+    "citing figures reported by X": X."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "xcomp", "conj") and lemma(c) in RELAY_VERBS:
+            obj = next((g for g in c.children if g.dep_ == "dobj"), None)
+            if obj is None:
+                return None
+            agent = next((a for acl in obj.children if acl.dep_ == "acl" for ag in acl.children if ag.dep_ == "agent"
+                          for a in ag.children if a.dep_ == "pobj"), None)
+            return agent or obj
+    return None
+
+
+def _relayed(subj):
+    """"Lee, a lawmaker briefed by the NIS, said": the party that briefed the subject."""
+    if subj is None:
+        return None
+    for ap in (c for c in subj.children if c.dep_ == "appos"):
+        for acl in (c for c in ap.children if c.dep_ == "acl" and lemma(c) in BRIEFED):
+            for ag in (c for c in acl.children if c.dep_ == "agent"):
+                return next((a for a in ag.children if a.dep_ == "pobj"), None)
     return None
 
 
