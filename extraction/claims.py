@@ -54,8 +54,9 @@ def extract_article(article: Article, nlp=None, gaz: Gazetteer | None = None,
     """Claims and places of an article; places are found once and serve both. Raises
     :class:`ArticleError` when it takes longer than ``budget`` seconds (None: no limit)."""
     clock = Budget(budget)
-    mentions = find_places(for_matching(article.text), gaz or default_gazetteer())
-    claims = extract(article, nlp, mentions=mentions, budget=clock)
+    norm = for_matching(article.text)
+    mentions = find_places(norm, gaz or default_gazetteer())
+    claims = extract(article, nlp, mentions=mentions, budget=clock, norm=norm)
     return Extracted(article, claims, article_places(article, mentions=mentions))
 
 
@@ -72,10 +73,12 @@ class _Context:
 
 
 def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse: bool = False,
-            mentions: list[PlaceMention] | None = None, budget: Budget | None = None) -> list[Claim]:
-    """Every claim of an article (``shared/spec/conventions.md``)."""
+            mentions: list[PlaceMention] | None = None, budget: Budget | None = None,
+            norm: str | None = None) -> list[Claim]:
+    """Every claim of an article (``shared/spec/conventions.md``). ``mentions`` and ``norm`` (the
+    text as :func:`for_matching` makes it) are passed by a caller that has them already."""
     budget = budget or Budget(None)
-    norm = for_matching(article.text)
+    norm = for_matching(article.text) if norm is None else norm
     dates = SpanIndex(find_dates(norm))
     figures = candidate_figures(norm, dates, article.body_start)
     if not figures:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from .claims import Extracted, extract_article
 from .dates import parse_published, published_problem
+from .pipeline import ModelNotFound
 from .reader import ArticleError, article_from_bytes, files_with_manifests, read_article
 from .store import Store, StoreError, safe_id, text_hash
 
@@ -65,10 +66,9 @@ def process(name: str, read, meta: dict | None = None, nlp=None, store: Store | 
         return Outcome(name, "error", str(e))
     except StoreError as e:
         return Outcome(name, "error", f"not stored: the store cannot be used: {e}")
+    except ModelNotFound:
+        raise
     except Exception as e:  # noqa: BLE001 - one bad input must not stop the others
-        from .pipeline import ModelNotFound
-        if isinstance(e, ModelNotFound):
-            raise
         return Outcome(name, "error", f"could not be processed ({e.__class__.__name__}: {e}); please report this")
     if added.duplicate:  # another session stored the same text meanwhile
         return _duplicate(name, added.article_id)

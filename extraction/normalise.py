@@ -14,6 +14,7 @@ import re
 # right and left single quotes, the modifier letter apostrophe (ʼ), prime-like marks
 APOSTROPHES = {ord(c): "'" for c in "\u2019\u2018\u02bc\u02bb\u2032\u00b4\uff07"}
 CONTROLS = {i: " " for i in range(32) if chr(i) not in "\n\t"} | {0x7f: " "}
+_MATCHING = APOSTROPHES | CONTROLS
 MAX_PUNCT_RUN = 4
 _PUNCT_RUN = re.compile(r"[^\w\s]{%d,}" % (MAX_PUNCT_RUN + 1))
 _ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-_])")  # ANSI/VT100: colours, cursor moves
@@ -31,5 +32,5 @@ def plain_apostrophes(text: str) -> str:
 
 def for_matching(text: str) -> str:
     """``text`` with plain apostrophes, no control characters and no long punctuation runs."""
-    text = _ESCAPE.sub(lambda m: " " * len(m.group(0)), plain_apostrophes(text))
-    return _PUNCT_RUN.sub(_shorten, text.translate(CONTROLS))
+    text = _ESCAPE.sub(lambda m: " " * len(m.group(0)), text)  # before its ESC becomes a space
+    return _PUNCT_RUN.sub(_shorten, text.translate(_MATCHING))

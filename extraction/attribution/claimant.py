@@ -29,7 +29,7 @@ class SentenceParties:
     """The attributions of each sentence of a text (offsets into the text), found once each."""
 
     def __init__(self, text: str, sentences: list[tuple[int, int]]):
-        self.text, self.sentences, self._found = text, sentences, {}
+        self.text, self.sentences, self._found, self._known = text, sentences, {}, {}
         self.last: Attribution | None = None  # the article's most recent claimant, for "he", "the agency"
 
     def __call__(self, k: int) -> list[Attribution]:
@@ -48,13 +48,13 @@ class SentenceParties:
         here = self(k)
         s, e = self.sentences[k]
         parsed = governing_subject(span, off)
-        # a relay the parse sees ("…, Yonhap reported, citing the spy service") names the claimant
-        found = parsed if parsed is not None and parsed.frame == "cited" else governing_attribution(doc, off, span, here)
+        if parsed is not None and parsed.frame == "cited":
+            found = parsed  # a relay the parse sees ("…, Yonhap reported, citing the spy service")
+        else:
+            found = governing_attribution(doc, off, span, here) or parsed
         inherited = False
-        if found is None or found is parsed:
-            found = parsed
-            if found is not None and (found.frame == "pronoun" or self._refers_back(found)):
-                found, inherited = self._before(k) or self.last, True
+        if found is not None and found is parsed and (found.frame == "pronoun" or self._refers_back(found)):
+            found, inherited = self._before(k) or self.last, True
         found = found or headline_claimant(self.text[s:e], start, s) or nearest(here, start, end)
         if found is None and defers(self.text[s:e]):
             found, inherited = self._before(k), True
@@ -71,12 +71,18 @@ class SentenceParties:
             if self(back):
                 return self(back)[-1]
         for back in range(k - 1, max(-1, k - 1 - INHERIT_BACK), -1):
-            s, e = self.sentences[back]
-            known = [p for p in parties(self.text[s:e]) if p[2] is not None and not p[3]]
-            if known:
-                a, b, canonical, _ = known[-1]
-                return Attribution(s + a, s + b, self.text[s + a:s + b], canonical, True, "named")
+            if self._known_source(back):
+                return self._known_source(back)
         return None
+
+    def _known_source(self, k: int) -> Attribution | None:
+        """The last registered source sentence ``k`` names, in any role; found once."""
+        if k not in self._known:
+            s, e = self.sentences[k]
+            known = [p for p in parties(self.text[s:e]) if p[2] is not None and not p[3]]
+            a, b, canonical, _ = known[-1] if known else (0, 0, None, False)
+            self._known[k] = Attribution(s + a, s + b, self.text[s + a:s + b], canonical, True, "named") if known else None
+        return self._known[k]
 
     def _refers_back(self, a: Attribution) -> bool:
         """"the agency", "the ministry": a short definite phrase whose head word the last

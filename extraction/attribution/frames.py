@@ -24,7 +24,7 @@ class Attribution:
     frame: str  # according_to | subject | estimates_of | cited
 
 
-_LEADING = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
 def parties(text: str) -> list[tuple[int, int, str | None, bool]]:
@@ -92,7 +92,7 @@ def find_attributions(text: str) -> list[Attribution]:
         if frame is None:
             continue
         surface = text[s:e]
-        source = canonical or _LEADING.sub("", surface)  # an unregistered party is kept as written
+        source = canonical or LEADING_ARTICLE.sub("", surface)  # an unregistered party is kept as written
         out.append(Attribution(s, e, surface, source, canonical is not None, frame))
         taken.append((s, e))
     # a capitalised name before a reporting verb that the registry does not know: "Oleksandr Syrskyi said"
@@ -106,7 +106,7 @@ def find_attributions(text: str) -> list[Attribution]:
             continue  # "Khartoum", "Azawad": a place that is no registered claimant is where, not who
         if s > 0 and text[max(0, s - 2):s].strip() not in ("", ",", ".", "\"", "“", "(") and text[s - 1] not in " \n\"“(":
             continue
-        out.append(Attribution(s, e, name, _LEADING.sub("", name), False, "subject"))
+        out.append(Attribution(s, e, name, LEADING_ARTICLE.sub("", name), False, "subject"))
     # …and one after it: "…, said Lee Seong-kweun, a lawmaker"
     for m in reg["named_after"].finditer(text):
         s, e = m.start(1), m.end(1)
@@ -120,7 +120,7 @@ def find_attributions(text: str) -> list[Attribution]:
 
 def _is_place(name: str) -> bool:
     from ..places import default_gazetteer
-    return default_gazetteer().get(_LEADING.sub("", name)) is not None
+    return default_gazetteer().get(LEADING_ARTICLE.sub("", name)) is not None
 
 
 def nearest(attributions: list[Attribution], start: int, end: int) -> Attribution | None:

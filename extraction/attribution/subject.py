@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..parse import SUBJECT, VERBAL, heads, lemma
 from ..resources import load_json
-from .frames import Attribution
+from .frames import LEADING_ARTICLE, Attribution
 from .registry import registry
 
 NOUN_PHRASE_DROP = frozenset({"relcl", "acl", "punct", "cc", "conj", "advcl", "prep_skip"})
@@ -35,10 +35,9 @@ def phrase(tok) -> tuple[int, int]:
         t = stack.pop()
         toks.append(t)
         stack.extend(c for c in t.children if kept(c))
-    idx = sorted(t.i for t in toks)
     # a contiguous run around the head
     start = end = tok.i
-    members = set(idx)
+    members = {t.i for t in toks}
     while start - 1 in members:
         start -= 1
     while end + 1 in members:
@@ -52,7 +51,7 @@ def canonical(text: str) -> tuple[str, bool]:
     for pat, name, estimator_only in registry()["entries"]:
         if not estimator_only and pat.search(text):
             return name, True
-    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE), False
+    return LEADING_ARTICLE.sub("", text), False
 
 
 def governing_subject(span, off: int) -> Attribution | None:
@@ -72,10 +71,10 @@ def governing_subject(span, off: int) -> Attribution | None:
         if hit is not None:
             return _attribution(doc, hit, off, "according_to", pronouns)
         if t.pos_ in VERBAL and lemma(t) in verbs:
-            cited = _cited(t) or _relayed(next((c for c in t.children if c.dep_ in SUBJECT), None))
+            subj = next((c for c in t.children if c.dep_ in SUBJECT), None)
+            cited = _cited(t) or _relayed(subj)
             if cited is not None:  # a relay: the party it cites is the claimant
                 return _attribution(doc, cited, off, "cited", pronouns)
-            subj = next((c for c in t.children if c.dep_ in SUBJECT), None)
             agent = next((g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             who = agent if subj is None or subj.dep_ == "nsubjpass" else subj
             if who is not None:
