@@ -8,15 +8,14 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from extraction.lexicon import metric_name
+
 from .filters import UNATTRIBUTED
 from .safe import plot
 
 MAX_ROWS = 150  # rows of a range chart; beyond it, claims are grouped by claimant
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
            "#bcbd22", "#7f7f7f", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173"]
-KIND_COLOURS = {"country": "#1f77b4", "region": "#ff7f0e", "city": "#2ca02c", "district": "#9467bd",
-                "street": "#d62728", "continent": "#8c564b"}
-MAP_STYLES = ("white-bg", "carto-positron", "open-street-map", "carto-darkmatter")
 
 
 def fmt(x: float | None) -> str:
@@ -50,77 +49,110 @@ def claimant_names(claims: pd.DataFrame) -> pd.Series:
 
 
 def colour_map(names) -> dict[str, str]:
-    """A stable colour per claimant (sorted names), grey for unattributed."""
+    """A colour per claimant, by the order of ``names`` (the store's order of first appearance,
+    so that adding articles never recolours a claimant; see Store.claimants), grey for
+    unattributed. Every page takes its colours from this one map."""
     out = {}
-    for i, n in enumerate(sorted(set(names) - {UNATTRIBUTED})):
-        out[n] = PALETTE[i % len(PALETTE)]
+    for n in dict.fromkeys(names):
+        if n != UNATTRIBUTED:
+            out[n] = PALETTE[len(out) % len(PALETTE)]
     out[UNATTRIBUTED] = "#9e9e9e"
     return out
 
 
-def headline(claims: pd.DataFrame, metric: str) -> str:
-    """'killed: 600 – 6,000+ from 4 claimants in 4 articles': the lowest figure, the highest
-    (with + when the highest is a lower bound), how many claimants and articles."""
+def span_text(claims: pd.DataFrame) -> str:
+    """The range that claims cover, open bounds kept: '600 – 6,000+', '6,000+' ("over 6,000"),
+    'up to 6 million', 'up to 500 – 2,000'."""
     low = claims["low"].astype("float64")
     high = claims["high"].astype("float64")
-    bottoms = low.fillna(high).dropna()
+    bottoms = low.fillna(high)
     tops = high.fillna(low)
-    if bottoms.empty or tops.dropna().empty:
-        return f"{metric}: no figures"
-    top = tops.max()
-    open_top = bool((high.isna() & (low == top)).any()) and not bool((high == top).any())
-    lo = float(bottoms.min())
+    if bottoms.dropna().empty:
+        return "no figures"
+    lo, top = float(bottoms.min()), float(tops.max())
+    open_bottom = bool(low[bottoms == lo].isna().all())  # the lowest figure is only an upper bound
+    open_top = bool(high[tops == top].isna().all())  # the highest figure is only a lower bound
+    up_to = "up to " if open_bottom else ""
     plus = "+" if open_top else ""
-    span = f"{fmt(lo)}{plus}" if lo == top else f"{fmt(lo)} – {fmt(float(top))}{plus}"
+    if lo == top:
+        return f"{up_to}{fmt(lo)}{plus}" if not (open_bottom and open_top) else f"{fmt(lo)} (bounds only)"
+    return f"{up_to}{fmt(lo)} – {fmt(top)}{plus}"
+
+
+def headline(claims: pd.DataFrame, metric: str | None = None) -> str:
+    """'killed: 600 – 6,000+ from 3 claimants and unattributed reports in 4 articles': the range
+    (see :func:`span_text`), how many claimants and articles. Callers pass figures of one
+    status: reported and planned figures are never one range."""
     names = claims["source"].dropna().nunique()
     n_art = claims["article_id"].nunique()
     who = f"{names} claimant{'s' if names != 1 else ''}"
     if claims["source"].isna().any():
         who += " and unattributed reports"
-    return f"{metric}: {span} from {who} in {n_art} article{'s' if n_art != 1 else ''}"
+    span = span_text(claims)
+    text = f"{span} from {who} in {n_art} article{'s' if n_art != 1 else ''}" if span != "no figures" else span
+    return f"{metric_name(metric)}: {text}" if metric else text
 
 
 def _wrap(text: str, width: int = 80) -> str:
     return "<br>".join(textwrap.wrap(html.escape(str(text)), width)) if text else ""
 
 
-def range_rows(claims: pd.DataFrame, by: str = "claim") -> pd.DataFrame:
-    """One row per claim (or per claimant: the envelope of its claims) with low/high/best,
-    open ends marked, a label and hover text."""
-    cols = ["number_text", "source", "article_id", "as_of", "sentence", "low", "high", "best"]
-    c = claims[cols].assign(claimant=claimant_names(claims))
+def _date(v) -> str | None:
+    return v if isinstance(v, str) and v else None
+
+
+def _when(as_of, published) -> str:
+    """'as of 2024-10 · reported 2026-02-16' (either part 'unknown')."""
+    return f"as of {_date(as_of) or 'unknown'} · reported {_date(published) or 'unknown'}"
+
+
+def range_rows(claims: pd.DataFrame, by: str = "claim", articles: dict[str, str] | None = None,
+               date: str = "as_of") -> pd.DataFrame:
+    """One row per claim, or per claimant and date (the envelope of that claimant's figures of
+    one date: figures of different dates are never one bar), with low/high/best, a label and
+    hover text. ``articles`` names each article for labels ('Yonhap, 2026-02-16'; default: its
+    id); ``date`` is the column rows are dated by (as_of or published)."""
+    articles = articles or {}
+    cols = ["number_text", "source", "article_id", "as_of", "published", "sentence", "low", "high", "best"]
+    c = claims.reindex(columns=cols).assign(claimant=claimant_names(claims))
+    c["_where"] = [articles.get(a, a) for a in c["article_id"]]
     if by == "claimant":
-        g = c.groupby("claimant", sort=False)
+        c["_date"] = [_date(d) or "undated" for d in c[date]]
+        g = c.groupby(["claimant", "_date"], sort=False)
         env = pd.DataFrame({"low": g["low"].min(), "high": g["high"].max(), "best": g["best"].median(),
                             "open_low": g["low"].count() < g.size(), "open_high": g["high"].count() < g.size(),
                             "lows_max": g["low"].max(), "n": g.size(), "articles": g["article_id"].nunique()})
         # an open top stays open unless a closed figure of the claimant reaches above every open one
         env.loc[env["open_high"] & ~(env["high"] > env["lows_max"]), "high"] = None
         env.loc[env["open_low"] & env["low"].isna(), "low"] = None
-        sample = c.groupby("claimant", sort=False).head(8)
-        lines = sample.assign(_l=sample["number_text"].astype(str) + " (" + sample["article_id"].astype(str) + ")") \
-            .groupby("claimant", sort=False)["_l"].agg(lambda x: "<br>".join(html.escape(v) for v in x))
+        sample = g.head(8)
+        lines = sample.assign(_l=sample["number_text"].astype(str) + " (" + sample["_where"].astype(str) + ")") \
+            .groupby(["claimant", "_date"], sort=False)["_l"].agg(lambda x: "<br>".join(html.escape(v) for v in x))
+        when = "as of" if date == "as_of" else "reported"
+        keys = list(env.index)
         out = pd.DataFrame({
-            "label": [plot(n) for n in env.index], "claimant": env.index,
+            "label": [plot(f"{n} · {when} {d}" if d != "undated" else f"{n} · undated") for n, d in keys],
+            "claimant": [n for n, _ in keys],
             "low": [_val(v) for v in env["low"]], "high": [_val(v) for v in env["high"]], "best": [_val(v) for v in env["best"]],
-            "hover": [f"<b>{html.escape(n)}</b><br>{k} claim(s) in {a} article(s)<br>{lines.get(n, '')}"
-                      for n, k, a in zip(env.index, env["n"], env["articles"])],
-        }).reset_index(drop=True)
+            "hover": [f"<b>{html.escape(n)}</b> · {when} {html.escape(d)}<br>{k} claim(s) in {a} article(s)<br>{lines.get((n, d), '')}"
+                      for (n, d), k, a in zip(keys, env["n"], env["articles"])],
+        })
     else:
         out = pd.DataFrame({
-            "label": [plot(f"{t} · {s} · {a[:14]}") for t, s, a in zip(c["number_text"], c["claimant"], c["article_id"])],
+            "label": [plot(f"{t} · {s} · {w}") for t, s, w in zip(c["number_text"], c["claimant"], c["_where"])],
             "claimant": c["claimant"].values,
             "low": [_val(v) for v in c["low"]], "high": [_val(v) for v in c["high"]], "best": [_val(v) for v in c["best"]],
-            "hover": [f"<b>{html.escape(str(t))}</b> — {html.escape(s)}<br>as of {html.escape(d if isinstance(d, str) else 'unknown')} · {html.escape(a)}<br>{_wrap(sent)}"
-                      for t, s, d, a, sent in zip(c["number_text"], c["claimant"], c["as_of"], c["article_id"], c["sentence"])],
+            "hover": [f"<b>{html.escape(str(t))}</b> — {html.escape(s)}<br>{html.escape(_when(d, p))} · {html.escape(w)}<br>{_wrap(sent)}"
+                      for t, s, d, p, w, sent in zip(c["number_text"], c["claimant"], c["as_of"], c["published"], c["_where"],
+                                                     c["sentence"])],
         })
-        # the same label twice (one figure repeated in an article) gets a counter
-        dup = out.groupby("label").cumcount()
-        out["label"] = [lab if k == 0 else f"{lab} ({k + 1})" for lab, k in zip(out["label"], dup)]
     if out.empty:
         return out
+    # the same label twice (one figure repeated in an article) gets a counter
+    dup = out.groupby("label").cumcount()
+    out["label"] = [lab if k == 0 else f"{lab} ({k + 1})" for lab, k in zip(out["label"], dup)]
     key = [next((x for x in map(_val, (b, lo, hi)) if x is not None), 0) for b, lo, hi in zip(out["best"], out["low"], out["high"])]
-    return out.assign(_k=key).sort_values("_k").drop(columns="_k").reset_index(drop=True)
+    return out.assign(_k=key).sort_values("_k", kind="stable").drop(columns="_k").reset_index(drop=True)
 
 
 def use_log_scale(rows: pd.DataFrame) -> bool:
@@ -129,13 +161,13 @@ def use_log_scale(rows: pd.DataFrame) -> bool:
 
 
 def range_figure(claims: pd.DataFrame, by: str = "claim", colours: dict[str, str] | None = None,
-                 title: str | None = None) -> go.Figure:
+                 title: str | None = None, articles: dict[str, str] | None = None, date: str = "as_of") -> go.Figure:
     """Bars from low to high per row, an open bound drawn faint to the axis edge with an arrow,
     the best figure as a diamond, coloured by claimant, hover with the sentence. A handful of
     traces whatever the number of rows (bars carry one colour each)."""
     if by == "claim" and len(claims) > MAX_ROWS:
         by = "claimant"
-    rows = range_rows(claims, by)
+    rows = range_rows(claims, by, articles, date)
     colours = colours or colour_map(rows["claimant"] if len(rows) else [])
     fig = go.Figure()
     if rows.empty:
@@ -190,106 +222,71 @@ def range_figure(claims: pd.DataFrame, by: str = "claim", colours: dict[str, str
     return fig
 
 
+CLAIMANT_COLUMNS = ["claimant", "type", "stake", "metric", "figures", "articles"]
+MAX_CELL_FIGURES = 12
+
+
 def claimant_table(claims: pd.DataFrame) -> pd.DataFrame:
-    """Claimants × metrics: each cell lists the claimant's figures with their as-of dates; type
-    and stake as the claims carry them (from the registry at extraction)."""
+    """One row per claimant and metric (a long table, so that it fits any page width): the
+    claimant's distinct figures with their as-of dates, type and stake as the claims carry them
+    (from the registry at extraction), and how many articles print them; unattributed last."""
     c = claims.reindex(columns=["source", "metric", "low", "high", "as_of", "article_id", "source_type", "source_stake"]) \
         .assign(claimant=claimant_names(claims))
-    distinct = c.drop_duplicates(["claimant", "metric", "low", "high", "as_of"])
-    cells = {}
-    for (name, metric), g in distinct.groupby(["claimant", "metric"]):
-        figs = [f"{interval_text(lo, hi)} ({d})" if isinstance(d, str) and d else interval_text(lo, hi)
-                for lo, hi, d in zip(g["low"][:12], g["high"][:12], g["as_of"][:12])]
-        cells[(name, metric)] = "; ".join(dict.fromkeys(figs)) + (" …" if len(g) > 12 else "")
-    by = c.groupby("claimant")
-    n_articles = by["article_id"].nunique()
-    kind = by[["source_type", "source_stake"]].first()
-    names = sorted({n for n, _ in cells}, key=lambda n: (n == UNATTRIBUTED, n))
-    metrics = sorted({m for _, m in cells})
     rows = []
-    for n in names:
-        row = {"claimant": n, "type": _text(kind.at[n, "source_type"]) if n in kind.index else "",
-               "stake": _text(kind.at[n, "source_stake"]) if n in kind.index else "",
-               "articles": int(n_articles.get(n, 0))}
-        row.update({m: cells.get((n, m), "") for m in metrics})
-        rows.append(row)
-    return pd.DataFrame(rows, columns=["claimant", "type", "stake", "articles", *metrics])
+    for (name, metric), g in c.groupby(["claimant", "metric"], sort=False):
+        figs = [f"{interval_text(lo, hi)} ({d})" if isinstance(d, str) and d else interval_text(lo, hi)
+                for lo, hi, d in zip(g["low"], g["high"], g["as_of"])]
+        figs = list(dict.fromkeys(figs))
+        rows.append({"claimant": name, "type": _text(g["source_type"].dropna().iloc[0]) if g["source_type"].notna().any() else "",
+                     "stake": _text(g["source_stake"].dropna().iloc[0]) if g["source_stake"].notna().any() else "",
+                     "metric": metric_name(metric),
+                     "figures": "; ".join(figs[:MAX_CELL_FIGURES]) + (" …" if len(figs) > MAX_CELL_FIGURES else ""),
+                     "articles": int(g["article_id"].nunique())})
+    t = pd.DataFrame(rows, columns=CLAIMANT_COLUMNS)
+    return t.sort_values(["claimant", "metric"], key=lambda col: col if col.name != "claimant" else
+                         col.map(lambda n: (n == UNATTRIBUTED, n))).reset_index(drop=True)
 
 
 def _text(v) -> str:
     return v if isinstance(v, str) else ""
 
 
-def sankey_figure(claims: pd.DataFrame, outlets: dict[str, str] | None = None) -> go.Figure:
-    """Outlet → claimant → metric, link width = number of claims. The outlet is the article's
-    outlet, else the agency it credits, else 'outlet unknown'."""
+def _rgba(hex_colour: str, alpha: float) -> str:
+    h = hex_colour.lstrip("#")
+    return f"rgba({int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha})"
+
+
+def sankey_figure(claims: pd.DataFrame, outlets: dict[str, str] | None = None,
+                  colours: dict[str, str] | None = None) -> go.Figure:
+    """Outlet → claimant → metric, link width = number of claims, links and claimant nodes in
+    the claimant's colour. The outlet is the article's outlet, else the agency it credits, else
+    'outlet unknown'."""
     outlets = outlets or {}
     c = claims.reindex(columns=["article_id", "source", "metric", "outlet", "via"]).assign(claimant=claimant_names(claims))
+    colours = colours or colour_map(c["claimant"])
     outlet = [next((x for x in (outlets.get(a), o, v) if isinstance(x, str) and x), "outlet unknown")
               for a, o, v in zip(c["article_id"], c["outlet"], c["via"])]
     c = c.assign(_outlet=outlet)
-    nodes, index = [], {}
+    nodes, node_colours, index = [], [], {}
 
-    def node(label, kind):
+    def node(label, kind, colour="#888888"):
         key = (kind, label)
         if key not in index:
             index[key] = len(nodes)
-            nodes.append(label)
+            nodes.append(label if kind != "metric" else metric_name(label))
+            node_colours.append(colour)
         return index[key]
 
-    src, dst, val = [], [], []
+    src, dst, val, link_colours = [], [], [], []
     for (o, n), k in c.groupby(["_outlet", "claimant"]).size().items():
-        src.append(node(o, "outlet")), dst.append(node(n, "claimant")), val.append(int(k))
+        col = colours.get(n, "#888888")
+        src.append(node(o, "outlet")), dst.append(node(n, "claimant", col)), val.append(int(k))
+        link_colours.append(_rgba(col, 0.45))
     for (n, m), k in c.groupby(["claimant", "metric"]).size().items():
-        src.append(node(n, "claimant")), dst.append(node(m, "metric")), val.append(int(k))
-    fig = go.Figure(go.Sankey(node=dict(label=[plot(n) for n in nodes], pad=12, thickness=14),
-                              link=dict(source=src, target=dst, value=val)))
+        col = colours.get(n, "#888888")
+        src.append(node(n, "claimant", col)), dst.append(node(m, "metric")), val.append(int(k))
+        link_colours.append(_rgba(col, 0.45))
+    fig = go.Figure(go.Sankey(node=dict(label=[plot(n) for n in nodes], color=node_colours, pad=12, thickness=14),
+                              link=dict(source=src, target=dst, value=val, color=link_colours)))
     fig.update_layout(height=max(300, 26 * len(nodes)), margin=dict(l=10, r=10, t=10, b=10))
     return fig
-
-
-def map_figure(places: pd.DataFrame, claims: pd.DataFrame, style: str = "white-bg") -> go.Figure:
-    """Every mentioned place (summed over articles), sized by mentions, coloured by kind; hover
-    lists the claims about it; ``customdata`` holds the canonical name for selections."""
-    if style not in MAP_STYLES:
-        raise ValueError(f"unknown map style {style!r}; expected one of {', '.join(MAP_STYLES)}")
-    p = places.dropna(subset=["lat", "lon"])
-    agg = p.groupby(["name", "kind"], as_index=False).agg(lat=("lat", "first"), lon=("lon", "first"),
-                                                          mentions=("mentions", "sum"), articles=("article_id", "nunique"))
-    ex = claims[["number_text", "metric", "source", "places"]].explode("places").dropna(subset=["places"])
-    about_n = ex.groupby("places").size()
-    first = ex.groupby("places").head(6)
-    first = first.assign(_t=first["metric"] + ": " + first["number_text"].astype(str) + " (" + first["source"].fillna(UNATTRIBUTED) + ")")
-    about = first.groupby("places")["_t"].agg(list).to_dict()
-    fig = go.Figure()
-    for kind, g in agg.groupby("kind"):
-        hover = [f"<b>{html.escape(n)}</b> ({kind})<br>{k} mention(s) in {a} article(s)<br>"
-                 + "<br>".join(html.escape(x) for x in about.get(n, []))
-                 + (f"<br>… {int(about_n[n]) - 6} more claims" if about_n.get(n, 0) > 6 else "")
-                 for n, k, a in zip(g["name"], g["mentions"], g["articles"])]
-        fig.add_trace(go.Scattermap(lat=g["lat"], lon=g["lon"], mode="markers+text", text=[plot(n) for n in g["name"]],
-                                    textposition="top right", customdata=g["name"], name=kind,
-                                    marker=dict(size=[8 + 6 * math.sqrt(k) for k in g["mentions"]],
-                                                color=KIND_COLOURS.get(kind, "#555"), opacity=0.8),
-                                    hovertext=hover, hoverinfo="text"))
-    center = dict(lat=float(agg["lat"].mean()), lon=float(agg["lon"].mean())) if len(agg) else dict(lat=45, lon=60)
-    fig.update_layout(map=dict(style=style, center=center, zoom=1.6), height=560,
-                      margin=dict(l=0, r=0, t=0, b=0), legend=dict(title="kind"))
-    return fig
-
-
-def places_from_selection(selection) -> list[str]:
-    """Canonical place names picked on the map (click, box or lasso) from a plotly selection
-    state: ``{"selection": {"points": [{"customdata": "Kursk Oblast", …}, …]}}``."""
-    if not selection:
-        return []
-    sel = selection.get("selection", selection) if isinstance(selection, dict) else getattr(selection, "selection", None)
-    points = (sel or {}).get("points", []) if isinstance(sel, dict) else getattr(sel, "points", [])
-    names = []
-    for p in points or []:
-        cd = p.get("customdata") if isinstance(p, dict) else None
-        if isinstance(cd, (list, tuple)):
-            cd = cd[0] if cd else None
-        if cd and cd not in names:
-            names.append(str(cd))
-    return names

@@ -4,7 +4,11 @@ query string. No Streamlit import: the URL is the state and this is its grammar.
 
 Each parameter is one row of ``PARAMS`` (URL key, sidebar label, the noun notices use, the
 claims column, kind); the parser, the rows, the description and the sidebar all read that table.
-Repeat a key for several values. ``from`` and ``to`` are months (``YYYY-MM``) of the as-of date.
+Repeat a key for several values. ``from`` and ``to`` are months (``YYYY-MM``) of the date that
+``date`` names: the claim's as-of date (the default) or the article's publication date.
+
+A page's own settings (``by`` on Estimates, ``read`` on Articles) are rows of ``SETTINGS``: they
+change what one page shows, not which claims are in view, and are checked the same way.
 """
 from __future__ import annotations
 
@@ -27,8 +31,12 @@ class Param:
     label: str  # the sidebar's label
     noun: str  # what one value is, in notices and the description
     column: str  # the claims column it filters
-    kind: str  # value (the column's value) | member (one of the column's list) | from | to (month)
+    kind: str  # value (the column's value) | member (one of the column's list) | from | to (month) | setting
     missing: str | None = None  # the value that stands for an empty cell
+    options: tuple[str, ...] = ()  # a setting's values, the first the default
+
+
+DATES = {"as-of": "as_of", "published": "published"}  # the date= keys → the claims column they date by
 
 
 PARAMS = (
@@ -39,10 +47,12 @@ PARAMS = (
     Param("article", "Article", "article", "article_id", "value"),
     Param("from", "As of from", "month", "as_of", "from"),
     Param("to", "to", "month", "as_of", "to"),
+    Param("date", "Date by", "date", "as_of", "setting", options=tuple(DATES)),
 )
 BY_NAME = {p.name: p for p in PARAMS}
 CHOICES = tuple(p for p in PARAMS if p.kind in ("value", "member"))
 MONTHS = tuple(p for p in PARAMS if p.kind in ("from", "to"))
+SETTING_PARAMS = tuple(p for p in PARAMS if p.kind == "setting")
 PARAM_NAMES = tuple(p.name for p in PARAMS)
 
 
@@ -99,6 +109,15 @@ class Filters:
         vals = self.get(name)
         return vals[0] if vals else None
 
+    @property
+    def date_key(self) -> str:
+        """``as-of`` or ``published``: the date that ``from``/``to`` filter on and charts are dated by."""
+        return (self.get("date") or (BY_NAME["date"].options[0],))[0]
+
+    @property
+    def date_column(self) -> str:
+        return DATES[self.date_key]
+
     # ------------------------------------------------------------------ URL → filters
     @classmethod
     def from_params(cls, params: Mapping[str, Iterable[str] | str], vocab: Vocabulary) -> "Filters":
@@ -121,6 +140,13 @@ class Filters:
                 notices.append(f"Ignored {p.name}={_shown([v])}: expected a month as YYYY-MM.")
                 v = None
             chosen[p.name] = (v,) if v else ()
+        for p in SETTING_PARAMS:
+            given = _given(params, p.name)
+            v = given[-1] if given else p.options[0]
+            if v not in p.options:
+                notices.append(f"Ignored {p.name}={_shown([v])}: expected {' or '.join(p.options)}.")
+                v = p.options[0]
+            chosen[p.name] = (v,) if v != p.options[0] else ()
         if chosen["from"] and chosen["to"] and chosen["from"] > chosen["to"]:
             notices.append(f'Ignored from="{chosen["from"][0]}" and to="{chosen["to"][0]}": from is after to.')
             chosen["from"] = chosen["to"] = ()
@@ -152,7 +178,7 @@ class Filters:
             elif p.kind == "member":
                 wanted = set(vals)
                 mask &= pd.Series([vs is not None and not wanted.isdisjoint(vs) for vs in col], index=claims.index)
-        start, end = (as_of_months(claims["as_of"]) if self.month("from") or self.month("to") else (None, None))
+        start, end = (as_of_months(claims[self.date_column]) if self.month("from") or self.month("to") else (None, None))
         if self.month("from"):
             mask &= end.notna() & (end >= self.month("from"))
         if self.month("to"):
@@ -164,15 +190,18 @@ class Filters:
         parts = [f"{BY_NAME[name].noun} is " + " or ".join(vals) for name, vals in self.selected
                  if BY_NAME[name].kind in ("value", "member")]
         start, end = self.month("from"), self.month("to")
+        when = "as of" if self.date_column == "as_of" else "published"
         if start and end:
-            parts.append(f"as of {start} to {end}")
+            parts.append(f"{when} {start} to {end}")
         elif start:
-            parts.append(f"as of {start} or later")
+            parts.append(f"{when} {start} or later")
         elif end:
-            parts.append(f"as of {end} or earlier")
+            parts.append(f"{when} {end} or earlier")
+        dated = "" if self.date_column == "as_of" else ", dated by publication"
         if not parts:
-            return "all claims"
-        return "claims where " + "; ".join(parts) + (" (claims with no as-of date are left out)" if start or end else "")
+            return "all claims" + dated
+        missing = f" (claims with no {'as-of' if self.date_column == 'as_of' else 'publication'} date are left out)"
+        return "claims where " + "; ".join(parts) + (missing if start or end else "") + dated
 
 
 def as_of_months(as_of: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -182,3 +211,60 @@ def as_of_months(as_of: pd.Series) -> tuple[pd.Series, pd.Series]:
     start = s.str.slice(0, 7).where(~year_only, s + "-01")
     end = s.str.slice(0, 7).where(~year_only, s + "-12")
     return start, end
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A page's own parameter: it changes what that page shows, not which claims are in view."""
+    name: str  # the URL key
+    label: str  # the widget's label
+    page: str  # the page it belongs to
+    noun: str  # what one value is, in notices
+    phrase: str  # how a link's description says it, {} for the value
+    options: tuple[str, ...] = ()  # fixed values, the first the default; empty: the page supplies them
+
+
+SETTINGS = (
+    Setting("by", "One row per", "estimates", "row", "one row per {}", ("claim", "claimant")),
+    Setting("read", "Read", "articles", "article", "reading {}"),
+)
+SETTING = {s.name: s for s in SETTINGS}
+
+
+def choose(name: str, given: Iterable[str] | str | None, options: Iterable[str] = (),
+           known: Iterable[str] = ()) -> tuple[str | None, str | None]:
+    """The value a page setting takes from the address, and the notice when the address asks for
+    one it cannot have. ``options`` are what the page offers now (the setting's own values when
+    it has fixed ones); ``known`` are values that exist but are not on offer (an article the
+    filters leave out). Falls back to the first option."""
+    s = SETTING[name]
+    opts = list(s.options or options)
+    values = _given({name: given or ()}, name)
+    fallback = opts[0] if opts else None
+    if not values:
+        return fallback, None
+    v = values[-1]
+    if v in opts:
+        return v, None
+    shown = _shown([v])
+    if s.options:
+        return fallback, f"Ignored {name}={shown}: expected {' or '.join(s.options)}."
+    if v in set(known):
+        return fallback, f"Ignored {name}={shown}: that {s.noun} holds none of the claims in view."
+    return fallback, f"Ignored {name}={shown}: there is no such {s.noun} in the data."
+
+
+def describe_settings(settings: Mapping[str, str | None]) -> str:
+    """'one row per claimant; reading 004_b2f…' (empty when every setting is its default)."""
+    return "; ".join(SETTING[k].phrase.format(v) for k, v in _not_default(settings))
+
+
+def _not_default(settings: Mapping[str, str | None]) -> list[tuple[str, str]]:
+    return [(k, v) for k, v in settings.items() if v and not (SETTING[k].options and v == SETTING[k].options[0])]
+
+
+def view_query(filters: Filters, settings: Mapping[str, str | None] | None = None) -> str:
+    """The query string of a whole view: the filters, then the page's settings that differ from
+    their default (``by=claimant``, ``read=ARTICLE``)."""
+    extra = _not_default(settings or {})
+    return "&".join(x for x in (filters.query_string(), urlencode(extra)) if x)

@@ -3,7 +3,7 @@ URL, notices for dropped values, the map selection, and each page's CSV and link
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -11,10 +11,12 @@ import streamlit as st
 
 from extraction.store import Store, StoreError
 
-from .charts import MAP_STYLES, places_from_selection
+from .maps import MAP_STYLES, OUTLINE, places_from_selection
+from .charts import colour_map
 from .data import SEEDS, store_path
 from .export import claims_csv, csv_name
-from .filters import CHOICES, MONTHS, PARAM_NAMES, Filters, Vocabulary, as_of_months, is_month
+from .filters import (CHOICES, MONTHS, PARAM_NAMES, SETTING_PARAMS, Filters, Vocabulary, as_of_months, choose,
+                      describe_settings, is_month, view_query)
 from .safe import md
 
 PAGES = {"estimates": "dashboard/pages/estimates.py", "sources": "dashboard/pages/sources.py",
@@ -29,6 +31,7 @@ class View:
     vocab: Vocabulary
     filters: Filters
     claims: pd.DataFrame  # the filtered claims
+    settings: dict = field(default_factory=dict)  # the page's own settings (by, read), for its link
 
     @property
     def articles(self) -> pd.DataFrame:
@@ -64,8 +67,11 @@ def _load(path: str, version: int) -> dict[str, pd.DataFrame]:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _vocab(path: str, version: int) -> tuple[Vocabulary, list[str]]:
     ds = _load(path, version)
-    start, end = as_of_months(ds["claims"]["as_of"])
-    months = sorted(set(start.dropna()) | set(end.dropna()))
+    months = set()
+    for column in ("as_of", "published"):  # from/to filter on either date
+        start, end = as_of_months(ds["claims"][column])
+        months |= set(start.dropna()) | set(end.dropna())
+    months = sorted(months)
     return Vocabulary.from_tables(ds["claims"], ds["articles"]), _month_range(months)
 
 
@@ -89,9 +95,21 @@ def _secret(name: str) -> str | None:
 
 def map_style() -> str:
     """The map's base style: ``$CROSSCOUNT_MAP_STYLE`` or ``map_style`` in st.secrets, else
-    plotly's ``white-bg``, which needs no internet (set ``carto-positron`` on Cloud)."""
+    ``outline``, country outlines shipped with the app, which needs no internet (a tile style
+    such as ``carto-positron`` needs the browser to reach its tile server)."""
     style = os.environ.get("CROSSCOUNT_MAP_STYLE") or _secret("map_style")
-    return style if style in MAP_STYLES else "white-bg"
+    return style if style in MAP_STYLES else OUTLINE
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _claimants(path: str, version: int) -> list[str]:
+    return Store(path).claimants()
+
+
+def colours(view: View) -> dict[str, str]:
+    """One colour per claimant for every page, by the store's order of first appearance: adding
+    articles never recolours a claimant."""
+    return colour_map(_claimants(str(view.path), view.store.version()))
 
 
 @st.cache_resource(show_spinner=False)
@@ -161,6 +179,25 @@ def _sidebar(vocab: Vocabulary, months: list[str], raw: dict[str, list[str]]) ->
     month_opts = sorted(set(months) | {v for p in MONTHS for v in raw[p.name] if v and is_month(v)})
     for col, p in zip(sb.columns(len(MONTHS)), MONTHS):
         col.selectbox(p.label, month_opts, index=None, key=p.name, bind="query-params", placeholder="any")
+    for p in SETTING_PARAMS:  # option keys are the URL values: a bound widget writes what it shows
+        sb.segmented_control(p.label, p.options, default=p.options[0], key=p.name, bind="query-params",
+                             help="as-of: the date a figure refers to; published: when the article reported it")
+
+
+def setting(view: View, name: str, options=(), known=()) -> str | None:
+    """A page's own setting from the address (``by``, ``read``): its value, with a notice when
+    the address asks for one it cannot have. The notice stays until the analyst changes it (the
+    bound widget drops the bad value from the address on the first run). Call before the widget."""
+    value, notice = choose(name, st.query_params.get_all(name), options, known)
+    key = f"_notice_{name}"
+    if notice:
+        st.session_state[key] = (notice, value)
+    else:
+        kept, for_value = st.session_state.get(key, (None, None))
+        notice = kept if kept and st.session_state.get(name, value) == for_value else None
+    if notice:
+        st.warning(md(notice), icon="⚠️")
+    return value
 
 
 def current() -> View:
@@ -170,7 +207,7 @@ def current() -> View:
 def footer(view: View, page: str) -> None:
     """The filtered claims as CSV, and the link to this view."""
     st.divider()
-    q = view.filters.query_string()
+    q = view_query(view.filters, view.settings)
     base = ""
     try:
         base = (st.context.url or "").split("?")[0]
@@ -184,6 +221,8 @@ def footer(view: View, page: str) -> None:
     name = csv_name(v for vs in view.filters.to_params().values() for v in vs)
     c1.download_button(f"Download {n} claim{'' if n == 1 else 's'} (CSV)", lambda: claims_csv(claims), file_name=name,
                        mime="text/csv", key=f"csv_{page}", on_click="ignore")
+    shown = describe_settings(view.settings)
+    shown = f" ({shown})" if shown else ""
     c2.markdown(f"**Link to this view:**  \nShowing {len(view.claims)} of {len(view.ds['claims'])} claims: "
-                f"{md(view.filters.describe())}.")
+                f"{md(view.filters.describe())}{md(shown)}.")
     c2.code(link, language=None)

@@ -6,11 +6,14 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from extraction.lexicon import metric_name
+
 from .charts import interval_text
 from .filters import UNATTRIBUTED, Filters
 
-EVIDENCE_COLUMNS = ["number_text", "interval", "metric", "status", "claimant", "as_of", "places", "article_id",
-                    "sentence", "open"]
+EVIDENCE_COLUMNS = ["number_text", "interval", "metric", "status", "claimant", "as_of", "published", "outlet", "places",
+                    "article_id", "sentence", "open"]
+TITLE_CHARS = 40  # of a title that stands in for an unknown outlet
 
 
 def in_view(table: pd.DataFrame, claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -45,6 +48,7 @@ def evidence_table(claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return claims.assign(
         interval=[interval_text(lo, hi) for lo, hi in zip(claims["low"], claims["high"])],
         claimant=claims["source"].fillna(UNATTRIBUTED),
+        metric=[metric_name(m) for m in claims["metric"]],
         places=[", ".join(p) if p is not None else "" for p in claims["places"]],
         open=[article_link(filters, a) for a in claims["article_id"]],
     )[EVIDENCE_COLUMNS]
@@ -62,3 +66,22 @@ def reader_parts(ds: dict[str, pd.DataFrame], article_id: str) -> tuple[pd.Serie
 def outlets(articles: pd.DataFrame) -> dict[str, str]:
     """Article id → outlet, for charts that show where a claim was printed."""
     return dict(zip(articles["article_id"], articles["outlet"]))
+
+
+def _text(v) -> str | None:
+    return v.strip() if isinstance(v, str) and v.strip() else None
+
+
+def article_names(articles: pd.DataFrame) -> dict[str, str]:
+    """Article id → how a chart row names it: 'Yonhap, 2026-02-16'; a title stands in for an
+    unknown outlet ('"North Korea builds a…", undated'); two articles that would read the same
+    are told apart by a counter."""
+    out, seen = {}, {}
+    for a, outlet, title, published in zip(articles["article_id"], articles["outlet"], articles["title"],
+                                           articles["published"]):
+        t = _text(title)
+        who = _text(outlet) or (f'"{t[:TITLE_CHARS]}…"' if t and len(t) > TITLE_CHARS else f'"{t}"' if t else "outlet unknown")
+        name = f"{who}, {_text(published) or 'undated'}"
+        seen[name] = seen.get(name, 0) + 1
+        out[a] = name if seen[name] == 1 else f"{name} ({seen[name]})"
+    return out

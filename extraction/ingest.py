@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .attribution import article_via
 from .claims import Extracted, extract_article
 from .dates import parse_published, published_problem
 from .pipeline import ModelNotFound
@@ -52,6 +53,8 @@ def process(name: str, read, meta: dict | None = None, nlp=None, store: Store | 
                 raise ArticleError(published_problem(value))
             if value:
                 setattr(art, key, value)
+        if not art.outlet:  # the agency the text credits ("By AFP", "SEOUL (Reuters) -") printed it
+            art.outlet = article_via(art.text, art.body_start)
         existing = store.find(art.text) if store is not None else None
         if existing:
             return _duplicate(name, existing)

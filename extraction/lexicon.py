@@ -45,3 +45,14 @@ def lexicon() -> Lexicon:
         currency_before=tuple(m["currency_before"]), currency_after=frozenset(m["currency_after"]),
         street_words=tuple(m["street_words"]), elliptical_deps=frozenset(m["elliptical_deps"]),
         calibres=frozenset(m["calibre_units"]))
+
+
+@lru_cache(maxsize=1)
+def metric_names() -> dict[str, str]:
+    """Metric key → its name in words, for people reading charts ("troops_deployed" → "troops deployed")."""
+    return dict(load_json("metrics.json")["metric_names"])
+
+
+def metric_name(metric: str) -> str:
+    """A metric in words; an unknown key reads with its underscores as spaces."""
+    return metric_names().get(metric) or str(metric).replace("_", " ")

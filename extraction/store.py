@@ -210,6 +210,19 @@ class Store:
         row = self._one("SELECT text FROM articles WHERE article_id = ?", (article_id,))
         return row[0] if row else None
 
+    def claimants(self) -> list[str]:
+        """Every claimant, in the order the store first met it (articles in the order they were
+        added): adding articles only appends, so what is keyed on this order stays put."""
+        with _sqlite_errors():
+            con = self._connect()
+            try:
+                rows = con.execute("SELECT c.source FROM claims c JOIN articles a ON a.article_id = c.article_id "
+                                   "WHERE c.source IS NOT NULL GROUP BY c.source "
+                                   "ORDER BY MIN(a.rowid), c.source").fetchall()
+            finally:
+                con.close()
+        return [r[0] for r in rows]
+
     def tables(self, article_text: bool = True) -> dict[str, "pd.DataFrame"]:
         """Articles, claims and places as DataFrames, all read in one snapshot.
         ``article_text=False`` leaves the full texts in the store (see :meth:`article_text`)."""

@@ -2,6 +2,8 @@
 real extraction, and shows every claim extraction stored (whatever their number)."""
 from conftest import ROOT
 from dashboard.charts import headline
+from dashboard.safe import md
+from extraction.lexicon import metric_name
 from extraction.store import Store
 
 
@@ -16,7 +18,13 @@ def test_app_creates_and_seeds_a_new_store(tmp_path, monkeypatch):
     assert Store(store).count() == len(seeds) and Store(store).check() == []
     claims = Store(store).tables()["claims"]
     assert len(claims) > 0
-    shown = [s.value for s in at.subheader]
-    assert shown == [headline(claims[claims["metric"] == m], m) for m in claims["metric"].value_counts().index]
+    metrics = claims["metric"].value_counts().index
+    assert [s.value for s in at.subheader] == [md(metric_name(m)) for m in metrics]
+    lines = [m.value for m in at.markdown]
+    for m in metrics:
+        for status, label in (("reported", "Reported"), ("planned", "Planned, intended or projected")):
+            part = claims[(claims["metric"] == m) & (claims["status"] == status)]
+            if len(part):
+                assert f"**{label}:** {md(headline(part))}" in lines
     n = len(claims)
     assert any(f"Showing {n} of {n} claims: all claims." in m.value for m in at.markdown)

@@ -88,11 +88,54 @@ def test_map_selection_becomes_the_place_filter(monkeypatch, seeds_dataset):
     assert evidence_rows(at) == ["003:thousands", "004:1,000", "004:about 10,000"]
 
 
+def link(at) -> str:
+    return at.code[-1].value
+
+
 def test_estimates_headline_and_switch_to_claimants(monkeypatch, seeds_dataset):
-    at = app(monkeypatch, seeds_dataset, "metric=killed").run()
-    assert [s.value for s in at.subheader] == ["killed: 600 – 6,000+ from 3 claimants in 4 articles"]
+    at = app(monkeypatch, seeds_dataset, "metric=troops_deployed").run()
+    assert [s.value for s in at.subheader] == ["troops deployed"]  # metric names in words
+    lines = [m.value for m in at.markdown]
+    # reported and planned figures are never one range
+    assert "**Reported:** " + md("1,000 – 14,000 from 4 claimants and unattributed reports in 5 articles") in lines
+    assert "**Planned, intended or projected:** " + md("25,000 – 30,000 from 1 claimant in 1 article") in lines
     at.segmented_control(key="by").set_value("claimant").run()
     assert not at.exception
+    assert link(at).endswith("?metric=troops_deployed&by=claimant")  # the link holds the whole view
+    assert any("one row per claimant" in m.value for m in at.markdown)
+
+
+def test_by_in_the_address_is_a_key_and_a_bad_one_says_so(monkeypatch, seeds_dataset):
+    at = app(monkeypatch, seeds_dataset, "by=claimant&metric=killed").run()
+    assert at.segmented_control(key="by").value == "claimant" and not at.warning
+    assert link(at).endswith("?metric=killed&by=claimant")
+    at = app(monkeypatch, seeds_dataset, "by=nonsense").run()
+    assert [w.value for w in at.warning] == [md('Ignored by="nonsense": expected claim or claimant.')]
+    assert at.segmented_control(key="by").value == "claim"
+
+
+def test_read_in_the_address_is_in_the_link_and_a_bad_one_says_so(monkeypatch, seeds_dataset):
+    at = app(monkeypatch, seeds_dataset, "read=004_b2f3424544e31636").run()
+    at.switch_page("dashboard/pages/articles.py").run()
+    assert at.selectbox(key="read").value == "004_b2f3424544e31636" and not at.warning
+    assert link(at).endswith("?read=004_b2f3424544e31636")
+    at = app(monkeypatch, seeds_dataset, "read=does-not-exist").run()
+    at.switch_page("dashboard/pages/articles.py").run()
+    assert [w.value for w in at.warning] == [md('Ignored read="does-not-exist": there is no such article in the data.')]
+    at = app(monkeypatch, seeds_dataset, "article=000_25c2cead298899cc&read=004_b2f3424544e31636").run()
+    at.switch_page("dashboard/pages/articles.py").run()
+    assert [w.value for w in at.warning] == [md('Ignored read="004_b2f3424544e31636": that article holds none of the '
+                                                'claims in view.')]
+
+
+def test_date_by_publication_is_in_the_address(monkeypatch, seeds_dataset):
+    at = app(monkeypatch, seeds_dataset, "date=published&from=2026-02").run()
+    at.switch_page("dashboard/pages/evidence.py").run()
+    assert not at.exception and not at.warning
+    assert at.segmented_control(key="date").value == "published"
+    assert len(at.dataframe[0].value) == 14  # the fixture has 14 claims in articles published 2026-02-16, 9 undated
+    assert "dated by publication" in next(m.value for m in at.markdown if "Link to this view" in m.value)
+    assert link(at).endswith("?from=2026-02&date=published")
 
 
 def test_article_text_renders_inert(monkeypatch, tmp_path):

@@ -29,3 +29,25 @@ def test_registry_knows_type_and_stake():
     assert (nis.type, nis.country, nis.stake) == ("intelligence agency", "South Korea", "third party")
     assert source_info("KCNA").stake == "party"
     assert source_info("Some Blog") is None
+
+
+@pytest.mark.parametrize("case", load("credits.json")["cases"], ids=lambda c: c["text"][:40])
+def test_agency_credit_of_an_article(case):
+    from extraction.attribution import article_via
+    assert article_via(case["text"]) == case["credit"]
+
+
+def test_credited_agency_is_the_outlet_unless_one_is_given(tmp_path):
+    from extraction.claims import Extracted
+    from extraction.ingest import ingest_text
+    from extraction.store import Store
+
+    store = Store(tmp_path / "s.sqlite")
+    none = lambda art, nlp: Extracted(art, [], [])  # noqa: E731 - the outlet is read before extraction
+    text = "SEOUL (Reuters) - North Korea has sent about 1,000 more troops, officials said."
+    ingest_text(store, text, {"title": "credited"}, extractor=none)
+    ingest_text(store, text + " More.", {"title": "typed", "outlet": "Yonhap"}, extractor=none)
+    ingest_text(store, "No credit here: 300 troops moved.", {"title": "plain"}, extractor=none)
+    arts = store.tables()["articles"]
+    outlets = {a: (o if isinstance(o, str) else None) for a, o in zip(arts["article_id"], arts["outlet"])}
+    assert outlets == {"credited": "Reuters", "typed": "Yonhap", "plain": None}

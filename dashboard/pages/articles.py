@@ -27,7 +27,9 @@ ids = list(listing["article_id"])
 if not ids:
     st.info(f"No articles match: {md(view.filters.describe())}.")
 else:
+    state.setting(view, "read", ids, view.vocab["article"])
     read = st.selectbox("Read", ids, key="read", bind="query-params")
+    view.settings["read"] = read
     art, claims, surfaces = reader_parts(view.ds, read)
     if isinstance(art["title"], str) and art["title"]:
         st.subheader(md(art["title"]))

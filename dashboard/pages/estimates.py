@@ -1,25 +1,36 @@
-"""Estimates: for each metric, who says how many — one bar per claim (or claimant) from low to high."""
+"""Estimates: for each metric, who says how many — one bar per claim (or per claimant and date)
+from low to high; reported and planned figures apart."""
 import streamlit as st
 
 from dashboard import state
-from dashboard.charts import colour_map, headline, range_figure
+from dashboard.charts import headline, range_figure
+from dashboard.filters import SETTING
 from dashboard.safe import md
+from dashboard.views import article_names
+from extraction.lexicon import metric_name
 
 view = state.current()
 st.title("Estimates")
-by = st.segmented_control("Rows", ["claim", "claimant"], default="claim", key="by", bind="query-params",
-                          format_func=lambda x: "one per claim" if x == "claim" else "one per claimant")
+s = SETTING["by"]
+state.setting(view, "by")
+# the options are the URL's values (a bound widget writes what it shows): claim | claimant
+by = st.segmented_control(s.label, s.options, default=s.options[0], key="by", bind="query-params",
+                          help="claimant: one bar per claimant and date, the span of its figures of that date") or s.options[0]
+view.settings["by"] = by
 if view.claims.empty:
     st.info(f"No claims match: {md(view.filters.describe())}. Clear a filter in the sidebar.")
-colours = colour_map(view.vocab["source"])
+colours = state.colours(view)
+names = article_names(view.articles)
+date = view.filters.date_column
 order = view.claims["metric"].value_counts().index.tolist()
 for metric in order:
     g = view.claims[view.claims["metric"] == metric]
-    st.subheader(headline(g, metric))
+    st.subheader(md(metric_name(metric)))
     for status, label in (("reported", "Reported"), ("planned", "Planned, intended or projected")):
         part = g[g["status"] == status]
         if part.empty:
             continue
-        st.caption(f"{label}: {len(part)} claim(s)")
-        st.plotly_chart(range_figure(part, by=by or "claim", colours=colours), key=f"range_{metric}_{status}")
+        st.markdown(f"**{label}:** {md(headline(part))}")
+        st.plotly_chart(range_figure(part, by=by, colours=colours, articles=names, date=date),
+                        key=f"range_{metric}_{status}")
 state.footer(view, "estimates")

@@ -2,18 +2,20 @@
 import streamlit as st
 
 from dashboard import state
-from dashboard.charts import MAP_STYLES, map_figure
+from dashboard.maps import MAP_STYLES, OUTLINE, map_figure
 from dashboard.views import in_view, place_table
 
 view = state.current()
 st.title("Map")
 places = in_view(view.ds["places"], view.claims, view.filters)
 style = st.selectbox("Map background", MAP_STYLES, index=MAP_STYLES.index(state.map_style()),
-                     help="white-bg needs no internet; the tile styles need the browser to reach their tile servers.")
+                     format_func=lambda s: "country outlines (offline)" if s == OUTLINE else f"{s} tiles (needs internet)",
+                     help="Country outlines ship with the app; tile styles need the browser to reach their tile servers.")
 if places.empty:
     st.info("No places in the articles of these claims.")
 else:
-    st.caption("Size: mentions. Colour: kind of place. Click, or draw a box or lasso, to filter by place.")
+    st.caption("Size: mentions. Colour: kind of place. The larger places are named; hover for the others and their "
+               "claims. Click, or draw a box or lasso, to filter every page by place.")
     st.plotly_chart(map_figure(places, view.claims, style), key="map_sel", on_select="rerun",
                     selection_mode=("points", "box", "lasso"))
     st.dataframe(place_table(places), hide_index=True)

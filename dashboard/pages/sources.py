@@ -11,9 +11,12 @@ st.title("Sources")
 if view.claims.empty:
     st.info(f"No claims match: {md(view.filters.describe())}.")
 else:
-    st.caption("Each cell: the claimant's figures for that metric, with the date they are as of. "
+    st.caption("One row per claimant and metric: the claimant's figures, each with the date it is as of. "
                "Stake: party to the war, or third party.")
-    st.dataframe(claimant_table(view.claims), hide_index=True)
+    st.dataframe(claimant_table(view.claims), hide_index=True, width="stretch",
+                 column_config={"figures": st.column_config.TextColumn("figures (as of)", width="large"),
+                                "articles": st.column_config.NumberColumn("articles", width="small")})
     st.subheader("From outlet to claimant to metric")
-    st.plotly_chart(sankey_figure(view.claims, outlets(view.articles)), key="sankey")
+    st.caption("Links in the claimant's colour; the outlet is the article's, else the agency its text credits.")
+    st.plotly_chart(sankey_figure(view.claims, outlets(view.articles), state.colours(view)), key="sankey")
 state.footer(view, "sources")

@@ -114,15 +114,21 @@ def governing_attribution(doc, off: int, span, attributions):
     return best[1] if best else None
 
 
+# a dateline: a place in capitals, maybe ", Country", then the agency in brackets and a dash
+# (capitals are matched case-sensitively whatever the agency pattern's flags)
+DATELINE = r"(?:^|\n)\s*(?-i:[A-Z][A-Z .'-]+(?:,\s*[A-Z][\w .'-]*)?)\s*\(({})\)\s*[-\u2013\u2014]"
+
+
 def article_via(text: str, body_start: int = 0) -> str | None:
-    """The news agency an article credits as a whole ("By AFP", "…, according to the
-    Associated Press." in its first paragraph), or None."""
+    """The news agency an article credits as a whole ("By AFP", a dateline "SEOUL (Reuters) -",
+    "…, according to the Associated Press." in its first paragraph), or None."""
     head = text[body_start:body_start + CREDIT_WINDOW]
     for pat, canonical, _ in registry()["entries"]:
         info = source_info(canonical)
         if not info or info.type != "news agency":
             continue
         m = re.search(r"(?:^|\n)\s*By\s+(" + pat.pattern + r")", head, pat.flags) or \
+            re.search(DATELINE.format(pat.pattern), head, pat.flags) or \
             re.search(r"according to\s+(?:the\s+)?(" + pat.pattern + r")\s*\.", head, pat.flags)
         if m:
             return canonical

@@ -1,0 +1,172 @@
+"""Charts, headlines, the map and page settings, pure (no Streamlit), on the dashboard fixture
+and on small stores built here. Tables in tests/data/charts.json."""
+from urllib.parse import parse_qs
+
+import pandas as pd
+import pytest
+
+from conftest import load
+from dashboard.charts import colour_map, headline, range_rows, sankey_figure, span_text
+from dashboard.filters import Filters, Vocabulary, choose, describe_settings, view_query
+from dashboard.maps import MAP_STYLES, OUTLINE, fitted_view, labelled, map_figure, outline_path, places_from_selection
+from dashboard.views import article_names, evidence_table
+from extraction.dataset import load_dataset
+from fixtures import claim_record, fixture_store, store_from_records
+
+TABLES = load("charts.json")
+
+
+@pytest.fixture(scope="module")
+def ds(tmp_path_factory):
+    out = tmp_path_factory.mktemp("ds") / "fixture.sqlite"
+    fixture_store(out)
+    return load_dataset(out)
+
+
+@pytest.fixture(scope="module")
+def vocab(ds):
+    return Vocabulary.from_tables(ds["claims"], ds["articles"])
+
+
+@pytest.mark.parametrize("case", TABLES["headlines"], ids=lambda c: c["query"])
+def test_headline_per_status(case, ds, vocab):
+    f = Filters.from_params(parse_qs(case["query"]), vocab)
+    claims = f.apply(ds["claims"])
+    for status in ("reported", "planned"):
+        part = claims[claims["status"] == status]
+        assert (headline(part, f.get("metric")[0]) if len(part) else None) == case.get(status)
+
+
+@pytest.mark.parametrize("case", TABLES["spans"], ids=lambda c: c["text"])
+def test_span_keeps_open_bounds(case):
+    claims = pd.DataFrame({"low": [lo for lo, _ in case["intervals"]], "high": [hi for _, hi in case["intervals"]]},
+                          dtype="float64")
+    assert span_text(claims) == case["text"]
+
+
+@pytest.mark.parametrize("case", TABLES["settings"], ids=lambda c: f'{c["name"]}={c["given"]}')
+def test_page_setting_from_the_address(case):
+    assert choose(case["name"], case["given"], case.get("options", ()), case.get("known", ())) == \
+        (case["value"], case["notice"])
+
+
+def test_link_holds_page_settings_as_keys(vocab):
+    f = Filters.from_params({"metric": ["killed"]}, vocab)
+    assert view_query(f, {"by": "claimant"}) == "metric=killed&by=claimant"
+    assert view_query(f, {"by": "claim"}) == "metric=killed"  # the default is left out
+    assert view_query(Filters(), {"read": "004_b2f3424544e31636"}) == "read=004_b2f3424544e31636"
+    assert describe_settings({"by": "claimant"}) == "one row per claimant"
+
+
+def test_date_setting_filters_on_publication(ds, vocab):
+    by_as_of = Filters.from_params({"from": ["2026-01"]}, vocab).apply(ds["claims"])
+    by_published = Filters.from_params({"from": ["2026-01"], "date": ["published"]}, vocab)
+    assert by_as_of.empty  # no figure of the fixture is as of 2026
+    kept = by_published.apply(ds["claims"])
+    assert len(kept) == ds["claims"]["published"].str.startswith("2026").fillna(False).sum() > 0
+    assert by_published.describe().endswith("dated by publication")
+    bad = Filters.from_params({"date": ["when"]}, vocab)
+    assert bad.notices == ('Ignored date="when": expected as-of or published.',) and bad.date_column == "as_of"
+
+
+def test_one_per_claimant_keeps_dates_apart(ds):
+    nis = ds["claims"][(ds["claims"]["source"] == "South Korean intelligence (NIS)") & (ds["claims"]["metric"] == "killed")]
+    rows = range_rows(nis, "claimant")
+    assert sorted(rows["label"]) == ["South Korean intelligence (NIS) · as of 2025-09",
+                                     "South Korean intelligence (NIS) · undated"]
+    dated = rows[rows["label"].str.endswith("2025-09")].iloc[0]
+    assert (dated["low"], dated["high"]) == (2000, 2000)
+    by_published = range_rows(nis, "claimant", date="published")
+    assert sorted(by_published["label"]) == ["South Korean intelligence (NIS) · reported 2026-02-16",
+                                              "South Korean intelligence (NIS) · undated"]
+
+
+def test_rows_are_labelled_by_outlet_and_date_not_by_id(ds):
+    names = article_names(ds["articles"])
+    killed = ds["claims"][ds["claims"]["metric"] == "killed"]
+    labels = list(range_rows(killed, articles=names)["label"])
+    assert "around 2,000 · South Korean intelligence (NIS) · The Moscow Times (AFP), 2026-02-16" in labels
+    assert not any("_" in lab for lab in labels)  # no article id
+    assert len(set(names.values())) == len(names)  # two articles never read the same
+    hover = list(range_rows(killed)["hover"])
+    assert all("as of " in h and " · reported " in h for h in hover)
+    assert any("as of 2025-09 · reported 2026-02-16" in h for h in hover)
+
+
+def test_evidence_shows_published_beside_as_of_and_metrics_in_words(ds):
+    t = evidence_table(ds["claims"], Filters())
+    assert list(t.columns[5:8]) == ["as_of", "published", "outlet"]
+    assert "troops deployed" in set(t["metric"]) and "troops_deployed" not in set(t["metric"])
+
+
+def _store(path, claimants: list[tuple[str, str]]):
+    """A store of one article per (article id, claimant), added in that order."""
+    articles, claims = [], []
+    for aid, who in claimants:
+        text = f"About 1,000 soldiers were sent, {who} said."
+        articles.append({"article_id": aid, "text": text, "published": "2025-01-01", "title": None, "outlet": None,
+                         "url": None})
+        claims.append(claim_record(aid, text, "About 1,000", metric="troops_deployed", source=who))
+    return store_from_records(path, articles, claims, [])
+
+
+def test_claimant_colours_do_not_change_when_articles_are_added(tmp_path):
+    store = _store(tmp_path / "s.sqlite", [("a1", "Yonhap"), ("a2", "Reuters")])
+    before = colour_map(store.claimants())
+    more = _store(tmp_path / "t.sqlite", [("a1", "Yonhap"), ("a2", "Reuters"), ("a0", "AAA first by name"),
+                                          ("a3", "Kyiv Independent")])
+    after = colour_map(more.claimants())
+    assert all(after[n] == c for n, c in before.items())
+    assert len(set(after.values())) == len(after)  # distinct while the palette lasts
+
+
+def test_sankey_links_take_the_claimants_colour(ds):
+    colours = colour_map(ds["claims"]["source"].dropna().unique())
+    s = sankey_figure(ds["claims"], colours=colours).data[0]
+    nis = s.node.label.index("South Korean intelligence (NIS)")
+    hexc = colours["South Korean intelligence (NIS)"].lstrip("#")
+    rgb = f"rgba({int(hexc[0:2], 16)},{int(hexc[2:4], 16)},{int(hexc[4:6], 16)},"
+    into = [c for t, c in zip(s.link.target, s.link.color) if t == nis]
+    assert into and all(c.startswith(rgb) for c in into)
+    assert len(set(s.link.color)) > 1
+    assert "troops deployed" in s.node.label
+
+
+def test_offline_map_draws_countries_and_fits_the_places(ds):
+    fig = map_figure(ds["places"], ds["claims"])
+    assert MAP_STYLES[0] == OUTLINE
+    countries = fig.data[0]
+    assert countries.name == "countries" and sum(x is None for x in countries.x) > 170  # rings of 177 countries
+    assert not fig.layout.map.style  # no map library, no tile, style or font request
+    points = {n: (x, y) for t in fig.data[1:] for n, x, y in zip(t.customdata, t.x, t.y)}
+    x0, x1 = fig.layout.xaxis.range
+    y0, y1 = fig.layout.yaxis.range
+    assert all(x0 <= x <= x1 and y0 <= y <= y1 for x, y in points.values())
+    lons = [x for x, _ in points.values()]
+    assert x1 - x0 <= (max(lons) - min(lons)) * 1.3 + 1e-6  # fitted to the places
+    near = ds["places"][ds["places"]["name"].isin(["Kursk Oblast", "Pyongyang"])]
+    fitted = map_figure(near, ds["claims"]).layout.xaxis.range
+    assert fitted[1] - fitted[0] < 120 and fitted[0] < 35 and fitted[1] > 126
+    kursk = next(h for t in fig.data[1:] for n, h in zip(t.customdata, t.hovertext) if n == "Kursk Oblast")
+    assert "troops_deployed: about 10,000 (South Korean intelligence (NIS))" in kursk
+    assert fig.layout.legend.y < 0  # under the map, clear of the toolbar
+
+
+def test_map_names_only_places_whose_labels_do_not_overlap():
+    places = pd.DataFrame({"name": ["Pyongyang", "Pyongyang Airport", "Kursk", "Seoul"], "lat": [39.0, 39.05, 51.7, 37.5],
+                           "lon": [125.7, 125.75, 36.2, 127.0], "mentions": [9, 1, 5, 2]})
+    xr, yr = fitted_view(places["lat"], places["lon"])
+    assert labelled(places, xr, yr) == {"Pyongyang", "Kursk"}  # the airport and Seoul sit under Pyongyang's label
+    assert labelled(places, xr, yr, limit=1) == {"Pyongyang"}
+
+
+def test_tile_styles_stay_an_option_and_selection_reads_names(ds):
+    fig = map_figure(ds["places"], ds["claims"], "carto-positron")
+    assert fig.layout.map.style == "carto-positron" and fig.layout.map.zoom >= 0.5
+    with pytest.raises(ValueError, match="unknown map style 'satellite'"):
+        map_figure(ds["places"], ds["claims"], "satellite")
+    sel = {"selection": {"points": [{"customdata": "Kursk Oblast"}, {"customdata": ["Pyongyang"]}, {"customdata": None}]}}
+    assert places_from_selection(sel) == ["Kursk Oblast", "Pyongyang"]
+    assert places_from_selection(None) == [] and places_from_selection({"selection": {"points": []}}) == []
+    xs, ys = outline_path()
+    assert len(xs) == len(ys) > 5000
