@@ -45,7 +45,7 @@ PARAMS = (
     Param("source", "Claimant", "claimant", "source", "value", missing=UNATTRIBUTED),
     Param("place", "Place", "place", "places", "member"),
     Param("article", "Article", "article", "article_id", "value"),
-    Param("from", "As of from", "month", "as_of", "from"),
+    Param("from", "From (month)", "month", "as_of", "from"),
     Param("to", "to", "month", "as_of", "to"),
     Param("date", "Date by", "date", "as_of", "setting", options=tuple(DATES)),
 )

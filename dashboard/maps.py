@@ -121,7 +121,7 @@ def map_figure(places: pd.DataFrame, claims: pd.DataFrame, style: str = OUTLINE)
         if tiles:
             fig.add_trace(go.Scattermap(lat=g["lat"], lon=g["lon"], **common))
         else:
-            fig.add_trace(go.Scatter(x=g["lon"], y=g["lat"], textfont=dict(size=12), **common))
+            fig.add_trace(go.Scatter(x=g["lon"], y=g["lat"], textfont=dict(size=12, color="#333"), **common))
     # the legend under the map, clear of the toolbar at the top right
     legend = dict(title="kind of place", orientation="h", yanchor="top", y=-0.02, x=0)
     if tiles:

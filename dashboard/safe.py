@@ -46,8 +46,11 @@ def html_text(value) -> str:
 
 
 def plot(value) -> str:
-    """``value`` as literal text in a plotly label, legend or hover text."""
-    return "" if value is None else html.escape(str(value), quote=True)
+    """``value`` as literal text in a plotly label, legend or hover text. Quotes become numeric
+    references: plotly decodes those, but shows a named ``&quot;`` as written."""
+    if value is None:
+        return ""
+    return html.escape(str(value), quote=False).replace('"', "&#34;").replace("'", "&#39;")
 
 
 def http_url(value) -> str | None:

@@ -211,6 +211,8 @@ def footer(view: View, page: str) -> None:
     base = ""
     try:
         base = (st.context.url or "").split("?")[0]
+        if base.count("/") == 2:  # http://host:port → http://host:port/
+            base += "/"
     except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
         base = ""
     link = f"{base}?{q}" if q else (base or f"/{'' if page == 'estimates' else page}")

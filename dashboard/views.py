@@ -74,13 +74,13 @@ def _text(v) -> str | None:
 
 def article_names(articles: pd.DataFrame) -> dict[str, str]:
     """Article id → how a chart row names it: 'Yonhap, 2026-02-16'; a title stands in for an
-    unknown outlet ('"North Korea builds a…", undated'); two articles that would read the same
+    unknown outlet ('“North Korea builds a…”, undated'); two articles that would read the same
     are told apart by a counter."""
     out, seen = {}, {}
     for a, outlet, title, published in zip(articles["article_id"], articles["outlet"], articles["title"],
                                            articles["published"]):
         t = _text(title)
-        who = _text(outlet) or (f'"{t[:TITLE_CHARS]}…"' if t and len(t) > TITLE_CHARS else f'"{t}"' if t else "outlet unknown")
+        who = _text(outlet) or (f"“{t[:TITLE_CHARS]}…”" if t and len(t) > TITLE_CHARS else f"“{t}”" if t else "outlet unknown")
         name = f"{who}, {_text(published) or 'undated'}"
         seen[name] = seen.get(name, 0) + 1
         out[a] = name if seen[name] == 1 else f"{name} ({seen[name]})"

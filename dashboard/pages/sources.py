@@ -14,7 +14,11 @@ else:
     st.caption("One row per claimant and metric: the claimant's figures, each with the date it is as of. "
                "Stake: party to the war, or third party.")
     st.dataframe(claimant_table(view.claims), hide_index=True, width="stretch",
-                 column_config={"figures": st.column_config.TextColumn("figures (as of)", width="large"),
+                 column_config={"claimant": st.column_config.TextColumn("claimant", width="medium"),
+                                "type": st.column_config.TextColumn("type", width="small"),
+                                "stake": st.column_config.TextColumn("stake", width="small"),
+                                "metric": st.column_config.TextColumn("metric", width="small"),
+                                "figures": st.column_config.TextColumn("figures (as of)", width="medium"),
                                 "articles": st.column_config.NumberColumn("articles", width="small")})
     st.subheader("From outlet to claimant to metric")
     st.caption("Links in the claimant's colour; the outlet is the article's, else the agency its text credits.")
