@@ -79,17 +79,25 @@ def span_text(claims: pd.DataFrame) -> str:
     return f"{up_to}{fmt(lo)} – {fmt(top)}{plus}"
 
 
-def headline(claims: pd.DataFrame, metric: str | None = None) -> str:
+def headline(claims: pd.DataFrame, metric: str | None = None, figures=None) -> str:
     """'killed: 600 – 6,000+ from 3 claimants and unattributed reports in 4 articles': the range
-    (see :func:`span_text`), how many claimants and articles. Callers pass figures of one
-    status: reported and planned figures are never one range."""
-    names = claims["source"].dropna().nunique()
-    n_art = claims["article_id"].nunique()
-    who = f"{names} claimant{'s' if names != 1 else ''}"
-    if claims["source"].isna().any():
-        who += " and unattributed reports"
+    (see :func:`span_text`), how many claimants and articles. Given ``figures`` (the reconciled
+    figures of these claims, dashboard/reconcile.py) it counts figures and independent claimants
+    instead of mentions: '600 – 6,000+: 5 figures from 3 independent claimants (7 mentions in 4
+    articles)'. Callers pass figures of one status: reported and planned are never one range."""
     span = span_text(claims)
-    text = f"{span} from {who} in {n_art} article{'s' if n_art != 1 else ''}" if span != "no figures" else span
+    if span == "no figures":
+        text = span
+    elif figures is not None:
+        from .disputes import summary
+        text = f"{span}: {summary(figures)}"
+    else:
+        names = claims["source"].dropna().nunique()
+        n_art = claims["article_id"].nunique()
+        who = f"{names} claimant{'s' if names != 1 else ''}"
+        if claims["source"].isna().any():
+            who += " and unattributed reports"
+        text = f"{span} from {who} in {n_art} article{'s' if n_art != 1 else ''}"
     return f"{metric_name(metric)}: {text}" if metric else text
 
 

@@ -21,7 +21,8 @@ from .safe import md
 
 PAGES = {"estimates": "dashboard/pages/estimates.py", "sources": "dashboard/pages/sources.py",
          "map": "dashboard/pages/map.py", "evidence": "dashboard/pages/evidence.py",
-         "articles": "dashboard/pages/articles.py", "add": "dashboard/pages/add.py"}
+         "articles": "dashboard/pages/articles.py", "disputes": "dashboard/pages/disputes.py",
+         "add": "dashboard/pages/add.py"}
 
 
 @dataclass
@@ -104,6 +105,18 @@ def map_style() -> str:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _claimants(path: str, version: int) -> list[str]:
     return Store(path).claimants()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _families(path: str, version: int):
+    from .reconcile import families
+    return families(_load(path, version)["claims"])
+
+
+def families(view: View):
+    """The store's figures and which figure each claim is a mention of, computed once per store
+    version (the filters then pick the figures with mentions in view)."""
+    return _families(str(view.path), view.store.version())
 
 
 def colours(view: View) -> dict[str, str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .attribution import SentenceParties, article_via
 from .dates import find_dates, resolve
 from .figures import candidate_figures
-from .hedges import Figure, carry_hedge
+from .hedges import Figure, carry_hedge, is_increment
 from .lexicon import lexicon
 from .metric import counted_noun, decide_metric
 from .model import Article, ArticleError, Claim, PlaceRecord
@@ -160,7 +160,8 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
         source_stake=info.stake if info else None,
         as_of=resolve(d, ctx.article.published_date) if d else None, as_of_text=text[d.start:d.end] if d else None,
         places=_claim_places(ctx.mentions, s, e), outlet=ctx.article.outlet,
-        via=ctx.via if ctx.via and (not a or a.source != ctx.via) else None, published=ctx.article.published)
+        via=ctx.via if ctx.via and (not a or a.source != ctx.via) else None, published=ctx.article.published,
+        incremental=is_increment(text, f.start, f.end))
 
 
 ELLIPSIS_REACH = 1  # sentences back a bare figure may look for what it counts

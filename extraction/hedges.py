@@ -61,6 +61,24 @@ def _tables():
     return prefix, suffix, data["range_connectors"], change
 
 
+@lru_cache(maxsize=1)
+def _increments():
+    data = load_json("hedges.json")
+    words = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
+    before = re.compile(r"(?:^|[^\w])(?:" + words(data["increment_before"]) + r")\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+    after = re.compile(r"\s+(?:" + words(data["increment_after"]) + r")\b(?!\s+than\b)", re.IGNORECASE)
+    return before, after
+
+
+def is_increment(text: str, start: int, end: int) -> bool:
+    """Whether the figure at ``start:end`` (hedge words included) is an addition to an earlier
+    count: "another 3,000", "a further 1,500", "an additional estimated 800", "2,500 more
+    soldiers" (but not "more than 2,500", "2,500 more than last year")."""
+    before, after = _increments()
+    window = text[max(0, start - 30):start].split("\n")[-1]
+    return bool(before.search(window) or after.match(text[end:end + 20].split("\n")[0]))
+
+
 def _prefix_hedge(text: str, start: int) -> tuple[str, int] | None:
     """The hedge written just before ``start`` and where its words begin."""
     (pattern, hedges), *_ = _tables()

@@ -66,6 +66,7 @@ class Claim:
     outlet: str | None = None
     via: str | None = None
     published: str | None = None
+    incremental: bool = False  # "another 3,000", "a further", "2,500 more": an addition, not a total
     claim_id: str = field(init=False)
 
     def __post_init__(self):

@@ -16,6 +16,7 @@ import json
 import os
 import re
 import sqlite3
+import typing
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
@@ -116,6 +117,7 @@ class Store:
                     con.executescript(SCHEMA)
                 elif not {"meta", "articles", "claims", "places"} <= tables:
                     raise StoreError("it is an SQLite file, but not a crosscount store")
+                self._missing = self._upgrade(con)
             finally:
                 con.close()
 
@@ -223,6 +225,29 @@ class Store:
                 con.close()
         return [r[0] for r in rows]
 
+    def _upgrade(self, con) -> dict[str, set[str]]:
+        """A store written before a field joined the model gets its column (empty, the field's
+        default meaning); a read-only one is read with the column as empty. Returns what is
+        still missing per table."""
+        missing = {}
+        for table in ("articles", "claims", "places"):
+            have = {r[1] for r in con.execute(f"PRAGMA table_info({table})")}
+            lack = [c for c in field_names(_MODEL[table]) if c not in have]
+            if lack and not self.read_only:
+                for c in lack:
+                    default = " DEFAULT 0" if typing.get_type_hints(_MODEL[table]).get(c) is bool else ""
+                    con.execute(f"ALTER TABLE {table} ADD COLUMN {c} {sql_type(_MODEL[table], c)}{default}")
+                con.commit()
+                lack = []
+            missing[table] = set(lack)
+        return missing
+
+    def _select(self, table: str, columns) -> str:
+        """The columns to read, a missing one as its field's default (0 for a flag, else NULL)."""
+        def empty(c):
+            return "0" if typing.get_type_hints(_MODEL[table]).get(c) is bool else "NULL"
+        return ", ".join(f"{empty(c)} AS {c}" if c in self._missing.get(table, ()) else c for c in columns)
+
     def tables(self, article_text: bool = True) -> dict[str, "pd.DataFrame"]:
         """Articles, claims and places as DataFrames, all read in one snapshot.
         ``article_text=False`` leaves the full texts in the store (see :meth:`article_text`)."""
@@ -235,9 +260,10 @@ class Store:
                 con.execute("BEGIN")  # one snapshot for the three reads
                 # Arrow-backed columns: a third of the memory of Python objects for 100,000 claims
                 read = lambda q: pd.read_sql(q, con, dtype_backend="pyarrow")  # noqa: E731
-                out = {"articles": read(f"SELECT {', '.join(acols)} FROM articles ORDER BY article_id"),
-                       "claims": read(f"SELECT {', '.join(CLAIM_COLUMNS)} FROM claims ORDER BY article_id, start_char"),
-                       "places": read(f"SELECT {', '.join(PLACE_COLUMNS)} FROM places ORDER BY article_id, name")}
+                out = {"articles": read(f"SELECT {self._select('articles', acols)} FROM articles ORDER BY article_id"),
+                       "claims": read(f"SELECT {self._select('claims', CLAIM_COLUMNS)} FROM claims "
+                                      "ORDER BY article_id, start_char"),
+                       "places": read(f"SELECT {self._select('places', PLACE_COLUMNS)} FROM places ORDER BY article_id, name")}
                 con.execute("COMMIT")
             except pd.errors.DatabaseError as e:
                 raise sqlite3.DatabaseError(str(e).split(": ")[-1]) from None
@@ -247,7 +273,8 @@ class Store:
             for c in JSON_COLUMNS & set(df.columns):
                 df[c] = [json.loads(v) if isinstance(v, str) else [] for v in df[c]]
         claims = out["claims"]
-        claims["source_inherited"] = claims["source_inherited"].astype(bool)
+        for c in ("source_inherited", "incremental"):
+            claims[c] = claims[c].fillna(0).astype(bool)
         for c in ("low", "high", "best"):  # plain floats (NaN for an open bound), as the charts expect
             claims[c] = claims[c].astype("float64")
         return out

@@ -14,7 +14,8 @@ from extraction.dataset import build
 from fixtures import fixture_store
 
 PAGES = ["dashboard/pages/estimates.py", "dashboard/pages/sources.py", "dashboard/pages/map.py",
-         "dashboard/pages/evidence.py", "dashboard/pages/articles.py", "dashboard/pages/add.py"]
+         "dashboard/pages/evidence.py", "dashboard/pages/articles.py", "dashboard/pages/disputes.py",
+         "dashboard/pages/add.py"]
 URLS = load("urls.json")
 
 
@@ -97,8 +98,11 @@ def test_estimates_headline_and_switch_to_claimants(monkeypatch, seeds_dataset):
     assert [s.value for s in at.subheader] == ["troops deployed"]  # metric names in words
     lines = [m.value for m in at.markdown]
     # reported and planned figures are never one range
-    assert "**Reported:** " + md("1,000 – 14,000 from 4 claimants and unattributed reports in 5 articles") in lines
-    assert "**Planned, intended or projected:** " + md("25,000 – 30,000 from 1 claimant in 1 article") in lines
+    # figures and independent claimants, not mentions (tests/test_reconcile.py has the rules)
+    assert "**Reported:** " + md("1,000 – 14,000: 8 figures from 3 independent claimants and 3 unattributed figures "
+                                 "(10 mentions in 5 articles)") in lines
+    assert "**Planned, intended or projected:** " + md("25,000 – 30,000: 1 figure from 1 independent claimant "
+                                                       "(1 mention in 1 article)") in lines
     at.segmented_control(key="by").set_value("claimant").run()
     assert not at.exception
     assert link(at).endswith("?metric=troops_deployed&by=claimant")  # the link holds the whole view
@@ -252,3 +256,26 @@ def test_removing_an_article_asks_first(monkeypatch, own_store):
     assert at.selectbox(key="read").value != "003_bb9609fc8471e115"
     at.switch_page("dashboard/pages/evidence.py").run()
     assert len(evidence_rows(at)) == 21
+
+
+def test_disputes_page_for_one_metric(monkeypatch, seeds_dataset):
+    at = app(monkeypatch, seeds_dataset, "metric=killed").run()
+    at.switch_page("dashboard/pages/disputes.py").run()
+    assert not at.exception
+    lines = [m.value for m in at.markdown]
+    assert md("4 figures from 3 independent claimants (5 mentions in 4 articles)") in lines
+    assert "- **" + md("600 — South Korean intelligence (NIS)") + "** against **" + md("2,000 — South Korean intelligence "
+           "(NIS)") + "**: " + md("600 has no as-of date, 2,000 is as of 2025-09: they may count different times") in lines
+    assert any(md("no explanation in the data") in line for line in lines)
+    figures = at.dataframe[0].value
+    assert list(figures["figure"]) == ["2,000", "600", "6,000+", "2,000+"]
+    assert link(at).endswith("?metric=killed")
+
+
+def test_disputes_page_asks_for_one_metric_and_the_choice_becomes_the_filter(monkeypatch, seeds_dataset):
+    at = app(monkeypatch, seeds_dataset).run()
+    at.switch_page("dashboard/pages/disputes.py").run()
+    assert not at.exception
+    at.button(key="pick_killed").click().run()
+    assert at.multiselect(key="metric").value == ["killed"]
+    assert md("4 figures from 3 independent claimants (5 mentions in 4 articles)") in [m.value for m in at.markdown]

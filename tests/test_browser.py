@@ -281,3 +281,22 @@ def test_offline_map_draws_countries_and_asks_no_other_host(server):
             page.screenshot(path=str(SHOTS / f"{path.strip('/') or 'estimates'}.png"), full_page=True)
         browser.close()
     assert hosts <= {"127.0.0.1"}, hosts
+
+
+def test_a_shared_disputes_link_explains_the_killed_figures(server):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(server + "/disputes?metric=killed")
+        expect(page.get_by_role("heading", name="Disputes")).to_be_visible(timeout=90_000)
+        expect(page.get_by_text("4 figures from 3 independent claimants", exact=False)).to_be_visible(timeout=60_000)
+        expect(page.get_by_text("600 has no as-of date, 2,000 is as of 2025-09: they may count different times",
+                                exact=False)).to_be_visible()
+        expect(page.get_by_text("different metrics: killed against casualties", exact=False).first).to_be_visible()
+        expect(page.get_by_text("no explanation in the data", exact=False).first).to_be_visible()
+        expect(page.locator("[data-testid=stCode] code").last).to_contain_text("/disputes?metric=killed")
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(SHOTS / "disputes.png"), full_page=True)
+        browser.close()

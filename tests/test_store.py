@@ -168,3 +168,27 @@ def test_two_writers_at_once_both_land(tmp_path):
     assert store.version() == 30
     ids = set(store.tables()["articles"]["article_id"])
     assert ids == {f"{t}{i:03d}" for t in "ab" for i in range(15)}
+
+
+def test_a_store_from_before_a_new_field_is_upgraded_or_read(tmp_path):
+    """A store written before ``Claim.incremental`` existed: a read-only copy reads the field as
+    its default, a writable one gets the column, and nothing stored is lost."""
+    import shutil
+    import sqlite3
+
+    from fixtures import fixture_store
+
+    old = tmp_path / "old.sqlite"
+    fixture_store(old)
+    con = sqlite3.connect(old)
+    con.execute("ALTER TABLE claims DROP COLUMN incremental")
+    con.commit()
+    con.close()
+    n = len(Store(old, read_only=True).tables()["claims"])
+    ro = shutil.copy(old, tmp_path / "ro.sqlite")
+    claims = Store(ro, read_only=True).tables()["claims"]
+    assert len(claims) == n and not claims["incremental"].any()
+    assert "incremental" not in {r[1] for r in sqlite3.connect(ro).execute("PRAGMA table_info(claims)")}
+    upgraded = Store(old)
+    assert "incremental" in {r[1] for r in sqlite3.connect(old).execute("PRAGMA table_info(claims)")}
+    assert len(upgraded.tables()["claims"]) == n and upgraded.check() == []

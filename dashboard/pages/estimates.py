@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.charts import headline, range_figure
+from dashboard.disputes import in_view
 from dashboard.filters import SETTING
 from dashboard.safe import md
 from dashboard.views import article_names
@@ -11,6 +12,8 @@ from extraction.lexicon import metric_name
 
 view = state.current()
 st.title("Estimates")
+st.caption("A figure is one estimate however many articles print it; claimants are counted once however many outlets "
+           "repeat them. The Disputes page explains where figures disagree.")
 s = SETTING["by"]
 state.setting(view, "by")
 # the options are the URL's values (a bound widget writes what it shows): claim | claimant
@@ -23,6 +26,7 @@ colours = state.colours(view)
 names = article_names(view.articles)
 date = view.filters.date_column
 order = view.claims["metric"].value_counts().index.tolist()
+fams, _ = state.families(view)
 for metric in order:
     g = view.claims[view.claims["metric"] == metric]
     st.subheader(md(metric_name(metric)))
@@ -30,7 +34,8 @@ for metric in order:
         part = g[g["status"] == status]
         if part.empty:
             continue
-        st.markdown(f"**{label}:** {md(headline(part))}")
+        figures = [f for f in in_view(fams, part["claim_id"]) if f.metric == metric and f.status == status]
+        st.markdown(f"**{label}:** {md(headline(part, figures=figures))}")
         st.plotly_chart(range_figure(part, by=by, colours=colours, articles=names, date=date),
                         key=f"range_{metric}_{status}")
 state.footer(view, "estimates")

@@ -1,0 +1,144 @@
+"""What the Disputes page shows for one metric: its figures (with their mentions, relays and
+dates), the disagreements with their explanations, and a timeline. Pure: pandas and plotly,
+no Streamlit. The reconciling itself is dashboard/reconcile.py."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from extraction.lexicon import metric_name
+
+from .charts import interval_text
+from .reconcile import UNATTRIBUTED, Family, Flag, independent_claimants
+from .safe import plot
+
+FIGURE_COLUMNS = ["figure", "claimant", "also credited to", "as of", "kind", "printed", "outlets", "via", "reported"]
+NO_EXPLANATION = "no explanation in the data: the figures disagree"
+
+
+def in_view(fams: list[Family], claim_ids) -> list[Family]:
+    """The figures with at least one mention among ``claim_ids`` (the filtered claims)."""
+    ids = set(claim_ids)
+    return [f for f in fams if not ids.isdisjoint(f.claim_ids)]
+
+
+def summary(fams: list[Family]) -> str:
+    """'5 figures from 3 independent claimants and 1 unattributed figure (9 mentions in 4 articles)'."""
+    n = len(fams)
+    who = independent_claimants(fams)
+    un = sum(f.claimant is None for f in fams)
+    mentions = sum(len(f.claim_ids) for f in fams)
+    arts = len(set().union(*(f.articles for f in fams))) if fams else 0
+    text = f"{n} figure{'s' if n != 1 else ''} from {len(who)} independent claimant{'s' if len(who) != 1 else ''}"
+    if un:
+        text += f" and {un} unattributed figure{'s' if un != 1 else ''}"
+    return text + f" ({mentions} mention{'s' if mentions != 1 else ''} in {arts} article{'s' if arts != 1 else ''})"
+
+
+def _name(f: Family) -> str:
+    return f.claimant or UNATTRIBUTED
+
+
+def figure_table(fams: list[Family]) -> pd.DataFrame:
+    """One row per figure: who holds it (and the groups that repeat it), since when, how often
+    and where it was printed, and who relayed it."""
+    rows = []
+    for f in sorted(fams, key=lambda f: (f.status, f.as_of or "9999", _name(f))):
+        pub = sorted(f.published)
+        rows.append({"figure": interval_text(f.low, f.high), "claimant": _name(f),
+                     "also credited to": "; ".join(sorted(f.credited - {f.claimant})),
+                     "as of": f.as_of or "", "kind": f"{f.status} {'increment' if f.incremental else 'total'}",
+                     "printed": f"{len(f.claim_ids)}× in {len(f.articles)} article{'s' if len(f.articles) != 1 else ''}",
+                     "outlets": "; ".join(sorted(f.outlets)), "via": " → ".join(sorted(f.vias)),
+                     "reported": (pub[0] if pub[0] == pub[-1] else f"{pub[0]} – {pub[-1]}") if pub else ""})
+    return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+
+
+def flag_lines(flags: list[Flag], fams: list[Family]) -> list[tuple[str, str, str]]:
+    """Each disagreement as (lower figure, higher figure, why both can stand — or that the data
+    gives no reason), unexplained ones first: they are the real disputes."""
+    t = flag_table(flags, fams)
+    t = t.sort_values("explained", kind="stable")
+    return list(zip(t["lower"], t["higher"], t["why they can both stand"]))
+
+
+def flag_table(flags: list[Flag], fams: list[Family]) -> pd.DataFrame:
+    """One row per disagreement: the two figures and every explanation (or that there is none)."""
+    by_id = {f.family_id: f for f in fams}
+    rows = []
+    for fl in flags:
+        a, b = by_id.get(fl.a), by_id.get(fl.b)
+        if a is None or b is None:
+            continue
+        rows.append({"lower": f"{interval_text(a.low, a.high)} — {_name(a)}" + ("" if a.metric == b.metric else f" ({metric_name(a.metric)})"),
+                     "higher": f"{interval_text(b.low, b.high)} — {_name(b)}" + ("" if a.metric == b.metric else f" ({metric_name(b.metric)})"),
+                     "explained": fl.explained,
+                     "why they can both stand": "; ".join(t for _, t in fl.explanations) or NO_EXPLANATION})
+    return pd.DataFrame(rows, columns=["lower", "higher", "explained", "why they can both stand"])
+
+
+def _when(as_of: str) -> pd.Timestamp:
+    """The middle of the period an as-of date names ('2024' → 1 July 2024)."""
+    if len(as_of) == 4:
+        return pd.Timestamp(f"{as_of}-07-01")
+    if len(as_of) == 7:
+        return pd.Timestamp(f"{as_of}-15")
+    return pd.Timestamp(as_of)
+
+
+def latest_band(fams: list[Family]) -> tuple[float, float] | None:
+    """What independent claimants' latest reported totals allow: from the lowest to the highest
+    of each named claimant's most recent dated figure (an open top reaches to its floor)."""
+    latest: dict[str, Family] = {}
+    for f in fams:
+        if f.claimant and f.as_of and f.status == "reported" and not f.incremental:
+            if f.claimant not in latest or f.as_of > latest[f.claimant].as_of:
+                latest[f.claimant] = f
+    if not latest:
+        return None
+    lows = [f.low if f.low is not None else f.high for f in latest.values()]
+    highs = [f.high if f.high is not None else f.low for f in latest.values()]
+    return min(x for x in lows if x is not None), max(x for x in highs if x is not None)
+
+
+def timeline_figure(fams: list[Family], colours: dict[str, str]) -> go.Figure:
+    """Dated figures over their as-of dates, one vertical bar from low to high each (an open
+    bound drawn faint to the edge), coloured by claimant, a diamond at the single figure, and a
+    band of what independent claimants' latest figures allow."""
+    dated = [f for f in fams if f.as_of]
+    fig = go.Figure()
+    if not dated:
+        return fig
+    vals = [x for f in dated for x in (f.low, f.high, f.best) if x is not None]
+    top = max(vals) * 1.25 + 1
+    band = latest_band(dated)
+    if band:
+        fig.add_hrect(y0=band[0], y1=band[1], fillcolor="#bbbbbb", opacity=0.25, line_width=0,
+                      annotation_text="latest independent figures", annotation_position="top left")
+    shown = set()
+    for f in sorted(dated, key=lambda f: f.as_of):
+        x = _when(f.as_of)
+        name = _name(f)
+        colour = colours.get(name, "#555555")
+        lo = f.low if f.low is not None else 0.0
+        hi = f.high if f.high is not None else top
+        hover = (f"<b>{plot(interval_text(f.low, f.high))}</b> — {plot(name)}<br>as of {plot(f.as_of)} · {f.status}"
+                 f"{' · increment' if f.incremental else ''}<br>{len(f.claim_ids)} mention(s) in {len(f.articles)} article(s)")
+        fig.add_trace(go.Scatter(x=[x, x], y=[lo, hi], mode="lines", line=dict(color=colour, width=6),
+                                 opacity=1.0 if f.low is not None and f.high is not None else 0.45,
+                                 hovertext=[hover, hover], hoverinfo="text", name=plot(name), legendgroup=name,
+                                 showlegend=name not in shown))
+        shown.add(name)
+        if f.best is not None or (f.low is not None and f.low == f.high):
+            fig.add_trace(go.Scatter(x=[x], y=[f.best if f.best is not None else f.low], mode="markers",
+                                     marker=dict(symbol="diamond", size=11, color="white", line=dict(color=colour, width=2)),
+                                     hovertext=[hover], hoverinfo="text", legendgroup=name, showlegend=False))
+    fig.update_layout(height=420, margin=dict(l=10, r=10, t=30, b=10), hovermode="closest",
+                      yaxis=dict(title="count", range=[0, top], rangemode="tozero"), xaxis=dict(title="as of"),
+                      legend=dict(orientation="h", yanchor="top", y=-0.15, x=0))
+    return fig
+
+
+def undated(fams: list[Family]) -> pd.DataFrame:
+    """The figures with no as-of date, listed beside the timeline."""
+    return figure_table([f for f in fams if not f.as_of])[["figure", "claimant", "kind", "reported"]]

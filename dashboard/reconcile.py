@@ -1,0 +1,287 @@
+"""Reconcile: mentions of one estimate become one figure, figures are counted by independent
+claimant, and figures that disagree are flagged with the explanations the data supports.
+Pure: pandas, no Streamlit.
+
+- **A figure (family)** is the mentions of one estimate: the same metric, status and kind (an
+  increment or a total), the same originating claimant (or, unattributed, articles of the same
+  outlet or agency credit), the same shape of interval with bounds within ``TOLERANCE`` of each
+  other, and as-of dates that do not contradict (equal at the coarser precision, or one missing).
+- **Groups of claimants.** A claimant named as a group ("South Korean intelligence and foreign
+  analysts", "South Korean, Ukrainian, and Western sources") includes the claimants of the
+  store that its parts name. A group's mention that repeats a member's figure is that member's
+  figure, credited also to the group; a group's own figure is a figure of the group, which then
+  counts as a claimant of its own.
+- **Independent claimants** of a metric: the distinct originating claimants of its figures;
+  five outlets repeating one briefing are one claimant. Unattributed figures are counted apart.
+- **Disagreements**: two figures of a metric (or of a related one: killed or wounded against
+  casualties) whose intervals do not overlap, each with its explanations.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from extraction.attribution import source_info
+from extraction.lexicon import metric_name
+
+TOLERANCE = 0.1  # bounds within 10% of each other are one estimate ("about 2,000", "around 2,000")
+MAX_COMPARED = 150  # figures per metric compared pairwise (the most mentioned)
+UNATTRIBUTED = "unattributed"
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    return json.loads((Path(__file__).resolve().parent / "data" / "reconcile.json").read_text(encoding="utf-8"))
+
+
+def group_parts(name: str) -> list[str]:
+    """The parts of a claimant named as a group, the shared head noun given to each part:
+    'South Korean, Ukrainian, and Western sources' → ['South Korean sources', 'Ukrainian
+    sources', 'Western sources']; a single claimant → []."""
+    if not isinstance(name, str) or not re.search(r",| and ", name):
+        return []
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", name) if p.strip()]
+    if len(parts) < 2:
+        return []
+    # the last part's noun is shared by earlier parts that end in a proper adjective ("Western")
+    last = parts[-1].split()
+    head = last[-1] if len(last) > 1 and last[-1].islower() else ""
+    return [f"{p} {head}" if head and p.split()[-1][:1].isupper() else p for p in parts[:-1]] + [parts[-1]]
+
+
+def _same_country(part: str, claimant: str) -> bool:
+    """'South Korean sources' names South Korean intelligence (NIS): the part begins with the
+    claimant's country ('South Korea'), or its adjective ('Ukrainian' for 'Ukraine')."""
+    info = source_info(claimant)
+    country = info.country if info else None
+    if not country:
+        return False
+    stem = country[:-1] if len(country) > 4 else country
+    return part.lower().startswith(stem.lower())
+
+
+def members(group: str, claimants) -> list[str]:
+    """The claimants (of ``claimants``, not groups themselves) that a group names."""
+    parts = group_parts(group)
+    if not parts:
+        return []
+    out = []
+    for c in claimants:
+        if c == group or group_parts(c):
+            continue
+        if any(c.lower() in p.lower() or p.lower() in c.lower() or _same_country(p, c) for p in parts):
+            out.append(c)
+    return out
+
+
+def _num(x) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) or pd.isna(x) else float(x)
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return abs(a - b) <= TOLERANCE * max(abs(a), abs(b))
+
+
+def dates_agree(a, b) -> bool:
+    """As-of dates that do not contradict: one missing, or equal at the coarser precision."""
+    if not isinstance(a, str) or not isinstance(b, str) or not a or not b:
+        return True
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+@dataclass
+class Family:
+    family_id: str
+    metric: str
+    status: str
+    incremental: bool
+    claimant: str | None  # the originating claimant; None: unattributed
+    low: float | None
+    high: float | None
+    best: float | None
+    unit: str | None
+    stake: str | None
+    claim_ids: list = field(default_factory=list)
+    as_ofs: list = field(default_factory=list)
+    credited: set = field(default_factory=set)  # every claimant name its mentions credit
+    articles: set = field(default_factory=set)
+    outlets: set = field(default_factory=set)
+    vias: set = field(default_factory=set)
+    published: list = field(default_factory=list)
+
+    @property
+    def as_of(self) -> str | None:
+        """The most precise as-of date its mentions give."""
+        dated = [d for d in self.as_ofs if isinstance(d, str) and d]
+        return max(dated, key=len) if dated else None
+
+    def accepts(self, low, high, as_of) -> bool:
+        return _close(self.low, low) and _close(self.high, high) and all(dates_agree(d, as_of) for d in self.as_ofs)
+
+
+def _key(v: dict) -> float:
+    return next((x for x in (v["best"], v["low"], v["high"]) if x is not None), 0.0)
+
+
+def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
+    """The figures of ``claims`` and which figure each claim (by claim_id) is a mention of."""
+    cols = ["claim_id", "article_id", "metric", "status", "incremental", "source", "low", "high", "best", "as_of",
+            "unit", "source_stake", "outlet", "via", "published"]
+    c = claims.reindex(columns=cols)
+    rows = [dict(zip(cols, r)) for r in c.itertuples(index=False, name=None)]
+    for r in rows:
+        r["low"], r["high"], r["best"] = _num(r["low"]), _num(r["high"]), _num(r["best"])
+        r["incremental"] = bool(r["incremental"]) if r["incremental"] is not None and not pd.isna(r["incremental"]) else False
+        for k in ("source", "unit", "source_stake", "as_of", "outlet", "via", "published"):
+            r[k] = r[k] if isinstance(r[k], str) and r[k] else None
+    named = sorted({r["source"] for r in rows if r["source"]})
+    groups = {g: members(g, named) for g in named if group_parts(g)}
+    out: list[Family] = []
+    by_key: dict[tuple, list[Family]] = {}
+    member_of: dict[str, str] = {}
+
+    def kind(r):
+        return (r["metric"], r["status"], r["incremental"])
+
+    def add(fam: Family, r: dict, credited: str | None) -> None:
+        fam.claim_ids.append(r["claim_id"]), fam.as_ofs.append(r["as_of"]), fam.articles.add(r["article_id"])
+        if credited:
+            fam.credited.add(credited)
+        for s, col in ((fam.outlets, "outlet"), (fam.vias, "via")):
+            if isinstance(r[col], str) and r[col]:
+                s.add(r[col])
+        if isinstance(r["published"], str) and r["published"]:
+            fam.published.append(r["published"])
+        member_of[r["claim_id"]] = fam.family_id
+
+    def place(r: dict, who: str | None, pool_key: tuple) -> None:
+        pool = by_key.setdefault(pool_key, [])
+        for fam in reversed(pool[-8:]):  # sorted by value: only the last few can be within tolerance
+            if fam.accepts(r["low"], r["high"], r["as_of"]):
+                add(fam, r, r["source"])
+                return
+        fam = Family(f"{r['metric']}/{len(out) + 1}", r["metric"], r["status"], r["incremental"], who,
+                     r["low"], r["high"], r["best"], r["unit"], r["source_stake"])
+        pool.append(fam), out.append(fam)
+        add(fam, r, r["source"])
+
+    rows.sort(key=_key)
+    later = []
+    for r in rows:
+        if r["source"] in groups:
+            later.append(r)
+        elif r["source"]:
+            place(r, r["source"], (kind(r), r["source"]))
+        else:  # unattributed: one pool per outlet or agency credit, else per article
+            home = next((x for x in (r["outlet"], r["via"]) if isinstance(x, str) and x), "article " + r["article_id"])
+            place(r, None, (kind(r), None, home))
+    for r in later:  # a group's mention joins a member's figure when it repeats it
+        fam = next((f for m in groups[r["source"]] for f in by_key.get((kind(r), m), ())
+                    if f.accepts(r["low"], r["high"], r["as_of"])), None)
+        if fam is not None:
+            add(fam, r, r["source"])
+        else:
+            place(r, r["source"], (kind(r), r["source"]))
+    return out, member_of
+
+
+def independent_claimants(fams: list[Family]) -> list[str]:
+    """The distinct originating claimants of these figures (unattributed ones left out)."""
+    return sorted({f.claimant for f in fams if f.claimant})
+
+
+# ---------------------------------------------------------------------------- disagreements
+def _bounds(f: Family) -> tuple[float, float]:
+    lo = f.low if f.low is not None else 0.0
+    hi = f.high if f.high is not None else math.inf
+    return lo, hi
+
+
+def overlap(a: Family, b: Family) -> bool:
+    """Whether two figures' intervals meet (within the tolerance); an open bound reaches to 0 or ∞."""
+    alo, ahi = _bounds(a)
+    blo, bhi = _bounds(b)
+    return ahi * (1 + TOLERANCE) >= blo and bhi * (1 + TOLERANCE) >= alo
+
+
+def _value(f: Family) -> float:
+    return next((x for x in (f.best, f.low, f.high) if x is not None), 0.0)
+
+
+def _shown(f: Family) -> str:
+    from .charts import interval_text
+    return interval_text(f.low, f.high)
+
+
+def explain(a: Family, b: Family) -> list[tuple[str, str]]:
+    """(kind, sentence) for each reason the data gives why two figures can both stand."""
+    words = _words()
+    out = []
+    lo_f, hi_f = sorted((a, b), key=_value)
+    if a.as_of and b.as_of and not dates_agree(a.as_of, b.as_of):
+        early, late = sorted((a, b), key=lambda f: f.as_of)
+        trend = "" if a.incremental or b.incremental or a.metric != b.metric else \
+            f" (the count {'grew' if _value(late) > _value(early) else 'fell'})"
+        out.append(("dates", f"different as-of dates: {_shown(early)} as of {early.as_of}, {_shown(late)} as of "
+                             f"{late.as_of}{trend}"))
+    elif bool(a.as_of) != bool(b.as_of):
+        dated, undated = (a, b) if a.as_of else (b, a)
+        out.append(("undated", f"{_shown(undated)} has no as-of date, {_shown(dated)} is as of {dated.as_of}: they "
+                               "may count different times"))
+    if a.metric != b.metric:
+        out.append(("metric", f"different metrics: {metric_name(a.metric)} against {metric_name(b.metric)}"))
+    if a.status != b.status:
+        out.append(("status", "a reported figure against a planned one"))
+    if a.incremental != b.incremental:
+        inc, tot = (a, b) if a.incremental else (b, a)
+        out.append(("increment", f"{_shown(inc)} is an increment (another, a further, more), {_shown(tot)} a total"))
+    generic = set(words["generic_units"])
+    if lo_f.unit and hi_f.unit and lo_f.unit != hi_f.unit and lo_f.unit not in generic and a.metric == b.metric:
+        out.append(("subset", f"a subset: {_shown(lo_f)} {lo_f.unit}s within {_shown(hi_f)} {hi_f.unit}s"))
+    stakes = {a.stake, b.stake}
+    if stakes == {"party", "third party"}:
+        party, third = (a, b) if a.stake == "party" else (b, a)
+        out.append(("stake", f"{party.claimant} is a party to the war, {third.claimant} a third party"))
+    return out
+
+
+def related(metric: str) -> list[str]:
+    """Metrics whose figures are compared with this one's (killed, wounded ↔ casualties)."""
+    return [m for group in _words()["related_metrics"] if metric in group for m in group if m != metric]
+
+
+@dataclass(frozen=True)
+class Flag:
+    a: str  # family ids, a's figure the lower
+    b: str
+    explanations: tuple[tuple[str, str], ...]
+
+    @property
+    def explained(self) -> bool:
+        return bool(self.explanations)
+
+
+def disagreements(fams: list[Family], metric: str, limit: int = MAX_COMPARED) -> list[Flag]:
+    """Pairs of figures of ``metric`` (and of related metrics) whose intervals do not overlap,
+    with their explanations; the most mentioned ``limit`` figures of each metric are compared."""
+    def top(m):
+        fs = [f for f in fams if f.metric == m]
+        return sorted(fs, key=lambda f: -len(f.claim_ids))[:limit]
+    own = top(metric)
+    others = [f for m in related(metric) for f in top(m)]
+    flags = []
+    for i, a in enumerate(own):
+        for b in own[i + 1:] + others:
+            if not overlap(a, b):
+                lo, hi = sorted((a, b), key=_value)
+                flags.append(Flag(lo.family_id, hi.family_id, tuple(explain(lo, hi))))
+    return flags

@@ -1,0 +1,115 @@
+"""Figures, independent claimants and explained disagreements (dashboard/reconcile.py), pure.
+Tables: tests/data/reconcile.json (cases for each rule and each explanation kind) and
+tests/data/seed_families.json (the seeds, by hand)."""
+import pandas as pd
+import pytest
+
+from conftest import load
+from dashboard.charts import interval_text
+from dashboard.disputes import figure_table, flag_lines, latest_band, summary, timeline_figure
+from dashboard.reconcile import (Family, disagreements, explain, families, group_parts, independent_claimants, members,
+                                 overlap)
+from extraction.dataset import load_dataset
+from fixtures import fixture_store
+
+CASES = load("reconcile.json")
+SEEDS = load("seed_families.json")
+
+
+def frame(claims: list[dict]) -> pd.DataFrame:
+    """Claims records from the cases' short form."""
+    rows = []
+    for i, c in enumerate(claims):
+        rows.append({"claim_id": f"{c.get('article', 'x')}:{i}", "article_id": c.get("article", "x"),
+                     "metric": c.get("metric", "troops_deployed"), "status": c.get("status", "reported"),
+                     "incremental": c.get("incremental", False), "source": c.get("source"), "low": c.get("low"),
+                     "high": c.get("high"), "best": c.get("best"), "as_of": c.get("as_of"), "unit": c.get("unit"),
+                     "source_stake": c.get("stake"), "outlet": c.get("outlet"), "via": None, "published": None})
+    df = pd.DataFrame(rows)
+    for col in ("low", "high", "best"):
+        df[col] = df[col].astype("float64")
+    return df
+
+
+@pytest.mark.parametrize("case", CASES["families"], ids=lambda c: c["name"])
+def test_families(case):
+    claims = frame(case["claims"])
+    fams, member_of = families(claims)
+    assert len(fams) == case["figures"]
+    ids = list(claims["claim_id"])
+    for together in case["together"]:
+        assert len({member_of[ids[i]] for i in together}) == 1
+    assert len(member_of) == len(claims)  # every mention belongs to a figure
+    if "independent" in case:
+        assert independent_claimants(fams) == case["independent"]
+
+
+@pytest.mark.parametrize("case", CASES["explanations"], ids=lambda c: c["name"])
+def test_explanations(case):
+    fams, _ = families(frame([case["a"], case["b"]]))
+    assert len(fams) == 2
+    a, b = sorted(fams, key=lambda f: f.best if f.best is not None else f.low)
+    assert not overlap(a, b)
+    found = explain(a, b)
+    assert [k for k, _ in found] == case["kinds"]
+    if "text" in case:
+        assert dict(found)[case["kinds"][0]] == case["text"]
+    metric = a.metric
+    flags = disagreements(fams, metric)
+    assert len(flags) == 1 and flags[0].explained == bool(case["kinds"])
+
+
+@pytest.mark.parametrize("case", CASES["groups"], ids=lambda c: c["name"])
+def test_groups(case):
+    assert group_parts(case["name"]) == case["parts"]
+    known = ["South Korean intelligence (NIS)", "Ukrainian intelligence (GUR)", "Reuters", "Western media"]
+    assert members(case["name"], known) == case["includes"]
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory):
+    out = tmp_path_factory.mktemp("seeds") / "fixture.sqlite"
+    fixture_store(out)
+    claims = load_dataset(out)["claims"]
+    return claims, *families(claims)
+
+
+def _row(f: Family) -> list:
+    return [f.metric, f.status, "increment" if f.incremental else "total", f.claimant, interval_text(f.low, f.high),
+            f.as_of, sorted(a[:3] for a in f.articles), sorted(f.credited - {f.claimant})]
+
+
+def test_seed_figures(seeds):
+    claims, fams, member_of = seeds
+    assert sorted(map(_row, fams), key=str) == sorted(SEEDS["figures"], key=str)
+    assert set(member_of) == set(claims["claim_id"])
+
+
+@pytest.mark.parametrize("metric", sorted(SEEDS["independent"]))
+def test_seed_independent_claimants(seeds, metric):
+    _, fams, _ = seeds
+    assert independent_claimants([f for f in fams if f.metric == metric]) == SEEDS["independent"][metric]
+
+
+def test_seed_killed_disagreements(seeds):
+    _, fams, _ = seeds
+    by_id = {f.family_id: f for f in fams}
+    got = [[interval_text(by_id[fl.a].low, by_id[fl.a].high), interval_text(by_id[fl.b].low, by_id[fl.b].high),
+            [k for k, _ in fl.explanations]] for fl in disagreements(fams, "killed")]
+    assert sorted(got, key=str) == sorted(SEEDS["killed_flags"], key=str)
+    lines = flag_lines(disagreements(fams, "killed"), fams)
+    assert lines[0][2].startswith("no explanation in the data")  # the real disputes first
+
+
+def test_seed_tables_and_timeline(seeds):
+    _, fams, _ = seeds
+    troops = [f for f in fams if f.metric == "troops_deployed"]
+    assert summary([f for f in troops if f.status == "reported"]) == \
+        "8 figures from 3 independent claimants and 3 unattributed figures (10 mentions in 5 articles)"
+    t = figure_table(troops)
+    row = t[(t["figure"] == "14,000")].iloc[0]
+    assert row["printed"] == "3× in 3 articles" and row["also credited to"] == \
+        "South Korean intelligence and foreign analysts; South Korean, Ukrainian, and Western sources"
+    fig = timeline_figure(troops, {})
+    assert len([tr for tr in fig.data if tr.mode == "lines"]) == len([f for f in troops if f.as_of])
+    assert latest_band(troops) == (14000, 14000)  # NIS's latest dated total is the only independent one
