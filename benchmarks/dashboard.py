@@ -67,7 +67,7 @@ def synthetic(n_claims: int, n_articles: int, seed: int = 1) -> dict[str, pd.Dat
                      "unit": "soldier", "low": low, "high": high, "best": best, "hedge": hedge, "source": s,
                      "source_text": s, "source_start": None, "source_end": None, "source_inherited": False,
                      "source_type": None, "source_stake": None, "as_of": as_of, "as_of_text": None, "places": places,
-                     "outlet": None, "via": None, "published": None})
+                     "outlet": None, "via": None, "published": None, "incremental": rng.random() < 0.05})
     claims = pd.DataFrame(rows)
     prow = [{"article_id": a, "name": p[0], "kind": p[1], "lat": p[2], "lon": p[3], "within": None,
              "mentions": rng.randint(1, 5), "surfaces": [p[0]]} for a in ids for p in rng.sample(PLACES, 4)]
@@ -128,7 +128,7 @@ def main() -> None:
     assert not at.exception, at.exception
     print(f"first render, cold (store read, estimates page): {cold:.2f} s  [peak RSS so far {rss_mb():.0f} MB]")
 
-    pages = ["estimates", "sources", "map", "evidence", "articles"]
+    pages = ["estimates", "sources", "map", "evidence", "articles", "disputes"]
     for page in pages:
         times = []
         for _ in range(args.repeats):
@@ -141,7 +141,7 @@ def main() -> None:
         print(f"render of {page:<9} (data cached): median {statistics.median(times):.3f} s over {args.repeats}"
               f"  [peak RSS so far {rss_mb():.0f} MB]")
 
-    for page in ("estimates", "evidence", "map"):
+    for page in ("estimates", "evidence", "map", "disputes"):
         at = fresh()
         at.run()
         at.switch_page(f"dashboard/pages/{page}.py").run()

@@ -80,10 +80,6 @@ def members(group: str, claimants) -> list[str]:
     return out
 
 
-def _num(x) -> float | None:
-    return None if x is None or (isinstance(x, float) and math.isnan(x)) or pd.isna(x) else float(x)
-
-
 def _close(a: float | None, b: float | None) -> bool:
     if a is None or b is None:
         return a is None and b is None
@@ -125,7 +121,8 @@ class Family:
         return max(dated, key=len) if dated else None
 
     def accepts(self, low, high, as_of) -> bool:
-        return _close(self.low, low) and _close(self.high, high) and all(dates_agree(d, as_of) for d in self.as_ofs)
+        return _close(self.low, low) and _close(self.high, high) and \
+            (as_of is None or all(dates_agree(d, as_of) for d in set(self.as_ofs)))
 
 
 def _key(v: dict) -> float:
@@ -137,12 +134,18 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
     cols = ["claim_id", "article_id", "metric", "status", "incremental", "source", "low", "high", "best", "as_of",
             "unit", "source_stake", "outlet", "via", "published"]
     c = claims.reindex(columns=cols)
-    rows = [dict(zip(cols, r)) for r in c.itertuples(index=False, name=None)]
-    for r in rows:
-        r["low"], r["high"], r["best"] = _num(r["low"]), _num(r["high"]), _num(r["best"])
-        r["incremental"] = bool(r["incremental"]) if r["incremental"] is not None and not pd.isna(r["incremental"]) else False
-        for k in ("source", "unit", "source_stake", "as_of", "outlet", "via", "published"):
-            r[k] = r[k] if isinstance(r[k], str) and r[k] else None
+    data = {}
+    for col in cols:  # plain Python values, column by column (much faster than row tuples of Arrow cells)
+        vals = c[col].astype(object).tolist()
+        if col in ("low", "high", "best"):
+            data[col] = [None if v is None or v != v else float(v) for v in vals]
+        elif col == "incremental":
+            data[col] = [v is True or v == 1 for v in vals]
+        elif col in ("claim_id", "article_id", "metric", "status"):
+            data[col] = vals
+        else:
+            data[col] = [v if isinstance(v, str) and v else None for v in vals]
+    rows = [dict(zip(cols, r)) for r in zip(*(data[col] for col in cols))]
     named = sorted({r["source"] for r in rows if r["source"]})
     groups = {g: members(g, named) for g in named if group_parts(g)}
     out: list[Family] = []
