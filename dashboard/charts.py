@@ -125,7 +125,13 @@ def range_rows(claims: pd.DataFrame, by: str = "claim", articles: dict[str, str]
     c = claims.reindex(columns=cols).assign(claimant=claimant_names(claims))
     c["_where"] = [articles.get(a, a) for a in c["article_id"]]
     if by == "claimant":
-        c["_date"] = [_date(d) or "undated" for d in c[date]]
+        # dated at the finest precision (day, month, year) that keeps the chart within MAX_ROWS
+        # rows; never coarser than the year, so a bar never spans figures of different years
+        dates = [_date(d) for d in c[date]]
+        for width in (10, 7, 4):
+            c["_date"] = [d[:width] if d else "undated" for d in dates]
+            if c[["claimant", "_date"]].drop_duplicates().shape[0] <= MAX_ROWS:
+                break
         g = c.groupby(["claimant", "_date"], sort=False)
         env = pd.DataFrame({"low": g["low"].min(), "high": g["high"].max(), "best": g["best"].median(),
                             "open_low": g["low"].count() < g.size(), "open_high": g["high"].count() < g.size(),

@@ -16,12 +16,6 @@ FIGURE_COLUMNS = ["figure", "claimant", "also credited to", "as of", "kind", "pr
 NO_EXPLANATION = "no explanation in the data: the figures disagree"
 
 
-def in_view(fams: list[Family], claim_ids) -> list[Family]:
-    """The figures with at least one mention among ``claim_ids`` (the filtered claims)."""
-    ids = set(claim_ids)
-    return [f for f in fams if not ids.isdisjoint(f.claim_ids)]
-
-
 def summary(fams: list[Family]) -> str:
     """'5 figures from 3 independent claimants and 1 unattributed figure (9 mentions in 4 articles)'."""
     n = len(fams)

@@ -197,6 +197,27 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
     return out, member_of
 
 
+@dataclass
+class Reconciled:
+    """The figures of a store and which figure each claim (by claim_id) is a mention of."""
+    families: list[Family]
+    member_of: dict[str, str]
+
+    def __post_init__(self):
+        self.by_id = {f.family_id: f for f in self.families}
+        self.order = {f.family_id: i for i, f in enumerate(self.families)}
+
+    def of(self, claim_ids) -> list[Family]:
+        """The figures with at least one mention among ``claim_ids`` (a view's claims), in a
+        stable order; proportional to the view, not to the store."""
+        ids = {self.member_of[c] for c in claim_ids if c in self.member_of}
+        return [self.by_id[i] for i in sorted(ids, key=self.order.__getitem__)]
+
+
+def reconcile(claims: pd.DataFrame) -> Reconciled:
+    return Reconciled(*families(claims))
+
+
 def independent_claimants(fams: list[Family]) -> list[str]:
     """The distinct originating claimants of these figures (unattributed ones left out)."""
     return sorted({f.claimant for f in fams if f.claimant})

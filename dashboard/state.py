@@ -109,14 +109,25 @@ def _claimants(path: str, version: int) -> list[str]:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _families(path: str, version: int):
-    from .reconcile import families
-    return families(_load(path, version)["claims"])
+    from .reconcile import reconcile
+    return reconcile(_load(path, version)["claims"])
 
 
 def families(view: View):
-    """The store's figures and which figure each claim is a mention of, computed once per store
-    version (the filters then pick the figures with mentions in view)."""
+    """The store's figures (a Reconciled), computed once per store version and shared by every
+    session; ``.of(claim_ids)`` picks the figures with mentions in a view."""
     return _families(str(view.path), view.store.version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _article_names(path: str, version: int) -> dict[str, str]:
+    from .views import article_names
+    return article_names(_load(path, version)["articles"])
+
+
+def article_names(view: View) -> dict[str, str]:
+    """How chart rows name each article ('Yonhap, 2026-02-16'), once per store version."""
+    return _article_names(str(view.path), view.store.version())
 
 
 def colours(view: View) -> dict[str, str]:

@@ -2,8 +2,7 @@
 real extraction, and shows every claim extraction stored (whatever their number)."""
 from conftest import ROOT
 from dashboard.charts import headline
-from dashboard.disputes import in_view
-from dashboard.reconcile import families
+from dashboard.reconcile import reconcile
 from dashboard.safe import md
 from extraction.lexicon import metric_name
 from extraction.store import Store
@@ -23,12 +22,12 @@ def test_app_creates_and_seeds_a_new_store(tmp_path, monkeypatch):
     metrics = claims["metric"].value_counts().index
     assert [s.value for s in at.subheader] == [md(metric_name(m)) for m in metrics]
     lines = [m.value for m in at.markdown]
-    fams, _ = families(claims)
+    figures_of = reconcile(claims).of
     for m in metrics:
         for status, label in (("reported", "Reported"), ("planned", "Planned, intended or projected")):
             part = claims[(claims["metric"] == m) & (claims["status"] == status)]
             if len(part):
-                figures = [f for f in in_view(fams, part["claim_id"]) if f.metric == m and f.status == status]
+                figures = [f for f in figures_of(part["claim_id"]) if f.metric == m and f.status == status]
                 assert f"**{label}:** {md(headline(part, figures=figures))}" in lines
     n = len(claims)
     assert any(f"Showing {n} of {n} claims: all claims." in m.value for m in at.markdown)

@@ -170,3 +170,15 @@ def test_tile_styles_stay_an_option_and_selection_reads_names(ds):
     assert places_from_selection(None) == [] and places_from_selection({"selection": {"points": []}}) == []
     xs, ys = outline_path()
     assert len(xs) == len(ys) > 5000
+
+
+def test_one_per_claimant_dates_coarsen_to_fit_but_never_span_years():
+    from dashboard.charts import MAX_ROWS
+    days = [f"{y}-{m:02d}-{d:02d}" for y in (2024, 2025) for m in range(1, 13) for d in range(1, 25, 3)]
+    claims = pd.DataFrame({"number_text": "1,000", "source": "Reuters", "article_id": "a", "as_of": days,
+                           "published": None, "sentence": "", "low": 1000.0, "high": 1000.0, "best": 1000.0})
+    rows = range_rows(claims, "claimant")
+    assert len(rows) <= MAX_ROWS
+    assert sorted(rows["label"]) == [f"Reuters · as of {y}-{m:02d}" for y in (2024, 2025) for m in range(1, 13)]
+    yearly = range_rows(pd.concat([claims.assign(source=f"C{i}") for i in range(8)]), "claimant")
+    assert len(yearly) == 16 and all(lab.endswith(("2024", "2025")) for lab in yearly["label"])

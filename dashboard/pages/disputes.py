@@ -4,7 +4,7 @@ outlets repeat them."""
 import streamlit as st
 
 from dashboard import state
-from dashboard.disputes import figure_table, flag_lines, flag_table, in_view, summary, timeline_figure, undated
+from dashboard.disputes import figure_table, flag_lines, flag_table, summary, timeline_figure, undated
 from dashboard.filters import Filters
 from dashboard.reconcile import disagreements, related
 from dashboard.safe import md
@@ -24,11 +24,12 @@ elif len(chosen) != 1:
                   on_click=lambda m=m: st.session_state.update(metric=[m]))
 else:
     metric = chosen[0]
-    fams, _ = state.families(view)
-    mine = [f for f in in_view(fams, view.claims["claim_id"]) if f.metric == metric]
+    figures = state.families(view)
+    mine = [f for f in figures.of(view.claims["claim_id"]) if f.metric == metric]
     # related metrics (casualties for killed) under the same filters but the metric
     others_view = Filters(tuple((n, v) for n, v in view.filters.selected if n != "metric")).apply(view.ds["claims"])
-    others = [f for f in in_view(fams, others_view["claim_id"]) if f.metric in related(metric)]
+    others_view = others_view[others_view["metric"].isin(related(metric))]
+    others = figures.of(others_view["claim_id"])
     st.subheader(md(metric_name(metric)))
     st.markdown(md(summary(mine)))
     st.caption("A figure is one estimate however many articles print it. A group of claimants ('South Korean "

@@ -4,10 +4,8 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.charts import headline, range_figure
-from dashboard.disputes import in_view
 from dashboard.filters import SETTING
 from dashboard.safe import md
-from dashboard.views import article_names
 from extraction.lexicon import metric_name
 
 view = state.current()
@@ -23,10 +21,10 @@ view.settings["by"] = by
 if view.claims.empty:
     st.info(f"No claims match: {md(view.filters.describe())}. Clear a filter in the sidebar.")
 colours = state.colours(view)
-names = article_names(view.articles)
+names = state.article_names(view)
 date = view.filters.date_column
 order = view.claims["metric"].value_counts().index.tolist()
-fams, _ = state.families(view)
+figures_of = state.families(view).of
 for metric in order:
     g = view.claims[view.claims["metric"] == metric]
     st.subheader(md(metric_name(metric)))
@@ -34,7 +32,7 @@ for metric in order:
         part = g[g["status"] == status]
         if part.empty:
             continue
-        figures = [f for f in in_view(fams, part["claim_id"]) if f.metric == metric and f.status == status]
+        figures = [f for f in figures_of(part["claim_id"]) if f.metric == metric and f.status == status]
         st.markdown(f"**{label}:** {md(headline(part, figures=figures))}")
         st.plotly_chart(range_figure(part, by=by, colours=colours, articles=names, date=date),
                         key=f"range_{metric}_{status}")
