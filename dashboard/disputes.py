@@ -95,11 +95,15 @@ def latest_band(fams: list[Family]) -> tuple[float, float] | None:
     return min(x for x in lows if x is not None), max(x for x in highs if x is not None)
 
 
-def timeline_figure(fams: list[Family], colours: dict[str, str]) -> go.Figure:
+MAX_TIMELINE = 300  # figures drawn on a timeline: the most printed
+
+
+def timeline_figure(fams: list[Family], colours: dict[str, str], limit: int = MAX_TIMELINE) -> go.Figure:
     """Dated figures over their as-of dates, one vertical bar from low to high each (an open
-    bound drawn faint to the edge), coloured by claimant, a diamond at the single figure, and a
-    band of what independent claimants' latest figures allow."""
-    dated = [f for f in fams if f.as_of]
+    bound reaches the chart's edge, drawn faint), coloured by claimant, a diamond at the single
+    figure, and a band of what independent claimants' latest figures allow. One trace per
+    claimant, whatever the number of figures; the ``limit`` most printed figures are drawn."""
+    dated = sorted((f for f in fams if f.as_of), key=lambda f: -len(f.claim_ids))[:limit]
     fig = go.Figure()
     if not dated:
         return fig
@@ -109,26 +113,33 @@ def timeline_figure(fams: list[Family], colours: dict[str, str]) -> go.Figure:
     if band:
         fig.add_hrect(y0=band[0], y1=band[1], fillcolor="#bbbbbb", opacity=0.25, line_width=0,
                       annotation_text="latest independent figures", annotation_position="top left")
-    shown = set()
+    by_claimant: dict[str, list[Family]] = {}
     for f in sorted(dated, key=lambda f: f.as_of):
-        x = _when(f.as_of)
-        name = _name(f)
+        by_claimant.setdefault(_name(f), []).append(f)
+    for name, fs in by_claimant.items():
         colour = colours.get(name, "#555555")
-        lo = f.low if f.low is not None else 0.0
-        hi = f.high if f.high is not None else top
-        hover = (f"<b>{plot(interval_text(f.low, f.high))}</b> — {plot(name)}<br>as of {plot(f.as_of)} · {f.status}"
-                 f"{' · increment' if f.incremental else ''}<br>{len(f.claim_ids)} mention(s) in {len(f.articles)} article(s)")
-        fig.add_trace(go.Scatter(x=[x, x], y=[lo, hi], mode="lines", line=dict(color=colour, width=6),
-                                 opacity=1.0 if f.low is not None and f.high is not None else 0.45,
-                                 hovertext=[hover, hover], hoverinfo="text", name=plot(name), legendgroup=name,
-                                 showlegend=name not in shown))
-        shown.add(name)
-        if f.best is not None or (f.low is not None and f.low == f.high):
-            fig.add_trace(go.Scatter(x=[x], y=[f.best if f.best is not None else f.low], mode="markers",
+        for closed in (True, False):  # closed intervals solid, open-ended ones faint
+            part = [f for f in fs if (f.low is not None and f.high is not None) == closed]
+            if not part:
+                continue
+            xs, ys, hover = [], [], []
+            for f in part:
+                x = _when(f.as_of)
+                h = (f"<b>{plot(interval_text(f.low, f.high))}</b> — {plot(name)}<br>as of {plot(f.as_of)} · {f.status}"
+                     f"{' · increment' if f.incremental else ''}<br>{len(f.claim_ids)} mention(s) in {len(f.articles)} article(s)")
+                xs += [x, x, None]
+                ys += [f.low if f.low is not None else 0.0, f.high if f.high is not None else top, None]
+                hover += [h, h, ""]
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=6), opacity=1.0 if closed else 0.45,
+                                     hovertext=hover, hoverinfo="text", name=plot(name), legendgroup=name,
+                                     showlegend=closed or not any(f.low is not None and f.high is not None for f in fs)))
+        points = [f for f in fs if f.best is not None]
+        if points:
+            fig.add_trace(go.Scatter(x=[_when(f.as_of) for f in points], y=[f.best for f in points], mode="markers",
                                      marker=dict(symbol="diamond", size=11, color="white", line=dict(color=colour, width=2)),
-                                     hovertext=[hover], hoverinfo="text", legendgroup=name, showlegend=False))
+                                     hoverinfo="skip", legendgroup=name, showlegend=False))
     fig.update_layout(height=420, margin=dict(l=10, r=10, t=30, b=10), hovermode="closest",
-                      yaxis=dict(title="count", range=[0, top], rangemode="tozero"), xaxis=dict(title="as of"),
+                      yaxis=dict(title="count", range=[0, top]), xaxis=dict(title="as of"),
                       legend=dict(orientation="h", yanchor="top", y=-0.15, x=0))
     return fig
 

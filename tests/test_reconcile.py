@@ -111,5 +111,7 @@ def test_seed_tables_and_timeline(seeds):
     assert row["printed"] == "3× in 3 articles" and row["also credited to"] == \
         "South Korean intelligence and foreign analysts; South Korean, Ukrainian, and Western sources"
     fig = timeline_figure(troops, {})
-    assert len([tr for tr in fig.data if tr.mode == "lines"]) == len([f for f in troops if f.as_of])
+    bars = [tr for tr in fig.data if tr.mode == "lines"]
+    assert sum(tr.x.count(None) for tr in bars) == len([f for f in troops if f.as_of])  # one bar per dated figure
+    assert len(bars) <= 2 * len({f.claimant for f in troops})  # a trace or two per claimant, not per figure
     assert latest_band(troops) == (14000, 14000)  # NIS's latest dated total is the only independent one
