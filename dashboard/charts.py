@@ -278,7 +278,9 @@ def sankey_figure(claims: pd.DataFrame, outlets: dict[str, str] | None = None,
     outlets = outlets or {}
     c = claims.reindex(columns=["article_id", "source", "metric", "outlet", "via"]).assign(claimant=claimant_names(claims))
     colours = colours or colour_map(c["claimant"])
-    outlet = [next((x for x in (outlets.get(a), o, v) if isinstance(x, str) and x), "outlet unknown")
+    # the outlet, else the last relayer of the chain (the agency the article credits)
+    outlet = [next((x for x in (outlets.get(a), o, v[-1] if isinstance(v, list) and v else None)
+                    if isinstance(x, str) and x), "outlet unknown")
               for a, o, v in zip(c["article_id"], c["outlet"], c["via"])]
     c = c.assign(_outlet=outlet)
     nodes, node_colours, index = [], [], {}

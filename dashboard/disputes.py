@@ -43,7 +43,7 @@ def figure_table(fams: list[Family]) -> pd.DataFrame:
                      "also credited to": "; ".join(sorted(f.credited - {f.claimant})),
                      "as of": f.as_of or "", "kind": f"{f.status} {'increment' if f.incremental else 'total'}",
                      "printed": f"{len(f.claim_ids)}× in {len(f.articles)} article{'s' if len(f.articles) != 1 else ''}",
-                     "outlets": "; ".join(sorted(f.outlets)), "via": " → ".join(sorted(f.vias)),
+                     "outlets": "; ".join(sorted(f.outlets)), "via": "; ".join(sorted(f.vias)),
                      "reported": (pub[0] if pub[0] == pub[-1] else f"{pub[0]} – {pub[-1]}") if pub else ""})
     return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
 

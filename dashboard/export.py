@@ -14,12 +14,16 @@ from .safe import csv_cell
 
 CSV_COLUMNS = list(CLAIM_FIELDS)  # every field of a claim, in the model's order
 MAX_NAME = 80
+LIST_COLUMNS = {"places": "; ", "via": " → "}
 
 
 def claims_csv(claims: pd.DataFrame) -> bytes:
-    """UTF-8 CSV of the claims; ``places`` joined with '; '; formula-like cells neutralised."""
+    """UTF-8 CSV of the claims; list cells joined (``places`` with '; ', the ``via`` chain with
+    ' → ', nearest the claimant first); formula-like cells neutralised."""
     out = claims.reindex(columns=CSV_COLUMNS).copy()
-    out["places"] = ["; ".join(p) if p is not None else "" for p in claims["places"]] if "places" in claims else ""
+    for col, sep in LIST_COLUMNS.items():
+        out[col] = [sep.join(v) if isinstance(v, (list, tuple)) else (v if isinstance(v, str) else "")
+                    for v in claims[col]] if col in claims else ""
     for c in out.columns:
         if out[c].dtype == object or str(out[c].dtype).startswith(("string", "str")):
             out[c] = [csv_cell(v) for v in out[c].astype(object)]

@@ -143,6 +143,9 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
             data[col] = [v is True or v == 1 for v in vals]
         elif col in ("claim_id", "article_id", "metric", "status"):
             data[col] = vals
+        elif col == "via":  # the relay chain, nearest the claimant first
+            data[col] = [" → ".join(v) if isinstance(v, (list, tuple)) and len(v) else
+                         v if isinstance(v, str) and v else None for v in vals]
         else:
             data[col] = [v if isinstance(v, str) and v else None for v in vals]
     rows = [dict(zip(cols, r)) for r in zip(*(data[col] for col in cols))]
@@ -185,7 +188,8 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
         elif r["source"]:
             place(r, r["source"], (kind(r), r["source"]))
         else:  # unattributed: one pool per outlet or agency credit, else per article
-            home = next((x for x in (r["outlet"], r["via"]) if isinstance(x, str) and x), "article " + r["article_id"])
+            home = next((x for x in (r["outlet"], r["via"] and r["via"].split(" → ")[-1]) if isinstance(x, str) and x),
+                        "article " + r["article_id"])
             place(r, None, (kind(r), None, home))
     for r in later:  # a group's mention joins a member's figure when it repeats it
         fam = next((f for m in groups[r["source"]] for f in by_key.get((kind(r), m), ())

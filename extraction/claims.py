@@ -160,7 +160,7 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
         source_stake=info.stake if info else None,
         as_of=resolve(d, ctx.article.published_date) if d else None, as_of_text=text[d.start:d.end] if d else None,
         places=_claim_places(ctx.mentions, s, e), outlet=ctx.article.outlet,
-        via=ctx.via if ctx.via and (not a or a.source != ctx.via) else None, published=ctx.article.published,
+        via=_via(a, ctx.via), published=ctx.article.published,
         incremental=is_increment(text, f.start, f.end))
 
 
@@ -179,6 +179,15 @@ def _elliptical(ctx: _Context, k: int, span, noun):
 
 def _claim_places(mentions: SpanIndex, s: int, e: int) -> list[str]:
     return list(dict.fromkeys(m.place.name for m in mentions.starting_in(s, e)))
+
+
+def _via(a, credit: str | None) -> list[str]:
+    """Who relayed the figure, nearest the claimant first: the relayer its sentence names, then
+    the agency the article credits (unless that is the claimant or already named)."""
+    chain = list(a.relayed_by) if a else []
+    if credit and (not a or a.source != credit) and credit not in chain:
+        chain.append(credit)
+    return chain
 
 
 def _num(x: float | None):

@@ -39,7 +39,9 @@ class Article:
 class Claim:
     """One figure of an article (``shared/spec/conventions.md``), with where each part stands in
     the text: ``text[start_char:end_char] == number_text``; the claimant is named at
-    ``source_start:source_end``; ``via`` is who relayed it (the agency an article credits)."""
+    ``source_start:source_end``; ``via`` is who relayed it, nearest the claimant first (a
+    relayer the sentence names: "Yonhap reported, citing the spy service"; then the agency the
+    article credits)."""
     article_id: str
     number_text: str
     start_char: int
@@ -64,13 +66,15 @@ class Claim:
     as_of_text: str | None = None
     places: list[str] = field(default_factory=list)
     outlet: str | None = None
-    via: str | None = None
+    via: list[str] = field(default_factory=list)
     published: str | None = None
     incremental: bool = False  # "another 3,000", "a further", "2,500 more": an addition, not a total
     claim_id: str = field(init=False)
 
     def __post_init__(self):
         self.claim_id = claim_id(self.article_id, self.start_char)
+        if not isinstance(self.via, list):  # a record written before via was a chain: one relayer or none
+            self.via = [self.via] if isinstance(self.via, str) and self.via else []
 
     def as_dict(self) -> dict:
         return asdict(self)

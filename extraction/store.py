@@ -271,7 +271,7 @@ class Store:
                 con.close()
         for df in out.values():
             for c in JSON_COLUMNS & set(df.columns):
-                df[c] = [json.loads(v) if isinstance(v, str) else [] for v in df[c]]
+                df[c] = [_json_list(v) for v in df[c]]
         claims = out["claims"]
         for c in ("source_inherited", "incremental"):
             claims[c] = claims[c].fillna(0).astype(bool)
@@ -300,8 +300,20 @@ class Store:
         return problems
 
 
+def _json_list(v) -> list:
+    """A list column's cell: JSON, or (written before the field was a list) one plain value."""
+    if not isinstance(v, str) or not v:
+        return []
+    try:
+        out = json.loads(v)
+    except ValueError:
+        return [v]
+    return out if isinstance(out, list) else [out] if out is not None else []
+
+
 def _cell(column: str, value):
     if column in JSON_COLUMNS:
+        value = [value] if isinstance(value, str) else value
         return json.dumps(list(value) if value is not None else [], ensure_ascii=False)
     if column == "source_inherited":
         return int(bool(value))

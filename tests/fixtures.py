@@ -13,7 +13,7 @@ def claim_record(article_id: str, text: str, number_text: str, **fields) -> dict
            "sentence": text, "sentence_start": 0, "metric": "troops_deployed", "status": "reported", "unit": "soldier",
            "low": None, "high": None, "best": None, "hedge": "exact", "source": None, "source_text": None,
            "source_start": None, "source_end": None, "source_inherited": False, "source_type": None,
-           "source_stake": None, "as_of": None, "as_of_text": None, "places": [], "outlet": None, "via": None,
+           "source_stake": None, "as_of": None, "as_of_text": None, "places": [], "outlet": None, "via": [],
            "published": None}
     rec.update(fields)
     return rec

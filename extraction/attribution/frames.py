@@ -22,6 +22,7 @@ class Attribution:
     source: str  # canonical name from the registry, or the phrase as written
     registered: bool
     frame: str  # according_to | subject | estimates_of | cited
+    relayed_by: tuple[str, ...] = ()  # who passed it on, nearest the claimant first ("…, Yonhap reported, citing X")
 
 
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)

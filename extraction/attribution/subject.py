@@ -6,6 +6,7 @@ the registry then canonicalises it when it names a known source."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from ..parse import SUBJECT, VERBAL, heads, lemma
@@ -73,8 +74,13 @@ def governing_subject(span, off: int) -> Attribution | None:
         if t.pos_ in VERBAL and lemma(t) in verbs:
             subj = next((c for c in t.children if c.dep_ in SUBJECT), None)
             cited = _cited(t) or _relayed(subj)
-            if cited is not None:  # a relay: the party it cites is the claimant
-                return _attribution(doc, cited, off, "cited", pronouns)
+            if cited is not None:  # a relay: the party it cites is the claimant, the subject relayed it
+                found = _attribution(doc, cited, off, "cited", pronouns)
+                relayer = _attribution(doc, subj, off, "subject", pronouns) if subj is not None else None
+                if relayer is not None and relayer.source and relayer.source != found.source:
+                    # "Lee, a lawmaker briefed by the NIS": the relayer's name, not its apposition
+                    found = replace(found, relayed_by=(LEADING_ARTICLE.sub("", relayer.source).split(",")[0].strip(),))
+                return found
             agent = next((g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             who = agent if subj is None or subj.dep_ == "nsubjpass" else subj
             if who is not None:
