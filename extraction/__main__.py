@@ -41,6 +41,35 @@ def _expand(paths: list[str]) -> list[Path]:
     return out
 
 
+def _export_gold(store: Store, out: Path) -> int:
+    """Reviewed articles (extraction + corrections) → a gold file the scorer reads."""
+    from .audit import corrections
+    from .review import effective, gold, records
+
+    tables = store.tables(article_text=False)
+    eff = effective(records(tables["claims"]), corrections(store))
+    places: dict[str, list[str]] = {}
+    for a, n in zip(tables["places"]["article_id"], tables["places"]["name"]):
+        places.setdefault(a, []).append(n)
+    doc = gold(tables["articles"].to_dict("records"), eff, places)
+    out.write_text(json.dumps(doc, ensure_ascii=False, indent=1, default=_plain) + "\n", encoding="utf-8")
+    n = sum(len(a["claims"]) for a in doc["articles"])
+    print(f"{out}: {len(doc['articles'])} reviewed article(s), {n} claim(s)"
+          + (f"; {len(eff.orphans)} orphaned correction(s) left out" if eff.orphans else ""), file=sys.stderr)
+    return 0
+
+
+def _plain(v):
+    """pandas' missing values and numbers as JSON."""
+    try:
+        import pandas as pd
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return v.item() if hasattr(v, "item") else str(v)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m extraction", description="crosscount: numeric claims and places from news articles")
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -55,8 +84,13 @@ def main(argv: list[str] | None = None) -> int:
     a = sub.add_parser("add", help="add articles to the store the dashboard reads")
     a.add_argument("files", nargs="+", help="article files (.txt, .md, .html) or folders")
     a.add_argument("--store", help=f"the store file (default: ${STORE_ENV} or data/crosscount.sqlite)")
+    g = sub.add_parser("export-gold", help="write the analysts' reviewed articles as a gold file (seed_gold.json's shape)")
+    g.add_argument("--store", help=f"the store file (default: ${STORE_ENV} or data/crosscount.sqlite)")
+    g.add_argument("--out", required=True, help="the gold file to write, e.g. gold.json")
     args = ap.parse_args(argv)
     try:
+        if args.cmd == "export-gold":
+            return _export_gold(Store(args.store), Path(args.out))
         if args.cmd == "build":
             folder, out = Path(args.folder), Path(args.out)
             if not folder.is_dir():

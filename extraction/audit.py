@@ -1,0 +1,130 @@
+"""The audit trail in the store: an append-only table of analysts' corrections (who, when, the
+claim, before and after, why), read back as :class:`extraction.review.Correction` records, and
+re-extraction that replaces an article's claims while its corrections stay.
+
+Each correction is checked (extraction/review.py) inside the write transaction that appends
+it, so two analysts reviewing at once each see the other's last write, and nothing is lost."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from .model import Claim, PlaceRecord
+from .review import Correction, ReviewError, check, effective
+from .store import Store, StoreError, _sqlite_errors
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS corrections (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,
+    reviewer TEXT NOT NULL, action TEXT NOT NULL, article_id TEXT, start_char INTEGER, end_char INTEGER,
+    number_text TEXT, fields TEXT NOT NULL, before TEXT NOT NULL, reason TEXT NOT NULL, undoes INTEGER);
+CREATE INDEX IF NOT EXISTS corrections_article ON corrections(article_id);
+CREATE TRIGGER IF NOT EXISTS corrections_append_only_u BEFORE UPDATE ON corrections
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS corrections_append_only_d BEFORE DELETE ON corrections
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+"""
+COLUMNS = ("id", "at", "reviewer", "action", "article_id", "start_char", "end_char", "number_text", "fields", "before",
+           "reason", "undoes")
+
+
+def ensure(store: Store) -> bool:
+    """The corrections table exists (made on first use in a writable store); False when a
+    read-only store has none (it then has no corrections)."""
+    con = store._connect()
+    try:
+        if con.execute("SELECT 1 FROM sqlite_master WHERE name = 'corrections'").fetchone():
+            return True
+    finally:
+        con.close()
+    if store.read_only:
+        return False
+    with _sqlite_errors():
+        con = store._connect()
+        try:
+            con.executescript(SCHEMA)
+        finally:
+            con.close()
+    return True
+
+
+def _row(r) -> Correction:
+    d = dict(zip(COLUMNS, r))
+    d["fields"], d["before"] = json.loads(d["fields"]), json.loads(d["before"])
+    return Correction(**d)
+
+
+def corrections(store: Store, article_id: str | None = None) -> list[Correction]:
+    """The trail, oldest first (of one article when given)."""
+    if not ensure(store):
+        return []
+    with _sqlite_errors():
+        con = store._connect()
+        try:
+            sql = f"SELECT {', '.join(COLUMNS)} FROM corrections"
+            rows = con.execute(sql + (" WHERE article_id = ? ORDER BY id" if article_id else " ORDER BY id"),
+                               (article_id,) if article_id else ()).fetchall()
+        finally:
+            con.close()
+    return [_row(r) for r in rows]
+
+
+def _claims_of(con, article_id: str) -> list[dict]:
+    from .store import CLAIM_COLUMNS, _json_list
+    rows = con.execute(f"SELECT {', '.join(CLAIM_COLUMNS)} FROM claims WHERE article_id = ?", (article_id,)).fetchall()
+    out = []
+    for r in rows:
+        d = dict(zip(CLAIM_COLUMNS, r))
+        d["places"], d["via"] = _json_list(d["places"]), _json_list(d["via"])
+        out.append(d)
+    return out
+
+
+def record(store: Store, c: Correction) -> Correction:
+    """Check and append a correction; returns it with its id and time. Raises ReviewError
+    (nothing written) when it cannot apply, StoreError when the store cannot be written."""
+    ensure(store)
+    if store.read_only:
+        raise StoreError("it is read-only here (a read-only file or volume)")
+    with store._write() as con:
+        text = None
+        if c.article_id is not None:
+            row = con.execute("SELECT text FROM articles WHERE article_id = ?", (c.article_id,)).fetchone()
+            text = row[0] if row else None
+        if c.action == "undo":
+            target = con.execute("SELECT action FROM corrections WHERE id = ?", (c.undoes,)).fetchone()
+            problems = check(c, None) or ({} if target else {"undoes": f"there is no correction {c.undoes}"})
+        else:
+            problems = check(c, text)
+        if problems:
+            raise ReviewError(problems)
+        if c.article_id is not None and c.action not in ("merge", "undo"):
+            trail = [_row(r) for r in con.execute(f"SELECT {', '.join(COLUMNS)} FROM corrections WHERE article_id = ? "
+                                                  "ORDER BY id", (c.article_id,))]
+            now = effective(_claims_of(con, c.article_id), trail).claims
+            current = next((x for x in now if (x["start_char"], x["end_char"]) == (c.start_char, c.end_char)), None)
+            if c.action in ("accept", "correct", "reject") and current is None:
+                raise ReviewError({"span": "no claim of this article has that span"})
+            c.before = {k: current.get(k) for k in ("metric", "status", "low", "high", "best", "hedge", "source",
+                                                     "via", "as_of", "places", "review")} if current else {}
+        c.at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        cur = con.execute(f"INSERT INTO corrections ({', '.join(COLUMNS[1:])}) VALUES ({', '.join('?' * (len(COLUMNS) - 1))})",
+                          (c.at, c.reviewer.strip(), c.action, c.article_id, c.start_char, c.end_char, c.number_text,
+                           json.dumps(c.fields, ensure_ascii=False), json.dumps(c.before, ensure_ascii=False),
+                           c.reason.strip(), c.undoes))
+        c.id = cur.lastrowid
+    return c
+
+
+def replace_extraction(store: Store, article_id: str, claims: list[Claim], places: list[PlaceRecord]) -> None:
+    """Re-extraction: the article's claims and places replaced in one transaction; its
+    corrections stay, and apply again wherever their span is still extracted."""
+    from dataclasses import replace
+    with store._write() as con:
+        if not con.execute("SELECT 1 FROM articles WHERE article_id = ?", (article_id,)).fetchone():
+            raise StoreError(f"there is no article {article_id}")
+        con.execute("DELETE FROM claims WHERE article_id = ?", (article_id,))
+        con.execute("DELETE FROM places WHERE article_id = ?", (article_id,))
+        store._insert(con, "claims", [replace(c, article_id=article_id) for c in claims])
+        store._insert(con, "places", [replace(p, article_id=article_id) for p in places])
+        con.execute("UPDATE articles SET n_claims = ?, n_places = ? WHERE article_id = ?",
+                    (len(claims), len(places), article_id))
