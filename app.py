@@ -12,6 +12,7 @@ pages = [
     st.Page(state.PAGES["evidence"], title="Evidence", url_path="evidence"),
     st.Page(state.PAGES["articles"], title="Articles", url_path="articles"),
     st.Page(state.PAGES["disputes"], title="Disputes", url_path="disputes"),
+    st.Page(state.PAGES["audit"], title="Review log", url_path="audit"),
     st.Page(state.PAGES["add"], title="Add articles", url_path="add"),
 ]
 st.navigation(pages).run()

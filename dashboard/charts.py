@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from extraction.lexicon import metric_name
+from extraction.review import REVIEWED
 
 from .filters import UNATTRIBUTED
 from .safe import plot
@@ -121,7 +122,7 @@ def range_rows(claims: pd.DataFrame, by: str = "claim", articles: dict[str, str]
     hover text. ``articles`` names each article for labels ('Yonhap, 2026-02-16'; default: its
     id); ``date`` is the column rows are dated by (as_of or published)."""
     articles = articles or {}
-    cols = ["number_text", "source", "article_id", "as_of", "published", "sentence", "low", "high", "best"]
+    cols = ["number_text", "source", "article_id", "as_of", "published", "sentence", "low", "high", "best", "review"]
     c = claims.reindex(columns=cols).assign(claimant=claimant_names(claims))
     c["_where"] = [articles.get(a, a) for a in c["article_id"]]
     if by == "claimant":
@@ -153,7 +154,9 @@ def range_rows(claims: pd.DataFrame, by: str = "claim", articles: dict[str, str]
         })
     else:
         out = pd.DataFrame({
-            "label": [plot(f"{t} · {s} · {w}") for t, s, w in zip(c["number_text"], c["claimant"], c["_where"])],
+            # ✓: an analyst accepted, corrected or added the claim
+            "label": [plot(f"{'✓ ' if r in REVIEWED else ''}{t} · {s} · {w}")
+                      for t, s, w, r in zip(c["number_text"], c["claimant"], c["_where"], c["review"])],
             "claimant": c["claimant"].values,
             "low": [_val(v) for v in c["low"]], "high": [_val(v) for v in c["high"]], "best": [_val(v) for v in c["best"]],
             "hover": [f"<b>{html.escape(str(t))}</b> — {html.escape(s)}<br>{html.escape(_when(d, p))} · {html.escape(w)}<br>{_wrap(sent)}"

@@ -12,7 +12,7 @@ from extraction.model import CLAIM_FIELDS
 
 from .safe import csv_cell
 
-CSV_COLUMNS = list(CLAIM_FIELDS)  # every field of a claim, in the model's order
+CSV_COLUMNS = [*CLAIM_FIELDS, "review", "reviewed_by"]  # every field of a claim, then its review state
 MAX_NAME = 80
 LIST_COLUMNS = {"places": "; ", "via": " → "}
 

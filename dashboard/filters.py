@@ -48,6 +48,7 @@ PARAMS = (
     Param("from", "From (month)", "month", "as_of", "from"),
     Param("to", "to", "month", "as_of", "to"),
     Param("date", "Date by", "date", "as_of", "setting", options=tuple(DATES)),
+    Param("claims", "Claims", "claims", "review", "setting", options=("reviewed", "extracted")),
 )
 BY_NAME = {p.name: p for p in PARAMS}
 CHOICES = tuple(p for p in PARAMS if p.kind in ("value", "member"))
@@ -197,7 +198,8 @@ class Filters:
             parts.append(f"{when} {start} or later")
         elif end:
             parts.append(f"{when} {end} or earlier")
-        dated = "" if self.date_column == "as_of" else ", dated by publication"
+        dated = ("" if self.date_column == "as_of" else ", dated by publication") + \
+            (", as extracted (analysts' corrections not applied)" if self.get("claims") == ("extracted",) else "")
         if not parts:
             return "all claims" + dated
         missing = f" (claims with no {'as-of' if self.date_column == 'as_of' else 'publication'} date are left out)"

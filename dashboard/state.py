@@ -22,7 +22,7 @@ from .safe import md
 PAGES = {"estimates": "dashboard/pages/estimates.py", "sources": "dashboard/pages/sources.py",
          "map": "dashboard/pages/map.py", "evidence": "dashboard/pages/evidence.py",
          "articles": "dashboard/pages/articles.py", "disputes": "dashboard/pages/disputes.py",
-         "add": "dashboard/pages/add.py"}
+         "audit": "dashboard/pages/audit.py", "add": "dashboard/pages/add.py"}
 
 
 @dataclass
@@ -33,6 +33,7 @@ class View:
     filters: Filters
     claims: pd.DataFrame  # the filtered claims
     settings: dict = field(default_factory=dict)  # the page's own settings (by, read), for its link
+    reviewer: str | None = None  # who is reviewing in this session, when review mode is on
 
     @property
     def articles(self) -> pd.DataFrame:
@@ -61,8 +62,21 @@ def _seed_with_progress(store: Store) -> None:
 # (cache_data would unpickle a fresh copy of every table on each rerun). Pages never mutate it.
 # The key holds the store's version, so any write (here or from the CLI) refreshes every page.
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _load(path: str, version: int) -> dict[str, pd.DataFrame]:
-    return Store(path).tables(article_text=False)  # the reader reads one text at a time
+def _load(path: str, version: int) -> dict:
+    """The store's tables (texts stay in the store: the reader reads one at a time), with the
+    claims as reviewed (extraction + analysts' corrections, ``claims``) and as extracted
+    (``extracted``), and the audit trail."""
+    from extraction.audit import corrections
+    from extraction.review import reviewed_table
+
+    store = Store(path)
+    ds = store.tables(article_text=False)
+    trail = corrections(store)
+    extracted = ds["claims"].assign(review="extracted", reviewed_by=None)
+    reviewed, eff = reviewed_table(ds["claims"], trail)
+    ds["extracted"], ds["claims"] = extracted, reviewed[reviewed["review"] != "rejected"].reset_index(drop=True)
+    ds["trail"], ds["orphans"] = trail, eff.orphans
+    return ds
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -73,7 +87,8 @@ def _vocab(path: str, version: int) -> tuple[Vocabulary, list[str]]:
         start, end = as_of_months(ds["claims"][column])
         months |= set(start.dropna()) | set(end.dropna())
     months = sorted(months)
-    return Vocabulary.from_tables(ds["claims"], ds["articles"]), _month_range(months)
+    both = pd.concat([ds["claims"], ds["extracted"]], ignore_index=True) if len(ds["trail"]) else ds["claims"]
+    return Vocabulary.from_tables(both, ds["articles"]), _month_range(months)
 
 
 def _month_range(months: list[str]) -> list[str]:
@@ -186,7 +201,9 @@ def prepare() -> View:
     else:
         kept, for_query = st.session_state.get("_notices", ((), None))
         notices = kept if for_query == filters.query_string() else ()
-    view = View(path=path, ds=ds, vocab=vocab, filters=filters, claims=filters.apply(ds["claims"]))
+    base = ds["extracted"] if filters.get("claims") == ("extracted",) else ds["claims"]
+    view = View(path=path, ds=ds, vocab=vocab, filters=filters, claims=filters.apply(base))
+    view.reviewer = reviewer(view)
     for n in notices:
         st.warning(md(n), icon="⚠️")
     return view
@@ -203,9 +220,53 @@ def _sidebar(vocab: Vocabulary, months: list[str], raw: dict[str, list[str]]) ->
     month_opts = sorted(set(months) | {v for p in MONTHS for v in raw[p.name] if v and is_month(v)})
     for col, p in zip(sb.columns(len(MONTHS)), MONTHS):
         col.selectbox(p.label, month_opts, index=None, key=p.name, bind="query-params", placeholder="any")
+    helps = {"date": "as-of: the date a figure refers to; published: when the article reported it",
+             "claims": "reviewed: extraction with analysts' corrections (the audit trail); extracted: as the rules found them"}
     for p in SETTING_PARAMS:  # option keys are the URL values: a bound widget writes what it shows
         sb.segmented_control(p.label, p.options, default=p.options[0], key=p.name, bind="query-params",
-                             help="as-of: the date a figure refers to; published: when the article reported it")
+                             help=helps.get(p.name))
+
+
+def editing_off(view: View) -> str | None:
+    """Why this deployment does not take corrections (a read-only store, or the setting
+    ``review = "off"`` in st.secrets / ``CROSSCOUNT_REVIEW=off``), else None."""
+    if view.store.read_only:
+        return "the article store is read-only here"
+    if (os.environ.get("CROSSCOUNT_REVIEW") or _secret("review") or "").lower() == "off":
+        return "reviewing is turned off for this deployment"
+    return None
+
+
+def _logged_in_user() -> str | None:
+    try:
+        if st.user.is_logged_in:  # Streamlit's built-in authentication, configured in secrets
+            return st.user.get("email") or st.user.get("name")
+    except Exception:  # noqa: BLE001 - no authentication configured
+        return None
+    return None
+
+
+def reviewer(view: View) -> str | None:
+    """Who is reviewing, when this session reviews: the logged-in user, else the name the analyst
+    typed. Review mode is switched on in the sidebar, never by a link, so a viewer who opens a
+    shared link does not edit by accident. None when not reviewing."""
+    sb = st.sidebar
+    sb.divider()
+    off = editing_off(view)
+    if off:
+        sb.caption(f"Review: off ({off}).")
+        return None
+    if not sb.toggle("Review claims", key="review_mode", help="Accept, correct, reject or add claims; every change "
+                     "goes into the audit trail with your name."):
+        return None
+    user = _logged_in_user()
+    if user:
+        sb.caption(f"Reviewing as {md(user)} (signed in).")
+        return user
+    name = sb.text_input("Your name (for the audit trail)", key="reviewer_name", max_chars=80).strip()
+    if not name:
+        sb.warning("Type your name to review.")
+    return name or None
 
 
 def setting(view: View, name: str, options=(), known=()) -> str | None:

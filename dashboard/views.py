@@ -12,7 +12,7 @@ from .charts import interval_text
 from .filters import UNATTRIBUTED, Filters
 
 EVIDENCE_COLUMNS = ["number_text", "interval", "metric", "status", "claimant", "as_of", "published", "outlet", "places",
-                    "article_id", "sentence", "open"]
+                    "review", "article_id", "sentence", "open"]
 TITLE_CHARS = 40  # of a title that stands in for an unknown outlet
 
 
@@ -50,6 +50,7 @@ def evidence_table(claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         claimant=claims["source"].fillna(UNATTRIBUTED),
         metric=[metric_name(m) for m in claims["metric"]],
         places=[", ".join(p) if p is not None else "" for p in claims["places"]],
+        review=claims["review"] if "review" in claims else "extracted",
         open=[article_link(filters, a) for a in claims["article_id"]],
     )[EVIDENCE_COLUMNS]
 

@@ -105,6 +105,8 @@ def check(c: Correction, text: str | None) -> dict[str, str]:
         p["span"] = f"the span {s}–{e} is outside the article (0–{len(text)})"
     elif c.number_text is None or text[s:e] != c.number_text:
         p["span"] = f"the article says {text[s:e]!r} there, not {c.number_text!r}"
+    if c.action == "correct" and not c.fields:
+        p["fields"] = "nothing was changed"
     if c.action in ("correct", "add"):
         _check_fields(c, p)
     return p
@@ -235,3 +237,35 @@ def gold(articles: list[dict], eff: Effective, places: dict[str, list[str]]) -> 
                         "places": sorted(places.get(aid, [])), "claims": by_article.get(aid, [])})
     return {"conventions": "conventions.md", "source": "crosscount export-gold: analysts' reviewed articles",
             "articles": out}
+
+
+def reviewed_table(claims, corrections: list[Correction]):
+    """The claims table as reviewed (a DataFrame with ``review`` and ``reviewed_by``; rejected
+    claims kept and marked) and the Effective fold. Only the articles that corrections touch are
+    folded; a merge renames across the table."""
+    import pandas as pd
+
+    out = claims.assign(review="extracted", reviewed_by=None)
+    if not corrections:
+        return out, Effective([], [], {})
+    touched = {c.article_id for c in corrections if c.article_id}
+    part = out[out["article_id"].isin(touched)]
+    eff = effective(records(part.drop(columns=["review", "reviewed_by"])), corrections)
+    folded = pd.DataFrame(eff.claims, columns=list(out.columns)) if eff.claims else out.iloc[0:0]
+    rest = out[~out["article_id"].isin(touched)]
+    if eff.aliases:
+        rest = rest.assign(source=[_renamed(s, eff.aliases) for s in rest["source"].astype(object)])
+    merged = pd.concat([rest, folded], ignore_index=True) if len(folded) else rest
+    for col in ("low", "high", "best"):
+        merged[col] = merged[col].astype("float64")
+    for col in ("source_inherited", "incremental"):
+        merged[col] = merged[col].astype(object).fillna(False).astype(bool)
+    return merged.sort_values(["article_id", "start_char"], kind="stable").reset_index(drop=True), eff
+
+
+def _renamed(name, aliases: dict[str, str]):
+    seen = set()
+    while isinstance(name, str) and name in aliases and name not in seen:
+        seen.add(name)
+        name = aliases[name]
+    return name

@@ -15,7 +15,7 @@ from fixtures import fixture_store
 
 PAGES = ["dashboard/pages/estimates.py", "dashboard/pages/sources.py", "dashboard/pages/map.py",
          "dashboard/pages/evidence.py", "dashboard/pages/articles.py", "dashboard/pages/disputes.py",
-         "dashboard/pages/add.py"]
+         "dashboard/pages/audit.py", "dashboard/pages/add.py"]
 URLS = load("urls.json")
 
 
@@ -46,7 +46,8 @@ def test_every_page_renders(page, monkeypatch, seeds_dataset):
     at = app(monkeypatch, seeds_dataset).run()
     at.switch_page(page).run()
     assert not at.exception
-    assert at.title[0].value == {"add": "Add articles"}.get(page.split("/")[-1][:-3], page.split("/")[-1][:-3].capitalize())
+    assert at.title[0].value == {"add": "Add articles", "audit": "Review log"}.get(page.split("/")[-1][:-3],
+                                                                              page.split("/")[-1][:-3].capitalize())
     if not page.endswith("add.py"):  # every view of claims offers its link and CSV
         assert any("Link to this view" in m.value for m in at.markdown)
         assert at.get("download_button")
@@ -279,3 +280,48 @@ def test_disputes_page_asks_for_one_metric_and_the_choice_becomes_the_filter(mon
     at.button(key="pick_killed").click().run()
     assert at.multiselect(key="metric").value == ["killed"]
     assert md("4 figures from 3 independent claimants (5 mentions in 4 articles)") in [m.value for m in at.markdown]
+
+
+def test_review_flow_correct_a_claimant_then_undo(monkeypatch, own_store):
+    """Review mode is switched on in the sidebar (never by a link); a corrected claimant is on
+    Estimates and in the review log; a refused correction writes nothing; undo restores it."""
+    from extraction.audit import corrections
+    from extraction.store import Store
+
+    at = app(monkeypatch, own_store, "metric=missiles").run()
+    at.switch_page("dashboard/pages/evidence.py").run()
+    assert not at.get("form")  # a shared link never opens review
+    at.toggle(key="review_mode").set_value(True).run()
+    at.text_input(key="reviewer_name").input("ana").run()
+    table = at.dataframe[0].value
+    row = list(table["number_text"]).index("150")
+    at.session_state["evidence_table"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
+    key = "000_25c2cead298899cc:" + str(int(Store(own_store).tables()["claims"].set_index("number_text").loc["150", "start_char"]))
+    at.text_input(key=f"fix_{key}_low").input("300")
+    at.text_input(key=f"fix_{key}_high").input("200")
+    at.button(key=f"FormSubmitter:correct_{key}-Save correction").click().run()
+    assert any(md("low (300) is above high (200)") in e.value for e in at.error)
+    assert corrections(Store(own_store)) == []  # nothing written
+    at.text_input(key=f"fix_{key}_low").input("150")
+    at.text_input(key=f"fix_{key}_high").input("150")
+    at.text_input(key=f"fix_{key}_source").input("Budanov's office")
+    at.button(key=f"FormSubmitter:correct_{key}-Save correction").click().run()
+    assert not at.exception
+    trail = corrections(Store(own_store))
+    assert [(c.action, c.reviewer, c.fields) for c in trail] == [("correct", "ana", {"source": "Budanov's office"})]
+    assert at.dataframe[0].value.set_index("number_text").loc["150", "review"] == "corrected"
+    at.switch_page("dashboard/pages/estimates.py").run()
+    assert "Budanov's office" in at.multiselect(key="source").options  # every page reads the reviewed claims
+    at.multiselect(key="source").set_value(["Budanov's office"]).run()
+    assert any("Showing 1 of" in m.value for m in at.markdown)
+    at.switch_page("dashboard/pages/audit.py").run()
+    log = at.dataframe[0].value
+    assert list(log["who"]) == ["ana"] and "Budanov" in log["after"].iloc[0]
+    at.button(key="FormSubmitter:undo-Undo it").click().run()
+    assert [c.action for c in corrections(Store(own_store))] == ["correct", "undo"]
+    at.switch_page("dashboard/pages/evidence.py").run()
+    assert at.dataframe[0].value.set_index("number_text").loc["150", "review"] == "extracted"
+    at = app(monkeypatch, own_store, "metric=missiles&claims=extracted").run()
+    at.switch_page("dashboard/pages/evidence.py").run()
+    assert set(at.dataframe[0].value["review"]) == {"extracted"}

@@ -1,13 +1,14 @@
 """Articles: the list, and a reader with the claims, claimants and places highlighted."""
 import streamlit as st
 
-from dashboard import state
+from dashboard import review_ui, state
 from dashboard.reader import highlight, legend, spans_for
 from dashboard.safe import http_url, md, md_link
 from dashboard.views import article_listing, reader_parts
 
 view = state.current()
 st.title("Articles")
+review_ui.notice()
 removed = st.session_state.pop("removed", None)
 if removed:
     st.success(f"Removed {removed[0]} with its {removed[1]} claims and its places.")
@@ -46,6 +47,8 @@ else:
     else:
         st.button("Remove this article…", key="remove", on_click=lambda a=read: st.session_state.update(confirm_remove=a))
     text = view.text(read)
+    if view.reviewer:
+        review_ui.add_form(view, read, text)
     body = highlight(text, spans_for(text, claims, surfaces))
     st.markdown(f'<div class="cc-article" style="line-height:1.6">{body}</div>', unsafe_allow_html=True)
 state.footer(view, "articles")

@@ -1,13 +1,16 @@
 """Evidence: every claim in a table; select a row to open its article."""
 import streamlit as st
 
-from dashboard import state
+from dashboard import review_ui, state
 from dashboard.safe import md
 from dashboard.views import evidence_table
 
 MAX_TABLE_ROWS = 5000
 view = state.current()
 st.title("Evidence")
+review_ui.notice()
+if view.reviewer:
+    st.caption("Review mode: select a row to accept, reject or correct its claim.")
 c = view.claims
 if len(c) > MAX_TABLE_ROWS:
     st.caption(f"Showing the first {MAX_TABLE_ROWS:,} of {len(c):,} claims; the CSV below has them all.")
@@ -23,4 +26,6 @@ if rows:
     article = table.iloc[rows[0]]["article_id"]
     st.page_link(state.PAGES["articles"], label=f"Open article {md(article)}", icon="📄",
                  query_params={**view.filters.to_params(), "read": article})
+    if view.reviewer:
+        review_ui.claim_panel(view, c.loc[table.index[rows[0]]].to_dict())
 state.footer(view, "evidence")

@@ -1,0 +1,33 @@
+"""Review log: the audit trail of analysts' corrections (who, when, which claim, before and
+after, why), corrections whose claim is no longer extracted, and undo."""
+import streamlit as st
+
+from dashboard import review_ui, state
+from dashboard.reviewing import trail_table
+from dashboard.safe import md
+from extraction.review import Correction
+
+view = state.current()
+st.title("Review log")
+review_ui.notice()
+trail, orphans = view.ds["trail"], view.ds["orphans"]
+if not trail:
+    st.info("No corrections yet. Switch on “Review claims” in the sidebar to accept, correct, reject or add claims "
+            "on the Evidence and Articles pages.")
+else:
+    st.caption(f"{len(trail)} correction(s), newest first. The trail is append-only: a correction is taken back by "
+               "a later one (undo).")
+    if orphans:
+        st.warning(f"{len(orphans)} correction(s) are orphaned: their claim is no longer extracted at that span "
+                   "(the article was re-extracted). They are kept and listed here.")
+    st.dataframe(trail_table(trail, orphans), hide_index=True, width="stretch")
+    if view.reviewer:
+        with st.form("undo"):
+            ids = [c.id for c in sorted(trail, key=lambda c: -c.id) if c.action != "undo"]
+            target = st.selectbox("Undo correction", ids)
+            reason = st.text_input("Why (optional)")
+            if st.form_submit_button("Undo it"):
+                if review_ui._save(view, Correction(action="undo", reviewer=view.reviewer, undoes=target,
+                                                    reason=reason), st):
+                    st.rerun()
+state.footer(view, "audit")

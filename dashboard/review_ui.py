@@ -1,0 +1,95 @@
+"""Streamlit glue for reviewing: the panel that accepts, rejects or corrects a claim, the form
+that adds a missed one, and undo. Each writes one correction to the audit trail (checked
+there; a refused one shows its problems field by field and writes nothing)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from extraction.audit import record
+from extraction.review import HEDGES, METRICS, STATUSES, ReviewError
+from extraction.store import StoreError
+
+from .reviewing import FORM_FIELDS, added, correction_from_form, form_values, occurrences, on_claim
+from .safe import md
+
+LABELS = {"low": "low", "high": "high (empty: open)", "best": "best", "source": "claimant", "via": "via (A → B)",
+          "as_of": "as of (YYYY[-MM[-DD]])", "places": "places (comma-separated)"}
+
+
+def _save(view, correction, where) -> bool:
+    try:
+        c = record(view.store, correction)
+    except ReviewError as e:
+        where.error("Not saved: " + "; ".join(f"**{md(k)}**: {md(v)}" for k, v in e.problems.items()))
+        return False
+    except StoreError as e:
+        where.error(f"Not saved: the store cannot be written ({md(str(e))}).")
+        return False
+    st.session_state["review_saved"] = f"Saved: {c.action} of “{c.number_text or c.fields.get('alias') or c.undoes}” " \
+                                       f"(correction {c.id}, by {c.reviewer})."
+    return True
+
+
+def notice() -> None:
+    saved = st.session_state.pop("review_saved", None)
+    if saved:
+        st.success(md(saved))
+
+
+def _fields(prefix: str, values: dict[str, str], container) -> dict[str, str]:
+    typed = {}
+    cols = container.columns(3)
+    for i, f in enumerate(FORM_FIELDS):
+        col = cols[i % 3]
+        if f == "metric":
+            opts = list(METRICS)
+            typed[f] = col.selectbox("metric", opts, index=opts.index(values[f]) if values[f] in opts else 0,
+                                     key=f"{prefix}_{f}")
+        elif f == "status":
+            typed[f] = col.selectbox("status", STATUSES, index=STATUSES.index(values[f]) if values[f] in STATUSES else 0,
+                                     key=f"{prefix}_{f}")
+        elif f == "hedge":
+            opts = list(HEDGES)
+            typed[f] = col.selectbox("hedge", opts, index=opts.index(values[f]) if values[f] in opts else 0,
+                                     key=f"{prefix}_{f}")
+        else:
+            typed[f] = col.text_input(LABELS.get(f, f), values[f], key=f"{prefix}_{f}")
+    return typed
+
+
+def claim_panel(view, claim: dict) -> None:
+    """Accept, reject or correct one claim (review mode only)."""
+    box = st.container(border=True)
+    box.markdown(f"**Review** “{md(claim['number_text'])}” — now *{md(claim.get('review') or 'extracted')}*")
+    key = f"{claim['article_id']}:{claim['start_char']}"
+    reason = box.text_input("Why (required to reject)", key=f"why_{key}")
+    c1, c2 = box.columns(2)
+    if c1.button("Accept as extracted", key=f"accept_{key}"):
+        if _save(view, on_claim(claim, "accept", view.reviewer, reason), box):
+            st.rerun()
+    if c2.button("Reject: not a claim", key=f"reject_{key}"):
+        if _save(view, on_claim(claim, "reject", view.reviewer, reason), box):
+            st.rerun()
+    with box.form(f"correct_{key}"):
+        st.caption("Correct: change what is wrong and save; the rest stays as it is.")
+        typed = _fields(f"fix_{key}", form_values(claim), st)
+        if st.form_submit_button("Save correction", type="primary"):
+            if _save(view, correction_from_form(claim, typed, view.reviewer, reason), box):
+                st.rerun()
+
+
+def add_form(view, article_id: str, text: str) -> None:
+    """Add a claim extraction missed: its words as written, which appearance, and its fields."""
+    with st.expander("Add a missed claim"):
+        words = st.text_input("The figure's words, exactly as in the article (e.g. “about 1,500”)", key=f"add_words_{article_id}")
+        found = occurrences(text, words) if words else []
+        if words and not found:
+            st.warning("These words are not in the article.")
+        which = st.selectbox("Which appearance", range(len(found)), format_func=lambda i: found[i],
+                             key=f"add_which_{article_id}") if found else 0
+        typed = _fields(f"add_{article_id}", {f: "" for f in FORM_FIELDS} | {"metric": "other", "status": "reported",
+                                                                          "hedge": "exact"}, st)
+        reason = st.text_input("Why (optional)", key=f"add_why_{article_id}")
+        if st.button("Add this claim", key=f"add_go_{article_id}", type="primary", disabled=not found):
+            if _save(view, added(article_id, text, words, which or 0, typed, view.reviewer, reason), st):
+                st.rerun()

@@ -1,0 +1,108 @@
+"""What the review forms turn into: corrections built from a claim and the values an analyst
+typed, and the audit trail as a table. Pure: no Streamlit (the checking is extraction/review.py)."""
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+
+from extraction.review import EDITABLE, Correction
+
+FORM_FIELDS = ("metric", "status", "low", "high", "best", "hedge", "source", "via", "as_of", "places")
+LIST_FIELDS = {"places": ", ", "via": " → "}
+
+
+def _plain(v):
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return None
+    try:
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return v
+
+
+def form_values(claim: dict) -> dict[str, str]:
+    """A claim's editable fields as the text a form shows ('' for none; lists joined)."""
+    out = {}
+    for f in FORM_FIELDS:
+        v = claim.get(f)
+        if f in LIST_FIELDS:
+            out[f] = LIST_FIELDS[f].join(v) if isinstance(v, (list, tuple)) else ""
+        else:
+            v = _plain(v)
+            out[f] = "" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
+    return out
+
+
+def _parse(field: str, text: str):
+    text = (text or "").strip()
+    if field in LIST_FIELDS:
+        sep = LIST_FIELDS[field].strip()
+        return [x.strip() for x in text.split(sep) if x.strip()] if text else []
+    if field in ("low", "high", "best"):
+        return text.replace(",", "") or None
+    return text or None
+
+
+def correction_from_form(claim: dict, typed: dict[str, str], reviewer: str | None, reason: str = "") -> Correction:
+    """A ``correct`` of ``claim`` holding only the fields whose typed value differs from the
+    claim's; numbers as typed (the check says what is wrong with them)."""
+    now = form_values(claim)
+    changed = {f: _parse(f, typed[f]) for f in FORM_FIELDS if f in typed and typed[f].strip() != now[f].strip()}
+    return Correction(action="correct", reviewer=reviewer or "", article_id=claim["article_id"],
+                      start_char=int(claim["start_char"]), end_char=int(claim["end_char"]),
+                      number_text=claim["number_text"], fields=changed, reason=reason)
+
+
+def on_claim(claim: dict, action: str, reviewer: str | None, reason: str = "") -> Correction:
+    """An ``accept`` or ``reject`` of a claim."""
+    return Correction(action=action, reviewer=reviewer or "", article_id=claim["article_id"],
+                      start_char=int(claim["start_char"]), end_char=int(claim["end_char"]),
+                      number_text=claim["number_text"], reason=reason)
+
+
+def added(article_id: str, text: str, words: str, occurrence: int, typed: dict[str, str], reviewer: str | None,
+          reason: str = "") -> Correction:
+    """A claim extraction missed: the ``occurrence``-th (0-based) appearance of ``words`` in the
+    article's text; a span that is not there is left for the check to refuse."""
+    start, at = -1, -1
+    for _ in range(occurrence + 1):
+        at = text.find(words, at + 1) if words else -1
+        if at < 0:
+            break
+        start = at
+    fields = {f: _parse(f, v) for f, v in typed.items() if f in EDITABLE and (v or "").strip()}
+    if start < 0 or at < 0:
+        return Correction(action="add", reviewer=reviewer or "", article_id=article_id, start_char=-1, end_char=-1,
+                          number_text=words, fields=fields, reason=reason)
+    return Correction(action="add", reviewer=reviewer or "", article_id=article_id, start_char=start,
+                      end_char=start + len(words), number_text=words, fields=fields, reason=reason)
+
+
+def occurrences(text: str, words: str, context: int = 40) -> list[str]:
+    """Each appearance of ``words`` in the text with some context, for the analyst to pick."""
+    out, at = [], text.find(words) if words else -1
+    while at >= 0 and len(out) < 50:
+        out.append("…" + text[max(0, at - context):at + len(words) + context].replace("\n", " ") + "…")
+        at = text.find(words, at + 1)
+    return out
+
+
+def trail_table(trail: list[Correction], orphans: list[Correction]) -> pd.DataFrame:
+    """The audit trail, newest first: who, when, what, the claim, before → after, why, and
+    whether the correction is orphaned (its claim no longer extracted)."""
+    orphan_ids = {o.id for o in orphans}
+    rows = []
+    for c in sorted(trail, key=lambda c: -(c.id or 0)):
+        what = (f"{c.article_id}: “{c.number_text}”" if c.article_id else
+                f"claimant “{c.fields.get('alias')}” → “{c.fields.get('canonical')}”" if c.action == "merge" else
+                f"correction {c.undoes}")
+        before = {k: c.before.get(k) for k in c.fields if k in c.before} if c.action == "correct" else {}
+        rows.append({"id": c.id, "when": c.at, "who": c.reviewer, "action": c.action, "claim": what,
+                     "before": json.dumps(before, ensure_ascii=False) if before else "",
+                     "after": json.dumps(c.fields, ensure_ascii=False) if c.fields and c.action != "merge" else "",
+                     "why": c.reason, "orphaned": c.id in orphan_ids})
+    return pd.DataFrame(rows, columns=["id", "when", "who", "action", "claim", "before", "after", "why", "orphaned"])
