@@ -106,3 +106,26 @@ def trail_table(trail: list[Correction], orphans: list[Correction]) -> pd.DataFr
                      "after": json.dumps(c.fields, ensure_ascii=False) if c.fields and c.action != "merge" else "",
                      "why": c.reason, "orphaned": c.id in orphan_ids})
     return pd.DataFrame(rows, columns=["id", "when", "who", "action", "claim", "before", "after", "why", "orphaned"])
+
+
+VERBS = {"accept": "accepted", "correct": "corrected", "reject": "rejected", "add": "added", "merge": "merged",
+         "undo": "undid"}
+
+
+def trail_lines(trail: list[Correction], limit: int = 20) -> list[str]:
+    """The newest corrections in words: 'ana corrected “150” in 000_…: source → Budanov's
+    office (was Ukrainian intelligence (GUR)). Why: …' (plain text: the caller escapes it)."""
+    out = []
+    for c in sorted(trail, key=lambda c: -(c.id or 0))[:limit]:
+        if c.action == "merge":
+            what = f"claimant “{c.fields.get('alias')}” into “{c.fields.get('canonical')}”"
+        elif c.action == "undo":
+            what = f"correction {c.undoes}"
+        else:
+            what = f"“{c.number_text}” in {c.article_id}"
+        changes = "; ".join(f"{k} → {v if v not in (None, '', []) else 'none'}"
+                            + (f" (was {c.before.get(k)})" if k in c.before else "")
+                            for k, v in c.fields.items()) if c.action == "correct" else ""
+        line = f"{c.id}. {c.at} · {c.reviewer} {VERBS.get(c.action, c.action)} {what}" + (f": {changes}" if changes else "")
+        out.append(line + (f". Why: {c.reason}" if c.reason else ""))
+    return out

@@ -318,6 +318,8 @@ def test_review_flow_correct_a_claimant_then_undo(monkeypatch, own_store):
     at.switch_page("dashboard/pages/audit.py").run()
     log = at.dataframe[0].value
     assert list(log["who"]) == ["ana"] and "Budanov" in log["after"].iloc[0]
+    assert any(md("ana corrected “150” in 000_25c2cead298899cc: source → Budanov's office (was Ukrainian "
+                  "intelligence (GUR))") in m.value for m in at.markdown)
     at.button(key="FormSubmitter:undo-Undo it").click().run()
     assert [c.action for c in corrections(Store(own_store))] == ["correct", "undo"]
     at.switch_page("dashboard/pages/evidence.py").run()

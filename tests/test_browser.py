@@ -300,3 +300,43 @@ def test_a_shared_disputes_link_explains_the_killed_figures(server):
         page.wait_for_timeout(1000)
         page.screenshot(path=str(SHOTS / "disputes.png"), full_page=True)
         browser.close()
+
+
+def test_an_analyst_corrects_a_claimant_and_sees_it_on_estimates_and_in_the_log(tmp_path_factory):
+    """Review mode on (sidebar), a name typed, a row of Evidence selected, its claimant
+    corrected: Estimates draws the new claimant (marked ✓) and the review log says who did it."""
+    from playwright.sync_api import expect, sync_playwright
+
+    _need_browser()
+    store = tmp_path_factory.mktemp("review") / "fixture.sqlite"
+    fixture_store(store)
+    serving = _serve(store, tmp_path_factory)
+    url = next(serving)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1100})
+            page.goto(url + "/evidence?metric=missiles")
+            expect(page.get_by_text("Showing ", exact=False)).to_be_visible(timeout=90_000)
+            page.get_by_text("Review claims").click()
+            page.get_by_label("Your name (for the audit trail)").fill("ana")
+            page.keyboard.press("Enter")
+            expect(page.get_by_text("Review mode: select a row", exact=False)).to_be_visible(timeout=30_000)
+            grid = page.get_by_test_id("stDataFrame").first.bounding_box()
+            page.mouse.click(grid["x"] + 15, grid["y"] + 35 + 17)  # the first row's selection box
+            expect(page.get_by_text("Review “several dozen”", exact=False)).to_be_visible(timeout=30_000)
+            claimant = page.get_by_label("claimant", exact=True)
+            claimant.fill("Royal United Services Institute")
+            page.get_by_role("button", name="Save correction").click()
+            expect(page.get_by_text("Saved: correct of “several dozen”", exact=False)).to_be_visible(timeout=30_000)
+            page.goto(url + "/?metric=missiles")
+            chart = page.locator(".js-plotly-plot").first
+            expect(chart.locator("text", has_text="✓ several dozen · Royal United Services Institute").first).to_be_visible(
+                timeout=90_000)
+            page.goto(url + "/audit")
+            expect(page.get_by_text("ana corrected “several dozen”", exact=False)).to_be_visible(timeout=90_000)
+            expect(page.get_by_text("source → Royal United Services Institute (was Western media)", exact=False)).to_be_visible()
+            page.screenshot(path=str(SHOTS / "review-log.png"), full_page=True)
+            browser.close()
+    finally:
+        serving.close()

@@ -3,7 +3,7 @@ after, why), corrections whose claim is no longer extracted, and undo."""
 import streamlit as st
 
 from dashboard import review_ui, state
-from dashboard.reviewing import trail_table
+from dashboard.reviewing import trail_lines, trail_table
 from dashboard.safe import md
 from extraction.review import Correction
 
@@ -20,7 +20,10 @@ else:
     if orphans:
         st.warning(f"{len(orphans)} correction(s) are orphaned: their claim is no longer extracted at that span "
                    "(the article was re-extracted). They are kept and listed here.")
-    st.dataframe(trail_table(trail, orphans), hide_index=True, width="stretch")
+    for line in trail_lines(trail):
+        st.markdown("- " + md(line))
+    with st.expander(f"The whole trail as a table ({len(trail)} rows)"):
+        st.dataframe(trail_table(trail, orphans), hide_index=True, width="stretch")
     if view.reviewer:
         with st.form("undo"):
             ids = [c.id for c in sorted(trail, key=lambda c: -c.id) if c.action != "undo"]
