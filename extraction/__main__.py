@@ -87,8 +87,18 @@ def main(argv: list[str] | None = None) -> int:
     g = sub.add_parser("export-gold", help="write the analysts' reviewed articles as a gold file (seed_gold.json's shape)")
     g.add_argument("--store", help=f"the store file (default: ${STORE_ENV} or data/crosscount.sqlite)")
     g.add_argument("--out", required=True, help="the gold file to write, e.g. gold.json")
+    r = sub.add_parser("reextract", help="extract stored articles again with the current rules, keeping analysts' corrections")
+    r.add_argument("articles", nargs="*", help="article ids (default: every article)")
+    r.add_argument("--store", help=f"the store file (default: ${STORE_ENV} or data/crosscount.sqlite)")
     args = ap.parse_args(argv)
     try:
+        if args.cmd == "reextract":
+            from .audit import reextract
+            from .pipeline import get_nlp
+            done = reextract(Store(args.store), args.articles or None, get_nlp(),
+                             on_article=lambda a, n, o: print(f"{a}: {n} claims" + (f", {o} orphaned correction(s)"
+                                                                                   if o else ""), file=sys.stderr))
+            return 0 if done else 1
         if args.cmd == "export-gold":
             return _export_gold(Store(args.store), Path(args.out))
         if args.cmd == "build":

@@ -128,3 +128,32 @@ def replace_extraction(store: Store, article_id: str, claims: list[Claim], place
         store._insert(con, "places", [replace(p, article_id=article_id) for p in places])
         con.execute("UPDATE articles SET n_claims = ?, n_places = ? WHERE article_id = ?",
                     (len(claims), len(places), article_id))
+
+
+def reextract(store: Store, article_ids: list[str] | None = None, nlp=None, on_article=None) -> list[tuple[str, int, int]]:
+    """Extract stored articles again with the current rules (all, or those named), keeping
+    their corrections. Returns (article id, claims, orphaned corrections) per article."""
+    from dataclasses import fields as dc_fields
+
+    from .claims import extract_article
+    from .model import Article
+    from .review import effective
+
+    tables = store.tables()
+    arts = tables["articles"]
+    if article_ids:
+        missing = sorted(set(article_ids) - set(arts["article_id"]))
+        if missing:
+            raise StoreError(f"no such article: {', '.join(missing)}")
+        arts = arts[arts["article_id"].isin(article_ids)]
+    names = {f.name for f in dc_fields(Article)} - {"warnings", "path"}
+    out = []
+    for rec in arts.astype(object).where(arts.notna(), None).to_dict("records"):
+        art = Article(**{k: rec[k] for k in names if k in rec})
+        ex = extract_article(art, nlp)
+        replace_extraction(store, art.article_id, ex.claims, ex.places)
+        eff = effective([c.as_dict() for c in ex.claims], corrections(store, art.article_id))
+        out.append((art.article_id, len(ex.claims), len(eff.orphans)))
+        if on_article:
+            on_article(*out[-1])
+    return out

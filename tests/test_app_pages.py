@@ -327,3 +327,27 @@ def test_review_flow_correct_a_claimant_then_undo(monkeypatch, own_store):
     at = app(monkeypatch, own_store, "metric=missiles&claims=extracted").run()
     at.switch_page("dashboard/pages/evidence.py").run()
     assert set(at.dataframe[0].value["review"]) == {"extracted"}
+
+
+def test_merging_claimant_names_renames_them_on_every_page(monkeypatch, own_store):
+    from extraction.audit import corrections
+    from extraction.store import Store
+
+    at = app(monkeypatch, own_store).run()
+    at.switch_page("dashboard/pages/audit.py").run()
+    at.toggle(key="review_mode").set_value(True).run()
+    at.text_input(key="reviewer_name").input("ben").run()
+    at.selectbox(key="merge_alias").select("Western intelligence")
+    at.text_input(key="merge_canonical").input("Western intelligence services")
+    at.button(key="FormSubmitter:merge-Merge").click().run()
+    assert any(md("say why these names are one claimant") in e.value for e in at.error), [e.value for e in at.error]
+    assert corrections(Store(own_store)) == []
+    at.selectbox(key="merge_alias").select("Western intelligence")
+    at.text_input(key="merge_canonical").input("Western intelligence services")
+    at.text_input(key="merge_why").input("the same services")
+    at.button(key="FormSubmitter:merge-Merge").click().run()
+    assert [c.action for c in corrections(Store(own_store))] == ["merge"]
+    assert "Western intelligence services" in at.multiselect(key="source").options
+    at.switch_page("dashboard/pages/evidence.py").run()
+    claimants = set(at.dataframe[0].value["claimant"])
+    assert "Western intelligence services" in claimants and "Western intelligence" not in claimants

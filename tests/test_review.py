@@ -138,3 +138,23 @@ def test_export_gold_scores_one_against_the_effective_claims(store, tmp_path):
     score = subprocess.run([sys.executable, str(ROOT / "tests" / "score_claims.py"), str(out), str(pred)],
                            capture_output=True, text=True)
     assert "claim F1=1.00 source-acc=1.00 as_of-acc=1.00" in score.stdout, score.stdout
+
+
+def test_reextract_cli_keeps_corrections(tmp_path):
+    """The seed store extracted again with the current rules: a correction on a claim that is
+    still extracted stays in force."""
+    from fixtures import fixture_store
+    path = tmp_path / "seeds.sqlite"
+    store = fixture_store(path)
+    claims = records(store.tables()["claims"])
+    target = next(c for c in claims if c["number_text"] == "about 2 000")
+    audit.record(store, Correction(action="correct", reviewer="ana", article_id=target["article_id"],
+                                   start_char=target["start_char"], end_char=target["end_char"],
+                                   number_text=target["number_text"], fields={"as_of": "2025-09-15"}))
+    run = subprocess.run([sys.executable, "-m", "extraction", "reextract", "--store", str(path)], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.count(" claims") == len(store.tables()["articles"])
+    eff = state(store)
+    kept = next(c for c in eff.claims if c["start_char"] == target["start_char"] and c["article_id"] == target["article_id"])
+    assert kept["as_of"] == "2025-09-15" and kept["review"] == "corrected" and eff.orphans == []

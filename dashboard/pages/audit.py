@@ -33,4 +33,16 @@ else:
                 if review_ui._save(view, Correction(action="undo", reviewer=view.reviewer, undoes=target,
                                                     reason=reason), st):
                     st.rerun()
+if view.reviewer:
+    with st.form("merge"):
+        st.markdown("**Merge claimant names**: one claimant written two ways becomes one name on every claim "
+                    "(kept in the store's audit trail, not in the repository's registry).")
+        names = [n for n in view.vocab["source"] if n != "unattributed"]
+        alias = st.selectbox("This name", names, index=None, placeholder="a claimant name", key="merge_alias")
+        canonical = st.text_input("becomes (an existing name or a new one)", key="merge_canonical")
+        reason = st.text_input("Why (required)", key="merge_why")
+        if st.form_submit_button("Merge"):
+            if review_ui._save(view, Correction(action="merge", reviewer=view.reviewer, reason=reason,
+                                                fields={"alias": alias or "", "canonical": canonical}), st):
+                st.rerun()
 state.footer(view, "audit")
