@@ -166,7 +166,8 @@ def test_hostile_fields_send_no_request_away_and_fire_no_dialog(tmp_path_factory
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.on("request", lambda r: hosts.add(urlparse(r.url).hostname))
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            for path in ["/", "/sources", "/map", "/evidence", *(f"/articles?read={a}" for a in IDS)]:
+            for path in ["/", "/sources", "/map", "/evidence", "/audit", "/disputes?metric=troops_deployed",
+                         *(f"/articles?read={a}" for a in IDS)]:
                 page.goto(url + path)
                 expect(page.get_by_text("Showing ", exact=False)).to_be_visible(timeout=90_000)
                 page.wait_for_timeout(500)

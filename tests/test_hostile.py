@@ -35,7 +35,16 @@ def build_hostile_store(path):
                                    outlet=v, via=v, source_type=v, source_stake=v, as_of="2025-01"))
         places.append({"article_id": aid, "name": v, "kind": "city", "lat": 50.0, "lon": 30.0, "within": v,
                        "mentions": 1, "surfaces": [v]})
-    store_from_records(path, arts, claims, places)
+    store = store_from_records(path, arts, claims, places)
+    # the analyst's fields too: reviewer, reason, a corrected claimant, a merged name
+    from extraction.audit import record
+    from extraction.review import Correction
+    for aid, v, c in zip(IDS, VALUES, claims):
+        record(store, Correction(action="correct", reviewer=v, article_id=aid, start_char=c["start_char"],
+                                 end_char=c["end_char"], number_text=c["number_text"], fields={"source": v + " (2)"},
+                                 reason=v))
+    record(store, Correction(action="merge", reviewer=VALUES[0], fields={"alias": VALUES[1] + " (2)", "canonical": VALUES[2]},
+                             reason=VALUES[3]))
     return path
 
 
@@ -104,7 +113,10 @@ def test_hostile_values_in_the_address_give_inert_notices(monkeypatch, hostile_s
 @pytest.mark.parametrize("value", VALUES)
 def test_csv_cells_never_start_a_formula(value, hostile_store):
     from extraction.store import Store
-    claims = Store(hostile_store).tables()["claims"]
+    from extraction.audit import corrections
+    from extraction.review import reviewed_table
+    store = Store(hostile_store)
+    claims, _ = reviewed_table(store.tables()["claims"], corrections(store))  # with reviewed_by, as the pages export
     rows = list(csv.reader(io.StringIO(claims_csv(claims).decode("utf-8"))))
     assert len(rows) == len(VALUES) + 1
     for row in rows:
