@@ -351,3 +351,27 @@ def test_merging_claimant_names_renames_them_on_every_page(monkeypatch, own_stor
     at.switch_page("dashboard/pages/evidence.py").run()
     claimants = set(at.dataframe[0].value["claimant"])
     assert "Western intelligence services" in claimants and "Western intelligence" not in claimants
+
+
+def test_the_reader_reviews_its_claims_and_adds_a_missed_one(monkeypatch, own_store):
+    from extraction.audit import corrections
+    from extraction.store import Store
+
+    aid = "000_25c2cead298899cc"
+    at = app(monkeypatch, own_store, f"read={aid}").run()
+    at.switch_page("dashboard/pages/articles.py").run()
+    at.toggle(key="review_mode").set_value(True).run()
+    at.text_input(key="reviewer_name").input("cy").run()
+    at.selectbox(key=f"review_pick_{aid}").set_value(0).run()
+    next(b for b in at.button if b.key and b.key.startswith("accept_")).click().run()
+    assert [c.action for c in corrections(Store(own_store))] == ["accept"]
+    text = Store(own_store).article_text(aid)
+    words = "Sebyor Street"  # not a figure: the add needs a count, so the check refuses it
+    at.text_input(key=f"add_words_{aid}").input(words).run()
+    at.button(key=f"add_go_{aid}").click().run()
+    assert any(md("give a low or a high bound") in e.value for e in at.error)
+    at.text_input(key=f"add_{aid}_low").input("1").run()
+    at.button(key=f"add_go_{aid}").click().run()
+    trail = corrections(Store(own_store))
+    assert [c.action for c in trail] == ["accept", "add"]
+    assert text[trail[1].start_char:trail[1].end_char] == words

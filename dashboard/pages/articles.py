@@ -48,6 +48,12 @@ else:
         st.button("Remove this article…", key="remove", on_click=lambda a=read: st.session_state.update(confirm_remove=a))
     text = view.text(read)
     if view.reviewer:
+        mine = [c for c in claims if c["article_id"] == read]
+        pick = st.selectbox("Review a claim of this article", range(len(mine)), index=None, key=f"review_pick_{read}",
+                            format_func=lambda i: f"“{mine[i]['number_text']}” — {mine[i]['metric']} ({mine[i].get('review')})",
+                            placeholder="pick a highlighted figure")
+        if pick is not None:
+            review_ui.claim_panel(view, mine[pick])
         review_ui.add_form(view, read, text)
     body = highlight(text, spans_for(text, claims, surfaces))
     st.markdown(f'<div class="cc-article" style="line-height:1.6">{body}</div>', unsafe_allow_html=True)
