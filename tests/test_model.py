@@ -40,7 +40,7 @@ def test_cli_keys_are_the_model_fields():
 def test_csv_columns_are_the_model_fields(tmp_path):
     claims = fixture_store(tmp_path / "f.sqlite").tables()["claims"]
     header = next(csv.reader(io.StringIO(claims_csv(claims).decode("utf-8"))))
-    assert header == list(CLAIM_FIELDS)
+    assert header == [*CLAIM_FIELDS, "review", "reviewed_by"]  # every field, then the review state
 
 
 def test_claim_id_is_derived_and_follows_the_article():
