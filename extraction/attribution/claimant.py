@@ -4,7 +4,7 @@ the last party of the sentences before it; and the agency an article credits as 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..parse import VERBAL, heads, tokens
 from .frames import Attribution, defers, find_attributions, nearest, parties
@@ -31,6 +31,7 @@ class SentenceParties:
     def __init__(self, text: str, sentences: list[tuple[int, int]]):
         self.text, self.sentences, self._found, self._known = text, sentences, {}, {}
         self.last: Attribution | None = None  # the article's most recent claimant, for "he", "the agency"
+        self.named: list[Attribution] = []  # registered claimants so far, for a short name of one
 
     def __call__(self, k: int) -> list[Attribution]:
         if k not in self._found:
@@ -60,6 +61,9 @@ class SentenceParties:
             found, inherited = self._before(k), True
         if found is None:
             return None
+        found = self._short_name_of(found)
+        if found.registered and found.source not in (n.source for n in self.named):
+            self.named.append(found)
         if not inherited:
             self.last = found
         return Claimant(found, inherited)
@@ -83,6 +87,17 @@ class SentenceParties:
             a, b, canonical, _ = known[-1] if known else (0, 0, None, False)
             self._known[k] = Attribution(s + a, s + b, self.text[s + a:s + b], canonical, True, "named") if known else None
         return self._known[k]
+
+    def _short_name_of(self, a: Attribution) -> Attribution:
+        """"The General Staff" after "Ukraine's General Staff" was named: an unregistered name
+        that an earlier claimant's name holds whole is that claimant."""
+        if a.registered or not a.source or len(a.source.split()) > 4:
+            return a
+        words = re.compile(r"(?<![\w])" + re.escape(a.source) + r"(?![\w])", re.IGNORECASE)
+        for prior in reversed(self.named):
+            if words.search(prior.source):
+                return replace(a, source=prior.source, registered=True)
+        return a
 
     def _refers_back(self, a: Attribution) -> bool:
         """"the agency", "the ministry": a short definite phrase whose head word the last

@@ -108,6 +108,14 @@ def find_attributions(text: str) -> list[Attribution]:
         if s > 0 and text[max(0, s - 2):s].strip() not in ("", ",", ".", "\"", "“", "(") and text[s - 1] not in " \n\"“(":
             continue
         out.append(Attribution(s, e, name, LEADING_ARTICLE.sub("", name), False, "subject"))
+    # a name that owns a count: "The General Staff's figures show …", "UNHCR's latest tally"
+    for m in _OWNER.finditer(text):
+        s, e = m.start(1), m.end(1)
+        name = LEADING_ARTICLE.sub("", m.group(1).strip())
+        if not name or name.split()[0] in reg["not_names"] or _is_place(name) or \
+                any(not (e <= a.start or s >= a.end) for a in out):
+            continue
+        out.append(Attribution(s, e, m.group(1), name, False, "subject"))
     # …and one after it: "…, said Lee Seong-kweun, a lawmaker"
     for m in reg["named_after"].finditer(text):
         s, e = m.start(1), m.end(1)
@@ -117,6 +125,11 @@ def find_attributions(text: str) -> list[Attribution]:
         out.append(Attribution(s, e, name, name, False, "subject"))
     out.sort(key=lambda a: a.start)
     return out
+
+
+_OWNER = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){0,4}[A-Z][\w-]*)['’]s\s+"
+                    r"(?:(?:latest|own|new|updated|official|daily|weekly)\s+)?"
+                    r"(?:estimates?|assessments?|figures|data|count|tally|toll|reports?|statistics)\b")
 
 
 def _is_place(name: str) -> bool:
