@@ -24,6 +24,34 @@ def _words():
     return frozenset(d["claim_verbs"]), frozenset(d["pronoun_words"]) | frozenset(d["vague_subjects"])
 
 
+@lru_cache(maxsize=1)
+def _report_nouns() -> frozenset:
+    return frozenset(load_json("sources.json")["report_nouns"])
+
+
+RELATIVE = ("who", "which", "that")
+
+
+def _by(noun):
+    """The maker of a report noun: "a statement by X", "an analysis … by X"."""
+    if noun is None or lemma(noun) not in _report_nouns() and noun.lower_ not in _report_nouns():
+        return None
+    for c in noun.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ == "by":
+            who = next((g for g in c.children if g.dep_ == "pobj"), None)
+            # "by the end of June", "by December": a deadline, not a maker
+            if who is not None and (who.ent_type_ in ("DATE", "TIME") or lemma(who) in _TIME_WORDS
+                                    or any(t.like_num for t in who.subtree)):
+                return None
+            return who
+    return None
+
+
+_TIME_WORDS = frozenset({"end", "time", "start", "beginning", "middle", "date", "day", "week", "month", "year", "january",
+                         "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                         "november", "december", "spring", "summer", "autumn", "winter", "then", "now"})
+
+
 def phrase(tok) -> tuple[int, int]:
     """Token offsets [start, end) of the noun phrase headed by ``tok``, without relative clauses
     or conjoined phrases."""
@@ -67,12 +95,22 @@ def governing_subject(span, off: int) -> Attribution | None:
         subj = next((c for c in rel.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.lower_ not in ("that", "which", "who"):
             return _attribution(doc, subj, off, "subject", pronouns)
+    for acl in (c for c in counted.children if c.dep_ == "acl" and lemma(c) in verbs):
+        # "34,622 deaths recorded by the ministry": who recorded them made the figure
+        agent = next((g for ag in acl.children if ag.dep_ == "agent" for g in ag.children if g.dep_ == "pobj"), None)
+        if agent is not None:
+            return _attribution(doc, agent, off, "cited", pronouns)
     for t in heads(span.root)[1:]:
         hit = _according_to(t)
         if hit is not None:
-            return _attribution(doc, hit, off, "according_to", pronouns)
+            return _attribution(doc, _by(hit) or hit, off, "according_to", pronouns)
+        maker = _by(t) if t.pos_ == "NOUN" else None
+        if maker is not None:  # "a statement by President Zelensky that … 3,000"
+            return _attribution(doc, maker, off, "subject", pronouns)
         if t.pos_ in VERBAL and lemma(t) in verbs:
             subj = next((c for c in t.children if c.dep_ in SUBJECT), None)
+            if subj is not None and subj.lower_ in RELATIVE and t.dep_ == "relcl":
+                subj = t.head  # "President Zelensky, who said … 4,000": the noun the clause is about
             cited = _cited(t) or _relayed(subj)
             if cited is not None:  # a relay: the party it cites is the claimant, the subject relayed it
                 found = _attribution(doc, cited, off, "cited", pronouns)
