@@ -128,6 +128,10 @@ def decide_metric(span, noun):
             return None  # "the two leaders", "400 homes": a count of something we do not track
     anchor = noun if noun is not None else root(span)
     found = _metric_of_modifiers(span, noun) or _metric_of_owner(anchor, unit) or _metric_of_clauses(anchor)
+    if found is None and (unit in lex.civilians or (noun is None and _tally_entry(span))):
+        # "The regions with the most confirmed dead are Bashkortostan, with 5,945": an entry of a
+        # tally, or people who are no troops, in a sentence about one toll count that toll
+        found = _metric_of_sentence(span)
     if unit in lex.civilians and (found is None or found[0] == "troops_deployed"):
         return "other", unit, None, "unit"  # "25,000 workers … sent to factories" are not troops
     if found:
@@ -137,6 +141,32 @@ def decide_metric(span, noun):
     if unit in lex.unit_metrics:
         return lex.unit_metrics[unit], unit, None, "unit"
     return None
+
+
+TOLL_METRICS = ("killed", "wounded", "casualties", "captured")
+TALLY_PREPS = ("with", "on", "at")
+
+
+def _tally_entry(span) -> bool:
+    """"Bashkortostan, with 5,945", "Perm Krai on 3,768": a bare figure that a place or party
+    in a list holds."""
+    r = span.root
+    if r.dep_ != "pobj" or r.head.lower_ not in TALLY_PREPS or r.head.i == 0:
+        return False
+    before = r.doc[r.head.i - 1]
+    return before.pos_ == "PROPN" or (before.text == "," and r.head.i > 1 and r.doc[r.head.i - 2].pos_ == "PROPN")
+
+
+def _metric_of_sentence(span):
+    """The toll (killed, wounded, casualties, captured) that the figure's sentence speaks of,
+    when it speaks of one only."""
+    hits = [h for h in (cue_metric([t]) for t in span.sent) if h and h[0] in TOLL_METRICS]
+    metrics = {m for m, _ in hits}
+    if len(metrics) != 1:
+        return None
+    metric = metrics.pop()
+    cue = next(t for m, t in hits if m == metric)
+    return metric, cue, "sentence"
 
 
 def _metric_of_modifiers(span, noun):
