@@ -23,7 +23,14 @@ def counted_noun(span):
 def _noun_after(span):
     doc, lex = span.doc, lexicon()
     i = span.end
-    if i < len(doc) and doc[i].lower_ == "of" and (span[-1].lower_ in lex.vague_heads or span[-1].pos_ == "NOUN"):
+    if i < len(doc) and doc[i].pos_ in ("ADJ", "VERB") and doc[i].lower_ in lex.unit_metrics:
+        both = i + 2 < len(doc) and doc[i + 1].lower_ in ("and", "or") and doc[i + 2].lower_ in lex.unit_metrics
+        if not both:  # "300 dead and 2,700 wounded" (but "3,000 dead and wounded" is one count of both)
+            return doc[i]
+    partitive = span[-1].pos_ == "NUM" and i + 2 < len(doc) and doc[i + 1].lower_ in SKIPPED_DETERMINERS \
+        and lemma(doc[i + 2]) not in lex.count_nouns and doc[i + 2].lower_ not in ("total", "rest", "remainder")
+    if i < len(doc) and doc[i].lower_ == "of" and (span[-1].lower_ in lex.vague_heads or span[-1].pos_ == "NOUN"
+                                                     or partitive):  # "102 of the missiles"
         i += 1
         if i < len(doc) and doc[i].pos_ == "DET" and doc[i].lower_ in SKIPPED_DETERMINERS:
             i += 1
@@ -127,7 +134,12 @@ def decide_metric(span, noun):
         if not fixed and unit not in lex.people and noun.lower_ not in lex.people and unit not in lex.civilians:
             return None  # "the two leaders", "400 homes": a count of something we do not track
     anchor = noun if noun is not None else root(span)
-    found = _metric_of_modifiers(span, noun) or _metric_of_owner(anchor, unit) or _metric_of_clauses(anchor)
+    if noun is not None and noun.i > span.end and span.doc[span.end].lower_ == "of":
+        # "Around 1,000 of the troops sent to Russia had been killed": what befell the part is
+        # its clause's event; the words about the whole ("sent") describe the whole
+        found = _metric_of_clauses(root(span)) or _metric_of_modifiers(span, noun) or _metric_of_owner(anchor, unit)
+    else:
+        found = _metric_of_modifiers(span, noun) or _metric_of_owner(anchor, unit) or _metric_of_clauses(anchor)
     if found is None and (unit in lex.civilians or (noun is None and _tally_entry(span))):
         # "The regions with the most confirmed dead are Bashkortostan, with 5,945": an entry of a
         # tally, or people who are no troops, in a sentence about one toll count that toll

@@ -64,12 +64,30 @@ def choose_date(doc, span, noun, dates, planned: bool = False):
         if not planned and _modifies(dspan, span):
             return d  # "up from 252,940 in 2023": a date on the figure itself is the most specific
         anchor = date_anchor(dspan)
-        ok = anchor.i in ancestors or any(x.i in ancestors for x in dspan) or _dates_the_clause(anchor, verb, noun)
+        # "the agency's January estimate of 300 dead": a date that names a noun on the chain
+        on_noun = anchor.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss") and anchor.head.pos_ == "NOUN" \
+            and anchor.head.i in ancestors
+        ok = anchor.i in ancestors or on_noun or _dates_the_report(dspan, ancestors) or \
+            any(x.i in ancestors for x in dspan) or _dates_the_clause(anchor, verb, noun)
         if ok and planned and lemma(anchor) not in lexicon().reporting:
             ok = False
         if ok and (best is None or depth(anchor) > best[0]):
             best = (depth(anchor), d)
     return best[1] if best else None
+
+
+def _dates_the_report(dspan, ancestors) -> bool:
+    """"Its report of May 6 … listed 9,500 women": a date on the report noun that is the
+    subject of the figure's verb."""
+    for t in heads(dspan.root)[1:]:
+        if t.dep_ in SUBJECT and t.head.i in ancestors:
+            return lemma(t) in _report_nouns()
+    return False
+
+
+def _report_nouns() -> frozenset:
+    from .resources import load_json
+    return frozenset(load_json("sources.json")["report_nouns"])
 
 
 def _modifies(dspan, span) -> bool:
