@@ -29,6 +29,7 @@ class Lexicon:
     street_words: tuple
     elliptical_deps: frozenset   # roles in which a bare figure counts what the previous claim counts
     calibres: frozenset          # "152-millimetre", "170mm"
+    cue_idioms: dict             # event word → phrases after it that make it no event ("fell to")
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +45,7 @@ def lexicon() -> Lexicon:
         age_before=tuple(m["age_cues_before"]), age_after=tuple(m["age_cues_after"]),
         currency_before=tuple(m["currency_before"]), currency_after=frozenset(m["currency_after"]),
         street_words=tuple(m["street_words"]), elliptical_deps=frozenset(m["elliptical_deps"]),
-        calibres=frozenset(m["calibre_units"]))
+        calibres=frozenset(m["calibre_units"]), cue_idioms={k: tuple(v) for k, v in m.get("cue_idioms", {}).items()})
 
 
 @lru_cache(maxsize=1)

@@ -93,7 +93,11 @@ def _noun_before_brackets(span):
 def cue_metric(toks) -> tuple[str, object] | None:
     """The metric the event words among ``toks`` say, with the token that says it."""
     words = {}
+    idioms = lexicon().cue_idioms
     for t in toks:
+        after = t.doc[t.i + 1:t.i + 4].text.lower()
+        if any(after == p or after.startswith(p + " ") for p in idioms.get(lemma(t), ())):
+            continue  # "estimates falling in a range of …", "the number fell to …": no event
         for w in (lemma(t), t.lower_):
             words.setdefault(w, t)
     for cue in lexicon().cues:
@@ -140,7 +144,7 @@ def decide_metric(span, noun):
         found = _metric_of_clauses(root(span)) or _metric_of_modifiers(span, noun) or _metric_of_owner(anchor, unit)
     else:
         found = _metric_of_modifiers(span, noun) or _metric_of_owner(anchor, unit) or _metric_of_clauses(anchor)
-    if found is None and (unit in lex.civilians or (noun is None and _tally_entry(span))):
+    if found is None and (unit in lex.civilians or unit in NEUTRAL_PEOPLE or (noun is None and _tally_entry(span))):
         # "The regions with the most confirmed dead are Bashkortostan, with 5,945": an entry of a
         # tally, or people who are no troops, in a sentence about one toll count that toll
         found = _metric_of_sentence(span)
@@ -155,8 +159,9 @@ def decide_metric(span, noun):
     return None
 
 
-TOLL_METRICS = ("killed", "wounded", "casualties", "captured")
+TOLL_METRICS = ("killed", "wounded", "casualties")  # "captured" in a sentence is as often a town
 TALLY_PREPS = ("with", "on", "at")
+NEUTRAL_PEOPLE = ("people", "person")  # soldiers or civilians: the sentence says what befell them
 
 
 def _tally_entry(span) -> bool:
@@ -170,7 +175,7 @@ def _tally_entry(span) -> bool:
 
 
 def _metric_of_sentence(span):
-    """The toll (killed, wounded, casualties, captured) that the figure's sentence speaks of,
+    """The toll (killed, wounded, casualties) that the figure's sentence speaks of,
     when it speaks of one only."""
     hits = [h for h in (cue_metric([t]) for t in span.sent) if h and h[0] in TOLL_METRICS]
     metrics = {m for m, _ in hits}
