@@ -16,15 +16,22 @@ LABELS = {"low": "low", "high": "high (empty: open)", "best": "best", "source": 
           "as_of": "as of (YYYY[-MM[-DD]])", "places": "places (comma-separated)"}
 
 
-def _save(view, correction, where) -> bool:
+def _save(view, correction, where, form: str | None = None) -> bool:
+    """Record a correction. Refused: the problems are shown (and, for a form, kept so that each
+    shows under its field on the rerun); nothing is written."""
     try:
         c = record(view.store, correction)
     except ReviewError as e:
+        if form:  # shown under each field, and above the form, on the rerun
+            st.session_state[f"problems_{form}"] = e.problems
+            st.rerun()
         where.error("Not saved: " + "; ".join(f"**{md(k)}**: {md(v)}" for k, v in e.problems.items()))
         return False
     except StoreError as e:
         where.error(f"Not saved: the store cannot be written ({md(str(e))}).")
         return False
+    if form:
+        st.session_state.pop(f"problems_{form}", None)
     st.session_state["review_saved"] = f"Saved: {c.action} of “{c.number_text or c.fields.get('alias') or c.undoes}” " \
                                        f"(correction {c.id}, by {c.reviewer})."
     return True
@@ -37,7 +44,11 @@ def notice() -> None:
 
 
 def _fields(prefix: str, values: dict[str, str], container) -> dict[str, str]:
+    """One input per editable field; a problem found when it was last saved shows under it."""
     typed = {}
+    problems = st.session_state.get(f"problems_{prefix}", {})
+    if problems:
+        container.error("Not saved: " + "; ".join(f"**{md(k)}**: {md(v)}" for k, v in problems.items()))
     cols = container.columns(3)
     for i, f in enumerate(FORM_FIELDS):
         col = cols[i % 3]
@@ -54,6 +65,11 @@ def _fields(prefix: str, values: dict[str, str], container) -> dict[str, str]:
                                      key=f"{prefix}_{f}")
         else:
             typed[f] = col.text_input(LABELS.get(f, f), values[f], key=f"{prefix}_{f}")
+        if f in problems:
+            col.caption(f":red[{md(problems[f])}]")
+    span = problems.get("span") or problems.get("fields")
+    if span:
+        container.caption(f":red[{md(span)}]")
     return typed
 
 
@@ -74,7 +90,7 @@ def claim_panel(view, claim: dict) -> None:
         st.caption("Correct: change what is wrong and save; the rest stays as it is.")
         typed = _fields(f"fix_{key}", form_values(claim), st)
         if st.form_submit_button("Save correction", type="primary"):
-            if _save(view, correction_from_form(claim, typed, view.reviewer, reason), box):
+            if _save(view, correction_from_form(claim, typed, view.reviewer, reason), box, form=f"fix_{key}"):
                 st.rerun()
 
 
@@ -91,5 +107,6 @@ def add_form(view, article_id: str, text: str) -> None:
                                                                           "hedge": "exact"}, st)
         reason = st.text_input("Why (optional)", key=f"add_why_{article_id}")
         if st.button("Add this claim", key=f"add_go_{article_id}", type="primary", disabled=not found):
-            if _save(view, added(article_id, text, words, which or 0, typed, view.reviewer, reason), st):
+            if _save(view, added(article_id, text, words, which or 0, typed, view.reviewer, reason), st,
+                     form=f"add_{article_id}"):
                 st.rerun()

@@ -303,6 +303,7 @@ def test_review_flow_correct_a_claimant_then_undo(monkeypatch, own_store):
     at.button(key=f"FormSubmitter:correct_{key}-Save correction").click().run()
     assert any(md("low (300) is above high (200)") in e.value for e in at.error)
     assert corrections(Store(own_store)) == []  # nothing written
+    assert f":red[{md('low (300) is above high (200)')}]" in [c.value for c in at.caption]  # beside its field
     at.text_input(key=f"fix_{key}_low").input("150")
     at.text_input(key=f"fix_{key}_high").input("150")
     at.text_input(key=f"fix_{key}_source").input("Budanov's office")
