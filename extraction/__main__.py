@@ -59,6 +59,28 @@ def _export_gold(store: Store, out: Path) -> int:
     return 0
 
 
+def _build_on_dask(args) -> int:
+    """``build SOURCE --engine dask``: one line per article that could not be used, a summary."""
+    from .distributed import build_on_dask
+    from .model import ArticleError
+
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        print(f"crosscount: {out} exists; build writes a new store. Use --force to replace it", file=sys.stderr)
+        return 1
+    try:
+        outcomes = build_on_dask(args.folder, out, args.scheduler, args.partitions,
+                                 say=lambda m: print(m, file=sys.stderr))
+    except (ArticleError, FileNotFoundError) as e:
+        print(f"crosscount: {e}", file=sys.stderr)
+        return 1
+    bad = [o for o in outcomes if o["status"] not in ("extracted", "added")]
+    for o in bad:
+        print(f"crosscount: {o['name']}: {o['message']}", file=sys.stderr)
+    print(f"Extracted {len(outcomes) - len(bad)} articles ({len(bad)} not used). Store: {out}", file=sys.stderr)
+    return 0 if len(bad) < len(outcomes) else 1
+
+
 def _plain(v):
     """pandas' missing values and numbers as JSON."""
     try:
@@ -78,7 +100,13 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("places", help="print one JSON line per distinct place per article")
     p.add_argument("files", nargs="+")
     b = sub.add_parser("build", help="write a new store (the dataset the dashboard reads) from a folder")
-    b.add_argument("folder", nargs="?", default="seeds")
+    b.add_argument("folder", nargs="?", default="seeds",
+                   help="a folder of article files; with --engine dask also a .jsonl or .parquet file of articles "
+                        "(id, text, published, title, outlet, url)")
+    b.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="dask: extract on a Dask cluster (default: a LocalCluster, one worker process per core)")
+    b.add_argument("--scheduler", help="with --engine dask: the address of an existing cluster's scheduler")
+    b.add_argument("--partitions", type=int, help="with --engine dask: how many parts (default: 4 per worker)")
     b.add_argument("--out", required=True, help="the store file to write, e.g. data/crosscount.sqlite")
     b.add_argument("--force", action="store_true", help="replace an existing store (its added articles are lost)")
     a = sub.add_parser("add", help="add articles to the store the dashboard reads")
@@ -101,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if done else 1
         if args.cmd == "export-gold":
             return _export_gold(Store(args.store), Path(args.out))
+        if args.cmd == "build" and args.engine == "dask":
+            return _build_on_dask(args)
         if args.cmd == "build":
             folder, out = Path(args.folder), Path(args.out)
             if not folder.is_dir():

@@ -42,14 +42,19 @@ def extract_files(paths, nlp=None, progress: bool = False, on_file=None) -> Extr
 
 
 def build(folder: str | Path, out: str | Path, progress: bool = False, on_file=None) -> list:
-    """A new store at ``out`` holding every article of ``folder``. It is written beside ``out``
-    and moved into place when complete, so a reader never sees a half-built store."""
+    """A new store at ``out`` holding every article of ``folder``."""
+    return build_into(out, lambda store: ingest_paths(store, article_files(folder), progress=progress, on_file=on_file))
+
+
+def build_into(out: str | Path, fill):
+    """A new store at ``out`` filled by ``fill(store)`` (whose result is returned). It is written
+    beside ``out`` and moved into place when complete, so a reader never sees a half-built store."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.building-{os.getpid()}")
     for f in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
         f.unlink(missing_ok=True)
-    outcomes = ingest_paths(Store(tmp), article_files(folder), progress=progress, on_file=on_file)
+    result = fill(Store(tmp))
     con = sqlite3.connect(tmp)
     try:  # fold the write-ahead log into the file: the store is one self-contained file
         con.execute("PRAGMA journal_mode=DELETE")
@@ -58,7 +63,7 @@ def build(folder: str | Path, out: str | Path, progress: bool = False, on_file=N
     for f in (Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{out}-wal"), Path(f"{out}-shm")):
         f.unlink(missing_ok=True)
     os.replace(tmp, out)
-    return outcomes
+    return result
 
 
 def load_dataset(path: str | Path | None = None, article_text: bool = True) -> dict:
