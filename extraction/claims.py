@@ -6,6 +6,7 @@ it is as of and who claims it (``attribution``). Rules match a normalised copy o
 """
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 
@@ -97,7 +98,33 @@ def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse
     for k, (doc, off) in _parse(nlp, norm, sentences, sorted(by_sentence), full_parse):
         claims.extend(_sentence_claims(ctx, k, doc, off, by_sentence[k]))
         budget.check()
-    return claims
+    return _resolve_short_names(claims)
+
+
+SHORT_NAME_WORDS = 3
+
+
+def _resolve_short_names(claims: list[Claim]) -> list[Claim]:
+    """"Spy agency: 3,000 …" in a headline, "according to the agency": an unregistered claimant
+    of a few words whose last word is in the name or type of exactly one registered claimant of
+    the article is that claimant."""
+    from dataclasses import replace
+
+    from .attribution import source_info
+    known = {c.source: source_info(c.source) for c in claims if c.source and c.source_type}
+    out = []
+    for c in claims:
+        words = (c.source or "").lower().split()
+        if c.source and not c.source_type and 0 < len(words) <= SHORT_NAME_WORDS:
+            head = words[-1]
+            hits = [name for name, info in known.items()
+                    if re.search(r"(?<![\w])" + re.escape(head) + r"(?![\w])", f"{name} {info.type if info else ''}".lower())]
+            if len(hits) == 1:
+                info = known[hits[0]]
+                c = replace(c, source=hits[0], source_type=info.type if info else None,
+                            source_stake=info.stake if info else None, source_inherited=True)
+        out.append(c)
+    return out
 
 
 def _by_sentence(figures: list[Figure], sentences) -> dict[int, list[Figure]]:
