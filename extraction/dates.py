@@ -48,6 +48,8 @@ _PATTERNS = [
 ]
 _MONTH_ALONE = re.compile(r"\b(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _YEAR_ALONE = re.compile(r"(?i:\b(?P<prep>in|since|by|until|till|before|after|during|through|of|from|early|late|mid|end of|start of|beginning of|spring|summer|autumn|fall|winter)[\s-]+(?:early\s+|late\s+|mid-?)?)(?P<year>(?:19|20)\d\d)\b(?![\d,.]\d)")
+_MONTH_OF_YEAR = re.compile(r"\b(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
+                            r"December)\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"\b(?P<rel>(?:last|this|next|past)\s+(?:year|month|week)|yesterday|today|"
     r"(?:on\s+|last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
@@ -75,6 +77,10 @@ def find_dates(text: str) -> list[DateMention]:
             year = int(g["year"]) if g.get("year") else None
             day = int(g["day"]) if g.get("day") else None
             found.append(DateMention(m.start(), m.end(), year, month, day))
+    for m in _MONTH_OF_YEAR.finditer(text):  # "July last year", "March of this year"
+        if free(m.start(), m.end()):
+            found.append(DateMention(m.start(), m.end(), None, _month(m.group("mon")),
+                                     relative=f"{m.group('rel').lower()}_year"))
     for m in _MONTH_ALONE.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -114,6 +120,9 @@ def _resolve(d: DateMention, published: dt.date | None) -> str | None:
         if published is None:
             return None
         rel = d.relative
+        if d.month is not None and rel.endswith("_year"):  # "July last year"
+            year = published.year + {"last_year": -1, "this_year": 0, "next_year": 1}[rel]
+            return f"{year:04d}-{d.month:02d}"
         if rel == "last_year":
             return f"{published.year - 1:04d}"
         if rel == "this_year":

@@ -144,6 +144,13 @@ def decide_metric(span, noun):
         found = _metric_of_clauses(root(span)) or _metric_of_modifiers(span, noun) or _metric_of_owner(anchor, unit)
     else:
         found = _metric_of_modifiers(span, noun) or _metric_of_owner(anchor, unit) or _metric_of_clauses(anchor)
+        fronted = noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of"  # "Of the 11,000 troops, 4,000 …"
+        if found is not None and found[0] == "troops_deployed" and found[2] == "modifier" and not fronted:
+            # "95,000 people fighting for Russia's army have been killed": the words about who
+            # they are ("fighting") give way to what befell them
+            event = _metric_of_clauses(anchor)
+            if event is not None and event[0] in TOLL_METRICS + ("captured",):
+                found = event
     if found is None and (unit in lex.civilians or unit in NEUTRAL_PEOPLE or (noun is None and _tally_entry(span))):
         # "The regions with the most confirmed dead are Bashkortostan, with 5,945": an entry of a
         # tally, or people who are no troops, in a sentence about one toll count that toll
