@@ -98,6 +98,9 @@ def _modifies(dspan, span) -> bool:
         return False
     host = t.head.head
     fig = span.root
+    if host.dep_ in ("acl", "relcl") and host.pos_ in VERBAL and (span.start <= host.head.i < span.end
+                                                                  or host.head == fig.head):
+        return True  # "the 423 recorded in July 2024": the date of the figure's own clause
     return span.start <= host.i < span.end or (fig.dep_ == "pobj" and host == fig.head)
 
 
