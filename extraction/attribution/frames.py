@@ -55,6 +55,16 @@ def parties(text: str) -> list[tuple[int, int, str | None, bool]]:
         if all(s[1] <= k[0] or s[0] >= k[1] for k in kept):
             kept.append(s)
     kept.sort()
+    # "Pentagon officials", "Kremlin sources": a registered name before a bare party noun is that party
+    joined: list[tuple[int, int, str | None, bool]] = []
+    for s in kept:
+        if joined and joined[-1][2] is not None and not joined[-1][3] and s[2] is None and \
+                text[joined[-1][1]:s[0]].isspace() and reg["bare"].fullmatch(text[s[0]:s[1]]):
+            a = joined[-1]
+            joined[-1] = (a[0], s[1], a[2], False)
+        else:
+            joined.append(s)
+    kept = joined
     # "South Korean intelligence and foreign analysts": coordinated parties are one claimant
     merged: list[tuple[int, int, str | None, bool]] = []
     for s in kept:
