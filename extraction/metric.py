@@ -44,9 +44,11 @@ def _noun_after(span):
                 if j + 1 < len(doc) and doc[j + 1].pos_ == "NOUN":
                     j += 1
                     continue
-                break
+                return _coordinated(doc, j + 1) or noun
             j += 1
             continue
+        if t.pos_ == "CCONJ" and j > i:  # "KN-23 and KN-24 missiles"
+            return _coordinated(doc, j)
         if t.text == "%":
             return t
         if t.text == "-" and j > i:  # "long-range artillery pieces"
@@ -54,6 +56,20 @@ def _noun_after(span):
             continue
         break
     return noun
+
+
+def _coordinated(doc, j):
+    """"13 cruise and ballistic missiles": after a conjunction at ``j``, the known counted noun
+    that the coordinated modifiers share (None when there is none within a few words)."""
+    lex = lexicon()
+    if j >= len(doc) or doc[j].pos_ != "CCONJ":
+        return None
+    for t in doc[j + 1:j + 5]:
+        if t.pos_ not in ("ADJ", "NOUN", "PROPN", "PUNCT") or t.text in (",", ";") or t.like_num:
+            return None
+        if t.pos_ == "NOUN" and (lemma(t) in lex.unit_metrics or lemma(t) in lex.people):
+            return t
+    return None
 
 
 def _counted_by_phrase(span):
