@@ -32,6 +32,11 @@ def _report_nouns() -> frozenset:
 RELATIVE = ("who", "which", "that")
 
 
+@lru_cache(maxsize=1)
+def _evidence_nouns() -> frozenset:
+    return frozenset(load_json("sources.json")["evidence_nouns"])
+
+
 def _by(noun):
     """The maker of a report noun: "a statement by X", "an analysis … by X"."""
     if noun is None or lemma(noun) not in _report_nouns() and noun.lower_ not in _report_nouns():
@@ -121,6 +126,12 @@ def governing_subject(span, off: int) -> Attribution | None:
                 return found
             agent = next((g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             who = agent if subj is None or subj.dep_ == "nsubjpass" else subj
+            if who is not None and lemma(who) in _evidence_nouns():
+                # "Satellite photographs released by the agency showed …": who released them
+                who = next((g for acl in who.children if acl.dep_ == "acl" for ag in acl.children
+                            if ag.dep_ == "agent" for g in ag.children if g.dep_ == "pobj"), None)
+                if who is None:
+                    continue  # "Footage showed …": evidence, no claimant
             if who is not None:
                 s, e = phrase(who)
                 if not (s < span.end and span.start < e):  # "At least 95,000 fighters died": no claimant
