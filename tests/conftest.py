@@ -22,3 +22,19 @@ def nlp():
 def gaz():
     from extraction.places import default_gazetteer
     return default_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def ds(tmp_path_factory):
+    """The dashboard fixture (tests/data/dashboard_fixture.json) as the store's tables."""
+    from extraction.dataset import load_dataset
+    from fixtures import fixture_store
+    out = tmp_path_factory.mktemp("ds") / "fixture.sqlite"
+    fixture_store(out)
+    return load_dataset(out)
+
+
+@pytest.fixture(scope="module")
+def vocab(ds):
+    from dashboard.filters import Vocabulary
+    return Vocabulary.from_tables(ds["claims"], ds["articles"])

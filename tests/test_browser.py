@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -42,6 +43,18 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def browser_page(height: int = 1000):
+    """A Chromium page (1400 px wide), closed after the block."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield browser.new_page(viewport={"width": 1400, "height": height})
+        finally:
+            browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -223,21 +236,11 @@ def test_a_hostile_paste_does_not_hold_up_another_session(tmp_path_factory):
     assert statistics.median(during) <= 3 * before + 1.0, (before, during)
 
 
-def _link(page):
-    """The text of the page's "Link to this view" block."""
-    from playwright.sync_api import expect
-    code = page.locator("[data-testid=stCode] code").last
-    expect(code).to_be_visible(timeout=90_000)
-    return code.inner_text().strip()
-
-
 def test_links_hold_the_whole_view_and_bad_settings_say_so(server):
     """by= and read= are stable keys in the address and in the shown link; a bad one gets a notice."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    with browser_page() as page:
         page.goto(server + "/?metric=killed")
         expect(page.get_by_role("heading", name="killed")).to_be_visible(timeout=90_000)
         page.get_by_role("radiogroup", name="One row per").get_by_role("radio", name="claimant", exact=True).click()
@@ -254,18 +257,15 @@ def test_links_hold_the_whole_view_and_bad_settings_say_so(server):
         page.goto(server + "/articles?read=does-not-exist")
         expect(page.get_by_text('Ignored read="does-not-exist": there is no such article in the data.')).to_be_visible(
             timeout=90_000)
-        browser.close()
 
 
 def test_offline_map_draws_countries_and_asks_no_other_host(server):
     """The default map: country outlines shipped with the app under the places, fitted to them,
     with no request to any host but the app's own (no tiles, styles or fonts)."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     hosts = set()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    with browser_page() as page:
         page.on("request", lambda r: hosts.add(urlparse(r.url).hostname))
         page.goto(server + "/map")
         expect(page.get_by_role("heading", name="Map")).to_be_visible(timeout=90_000)
@@ -280,16 +280,13 @@ def test_offline_map_draws_countries_and_asks_no_other_host(server):
             expect(page.get_by_text("Showing ", exact=False)).to_be_visible(timeout=90_000)
             page.wait_for_timeout(1000)
             page.screenshot(path=str(SHOTS / f"{path.strip('/') or 'estimates'}.png"), full_page=True)
-        browser.close()
     assert hosts <= {"127.0.0.1"}, hosts
 
 
 def test_a_shared_disputes_link_explains_the_killed_figures(server):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    with browser_page() as page:
         page.goto(server + "/disputes?metric=killed")
         expect(page.get_by_role("heading", name="Disputes")).to_be_visible(timeout=90_000)
         expect(page.get_by_text("4 figures from 3 independent claimants", exact=False)).to_be_visible(timeout=60_000)
@@ -300,13 +297,12 @@ def test_a_shared_disputes_link_explains_the_killed_figures(server):
         expect(page.locator("[data-testid=stCode] code").last).to_contain_text("/disputes?metric=killed")
         page.wait_for_timeout(1000)
         page.screenshot(path=str(SHOTS / "disputes.png"), full_page=True)
-        browser.close()
 
 
 def test_an_analyst_corrects_a_claimant_and_sees_it_on_estimates_and_in_the_log(tmp_path_factory):
     """Review mode on (sidebar), a name typed, a row of Evidence selected, its claimant
     corrected: Estimates draws the new claimant (marked ✓) and the review log says who did it."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     _need_browser()
     store = tmp_path_factory.mktemp("review") / "fixture.sqlite"
@@ -314,9 +310,7 @@ def test_an_analyst_corrects_a_claimant_and_sees_it_on_estimates_and_in_the_log(
     serving = _serve(store, tmp_path_factory)
     url = next(serving)
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1100})
+        with browser_page(1100) as page:
             page.goto(url + "/evidence?metric=missiles")
             expect(page.get_by_text("Showing ", exact=False)).to_be_visible(timeout=90_000)
             page.get_by_text("Review claims").click()
@@ -338,6 +332,5 @@ def test_an_analyst_corrects_a_claimant_and_sees_it_on_estimates_and_in_the_log(
             expect(page.get_by_text("ana corrected “several dozen”", exact=False)).to_be_visible(timeout=90_000)
             expect(page.get_by_text("source → Royal United Services Institute (was Western media)", exact=False)).to_be_visible()
             page.screenshot(path=str(SHOTS / "review-log.png"), full_page=True)
-            browser.close()
     finally:
         serving.close()

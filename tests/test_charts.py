@@ -7,25 +7,12 @@ import pytest
 
 from conftest import load
 from dashboard.charts import colour_map, headline, range_rows, sankey_figure, span_text
-from dashboard.filters import Filters, Vocabulary, choose, describe_settings, view_query
+from dashboard.filters import Filters, choose, describe_settings, view_query
 from dashboard.maps import MAP_STYLES, OUTLINE, fitted_view, labelled, map_figure, outline_path, places_from_selection
 from dashboard.views import article_names, evidence_table
-from extraction.dataset import load_dataset
-from fixtures import claim_record, fixture_store, store_from_records
+from fixtures import claim_record, store_from_records
 
 TABLES = load("charts.json")
-
-
-@pytest.fixture(scope="module")
-def ds(tmp_path_factory):
-    out = tmp_path_factory.mktemp("ds") / "fixture.sqlite"
-    fixture_store(out)
-    return load_dataset(out)
-
-
-@pytest.fixture(scope="module")
-def vocab(ds):
-    return Vocabulary.from_tables(ds["claims"], ds["articles"])
 
 
 @pytest.mark.parametrize("case", TABLES["headlines"], ids=lambda c: c["query"])

@@ -4,24 +4,10 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from conftest import ROOT, load
+from conftest import load
 from dashboard.filters import Filters, Vocabulary, as_of_months
-from extraction.dataset import load_dataset
-from fixtures import fixture_store
 
 URLS = load("urls.json")
-
-
-@pytest.fixture(scope="module")
-def ds(tmp_path_factory):
-    out = tmp_path_factory.mktemp("ds") / "fixture.sqlite"
-    fixture_store(out)
-    return load_dataset(out)
-
-
-@pytest.fixture(scope="module")
-def vocab(ds):
-    return Vocabulary.from_tables(ds["claims"], ds["articles"])
 
 
 def rows(df):
