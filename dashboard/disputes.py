@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 from extraction.lexicon import metric_name
 
 from .charts import interval_text
-from .reconcile import UNATTRIBUTED, Family, Flag, independent_claimants
+from .filters import UNATTRIBUTED
+from .reconcile import Family, Flag, independent_claimants
 from .safe import plot
 
 FIGURE_COLUMNS = ["figure", "claimant", "also credited to", "as of", "kind", "printed", "outlets", "via", "reported"]
@@ -51,8 +52,12 @@ def figure_table(fams: list[Family]) -> pd.DataFrame:
 def flag_lines(flags: list[Flag], fams: list[Family]) -> list[tuple[str, str, str]]:
     """Each disagreement as (lower figure, higher figure, why both can stand — or that the data
     gives no reason), unexplained ones first: they are the real disputes."""
-    t = flag_table(flags, fams)
-    t = t.sort_values("explained", kind="stable")
+    return lines_of(flag_table(flags, fams))
+
+
+def lines_of(table: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """:func:`flag_lines` of a :func:`flag_table` already made."""
+    t = table.sort_values("explained", kind="stable")
     return list(zip(t["lower"], t["higher"], t["why they can both stand"]))
 
 

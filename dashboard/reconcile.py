@@ -23,6 +23,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import pandas as pd
@@ -30,14 +31,26 @@ import pandas as pd
 from extraction.attribution import source_info
 from extraction.lexicon import metric_name
 
+from .charts import interval_text
+from .filters import UNATTRIBUTED
+
 TOLERANCE = 0.1  # bounds within 10% of each other are one estimate ("about 2,000", "around 2,000")
 MAX_COMPARED = 150  # figures per metric compared pairwise (the most mentioned)
-UNATTRIBUTED = "unattributed"
 
 
 @lru_cache(maxsize=1)
 def _words() -> dict:
     return json.loads((Path(__file__).resolve().parent / "data" / "reconcile.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _generic_units() -> frozenset:
+    return frozenset(_words()["generic_units"])
+
+
+def _point(best, low, high) -> float:
+    """The one value that orders a figure: its best figure, else a bound."""
+    return next((x for x in (best, low, high) if x is not None), 0.0)
 
 
 def group_parts(name: str) -> list[str]:
@@ -107,7 +120,7 @@ class Family:
     unit: str | None
     stake: str | None
     claim_ids: list = field(default_factory=list)
-    as_ofs: list = field(default_factory=list)
+    as_ofs: set = field(default_factory=set)  # the distinct as-of dates its mentions give
     credited: set = field(default_factory=set)  # every claimant name its mentions credit
     articles: set = field(default_factory=set)
     outlets: set = field(default_factory=set)
@@ -117,16 +130,12 @@ class Family:
     @property
     def as_of(self) -> str | None:
         """The most precise as-of date its mentions give."""
-        dated = [d for d in self.as_ofs if isinstance(d, str) and d]
+        dated = [d for d in self.as_ofs if d]
         return max(dated, key=len) if dated else None
 
     def accepts(self, low, high, as_of) -> bool:
         return _close(self.low, low) and _close(self.high, high) and \
-            (as_of is None or all(dates_agree(d, as_of) for d in set(self.as_ofs)))
-
-
-def _key(v: dict) -> float:
-    return next((x for x in (v["best"], v["low"], v["high"]) if x is not None), 0.0)
+            (as_of is None or all(dates_agree(d, as_of) for d in self.as_ofs))
 
 
 def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
@@ -144,8 +153,8 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
         elif col in ("claim_id", "article_id", "metric", "status"):
             data[col] = vals
         elif col == "via":  # the relay chain, nearest the claimant first
-            data[col] = [" → ".join(v) if isinstance(v, (list, tuple)) and len(v) else
-                         v if isinstance(v, str) and v else None for v in vals]
+            data[col] = [tuple(v) if isinstance(v, (list, tuple)) and len(v) else (v,) if isinstance(v, str) and v
+                         else () for v in vals]
         else:
             data[col] = [v if isinstance(v, str) and v else None for v in vals]
     rows = [dict(zip(cols, r)) for r in zip(*(data[col] for col in cols))]
@@ -159,12 +168,13 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
         return (r["metric"], r["status"], r["incremental"])
 
     def add(fam: Family, r: dict, credited: str | None) -> None:
-        fam.claim_ids.append(r["claim_id"]), fam.as_ofs.append(r["as_of"]), fam.articles.add(r["article_id"])
+        fam.claim_ids.append(r["claim_id"]), fam.as_ofs.add(r["as_of"]), fam.articles.add(r["article_id"])
         if credited:
             fam.credited.add(credited)
-        for s, col in ((fam.outlets, "outlet"), (fam.vias, "via")):
-            if isinstance(r[col], str) and r[col]:
-                s.add(r[col])
+        if r["outlet"]:
+            fam.outlets.add(r["outlet"])
+        if r["via"]:
+            fam.vias.add(" → ".join(r["via"]))
         if isinstance(r["published"], str) and r["published"]:
             fam.published.append(r["published"])
         member_of[r["claim_id"]] = fam.family_id
@@ -180,7 +190,7 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
         pool.append(fam), out.append(fam)
         add(fam, r, r["source"])
 
-    rows.sort(key=_key)
+    rows.sort(key=lambda r: _point(r["best"], r["low"], r["high"]))
     later = []
     for r in rows:
         if r["source"] in groups:
@@ -188,8 +198,7 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
         elif r["source"]:
             place(r, r["source"], (kind(r), r["source"]))
         else:  # unattributed: one pool per outlet or agency credit, else per article
-            home = next((x for x in (r["outlet"], r["via"] and r["via"].split(" → ")[-1]) if isinstance(x, str) and x),
-                        "article " + r["article_id"])
+            home = r["outlet"] or (r["via"][-1] if r["via"] else "article " + r["article_id"])
             place(r, None, (kind(r), None, home))
     for r in later:  # a group's mention joins a member's figure when it repeats it
         fam = next((f for m in groups[r["source"]] for f in by_key.get((kind(r), m), ())
@@ -242,17 +251,15 @@ def overlap(a: Family, b: Family) -> bool:
 
 
 def _value(f: Family) -> float:
-    return next((x for x in (f.best, f.low, f.high) if x is not None), 0.0)
+    return _point(f.best, f.low, f.high)
 
 
 def _shown(f: Family) -> str:
-    from .charts import interval_text
     return interval_text(f.low, f.high)
 
 
 def explain(a: Family, b: Family) -> list[tuple[str, str]]:
     """(kind, sentence) for each reason the data gives why two figures can both stand."""
-    words = _words()
     out = []
     lo_f, hi_f = sorted((a, b), key=_value)
     if a.as_of and b.as_of and not dates_agree(a.as_of, b.as_of):
@@ -272,8 +279,7 @@ def explain(a: Family, b: Family) -> list[tuple[str, str]]:
     if a.incremental != b.incremental:
         inc, tot = (a, b) if a.incremental else (b, a)
         out.append(("increment", f"{_shown(inc)} is an increment (another, a further, more), {_shown(tot)} a total"))
-    generic = set(words["generic_units"])
-    if lo_f.unit and hi_f.unit and lo_f.unit != hi_f.unit and lo_f.unit not in generic and a.metric == b.metric:
+    if lo_f.unit and hi_f.unit and lo_f.unit != hi_f.unit and lo_f.unit not in _generic_units() and a.metric == b.metric:
         out.append(("subset", f"a subset: {_shown(lo_f)} {lo_f.unit}s within {_shown(hi_f)} {hi_f.unit}s"))
     stakes = {a.stake, b.stake}
     if stakes == {"party", "third party"}:
@@ -308,7 +314,7 @@ def disagreements(fams: list[Family], metric: str, limit: int = MAX_COMPARED) ->
     others = [f for m in related(metric) for f in top(m)]
     flags = []
     for i, a in enumerate(own):
-        for b in own[i + 1:] + others:
+        for b in chain(own[i + 1:], others):
             if not overlap(a, b):
                 lo, hi = sorted((a, b), key=_value)
                 flags.append(Flag(lo.family_id, hi.family_id, tuple(explain(lo, hi))))

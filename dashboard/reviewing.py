@@ -3,25 +3,14 @@ typed, and the audit trail as a table. Pure: no Streamlit (the checking is extra
 from __future__ import annotations
 
 import json
-import math
 
 import pandas as pd
 
+from extraction.model import plain
 from extraction.review import EDITABLE, Correction
 
 FORM_FIELDS = ("metric", "status", "low", "high", "best", "hedge", "source", "via", "as_of", "places")
 LIST_FIELDS = {"places": ", ", "via": " → "}
-
-
-def _plain(v):
-    if v is None or (isinstance(v, float) and math.isnan(v)):
-        return None
-    try:
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return v
 
 
 def form_values(claim: dict) -> dict[str, str]:
@@ -32,7 +21,7 @@ def form_values(claim: dict) -> dict[str, str]:
         if f in LIST_FIELDS:
             out[f] = LIST_FIELDS[f].join(v) if isinstance(v, (list, tuple)) else ""
         else:
-            v = _plain(v)
+            v = plain(v)
             out[f] = "" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
     return out
 

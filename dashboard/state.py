@@ -28,6 +28,8 @@ PAGES = {"estimates": "dashboard/pages/estimates.py", "sources": "dashboard/page
 @dataclass
 class View:
     path: Path
+    store: Store  # opened once per run
+    version: int  # the store's version this run read: the key of every per-version cache
     ds: dict[str, pd.DataFrame]
     vocab: Vocabulary
     filters: Filters
@@ -38,10 +40,6 @@ class View:
     @property
     def articles(self) -> pd.DataFrame:
         return self.ds["articles"]
-
-    @property
-    def store(self) -> Store:
-        return Store(self.path)
 
     def text(self, article_id: str) -> str:
         return self.store.article_text(article_id) or ""
@@ -131,7 +129,7 @@ def _families(path: str, version: int):
 def families(view: View):
     """The store's figures (a Reconciled), computed once per store version and shared by every
     session; ``.of(claim_ids)`` picks the figures with mentions in a view."""
-    return _families(str(view.path), view.store.version())
+    return _families(str(view.path), view.version)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -142,13 +140,13 @@ def _article_names(path: str, version: int) -> dict[str, str]:
 
 def article_names(view: View) -> dict[str, str]:
     """How chart rows name each article ('Yonhap, 2026-02-16'), once per store version."""
-    return _article_names(str(view.path), view.store.version())
+    return _article_names(str(view.path), view.version)
 
 
 def colours(view: View) -> dict[str, str]:
     """One colour per claimant for every page, by the store's order of first appearance: adding
     articles never recolours a claimant."""
-    return colour_map(_claimants(str(view.path), view.store.version()))
+    return colour_map(_claimants(str(view.path), view.version))
 
 
 @st.cache_resource(show_spinner=False)
@@ -167,7 +165,7 @@ def _open(path: Path):
         if store.count() == 0 and not store.read_only:
             _seed_with_progress(store)
         version = store.version()
-        return store, _load(str(path), version), *_vocab(str(path), version)
+        return store, version, _load(str(path), version), *_vocab(str(path), version)
     except StoreError as e:
         st.error(f"The article store cannot be opened: {md(str(e))}. Ask whoever runs this dashboard to "
                  "restore the store or point the app at another (CROSSCOUNT_STORE or the store_path secret).")
@@ -177,7 +175,7 @@ def _open(path: Path):
 def prepare() -> View:
     """Load the data and draw the sidebar filters; call once per run, before the page."""
     path = store_path(_secret("store_path"))
-    store, ds, vocab, months = _open(path)
+    store, version, ds, vocab, months = _open(path)
 
     # values in the address that cannot apply: the bound widgets drop them, we say so
     raw = {k: st.query_params.get_all(k) for k in PARAM_NAMES}
@@ -202,7 +200,7 @@ def prepare() -> View:
         kept, for_query = st.session_state.get("_notices", ((), None))
         notices = kept if for_query == filters.query_string() else ()
     base = ds["extracted"] if filters.get("claims") == ("extracted",) else ds["claims"]
-    view = View(path=path, ds=ds, vocab=vocab, filters=filters, claims=filters.apply(base))
+    view = View(path=path, store=store, version=version, ds=ds, vocab=vocab, filters=filters, claims=filters.apply(base))
     view.reviewer = reviewer(view)
     for n in notices:
         st.warning(md(n), icon="⚠️")

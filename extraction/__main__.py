@@ -52,7 +52,7 @@ def _export_gold(store: Store, out: Path) -> int:
     for a, n in zip(tables["places"]["article_id"], tables["places"]["name"]):
         places.setdefault(a, []).append(n)
     doc = gold(tables["articles"].to_dict("records"), eff, places)
-    out.write_text(json.dumps(doc, ensure_ascii=False, indent=1, default=_plain) + "\n", encoding="utf-8")
+    out.write_text(json.dumps(doc, ensure_ascii=False, indent=1, default=_json_value) + "\n", encoding="utf-8")
     n = sum(len(a["claims"]) for a in doc["articles"])
     print(f"{out}: {len(doc['articles'])} reviewed article(s), {n} claim(s)"
           + (f"; {len(eff.orphans)} orphaned correction(s) left out" if eff.orphans else ""), file=sys.stderr)
@@ -81,15 +81,11 @@ def _build_on_dask(args) -> int:
     return 0 if len(bad) < len(outcomes) else 1
 
 
-def _plain(v):
-    """pandas' missing values and numbers as JSON."""
-    try:
-        import pandas as pd
-        if pd.isna(v):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return v.item() if hasattr(v, "item") else str(v)
+def _json_value(v):
+    """What json cannot write itself: numpy values and missing values plainly, anything else as text."""
+    from .model import plain
+    p = plain(v)
+    return str(v) if p is v else p
 
 
 def main(argv: list[str] | None = None) -> int:

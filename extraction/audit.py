@@ -11,7 +11,7 @@ import json
 
 from .model import Claim, PlaceRecord
 from .review import Correction, ReviewError, check, effective
-from .store import Store, StoreError, _sqlite_errors
+from .store import CLAIM_COLUMNS, JSON_COLUMNS, Store, StoreError, _json_list, _sqlite_errors
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS corrections (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,
@@ -69,23 +69,16 @@ def corrections(store: Store, article_id: str | None = None) -> list[Correction]
 
 
 def _claims_of(con, article_id: str) -> list[dict]:
-    from .store import CLAIM_COLUMNS, _json_list
+    """An article's stored claims as records, inside the caller's transaction."""
     rows = con.execute(f"SELECT {', '.join(CLAIM_COLUMNS)} FROM claims WHERE article_id = ?", (article_id,)).fetchall()
-    out = []
-    for r in rows:
-        d = dict(zip(CLAIM_COLUMNS, r))
-        d["places"], d["via"] = _json_list(d["places"]), _json_list(d["via"])
-        out.append(d)
-    return out
+    return [{c: _json_list(v) if c in JSON_COLUMNS else v for c, v in zip(CLAIM_COLUMNS, r)} for r in rows]
 
 
 def record(store: Store, c: Correction) -> Correction:
     """Check and append a correction; returns it with its id and time. Raises ReviewError
     (nothing written) when it cannot apply, StoreError when the store cannot be written."""
     ensure(store)
-    if store.read_only:
-        raise StoreError("it is read-only here (a read-only file or volume)")
-    with store._write() as con:
+    with store._write() as con:  # a read-only store refuses here, with StoreError
         text = None
         if c.article_id is not None:
             row = con.execute("SELECT text FROM articles WHERE article_id = ?", (c.article_id,)).fetchone()

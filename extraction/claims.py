@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .attribution import SentenceParties, article_via
+from .attribution import SentenceParties, article_via, source_info
 from .dates import find_dates, resolve
 from .figures import candidate_figures
 from .hedges import Figure, carry_hedge, is_increment
@@ -108,9 +108,6 @@ def _resolve_short_names(claims: list[Claim]) -> list[Claim]:
     """"Spy agency: 3,000 …" in a headline, "according to the agency": an unregistered claimant
     of a few words whose last word is in the name or type of exactly one registered claimant of
     the article is that claimant."""
-    from dataclasses import replace
-
-    from .attribution import source_info
     known = {c.source: source_info(c.source) for c in claims if c.source and c.source_type}
     out = []
     for c in claims:

@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from .model import Article, ArticleError, Claim, PlaceRecord
+from .model import Article, ArticleError, Claim, PlaceRecord, plain
 
 RECORD_KEYS = ("id", "text", "published", "title", "outlet", "url")
 
@@ -145,14 +145,6 @@ def extract_part(part: Part, out_dir: str) -> dict:
     return {"part": part.index, "articles": len(arts), "claims": len(claims)}
 
 
-def _plain(v):
-    if hasattr(v, "tolist"):
-        v = v.tolist()
-    if isinstance(v, float) and v != v:
-        return None
-    return v
-
-
 def load_shards(shard_dir: str | Path, parts: int, store) -> list[dict]:
     """Every shard, in the source's order, into ``store``; returns the outcomes."""
     import pandas as pd
@@ -166,10 +158,10 @@ def load_shards(shard_dir: str | Path, parts: int, store) -> list[dict]:
         by_art_c = {a: g for a, g in claims.groupby("article_id", sort=False)} if len(claims) else {}
         by_art_p = {a: g for a, g in places.groupby("article_id", sort=False)} if len(places) else {}
         for rec in arts.to_dict("records"):
-            art = Article(**{k: _plain(v) for k, v in rec.items()})
-            cs = [Claim(**{k: _plain(v) for k, v in r.items() if k != "claim_id"})
+            art = Article(**{k: plain(v) for k, v in rec.items()})
+            cs = [Claim(**{k: plain(v) for k, v in r.items() if k != "claim_id"})
                   for r in by_art_c.get(art.article_id, pd.DataFrame()).to_dict("records")]
-            ps = [PlaceRecord(**{k: _plain(v) for k, v in r.items()})
+            ps = [PlaceRecord(**{k: plain(v) for k, v in r.items()})
                   for r in by_art_p.get(art.article_id, pd.DataFrame()).to_dict("records")]
             store.add(art, cs, ps)
         outcomes += pd.read_parquet(f"{stem}.outcomes.parquet").to_dict("records")

@@ -111,9 +111,11 @@ def cue_metric(toks) -> tuple[str, object] | None:
     words = {}
     idioms = lexicon().cue_idioms
     for t in toks:
-        after = t.doc[t.i + 1:t.i + 4].text.lower()
-        if any(after == p or after.startswith(p + " ") for p in idioms.get(lemma(t), ())):
-            continue  # "estimates falling in a range of …", "the number fell to …": no event
+        phrases = idioms.get(lemma(t))
+        if phrases:
+            after = t.doc[t.i + 1:t.i + 4].text.lower()
+            if any(after == p or after.startswith(p + " ") for p in phrases):
+                continue  # "estimates falling in a range of …", "the number fell to …": no event
         for w in (lemma(t), t.lower_):
             words.setdefault(w, t)
     for cue in lexicon().cues:
@@ -159,13 +161,14 @@ def decide_metric(span, noun):
         # its clause's event; the words about the whole ("sent") describe the whole
         found = _metric_of_clauses(root(span)) or _metric_of_modifiers(span, noun) or _metric_of_owner(anchor, unit)
     else:
-        found = _metric_of_modifiers(span, noun) or _metric_of_owner(anchor, unit) or _metric_of_clauses(anchor)
+        about = _metric_of_modifiers(span, noun) or _metric_of_owner(anchor, unit)
         fronted = noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of"  # "Of the 11,000 troops, 4,000 …"
-        if found is not None and found[0] == "troops_deployed" and found[2] == "modifier" and not fronted:
+        found = about
+        if about is None or (about[0] == "troops_deployed" and about[2] == "modifier" and not fronted):
             # "95,000 people fighting for Russia's army have been killed": the words about who
             # they are ("fighting") give way to what befell them
             event = _metric_of_clauses(anchor)
-            if event is not None and event[0] in TOLL_METRICS + ("captured",):
+            if about is None or (event is not None and event[0] in TOLL_METRICS + ("captured",)):
                 found = event
     if found is None and (unit in lex.civilians or unit in NEUTRAL_PEOPLE or (noun is None and _tally_entry(span))):
         # "The regions with the most confirmed dead are Bashkortostan, with 5,945": an entry of a

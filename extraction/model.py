@@ -134,3 +134,14 @@ def json_fields(cls) -> frozenset[str]:
     """Fields holding lists, stored as JSON text."""
     return frozenset(n for n, h in typing.get_type_hints(cls).items()
                      if typing.get_origin(h) is list or h is list)
+
+
+def plain(v):
+    """A cell as a plain Python value: numpy scalars and arrays as Python values and lists; a
+    missing value (None, NaN, pandas' NA) as None."""
+    if hasattr(v, "tolist"):
+        v = v.tolist()
+    try:
+        return None if v is None or v != v else v
+    except (TypeError, ValueError):
+        return None  # pandas' NA: comparing it gives NA, whose truth is undefined

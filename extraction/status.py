@@ -2,6 +2,7 @@
 sentence."""
 from __future__ import annotations
 
+from .attribution.registry import registry
 from .lexicon import lexicon
 from .parse import (AUXILIARY, DATE_CLAUSES, PLAN_UP, PREP_PHRASE, SUBJECT, TIME_ADVERBIAL, VERBAL, clause_verb,
                     depth, heads, lemma, root)
@@ -81,13 +82,8 @@ def _dates_the_report(dspan, ancestors) -> bool:
     subject of the figure's verb."""
     for t in heads(dspan.root)[1:]:
         if t.dep_ in SUBJECT and t.head.i in ancestors:
-            return lemma(t) in _report_nouns()
+            return lemma(t) in registry()["report_nouns"]
     return False
-
-
-def _report_nouns() -> frozenset:
-    from .resources import load_json
-    return frozenset(load_json("sources.json")["report_nouns"])
 
 
 def _modifies(dspan, span) -> bool:

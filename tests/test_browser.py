@@ -57,6 +57,19 @@ def browser_page(height: int = 1000):
             browser.close()
 
 
+@contextmanager
+def fresh_server(tmp_path_factory, name: str):
+    """The app over a fresh copy of the dashboard fixture, for a test that writes to it: its URL."""
+    _need_browser()
+    store = tmp_path_factory.mktemp(name) / "fixture.sqlite"
+    fixture_store(store)
+    serving = _serve(store, tmp_path_factory)
+    try:
+        yield next(serving)
+    finally:
+        serving.close()
+
+
 @pytest.fixture(scope="module")
 def served_store(tmp_path_factory):
     _need_browser()
@@ -201,12 +214,7 @@ def test_a_hostile_paste_does_not_hold_up_another_session(tmp_path_factory):
 
     from playwright.sync_api import expect, sync_playwright
 
-    _need_browser()
-    store = tmp_path_factory.mktemp("concurrent") / "fixture.sqlite"
-    fixture_store(store)
-    serving = _serve(store, tmp_path_factory)
-    url = next(serving)
-    try:
+    with fresh_server(tmp_path_factory, "concurrent") as url:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             reader = browser.new_context().new_page()
@@ -231,8 +239,6 @@ def test_a_hostile_paste_does_not_hold_up_another_session(tmp_path_factory):
             done = adder.get_by_text("budget", exact=False).or_(adder.get_by_text("Added 1 article", exact=False))
             expect(done.first).to_be_visible(timeout=120_000)
             browser.close()
-    finally:
-        serving.close()
     assert statistics.median(during) <= 3 * before + 1.0, (before, during)
 
 
@@ -304,33 +310,25 @@ def test_an_analyst_corrects_a_claimant_and_sees_it_on_estimates_and_in_the_log(
     corrected: Estimates draws the new claimant (marked ✓) and the review log says who did it."""
     from playwright.sync_api import expect
 
-    _need_browser()
-    store = tmp_path_factory.mktemp("review") / "fixture.sqlite"
-    fixture_store(store)
-    serving = _serve(store, tmp_path_factory)
-    url = next(serving)
-    try:
-        with browser_page(1100) as page:
-            page.goto(url + "/evidence?metric=missiles")
-            expect(page.get_by_text("Showing ", exact=False)).to_be_visible(timeout=90_000)
-            page.get_by_text("Review claims").click()
-            page.get_by_label("Your name (for the audit trail)").fill("ana")
-            page.keyboard.press("Enter")
-            expect(page.get_by_text("Review mode: select a row", exact=False)).to_be_visible(timeout=30_000)
-            grid = page.get_by_test_id("stDataFrame").first.bounding_box()
-            page.mouse.click(grid["x"] + 15, grid["y"] + 35 + 17)  # the first row's selection box
-            expect(page.get_by_text("Review “several dozen”", exact=False)).to_be_visible(timeout=30_000)
-            claimant = page.get_by_label("claimant", exact=True)
-            claimant.fill("Royal United Services Institute")
-            page.get_by_role("button", name="Save correction").click()
-            expect(page.get_by_text("Saved: correct of “several dozen”", exact=False)).to_be_visible(timeout=30_000)
-            page.goto(url + "/?metric=missiles")
-            chart = page.locator(".js-plotly-plot").first
-            expect(chart.locator("text", has_text="✓ several dozen · Royal United Services Institute").first).to_be_visible(
-                timeout=90_000)
-            page.goto(url + "/audit")
-            expect(page.get_by_text("ana corrected “several dozen”", exact=False)).to_be_visible(timeout=90_000)
-            expect(page.get_by_text("source → Royal United Services Institute (was Western media)", exact=False)).to_be_visible()
-            page.screenshot(path=str(SHOTS / "review-log.png"), full_page=True)
-    finally:
-        serving.close()
+    with fresh_server(tmp_path_factory, "review") as url, browser_page(1100) as page:
+        page.goto(url + "/evidence?metric=missiles")
+        expect(page.get_by_text("Showing ", exact=False)).to_be_visible(timeout=90_000)
+        page.get_by_text("Review claims").click()
+        page.get_by_label("Your name (for the audit trail)").fill("ana")
+        page.keyboard.press("Enter")
+        expect(page.get_by_text("Review mode: select a row", exact=False)).to_be_visible(timeout=30_000)
+        grid = page.get_by_test_id("stDataFrame").first.bounding_box()
+        page.mouse.click(grid["x"] + 15, grid["y"] + 35 + 17)  # the first row's selection box
+        expect(page.get_by_text("Review “several dozen”", exact=False)).to_be_visible(timeout=30_000)
+        claimant = page.get_by_label("claimant", exact=True)
+        claimant.fill("Royal United Services Institute")
+        page.get_by_role("button", name="Save correction").click()
+        expect(page.get_by_text("Saved: correct of “several dozen”", exact=False)).to_be_visible(timeout=30_000)
+        page.goto(url + "/?metric=missiles")
+        chart = page.locator(".js-plotly-plot").first
+        expect(chart.locator("text", has_text="✓ several dozen · Royal United Services Institute").first).to_be_visible(
+            timeout=90_000)
+        page.goto(url + "/audit")
+        expect(page.get_by_text("ana corrected “several dozen”", exact=False)).to_be_visible(timeout=90_000)
+        expect(page.get_by_text("source → Royal United Services Institute (was Western media)", exact=False)).to_be_visible()
+        page.screenshot(path=str(SHOTS / "review-log.png"), full_page=True)

@@ -4,7 +4,7 @@ outlets repeat them."""
 import streamlit as st
 
 from dashboard import state
-from dashboard.disputes import figure_table, flag_lines, flag_table, summary, timeline_figure, undated
+from dashboard.disputes import figure_table, flag_table, lines_of, summary, timeline_figure, undated
 from dashboard.filters import Filters
 from dashboard.reconcile import disagreements, related
 from dashboard.safe import md
@@ -37,15 +37,15 @@ else:
                "also to the group; a group's own figure makes the group a claimant of its own.")
     st.markdown("**Who says how many, since when, via whom**")
     st.dataframe(figure_table(mine), hide_index=True, width="stretch")
-    flags = disagreements(mine + others, metric)
-    lines = flag_lines(flags, mine + others)
+    table = flag_table(disagreements(mine + others, metric), mine + others)
+    lines = lines_of(table)
     st.markdown(f"**Where they disagree:** {len(lines)} pair{'s' if len(lines) != 1 else ''} of figures whose ranges "
                 f"do not meet, {sum(w.startswith('no explanation') for _, _, w in lines)} with no explanation in the data")
     for lower, higher, why in lines[:SHOWN_FLAGS]:
         st.markdown(f"- **{md(lower)}** against **{md(higher)}**: {md(why)}")
     if len(lines) > SHOWN_FLAGS:
         with st.expander(f"All {len(lines)} disagreements"):
-            st.dataframe(flag_table(flags, mine + others), hide_index=True, width="stretch")
+            st.dataframe(table, hide_index=True, width="stretch")
     st.markdown("**Timeline** (by as-of date; the grey band spans each independent claimant's latest figure)")
     c1, c2 = st.columns([3, 1])
     c1.plotly_chart(timeline_figure(mine, state.colours(view)), key="timeline")

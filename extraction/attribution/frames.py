@@ -132,7 +132,7 @@ def find_attributions(text: str) -> list[Attribution]:
         name = m.group(1)
         if name.split()[0] in reg["not_names"] or any(not (e <= a.start or s >= a.end) for a in out):
             continue
-        if re.match(r"\s+[a-z]", text[e:e + 2]) and name in _adjectives():
+        if re.match(r"\s+[a-z]", text[e:e + 2]) and name in reg["adjectives"]:
             continue  # "…, said Russian losses had passed …": an adjective opening what was said
         out.append(Attribution(s, e, name, name, False, "subject"))
     out.sort(key=lambda a: a.start)
@@ -142,11 +142,6 @@ def find_attributions(text: str) -> list[Attribution]:
 _OWNER = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){0,4}[A-Z][\w-]*)['’]s\s+"
                     r"(?:(?:latest|own|new|updated|official|daily|weekly)\s+)?"
                     r"(?:estimates?|assessments?|figures|data|count|tally|toll|reports?|statistics)\b")
-
-
-def _adjectives() -> frozenset:
-    from ..resources import load_json
-    return frozenset(load_json("sources.json")["party_adjectives"])
 
 
 def _is_place(name: str) -> bool:

@@ -59,7 +59,8 @@ def registry() -> dict:
     return {"entries": entries, "generic": generic, "bare": bare, "after_subject": after_subject, "opener": opener,
             "inverted": inverted, "named_after": named_after,
             "named_subject": named_subject, "info": info, "vague": vague, "pronoun": pronoun, "non_bare": non_bare,
-            "not_names": frozenset(data["not_names"])}
+            "not_names": frozenset(data["not_names"]), "adjectives": frozenset(adjs),
+            "report_nouns": frozenset(data["report_nouns"]), "evidence_nouns": frozenset(data["evidence_nouns"])}
 
 
 def source_info(canonical: str | None) -> SourceInfo | None:

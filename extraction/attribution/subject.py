@@ -24,29 +24,19 @@ def _words():
     return frozenset(d["claim_verbs"]), frozenset(d["pronoun_words"]) | frozenset(d["vague_subjects"])
 
 
-@lru_cache(maxsize=1)
-def _report_nouns() -> frozenset:
-    return frozenset(load_json("sources.json")["report_nouns"])
-
-
 RELATIVE = ("who", "which", "that")
-
-
-@lru_cache(maxsize=1)
-def _evidence_nouns() -> frozenset:
-    return frozenset(load_json("sources.json")["evidence_nouns"])
 
 
 def _by(noun):
     """The maker of a report noun: "a statement by X", "an analysis … by X"."""
-    if noun is None or lemma(noun) not in _report_nouns() and noun.lower_ not in _report_nouns():
+    nouns = registry()["report_nouns"]
+    if noun is None or lemma(noun) not in nouns and noun.lower_ not in nouns:
         return None
     for c in noun.children:
         if c.dep_ in ("prep", "agent") and c.lower_ == "by":
             who = next((g for g in c.children if g.dep_ == "pobj"), None)
             # "by the end of June", "by December": a deadline, not a maker
-            if who is not None and (who.ent_type_ in ("DATE", "TIME") or lemma(who) in _TIME_WORDS
-                                    or any(t.like_num for t in who.subtree)):
+            if who is not None and (lemma(who) in _TIME_WORDS or any(t.like_num for t in who.subtree)):
                 return None
             return who
     return None
@@ -126,7 +116,7 @@ def governing_subject(span, off: int) -> Attribution | None:
                 return found
             agent = next((g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
             who = agent if subj is None or subj.dep_ == "nsubjpass" else subj
-            if who is not None and lemma(who) in _evidence_nouns():
+            if who is not None and lemma(who) in registry()["evidence_nouns"]:
                 # "Satellite photographs released by the agency showed …": who released them
                 who = next((g for acl in who.children if acl.dep_ == "acl" for ag in acl.children
                             if ag.dep_ == "agent" for g in ag.children if g.dep_ == "pobj"), None)
