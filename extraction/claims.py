@@ -15,7 +15,7 @@ from .dates import find_dates, resolve
 from .figures import candidate_figures
 from .hedges import Figure, carry_hedge, is_increment
 from .lexicon import lexicon
-from .metric import counted_noun, decide_metric
+from .metric import TOLL_METRICS, counted_noun, decide_metric, gives_a_count, is_part
 from .model import Article, ArticleError, Claim, PlaceRecord
 from .normalise import for_matching
 from .parse import lemma, tokens
@@ -165,6 +165,7 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
     if noun is not None and lemma(noun) in lexicon().time_units:
         return None
     decided = decide_metric(span, noun) or _elliptical(ctx, k, span, noun)
+    decided = _part(ctx, k, span, decided) or decided
     if decided is None:
         return None
     metric, unit, cue, group = decided
@@ -194,11 +195,25 @@ ELLIPSIS_REACH = 1  # sentences back a bare figure may look for what it counts
 def _elliptical(ctx: _Context, k: int, span, noun):
     """"129 launched on Friday alone", "put the total at 35,091", "111 of them": a figure that
     names nothing it counts, in an argument's role, counts what the claim just before it counts."""
-    if noun is not None or ctx.last is None or k - ctx.last[0] > ELLIPSIS_REACH:
+    if noun is not None or ctx.last is None:
         return None
+    if k - ctx.last[0] > ELLIPSIS_REACH and not gives_a_count(span):
+        return None  # "put the total at 35,091" speaks of the count in hand, however far back
     if span.root.dep_ not in lexicon().elliptical_deps or len(span) > 4:
         return None
     return ctx.last[1], ctx.last[2], None, "ellipsis"
+
+
+def _part(ctx: _Context, k: int, span, decided):
+    """"…put the total at 35,091, including 9,961 women and 15,103 children": people counted as a
+    part of the toll just before them in the sentence count what that toll counts (None: no change)."""
+    if ctx.last is None or ctx.last[0] != k or ctx.last[1] not in TOLL_METRICS:
+        return None
+    if decided is not None and (decided[0] != "other" or decided[3] != "unit"):
+        return None
+    if not is_part(span):
+        return None
+    return ctx.last[1], decided[1] if decided else None, None, "part"
 
 
 def _claim_places(mentions: SpanIndex, s: int, e: int) -> list[str]:

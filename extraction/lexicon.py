@@ -30,6 +30,9 @@ class Lexicon:
     elliptical_deps: frozenset   # roles in which a bare figure counts what the previous claim counts
     calibres: frozenset          # "152-millimetre", "170mm"
     cue_idioms: dict             # event word → phrases after it that make it no event ("fell to")
+    troop_verbs: frozenset       # event words that make plain "people" troops ("sent"; not "arrived")
+    displacement: frozenset      # words of a clause that make counted people displaced ("reached safety")
+    part_words: frozenset        # "including 9,961 women": a part of the figure before it
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +48,9 @@ def lexicon() -> Lexicon:
         age_before=tuple(m["age_cues_before"]), age_after=tuple(m["age_cues_after"]),
         currency_before=tuple(m["currency_before"]), currency_after=frozenset(m["currency_after"]),
         street_words=tuple(m["street_words"]), elliptical_deps=frozenset(m["elliptical_deps"]),
-        calibres=frozenset(m["calibre_units"]), cue_idioms={k: tuple(v) for k, v in m.get("cue_idioms", {}).items()})
+        calibres=frozenset(m["calibre_units"]), cue_idioms={k: tuple(v) for k, v in m.get("cue_idioms", {}).items()},
+        troop_verbs=frozenset(m["troop_verbs"]), displacement=frozenset(m["displacement_words"]),
+        part_words=frozenset(m["part_words"]))
 
 
 @lru_cache(maxsize=1)

@@ -3,7 +3,7 @@ Which nouns and event words mean which metric is data (``data/metrics.json``).""
 from __future__ import annotations
 
 from .lexicon import lexicon
-from .parse import (CLAUSE_MODIFIER, CLAUSE_UP, NOUN_MODIFIER, SUBJECT, VERBAL, clause_verb, lemma, root,
+from .parse import (CLAUSE_MODIFIER, CLAUSE_UP, NOUN_MODIFIER, SUBJECT, VERBAL, clause_verb, heads, lemma, root,
                     with_extensions)
 
 SKIPPED_DETERMINERS = ("the", "these", "those", "its", "their")
@@ -75,26 +75,36 @@ def _coordinated(doc, j):
 def _counted_by_phrase(span):
     """"put the number of North Korean dead at 1,500", "the death toll … stands at 2,000",
     "losses … had reached 6,000" (the subject of the figure's verb names what is counted)."""
-    doc, lex = span.doc, lexicon()
-    head = span.root.head
-    for t in doc[span.sent.start:span.start]:
-        if lemma(t) in lex.count_nouns and (t.head == head or t.head == head.head or head.head == t.head
-                                            or t.head.head == head):
-            pobj = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                    if g.dep_ == "pobj"]
-            if pobj:
-                return pobj[0]
-            comp = [c for c in t.children if c.dep_ == "compound"]
-            if comp:
-                return comp[0]
-            if lemma(t) in lex.unit_metrics:
-                return t  # "the toll rose to 2,000"
+    lex = lexicon()
+    for t in _count_nouns_of(span):
+        pobj = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                if g.dep_ == "pobj"]
+        if pobj:
+            return pobj[0]
+        comp = [c for c in t.children if c.dep_ == "compound"]
+        if comp:
+            return comp[0]
+        if lemma(t) in lex.unit_metrics:
+            return t  # "the toll rose to 2,000"
     verb = clause_verb(span.root)
     if verb is not None:
         for c in verb.children:
             if c.dep_ in SUBJECT and lemma(c) in lex.unit_metrics:
                 return c
     return None
+
+
+def _count_nouns_of(span):
+    """The count nouns ("number", "total", "toll") before the figure that it gives the value of."""
+    doc, lex = span.doc, lexicon()
+    head = span.root.head
+    return [t for t in doc[span.sent.start:span.start] if lemma(t) in lex.count_nouns and (
+        t.head == head or t.head == head.head or head.head == t.head or t.head.head == head)]
+
+
+def gives_a_count(span) -> bool:
+    """"put the total at 35,091": the figure is the value of a count that names nothing it counts."""
+    return bool(_count_nouns_of(span))
 
 
 def _noun_before_brackets(span):
@@ -154,6 +164,10 @@ def decide_metric(span, noun):
         if fixed and unit not in lex.people:
             return fixed, unit, None, "unit"
         if not fixed and unit not in lex.people and noun.lower_ not in lex.people and unit not in lex.civilians:
+            # "as tens of thousands flee" in a headline: the event word taken for the counted noun
+            hit = cue_metric([noun]) if noun.pos_ == "NOUN" and all(span.start <= c.i < span.end for c in noun.children) else None
+            if hit:
+                return hit[0], None, hit[1], "clause"
             return None  # "the two leaders", "400 homes": a count of something we do not track
     anchor = noun if noun is not None else root(span)
     if noun is not None and noun.i > span.end and span.doc[span.end].lower_ == "of":
@@ -174,6 +188,9 @@ def decide_metric(span, noun):
         # "The regions with the most confirmed dead are Bashkortostan, with 5,945": an entry of a
         # tally, or people who are no troops, in a sentence about one toll count that toll
         found = _metric_of_sentence(span)
+    if (noun is None or unit in lex.civilians or unit in NEUTRAL_PEOPLE) and _displaced(anchor) and (
+            found is None or (found[0] == "troops_deployed" and (found[1] is None or lemma(found[1]) not in lex.troop_verbs))):
+        return "other", unit, None, "clause"  # "6,000 people have arrived at the displacement camp", "driven … from their homes"
     if unit in lex.civilians and (found is None or found[0] == "troops_deployed"):
         return "other", unit, None, "unit"  # "25,000 workers … sent to factories" are not troops
     if found:
@@ -188,6 +205,35 @@ def decide_metric(span, noun):
 TOLL_METRICS = ("killed", "wounded", "casualties")  # "captured" in a sentence is as often a town
 TALLY_PREPS = ("with", "on", "at")
 NEUTRAL_PEOPLE = ("people", "person")  # soldiers or civilians: the sentence says what befell them
+
+
+def is_part(span) -> bool:
+    """Whether the figure is named as a part of something before it: "including 9,961 women",
+    "among them 20 children" (``part_words``), or an entry of a list after a colon."""
+    words = lexicon().part_words
+    for t in heads(root(span))[1:]:
+        if lemma(t) in words or t.lower_ in words:
+            return True
+        if t.pos_ in VERBAL:
+            break
+    doc = span.doc
+    before = doc[span.sent.start:span.start]
+    return any(t.text == ":" for t in before) and all(t.pos_ not in VERBAL for t in doc[
+        max(t.i for t in before if t.text == ":") + 1:span.start])
+
+
+def _displaced(anchor) -> bool:
+    """Whether the clause of the figure speaks of people displaced: its verb, the verb's
+    objects and the nouns of its phrases ("reached safety", "arrived at the displacement camp",
+    "driven from their homes", "Chad has received …")."""
+    verb = clause_verb(anchor) if anchor.pos_ not in VERBAL else anchor
+    if verb is None:
+        return False
+    words = lexicon().displacement
+    near = [verb, *verb.children]
+    near += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    near += [m for t in near[1:] if t.pos_ in ("NOUN", "PROPN") for m in t.children if m.dep_ in ("amod", "compound")]
+    return any(lemma(t) in words or t.lower_ in words for t in near)
 
 
 def _tally_entry(span) -> bool:
