@@ -209,7 +209,7 @@ def _part(ctx: _Context, k: int, span, decided):
     part of the toll just before them in the sentence count what that toll counts (None: no change)."""
     if ctx.last is None or ctx.last[0] != k or ctx.last[1] not in TOLL_METRICS:
         return None
-    if decided is not None and (decided[0] != "other" or decided[3] != "unit"):
+    if decided is not None and (decided[0] not in ("other", "troops_deployed") or decided[3] != "unit"):
         return None
     if not is_part(span):
         return None

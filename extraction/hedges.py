@@ -130,6 +130,15 @@ def _range_pairs(text: str, qs: list[Quantity]) -> dict[int, int]:
     return pairs
 
 
+def _shorthand(n: float, m: float) -> float:
+    """"15 to 30,000": the first figure of a range written short has the second one's thousands
+    (15,000), when that puts it below the second and within ten times of it."""
+    for scale in (1_000_000, 1000):
+        if m % scale == 0 and n * scale <= m < n * scale * 10:
+            return n * scale
+    return n
+
+
 def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:
     """Turn the quantities of ``text`` into figures with hedges and intervals."""
     qs = sorted(quantities, key=lambda q: q.start)
@@ -148,13 +157,15 @@ def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:
                 factor = m / b.base
                 if n * factor <= m:
                     n = n * factor
+            elif n and m and n < m and n < 1000:
+                n = _shorthand(n, m)
             start = q.start
-            opener = re.search(r"\bbetween\s+$", text[max(0, q.start - 12):q.start], re.I)
+            opener = re.search(r"\b(?:between|from)\s+$", text[max(0, q.start - 12):q.start], re.I)
             if opener:
                 start = q.start - (len(text[max(0, q.start - 12):q.start]) - opener.start())
             pre = _prefix_hedge(text, start)
-            if pre and pre[0] == "approx":
-                start = pre[1]  # "roughly 11,000-12,000": the words belong to the span; a range stays a range
+            if pre:
+                start = pre[1]  # "roughly 11,000-12,000", "no more than 800 to 1,200": the words belong to the span; a range stays a range
             lo, hi, best = interval("range", n, m)
             out.append(Figure(start, b.end, q.kind, "range", lo, hi, best, q.start, b.end, n))
             continue

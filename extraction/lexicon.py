@@ -33,6 +33,7 @@ class Lexicon:
     troop_verbs: frozenset       # event words that make plain "people" troops ("sent"; not "arrived")
     displacement: frozenset      # words of a clause that make counted people displaced ("reached safety")
     part_words: frozenset        # "including 9,961 women": a part of the figure before it
+    estimating: frozenset        # "would put the toll at": a modal on these is no plan
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +51,7 @@ def lexicon() -> Lexicon:
         street_words=tuple(m["street_words"]), elliptical_deps=frozenset(m["elliptical_deps"]),
         calibres=frozenset(m["calibre_units"]), cue_idioms={k: tuple(v) for k, v in m.get("cue_idioms", {}).items()},
         troop_verbs=frozenset(m["troop_verbs"]), displacement=frozenset(m["displacement_words"]),
-        part_words=frozenset(m["part_words"]))
+        part_words=frozenset(m["part_words"]), estimating=frozenset(m["estimating_verbs"]))
 
 
 @lru_cache(maxsize=1)

@@ -51,6 +51,8 @@ def _noun_after(span):
             return _coordinated(doc, j)
         if t.text == "%":
             return t
+        if t.pos_ == "ADJ" and t.dep_ == "pobj" and t.lower_ in lex.unit_metrics:
+            return t  # "15,000 of the dead
         if t.text == "-" and j > i:  # "long-range artillery pieces"
             j += 1
             continue
@@ -91,15 +93,18 @@ def _counted_by_phrase(span):
         for c in verb.children:
             if c.dep_ in SUBJECT and lemma(c) in lex.unit_metrics:
                 return c
-    return None
+        if verb.dep_ in ("acl", "pcomp", "xcomp") and lemma(verb.head) in lex.unit_metrics \
+                and verb.head.pos_ in ("NOUN", "ADJ", "ADV"):
+            return verb.head  # "war dead approaching 123,000", "deaths nearing 50,000"
 
 
 def _count_nouns_of(span):
     """The count nouns ("number", "total", "toll") before the figure that it gives the value of."""
     doc, lex = span.doc, lexicon()
-    head = span.root.head
+    head, verb = span.root.head, clause_verb(span.root)
     return [t for t in doc[span.sent.start:span.start] if lemma(t) in lex.count_nouns and (
-        t.head == head or t.head == head.head or head.head == t.head or t.head.head == head)]
+        t.head == head or t.head == head.head or head.head == t.head or t.head.head == head
+        or (t.head == verb and t.dep_ in ("dobj", "nsubj", "nsubjpass")))]  # "put the toll somewhere from …"
 
 
 def gives_a_count(span) -> bool:
@@ -239,11 +244,13 @@ def _displaced(anchor) -> bool:
 def _tally_entry(span) -> bool:
     """"Bashkortostan, with 5,945", "Perm Krai on 3,768": a bare figure that a place or party
     in a list holds."""
-    r = span.root
-    if r.dep_ != "pobj" or r.head.lower_ not in TALLY_PREPS or r.head.i == 0:
+    doc, i = span.doc, span.start  # read from the words, as the parse of such lists is often wrong
+    if i < 2 or doc[i - 1].lower_ not in TALLY_PREPS:
         return False
-    before = r.doc[r.head.i - 1]
-    return before.pos_ == "PROPN" or (before.text == "," and r.head.i > 1 and r.doc[r.head.i - 2].pos_ == "PROPN")
+    if span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN"):
+        return False  # "on 300 positions"
+    before = doc[i - 2]
+    return before.pos_ == "PROPN" or (before.text == "," and i > 2 and doc[i - 3].pos_ == "PROPN")
 
 
 def _metric_of_sentence(span):

@@ -24,7 +24,7 @@ def decide_status(span, noun, cue, group) -> str:
     for v in chain:
         if lemma(v) in lex.planned and v.pos_ in ("VERB", "NOUN") and lemma(v) not in lex.modals:
             return "planned"
-        auxes = [c for c in v.children if c.dep_ in AUXILIARY]
+        auxes = [c for c in v.children if c.dep_ in AUXILIARY] if lemma(v) not in lex.estimating else []
         for a in auxes:
             if a.lower_ in lex.modals or lemma(a) in lex.modals:
                 perfect = any(x.lower_ in ("have", "'ve") and x.i > a.i for x in auxes)
