@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass, replace
 
 from ..parse import VERBAL, heads, tokens
-from .frames import Attribution, defers, find_attributions, nearest, parties
+from .frames import LEADING_ARTICLE, Attribution, defers, find_attributions, nearest, parties
 from .registry import registry, source_info
 from .subject import governing_subject, headline_claimant
 
 INHERIT_BACK = 3  # sentences a deferring sentence looks back for its claimant
+ANTECEDENT_BACK = 8  # sentences "the agency" looks back for the party it stands for
 CREDIT_WINDOW = 600  # characters at the top of an article where an agency credit stands
 
 
@@ -32,6 +33,7 @@ class SentenceParties:
         self.text, self.sentences, self._found, self._known = text, sentences, {}, {}
         self.last: Attribution | None = None  # the article's most recent claimant, for "he", "the agency"
         self.named: list[Attribution] = []  # registered claimants so far, for a short name of one
+        self.history: list[Attribution] = []  # every claimant named so far, in order, for "the agency"
 
     def __call__(self, k: int) -> list[Attribution]:
         if k not in self._found:
@@ -53,9 +55,15 @@ class SentenceParties:
             found = parsed  # a relay the parse sees ("…, Yonhap reported, citing the spy service")
         else:
             found = governing_attribution(doc, off, span, here) or parsed
+            if parsed is not None and parsed.frame != "pronoun" and found is not parsed and _nearer(doc, off, span, parsed, found):
+                found = parsed  # "…, according to the UN, though research by X suggests … 130,000": X's verb is nearer
         inherited = False
-        if found is not None and found is parsed and (found.frame == "pronoun" or self._refers_back(found)):
+        if found is not None and found is parsed and found.frame == "pronoun":
             found, inherited = self._before(k) or self.last, True
+        elif found is not None and not found.registered and _definite(found):
+            ante = self._antecedent(k, found)  # "the agency", "the intelligence service's estimate"
+            if ante is not None:
+                found, inherited = ante, True
         found = found or headline_claimant(self.text[s:e], start, s) or nearest(here, start, end)
         if found is None and defers(self.text[s:e]):
             found, inherited = self._before(k), True
@@ -66,6 +74,7 @@ class SentenceParties:
             self.named.append(found)
         if not inherited:
             self.last = found
+            self.history.append(found)
         return Claimant(found, inherited)
 
     def _before(self, k: int) -> Attribution | None:
@@ -99,14 +108,37 @@ class SentenceParties:
                 return replace(a, source=prior.source, registered=True)
         return a
 
-    def _refers_back(self, a: Attribution) -> bool:
-        """"the agency", "the ministry": a short definite phrase whose head word the last
-        claimant's name or type holds."""
-        words = a.text.lower().split()
-        if self.last is None or len(words) > 3 or words[0] != "the":
-            return False
-        info = source_info(self.last.source)
-        return words[-1] in f"{self.last.text} {self.last.source} {info.type if info else ''}".lower()
+    def _antecedent(self, k: int, ref: Attribution) -> Attribution | None:
+        """The party a definite description stands for: the latest party named before it (as a
+        claimant, or anywhere in the sentences before) whose name holds its head word ("the
+        ministry"), or whose registered type that word may stand for (``reference_heads``: "the
+        intelligence service" → an intelligence agency); for a head that names no kind of party
+        ("the coalition"), the latest claimant."""
+        head = ref.text.lower().split()[-1]
+        types = registry()["reference_heads"].get(head, frozenset())
+        word = re.compile(r"(?<![\w])" + re.escape(head) + r"(?![\w])")
+
+        def fits(a: Attribution) -> bool:
+            info = source_info(a.source)
+            return a.source and a.end <= ref.start and (bool(word.search(f"{a.text} {a.source}".lower()))
+                                                        or (info is not None and info.type in types))
+        candidates = [a for a in self.history if fits(a)]
+        for back in range(k, max(-1, k - 1 - ANTECEDENT_BACK), -1):
+            candidates += [a for a in self._mentioned(back) if fits(a)]
+        found = max(candidates, key=lambda a: a.start, default=None)
+        return found if found is not None or "*" not in types else self.last
+
+    def _mentioned(self, k: int) -> list[Attribution]:
+        """Every party sentence ``k`` names, in any role."""
+        s, e = self.sentences[k]
+        return [Attribution(s + a, s + b, self.text[s + a:s + b], canonical or LEADING_ARTICLE.sub("", self.text[s + a:s + b]),
+                            canonical is not None, "named") for a, b, canonical, est in parties(self.text[s:e]) if not est]
+
+
+def _definite(a: Attribution) -> bool:
+    """"the agency", "the intelligence service": a short phrase that names no party by itself."""
+    words = a.text.lower().split()
+    return 2 <= len(words) <= 3 and words[0] == "the"
 
 
 def governing_attribution(doc, off: int, span, attributions):
@@ -118,15 +150,28 @@ def governing_attribution(doc, off: int, span, attributions):
     for a in attributions:
         if a.frame == "cited":
             return a
-        aspan = tokens(doc, a.start - off, a.end - off)
-        if aspan is None:
-            continue
-        v = aspan.root
-        while v.head != v and (v.pos_ not in VERBAL or v.lower_ == "according"):
-            v = v.head
-        if v.i in ancestors and (best is None or ancestors[v.i] < best[0]):
-            best = (ancestors[v.i], a)
+        d = _verb_depth(doc, off, a, ancestors)
+        if d is not None and (best is None or d < best[0]):
+            best = (d, a)
     return best[1] if best else None
+
+
+def _verb_depth(doc, off: int, a, ancestors: dict) -> int | None:
+    """How far above the figure the verb that ``a`` hangs on stands (None: not above it)."""
+    aspan = tokens(doc, a.start - off, a.end - off)
+    if aspan is None:
+        return None
+    v = aspan.root
+    while v.head != v and (v.pos_ not in VERBAL or v.lower_ == "according"):
+        v = v.head
+    return ancestors.get(v.i)
+
+
+def _nearer(doc, off: int, span, a, b) -> bool:
+    """Whether the verb ``a`` hangs on stands nearer above the figure than the one ``b`` hangs on."""
+    ancestors = {t.i: d for d, t in enumerate(heads(span.root))}
+    da, db = _verb_depth(doc, off, a, ancestors), _verb_depth(doc, off, b, ancestors)
+    return da is not None and db is not None and da < db
 
 
 # a dateline: a place in capitals, maybe ", Country", then the agency in brackets and a dash

@@ -60,7 +60,8 @@ def registry() -> dict:
             "inverted": inverted, "named_after": named_after,
             "named_subject": named_subject, "info": info, "vague": vague, "pronoun": pronoun, "non_bare": non_bare,
             "not_names": frozenset(data["not_names"]), "adjectives": frozenset(adjs),
-            "report_nouns": frozenset(data["report_nouns"]), "evidence_nouns": frozenset(data["evidence_nouns"])}
+            "report_nouns": frozenset(data["report_nouns"]), "evidence_nouns": frozenset(data["evidence_nouns"]),
+            "reference_heads": {k: frozenset(v) for k, v in data["reference_heads"].items()}}
 
 
 def source_info(canonical: str | None) -> SourceInfo | None:

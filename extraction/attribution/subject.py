@@ -42,6 +42,14 @@ def _by(noun):
     return None
 
 
+def _owner(noun):
+    """Whose report noun it is: "the intelligence service's January estimate", "its latest update"."""
+    nouns = registry()["report_nouns"]
+    if noun is None or lemma(noun) not in nouns and noun.lower_ not in nouns:
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
 _TIME_WORDS = frozenset({"end", "time", "start", "beginning", "middle", "date", "day", "week", "month", "year", "january",
                          "february", "march", "april", "may", "june", "july", "august", "september", "october",
                          "november", "december", "spring", "summer", "autumn", "winter", "then", "now"})
@@ -99,9 +107,13 @@ def governing_subject(span, off: int) -> Attribution | None:
         hit = _according_to(t)
         if hit is not None:
             return _attribution(doc, _by(hit) or hit, off, "according_to", pronouns)
-        maker = _by(t) if t.pos_ == "NOUN" else None
-        if maker is not None:  # "a statement by President Zelensky that … 3,000"
+        maker = (_by(t) or _owner(t)) if t.pos_ == "NOUN" else None
+        if maker is not None:  # "a statement by President Zelensky that … 3,000", "the ministry's count of …"
             return _attribution(doc, maker, off, "subject", pronouns)
+        if t.pos_ in VERBAL and lemma(t) not in verbs:  # "Its latest update includes 233 …": whose report holds it
+            owner = next((_owner(c) for c in t.children if c.dep_ in SUBJECT and _owner(c) is not None), None)
+            if owner is not None:
+                return _attribution(doc, owner, off, "subject", pronouns)
         if t.pos_ in VERBAL and lemma(t) in verbs:
             subj = next((c for c in t.children if c.dep_ in SUBJECT), None)
             if subj is not None and subj.lower_ in RELATIVE and t.dep_ == "relcl":
@@ -122,6 +134,8 @@ def governing_subject(span, off: int) -> Attribution | None:
                             if ag.dep_ == "agent" for g in ag.children if g.dep_ == "pobj"), None)
                 if who is None:
                     continue  # "Footage showed …": evidence, no claimant
+            if who is not None and (_by(who) is not None or _owner(who) is not None):
+                who = _by(who) or _owner(who)  # "research by American academics suggests", "the ministry's count shows"
             if who is not None:
                 s, e = phrase(who)
                 if not (s < span.end and span.start < e):  # "At least 95,000 fighters died": no claimant
@@ -129,28 +143,36 @@ def governing_subject(span, off: int) -> Attribution | None:
     return None
 
 
-RELAY_VERBS = ("cite", "quote")
+RELAY_VERBS = ("cite", "quote", "draw", "rely", "base")  # "citing X", "drawing on figures from X"
 BRIEFED = ("brief", "inform")
 
 
 def _cited(verb):
     """"…, Yonhap reported, citing the spy service": the object of a citing clause on the verb;
     "citing figures reported by X": X."""
-    for c in verb.children:
-        if c.dep_ in ("advcl", "xcomp", "conj") and lemma(c) in RELAY_VERBS:
-            obj = next((g for g in c.children if g.dep_ == "dobj"), None)
-            if obj is None:
-                return None
-            agent = next((a for acl in obj.children if acl.dep_ == "acl" for ag in acl.children if ag.dep_ == "agent"
-                          for a in ag.children if a.dep_ == "pobj"), None)
-            return agent or obj
+    relays = [verb] if lemma(verb) in RELAY_VERBS else []  # "a new update cited the ministry and gave …"
+    relays += [c for c in verb.children if c.dep_ in ("advcl", "xcomp", "conj") and lemma(c) in RELAY_VERBS]
+    for c in relays:
+        obj = next((g for g in c.children if g.dep_ == "dobj"), None) or next(
+            (g for p in c.children if p.dep_ == "prep" and p.lower_ in ("on", "upon") for g in p.children if g.dep_ == "pobj"), None)
+        if obj is None:
+            return None
+        agent = next((a for acl in obj.children if acl.dep_ == "acl" for ag in acl.children if ag.dep_ == "agent"
+                      for a in ag.children if a.dep_ == "pobj"), None)
+        # "drawing on figures from the Government Media Office": where the figures come from
+        source = next((a for p in obj.children if p.dep_ == "prep" and p.lower_ in ("from", "by")
+                       for a in p.children if a.dep_ == "pobj"), None) if lemma(obj) in registry()["report_nouns"] else None
+        return agent or source or obj
     return None
 
 
 def _relayed(subj):
-    """"Lee, a lawmaker briefed by the NIS, said": the party that briefed the subject."""
+    """"Lee, a lawmaker briefed by the NIS, said": the party that briefed the subject; "Its
+    report, drawing on figures from X, listed …": X."""
     if subj is None:
         return None
+    for acl in (c for c in subj.children if c.dep_ == "acl" and lemma(c) in RELAY_VERBS):
+        return _cited(acl)
     for ap in (c for c in subj.children if c.dep_ == "appos"):
         for acl in (c for c in ap.children if c.dep_ == "acl" and lemma(c) in BRIEFED):
             for ag in (c for c in acl.children if c.dep_ == "agent"):
@@ -170,6 +192,8 @@ def _according_to(t):
 
 def _attribution(doc, head, off: int, frame: str, pronouns) -> Attribution:
     s, e = phrase(head)
+    while e - 1 > s and doc[e - 1].dep_ == "case" and doc[e - 1].head == head:
+        e -= 1  # "the ministry's count": the owner without its "'s"
     span = doc[s:e]
     text = span.text
     possessive = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
