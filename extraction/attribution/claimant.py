@@ -34,6 +34,7 @@ class SentenceParties:
         self.last: Attribution | None = None  # the article's most recent claimant, for "he", "the agency"
         self.named: list[Attribution] = []  # registered claimants so far, for a short name of one
         self.history: list[Attribution] = []  # every claimant named so far, in order, for "the agency"
+        self.claimed: dict[int, Claimant] = {}  # sentence → the claimant of its latest claim
 
     def __call__(self, k: int) -> list[Attribution]:
         if k not in self._found:
@@ -51,11 +52,15 @@ class SentenceParties:
         here = self(k)
         s, e = self.sentences[k]
         parsed = governing_subject(span, off)
+        if parsed is not None and parsed.frame == "indefinite":
+            return None  # "some put the number at 150,000": nobody named
         if parsed is not None and parsed.frame == "cited":
             found = parsed  # a relay the parse sees ("…, Yonhap reported, citing the spy service")
         else:
             found = governing_attribution(doc, off, span, here) or parsed
-            if parsed is not None and parsed.frame != "pronoun" and found is not parsed and _nearer(doc, off, span, parsed, found):
+            if parsed is not None and parsed.frame != "pronoun" and found is not parsed and (
+                    _nearer(doc, off, span, parsed, found) or (found.frame == "estimates_of" and parsed.frame == "according_to")):
+                # "according to an analysis of Ukrainian data by X": the maker, not the data
                 found = parsed  # "…, according to the UN, though research by X suggests … 130,000": X's verb is nearer
         inherited = False
         if found is not None and found is parsed and found.frame == "pronoun":
@@ -67,6 +72,10 @@ class SentenceParties:
         found = found or headline_claimant(self.text[s:e], start, s) or nearest(here, start, end)
         if found is None and defers(self.text[s:e]):
             found, inherited = self._before(k), True
+        if found is None and k in self.claimed:
+            # "… estimate of 300 dead and 2,700 wounded", "…; in the first hours alone, at least 20 …":
+            # a figure of a sentence whose earlier figure has a claimant shares it
+            return Claimant(self.claimed[k].attribution, self.claimed[k].inherited)
         if found is None:
             return None
         found = self._short_name_of(found)
@@ -75,7 +84,8 @@ class SentenceParties:
         if not inherited:
             self.last = found
             self.history.append(found)
-        return Claimant(found, inherited)
+        self.claimed[k] = Claimant(found, inherited)
+        return self.claimed[k]
 
     def _before(self, k: int) -> Attribution | None:
         """The last party named in the few sentences before sentence ``k``: one in an attribution

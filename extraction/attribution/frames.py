@@ -21,7 +21,7 @@ class Attribution:
     text: str
     source: str  # canonical name from the registry, or the phrase as written
     registered: bool
-    frame: str  # according_to | subject | estimates_of | cited
+    frame: str  # according_to | subject | estimates_of | cited | named | headline | pronoun | indefinite
     relayed_by: tuple[str, ...] = ()  # who passed it on, nearest the claimant first ("…, Yonhap reported, citing X")
 
 

@@ -61,7 +61,8 @@ def registry() -> dict:
             "named_subject": named_subject, "info": info, "vague": vague, "pronoun": pronoun, "non_bare": non_bare,
             "not_names": frozenset(data["not_names"]), "adjectives": frozenset(adjs),
             "report_nouns": frozenset(data["report_nouns"]), "evidence_nouns": frozenset(data["evidence_nouns"]),
-            "reference_heads": {k: frozenset(v) for k, v in data["reference_heads"].items()}}
+            "reference_heads": {k: frozenset(v) for k, v in data["reference_heads"].items()},
+            "indefinite": frozenset(data["indefinite_subjects"])}
 
 
 def source_info(canonical: str | None) -> SourceInfo | None:

@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from ..lexicon import lexicon
 from ..parse import SUBJECT, VERBAL, heads, lemma
 from ..resources import load_json
 from .frames import LEADING_ARTICLE, Attribution
@@ -25,6 +26,7 @@ def _words():
 
 
 RELATIVE = ("who", "which", "that")
+OBJECT = frozenset({"dobj", "attr", "oprd", "appos"})
 
 
 def _by(noun):
@@ -103,21 +105,31 @@ def governing_subject(span, off: int) -> Attribution | None:
         agent = next((g for ag in acl.children if ag.dep_ == "agent" for g in ag.children if g.dep_ == "pobj"), None)
         if agent is not None:
             return _attribution(doc, agent, off, "cited", pronouns)
-    for t in heads(span.root)[1:]:
-        hit = _according_to(t)
+    chain = heads(span.root)
+    for came, t in zip(chain, chain[1:]):
+        hit = _according_to(t) or (_according_to_conj(t) if t.head == t else None)
         if hit is not None:
-            return _attribution(doc, _by(hit) or hit, off, "according_to", pronouns)
+            if _by(hit) is None and _owner(hit) is None and lemma(hit) in registry()["report_nouns"]:
+                continue  # "according to preliminary data", "according to an update": the report, not its maker
+            return _attribution(doc, _by(hit) or _owner(hit) or hit, off, "according_to", pronouns)
         maker = (_by(t) or _owner(t)) if t.pos_ == "NOUN" else None
         if maker is not None:  # "a statement by President Zelensky that … 3,000", "the ministry's count of …"
             return _attribution(doc, maker, off, "subject", pronouns)
-        if t.pos_ in VERBAL and lemma(t) not in verbs:  # "Its latest update includes 233 …": whose report holds it
+        if t.pos_ in VERBAL and lemma(t) not in verbs and came.dep_ in OBJECT:
+            # "Its latest update includes 233 …", "The General Staff gives a figure: …": whose report holds it
             owner = next((_owner(c) for c in t.children if c.dep_ in SUBJECT and _owner(c) is not None), None)
+            if owner is None and any(c.dep_ in OBJECT and lemma(c) in registry()["report_nouns"] for c in t.children):
+                owner = next((c for c in t.children if c.dep_ == "nsubj"), None)
             if owner is not None:
                 return _attribution(doc, owner, off, "subject", pronouns)
         if t.pos_ in VERBAL and lemma(t) in verbs:
             subj = next((c for c in t.children if c.dep_ in SUBJECT), None)
             if subj is not None and subj.lower_ in RELATIVE and t.dep_ == "relcl":
                 subj = t.head  # "President Zelensky, who said … 4,000": the noun the clause is about
+                if lemma(subj) in lexicon().unit_metrics or lemma(subj) in registry()["report_nouns"]:
+                    continue  # "… of actual deaths, which would put the toll at …": no party
+            if subj is None and t.dep_ == "advcl" and t.tag_ == "VBG":
+                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)  # "Lee …, saying …"
             cited = _cited(t) or _relayed(subj)
             if cited is not None:  # a relay: the party it cites is the claimant, the subject relayed it
                 found = _attribution(doc, cited, off, "cited", pronouns)
@@ -180,6 +192,17 @@ def _relayed(subj):
     return None
 
 
+def _according_to_conj(root):
+    """"… have been confirmed killed, according to a count by X, published as the war reached …":
+    an "according to" the parse hung on a later verb coordinated with the root, ahead of that verb."""
+    for c in root.children:
+        if c.dep_ == "conj" and c.pos_ in VERBAL:
+            hit = _according_to(c)
+            if hit is not None and hit.i < c.i:
+                return hit
+    return None
+
+
 def _according_to(t):
     for c in t.children:
         if c.lower_ == "according" and c.dep_ == "prep":
@@ -196,6 +219,8 @@ def _attribution(doc, head, off: int, frame: str, pronouns) -> Attribution:
         e -= 1  # "the ministry's count": the owner without its "'s"
     span = doc[s:e]
     text = span.text
+    if text.lower() in registry()["indefinite"]:
+        return Attribution(span.start_char + off, span.end_char + off, text, "", False, "indefinite")
     possessive = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
     if head.pos_ == "PRON" or text.lower() in pronouns or head.lower_ in pronouns and (len(span) <= 2 or possessive):
         return Attribution(span.start_char + off, span.end_char + off, text, "", False, "pronoun")
