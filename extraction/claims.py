@@ -156,6 +156,10 @@ def _sentence_claims(ctx: _Context, k: int, doc, off: int, figures: list[Figure]
         previous = f
         claim = _claim(ctx, k, doc, off, span, f, sent_dates) if span is not None else None
         if claim is not None:
+            if claim.as_of is None and out and out[-1].as_of is not None and (out[-1].status, out[-1].metric) == (claim.status, claim.metric):
+                # "Of 34,622 deaths recorded as of April 30, … 24,686 had been identified: 7,797 children, …":
+                # a figure with no date of its own is as of the date of the figure before it in its sentence
+                claim = replace(claim, as_of=out[-1].as_of, as_of_text=out[-1].as_of_text)
             out.append(claim)
     return out
 

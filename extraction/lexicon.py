@@ -34,6 +34,7 @@ class Lexicon:
     displacement: frozenset      # words of a clause that make counted people displaced ("reached safety")
     part_words: frozenset        # "including 9,961 women": a part of the figure before it
     estimating: frozenset        # "would put the toll at": a modal on these is no plan
+    event_nouns: frozenset       # "the attack of October 7": a one-day event whose date dates its toll
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +52,8 @@ def lexicon() -> Lexicon:
         street_words=tuple(m["street_words"]), elliptical_deps=frozenset(m["elliptical_deps"]),
         calibres=frozenset(m["calibre_units"]), cue_idioms={k: tuple(v) for k, v in m.get("cue_idioms", {}).items()},
         troop_verbs=frozenset(m["troop_verbs"]), displacement=frozenset(m["displacement_words"]),
-        part_words=frozenset(m["part_words"]), estimating=frozenset(m["estimating_verbs"]))
+        part_words=frozenset(m["part_words"]), estimating=frozenset(m["estimating_verbs"]),
+        event_nouns=frozenset(m["event_nouns"]))
 
 
 @lru_cache(maxsize=1)

@@ -84,8 +84,8 @@ def _counted_by_phrase(span):
         if pobj:
             return pobj[0]
         comp = [c for c in t.children if c.dep_ == "compound"]
-        if comp:
-            return comp[0]
+        if comp:  # "Gaza death toll": the compound that says what is counted, else the nearest
+            return next((c for c in comp if lemma(c) in lex.unit_metrics), comp[-1])
         if lemma(t) in lex.unit_metrics:
             return t  # "the toll rose to 2,000"
     verb = clause_verb(span.root)

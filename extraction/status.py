@@ -7,7 +7,8 @@ from .lexicon import lexicon
 from .parse import (AUXILIARY, DATE_CLAUSES, PLAN_UP, PREP_PHRASE, SUBJECT, TIME_ADVERBIAL, VERBAL, clause_verb,
                     depth, heads, lemma, root)
 
-PERIOD_STARTS = ("since", "from")
+PERIOD_STARTS = ("since", "from", "between")  # "between April 2023 and June 2024": the period's end dates it
+PERIOD_EDGES = ("end", "start", "beginning", "middle", "close")
 SAME_TIME = ("when",)  # an adverbial clause that dates the clause it modifies  # "killed since January": the start of a period, not the figure's date
 
 
@@ -39,6 +40,8 @@ def date_anchor(dspan):
     """The token a date phrase hangs on: the verb of "send … this year", "assured last week";
     out of its prepositions for "in October 2024", "as early as January 4"."""
     t = dspan.root
+    while t.dep_ == "conj" and t.head != t and t.head.ent_type_ == t.ent_type_:
+        t = t.head  # "between May 2023 and June 2024": the second date hangs where the first does
     if t.head != t and t.dep_ in TIME_ADVERBIAL:
         return t.head
     while t.head != t and (t.dep_ in PREP_PHRASE or t.pos_ in ("ADP", "ADV") or (dspan.start <= t.head.i < dspan.end)):
@@ -62,6 +65,8 @@ def choose_date(doc, span, noun, dates, planned: bool = False):
             continue
         if dspan.start > 0 and doc[dspan.start - 1].lower_ in PERIOD_STARTS:
             continue
+        if _starts_a_period(dspan, ancestors):
+            continue  # "since the start of the invasion in February 2022"
         if not planned and _modifies(dspan, span):
             return d  # "up from 252,940 in 2023": a date on the figure itself is the most specific
         anchor = date_anchor(dspan)
@@ -77,12 +82,22 @@ def choose_date(doc, span, noun, dates, planned: bool = False):
     return best[1] if best else None
 
 
+def _starts_a_period(dspan, ancestors) -> bool:
+    """The date sits in a "since …" or "from …" phrase on the way up to the figure's clause."""
+    for t in heads(dspan.root)[1:]:
+        if t.i in ancestors or t.pos_ in VERBAL:
+            return False
+        if t.dep_ == "prep" and t.lower_ in ("since", "from"):
+            return True
+    return False
+
+
 def _dates_the_report(dspan, ancestors) -> bool:
-    """"Its report of May 6 … listed 9,500 women": a date on the report noun that is the
-    subject of the figure's verb."""
+    """"Its report of May 6 … listed 9,500 women", "the attack of October 7, 2023 killed 1,208
+    people": a date on the report or event noun that is the subject of the figure's verb."""
     for t in heads(dspan.root)[1:]:
         if t.dep_ in SUBJECT and t.head.i in ancestors:
-            return lemma(t) in registry()["report_nouns"]
+            return lemma(t) in registry()["report_nouns"] or lemma(t) in lexicon().event_nouns
     return False
 
 
@@ -93,11 +108,20 @@ def _modifies(dspan, span) -> bool:
     if t.dep_ != "pobj" or t.head.dep_ != "prep":
         return False
     host = t.head.head
+    while host.lower_ in PERIOD_EDGES and host.dep_ == "pobj" and host.head.dep_ == "prep":
+        host = host.head.head  # "38,000 deaths by the end of June 2024"
     fig = span.root
     if host.dep_ in ("acl", "relcl") and host.pos_ in VERBAL and (span.start <= host.head.i < span.end
                                                                   or host.head == fig.head):
         return True  # "the 423 recorded in July 2024": the date of the figure's own clause
-    return span.start <= host.i < span.end or (fig.dep_ == "pobj" and host == fig.head)
+    # "38,000 deaths by the end of June 2024", "the ministry's count of 38,000 deaths by …"
+    phrase = []
+    for h in heads(fig)[1:]:
+        if h.pos_ in VERBAL:
+            break
+        phrase.append(h)
+    return span.start <= host.i < span.end or (fig.dep_ == "pobj" and host == fig.head) or \
+        (host in phrase and host.pos_ in ("NOUN", "PROPN"))
 
 
 def _dates_the_clause(anchor, verb, noun) -> bool:
