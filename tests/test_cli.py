@@ -49,6 +49,17 @@ def test_places_json_lines():
     assert k["kind"] == "region" and k["mentions"] == 1 and k["surfaces"] == ["Kursk region"] and k["lat"] and k["lon"]
 
 
+def test_places_loads_no_model_and_lists_what_it_could_not_place(tmp_path):
+    f = tmp_path / "camps.txt"
+    f.write_text("date 2025-05-02\nFamilies fled to Bir Hamdan and to Nyala, aid groups said.", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-X", "importtime", "-m", "extraction", "places", str(f)],
+                       capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert [json.loads(line)["name"] for line in r.stdout.splitlines()] == ["Nyala"]
+    assert f"crosscount: {f}: warning: could not place: Bir Hamdan" in r.stderr.splitlines()
+    assert "spacy" not in r.stderr  # -X importtime lists every module imported
+
+
 def test_bad_files_get_one_line_each_and_the_rest_is_processed(bad_folder):
     d = bad_folder
     missing = d / "missing.txt"

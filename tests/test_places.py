@@ -1,7 +1,7 @@
 import pytest
 
 from conftest import load
-from extraction.places import build_gazetteer, find_places, skeleton
+from extraction.places import build_gazetteer, find_places, skeleton, unplaced_names
 
 
 @pytest.mark.parametrize("case", load("places.json"), ids=lambda c: c["text"][:50])
@@ -12,6 +12,8 @@ def test_places_in_text(case, gaz):
     names = {m.place.name for m in found}
     assert names == set(case["places"])
     assert not names & set(case.get("not", []))
+    if "unplaced" in case:  # names after "in", "to", "near" … that the gazetteer does not know
+        assert unplaced_names(case["text"], found, gaz) == case["unplaced"]
 
 
 @pytest.mark.parametrize("a,b", [("Sebyor", "Saeppyol"), ("Saebyul", "Saebyol"), ("Hwasong", "Hawasong")])
@@ -29,3 +31,21 @@ def test_overlay_entries_extend_the_gazetteer_without_code():
     overlay = {"places": [{"name": "Tumen River", "kind": "river", "lat": 42.3, "lon": 130.6, "aliases": ["Tumangang"]}]}
     g = build_gazetteer(overlay)
     assert [m.place.name for m in find_places("near the Tumangang crossing", g)] == ["Tumen River"]
+
+
+def test_a_cached_gazetteer_is_the_built_one(tmp_path, monkeypatch):
+    """The gazetteer is kept in a cache file; what is read back equals what is built, and a
+    corrupt cache file is rebuilt rather than trusted."""
+    from extraction import places
+    monkeypatch.setenv(places.CACHE_ENV, str(tmp_path))
+    places.default_gazetteer.cache_clear()
+    try:
+        built = places.default_gazetteer()
+        (cached,) = tmp_path.glob("gazetteer-*.pickle")
+        places.default_gazetteer.cache_clear()
+        assert places.default_gazetteer() == built
+        cached.write_bytes(b"not a pickle")
+        places.default_gazetteer.cache_clear()
+        assert places.default_gazetteer() == built
+    finally:
+        places.default_gazetteer.cache_clear()

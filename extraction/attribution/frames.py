@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .registry import registry
 
@@ -28,8 +29,10 @@ class Attribution:
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
-def parties(text: str) -> list[tuple[int, int, str | None, bool]]:
-    """Spans that name a party: (start, end, canonical or None, estimator_only)."""
+@lru_cache(maxsize=4096)
+def parties(text: str) -> tuple[tuple[int, int, str | None, bool], ...]:
+    """Spans that name a party: (start, end, canonical or None, estimator_only). Kept per text:
+    a sentence is asked about again when a later one looks back for "the agency"."""
     reg = registry()
     spans: list[tuple[int, int, str | None, bool]] = []
     for pat, canonical, est in reg["entries"]:
@@ -74,7 +77,7 @@ def parties(text: str) -> list[tuple[int, int, str | None, bool]]:
             merged[-1] = (a[0], s[1], canonical, False)
         else:
             merged.append(s)
-    return merged
+    return tuple(merged)
 
 
 def find_attributions(text: str) -> list[Attribution]:

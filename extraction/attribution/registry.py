@@ -21,13 +21,15 @@ class SourceInfo:
 @lru_cache(maxsize=1)
 def registry() -> dict:
     data = load_json("sources.json")  # aliases are matched on text with plain apostrophes
-    entries = []  # (compiled alias, canonical, estimator_only)
+    entries = []  # (compiled aliases, canonical, estimator_only): one pattern per source and kind
     for s in data["sources"]:
         flags = 0 if s.get("case_sensitive") else re.IGNORECASE
-        for a in s["aliases"]:
-            entries.append((re.compile(r"(?<![\w])" + plain_apostrophes(a) + r"(?![\w])", flags), s["canonical"], False))
-        for a in s.get("estimator_aliases", []):
-            entries.append((re.compile(r"(?<![\w])" + a + r"(?![\w])"), s["canonical"], True))
+        # longest alias first, so that at one place the fullest name matches
+        aliases = sorted((plain_apostrophes(a) for a in s["aliases"]), key=len, reverse=True)
+        entries.append((re.compile(r"(?<![\w])(?:" + "|".join(aliases) + r")(?![\w])", flags), s["canonical"], False))
+        if s.get("estimator_aliases"):
+            est = sorted(s["estimator_aliases"], key=len, reverse=True)
+            entries.append((re.compile(r"(?<![\w])(?:" + "|".join(est) + r")(?![\w])"), s["canonical"], True))
     verbs = sorted(data["reporting_verbs"], key=len, reverse=True)
     adjs = sorted(data["party_adjectives"], key=len, reverse=True)
     nouns = sorted(data["party_nouns"], key=len, reverse=True)
