@@ -107,8 +107,8 @@ SHORT_NAME_WORDS = 3
 
 def _resolve_short_names(claims: list[Claim]) -> list[Claim]:
     """"Spy agency: 3,000 …" in a headline, "according to the agency": an unregistered claimant
-    of a few words whose last word is in the name or type of exactly one registered claimant of
-    the article is that claimant."""
+    of a few words whose last word is in the name or type of one registered claimant of the
+    article is that claimant (of several, the one with the most claims, when one has most)."""
     known = {c.source: source_info(c.source) for c in claims if c.source and c.source_type}
     out = []
     for c in claims:
@@ -117,6 +117,9 @@ def _resolve_short_names(claims: list[Claim]) -> list[Claim]:
             head = words[-1]
             hits = [name for name, info in known.items()
                     if re.search(r"(?<![\w])" + re.escape(head) + r"(?![\w])", f"{name} {info.type if info else ''}".lower())]
+            if len(hits) > 1:  # of several that fit, the one the article cites most, if one does
+                counts = sorted(((sum(x.source == h for x in claims), h) for h in hits), reverse=True)
+                hits = [counts[0][1]] if counts[0][0] > counts[1][0] else hits
             if len(hits) == 1:
                 info = known[hits[0]]
                 c = replace(c, source=hits[0], source_type=info.type if info else None,

@@ -2,6 +2,8 @@
 Which nouns and event words mean which metric is data (``data/metrics.json``)."""
 from __future__ import annotations
 
+import re
+
 from .lexicon import lexicon
 from .parse import (CLAUSE_MODIFIER, CLAUSE_UP, NOUN_MODIFIER, SUBJECT, VERBAL, clause_verb, heads, lemma, root,
                     with_extensions)
@@ -148,11 +150,16 @@ def cue_metric(toks) -> tuple[str, object] | None:
     return None
 
 
+DEMONYM_PLURAL = re.compile(r"[A-Z][a-z]+(?:ians|ans|is|ese)")  # "Palestinians", "Israelis", "Sudanese"
+
+
 def unit_of(noun) -> str | None:
     if noun is None:
         return None
     if noun.text == "%":
         return "%"
+    if DEMONYM_PLURAL.fullmatch(noun.text) and (noun.tag_ in ("NNPS", "NNS") or noun.text.endswith("ese")):
+        return "people"  # people named by their nationality: soldiers or civilians, as "people"
     return {"troops": "troop"}.get(noun.lower_, noun.lower_) if noun.lower_ in ("people", "personnel", "servicemen", "troops") \
         else lemma(noun)
 

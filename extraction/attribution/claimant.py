@@ -136,7 +136,12 @@ class SentenceParties:
         for back in range(k, max(-1, k - 1 - ANTECEDENT_BACK), -1):
             candidates += [a for a in self._mentioned(back) if fits(a)]
         found = max(candidates, key=lambda a: a.start, default=None)
-        return found if found is not None or "*" not in types else self.last
+        if found is None and "*" in types:
+            # "the coalition", "the group": the latest claimant, or a known party named after it
+            named = [a for back in range(k, max(-1, k - 1 - ANTECEDENT_BACK), -1) for a in self._mentioned(back)
+                     if a.registered and a.end <= ref.start]
+            found = max([a for a in [self.last] if a is not None] + named, key=lambda a: a.start, default=None)
+        return found
 
     def _mentioned(self, k: int) -> list[Attribution]:
         """Every party sentence ``k`` names, in any role."""

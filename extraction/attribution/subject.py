@@ -152,6 +152,14 @@ def governing_subject(span, off: int) -> Attribution | None:
                 s, e = phrase(who)
                 if not (s < span.end and span.start < e):  # "At least 95,000 fighters died": no claimant
                     return _attribution(doc, who, off, "subject", pronouns)
+    top = chain[-1]
+    for c in top.children:  # "X gives a far higher figure: more than a million …" (parsed as two clauses)
+        if c.dep_ in ("ccomp", "parataxis") and c.pos_ in VERBAL and c.i < span.start \
+                and any(o.dep_ in OBJECT and lemma(o) in registry()["report_nouns"] for o in c.children) \
+                and any(t.text == ":" for t in doc[c.i:span.start]):
+            subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+            if subj is not None:
+                return _attribution(doc, subj, off, "subject", pronouns)
     return None
 
 
@@ -172,8 +180,11 @@ def _cited(verb):
         agent = next((a for acl in obj.children if acl.dep_ == "acl" for ag in acl.children if ag.dep_ == "agent"
                       for a in ag.children if a.dep_ == "pobj"), None)
         # "drawing on figures from the Government Media Office": where the figures come from
+        report = lemma(obj) in registry()["report_nouns"] or lemma(obj) in registry()["evidence_nouns"]
         source = next((a for p in obj.children if p.dep_ == "prep" and p.lower_ in ("from", "by")
-                       for a in p.children if a.dep_ == "pobj"), None) if lemma(obj) in registry()["report_nouns"] else None
+                       for a in p.children if a.dep_ == "pobj"), None) if report else None
+        if agent is None and source is None and report:
+            return None  # "drawing on its own records", "citing figures": no other party
         return agent or source or obj
     return None
 
@@ -219,7 +230,9 @@ def _attribution(doc, head, off: int, frame: str, pronouns) -> Attribution:
         e -= 1  # "the ministry's count": the owner without its "'s"
     span = doc[s:e]
     text = span.text
-    if text.lower() in registry()["indefinite"]:
+    unnamed = head.lower_ in _words()[1] and head.tag_ in ("NNS", "NNPS") and not any(
+        c.dep_ in ("det", "poss") for c in head.children)  # "Recent reports say …" (but "the report", "its estimates")
+    if text.lower() in registry()["indefinite"] or unnamed:
         return Attribution(span.start_char + off, span.end_char + off, text, "", False, "indefinite")
     possessive = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
     if head.pos_ == "PRON" or text.lower() in pronouns or head.lower_ in pronouns and (len(span) <= 2 or possessive):
