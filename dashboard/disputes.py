@@ -22,7 +22,7 @@ def summary(fams: list[Family]) -> str:
     n = len(fams)
     who = independent_claimants(fams)
     un = sum(f.claimant is None for f in fams)
-    mentions = sum(len(f.claim_ids) for f in fams)
+    mentions = sum(f.mentions for f in fams)
     arts = len(set().union(*(f.articles for f in fams))) if fams else 0
     text = f"{n} figure{'s' if n != 1 else ''} from {len(who)} independent claimant{'s' if len(who) != 1 else ''}"
     if un:
@@ -43,7 +43,7 @@ def figure_table(fams: list[Family]) -> pd.DataFrame:
         rows.append({"figure": interval_text(f.low, f.high), "claimant": _name(f),
                      "also credited to": "; ".join(sorted(f.credited - {f.claimant})),
                      "as of": f.as_of or "", "kind": f"{f.status} {'increment' if f.incremental else 'total'}",
-                     "printed": f"{len(f.claim_ids)}× in {len(f.articles)} article{'s' if len(f.articles) != 1 else ''}",
+                     "printed": f"{f.mentions}× in {len(f.articles)} article{'s' if len(f.articles) != 1 else ''}",
                      "outlets": "; ".join(sorted(f.outlets)), "via": "; ".join(sorted(f.vias)),
                      "reported": (pub[0] if pub[0] == pub[-1] else f"{pub[0]} – {pub[-1]}") if pub else ""})
     return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
@@ -64,15 +64,16 @@ def lines_of(table: pd.DataFrame) -> list[tuple[str, str, str]]:
 def flag_table(flags: list[Flag], fams: list[Family]) -> pd.DataFrame:
     """One row per disagreement: the two figures and every explanation (or that there is none)."""
     by_id = {f.family_id: f for f in fams}
+    names = {f.family_id: f"{f.shown} — {_name(f)}" for f in fams}  # each figure named once, not once per pair
     rows = []
     for fl in flags:
         a, b = by_id.get(fl.a), by_id.get(fl.b)
         if a is None or b is None:
             continue
-        rows.append({"lower": f"{interval_text(a.low, a.high)} — {_name(a)}" + ("" if a.metric == b.metric else f" ({metric_name(a.metric)})"),
-                     "higher": f"{interval_text(b.low, b.high)} — {_name(b)}" + ("" if a.metric == b.metric else f" ({metric_name(b.metric)})"),
-                     "explained": fl.explained,
-                     "why they can both stand": "; ".join(t for _, t in fl.explanations) or NO_EXPLANATION})
+        same = a.metric == b.metric
+        rows.append((names[fl.a] + ("" if same else f" ({metric_name(a.metric)})"),
+                     names[fl.b] + ("" if same else f" ({metric_name(b.metric)})"),
+                     fl.explained, "; ".join(t for _, t in fl.explanations) or NO_EXPLANATION))
     return pd.DataFrame(rows, columns=["lower", "higher", "explained", "why they can both stand"])
 
 
@@ -108,7 +109,7 @@ def timeline_figure(fams: list[Family], colours: dict[str, str], limit: int = MA
     bound reaches the chart's edge, drawn faint), coloured by claimant, a diamond at the single
     figure, and a band of what independent claimants' latest figures allow. One trace per
     claimant, whatever the number of figures; the ``limit`` most printed figures are drawn."""
-    dated = sorted((f for f in fams if f.as_of), key=lambda f: -len(f.claim_ids))[:limit]
+    dated = sorted((f for f in fams if f.as_of), key=lambda f: -f.mentions)[:limit]
     fig = go.Figure()
     if not dated:
         return fig
@@ -118,6 +119,7 @@ def timeline_figure(fams: list[Family], colours: dict[str, str], limit: int = MA
     if band:
         fig.add_hrect(y0=band[0], y1=band[1], fillcolor="#bbbbbb", opacity=0.25, line_width=0,
                       annotation_text="latest independent figures", annotation_position="top left")
+    traces: list[dict] = []
     by_claimant: dict[str, list[Family]] = {}
     for f in sorted(dated, key=lambda f: f.as_of):
         by_claimant.setdefault(_name(f), []).append(f)
@@ -130,19 +132,23 @@ def timeline_figure(fams: list[Family], colours: dict[str, str], limit: int = MA
             xs, ys, hover = [], [], []
             for f in part:
                 x = _when(f.as_of)
-                h = (f"<b>{plot(interval_text(f.low, f.high))}</b> — {plot(name)}<br>as of {plot(f.as_of)} · {f.status}"
-                     f"{' · increment' if f.incremental else ''}<br>{len(f.claim_ids)} mention(s) in {len(f.articles)} article(s)")
+                h = (f"<b>{plot(f.shown)}</b> — {plot(name)}<br>as of {plot(f.as_of)} · {f.status}"
+                     f"{' · increment' if f.incremental else ''}<br>{f.mentions} mention(s) in {len(f.articles)} article(s)")
                 xs += [x, x, None]
                 ys += [f.low if f.low is not None else 0.0, f.high if f.high is not None else top, None]
                 hover += [h, h, ""]
-            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=6), opacity=1.0 if closed else 0.45,
-                                     hovertext=hover, hoverinfo="text", name=plot(name), legendgroup=name,
-                                     showlegend=closed or not any(f.low is not None and f.high is not None for f in fs)))
-        points = [f for f in fs if f.best is not None]
-        if points:
-            fig.add_trace(go.Scatter(x=[_when(f.as_of) for f in points], y=[f.best for f in points], mode="markers",
-                                     marker=dict(symbol="diamond", size=11, color="white", line=dict(color=colour, width=2)),
-                                     hoverinfo="skip", legendgroup=name, showlegend=False))
+            traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", line=dict(color=colour, width=6),
+                               opacity=1.0 if closed else 0.45, hovertext=hover, hoverinfo="text", name=plot(name),
+                               legendgroup=name,
+                               showlegend=closed or not any(f.low is not None and f.high is not None for f in fs)))
+    # the single figures of every claimant as one trace (one trace per claimant costs a second at scale)
+    points = [(f, colours.get(name, "#555555")) for name, fs in by_claimant.items() for f in fs if f.best is not None]
+    if points:
+        traces.append(dict(type="scatter", x=[_when(f.as_of) for f, _ in points], y=[f.best for f, _ in points],
+                           mode="markers", marker=dict(symbol="diamond", size=11, color="white",
+                                                       line=dict(color=[c for _, c in points], width=2)),
+                           hoverinfo="skip", showlegend=False, name="single figures"))
+    fig.add_traces(traces)  # once: each trace is checked once, not again when added
     fig.update_layout(height=420, margin=dict(l=10, r=10, t=30, b=10), hovermode="closest",
                       yaxis=dict(title="count", range=[0, top]), xaxis=dict(title="as of"),
                       legend=dict(orientation="h", yanchor="top", y=-0.15, x=0))

@@ -107,8 +107,11 @@ def dates_agree(a, b) -> bool:
     return a[:n] == b[:n]
 
 
-@dataclass
+@dataclass(slots=True, eq=False)
 class Family:
+    """One figure. Its mentions are rows of the columns it shares with every other figure of
+    the store (``cols``), so a figure holds indices, not copies: 100,000 claims make some 60,000
+    figures, and per-figure sets of names would cost more memory than the claims themselves."""
     family_id: str
     metric: str
     status: str
@@ -119,23 +122,63 @@ class Family:
     best: float | None
     unit: str | None
     stake: str | None
-    claim_ids: list = field(default_factory=list)
-    as_ofs: set = field(default_factory=set)  # the distinct as-of dates its mentions give
-    credited: set = field(default_factory=set)  # every claimant name its mentions credit
-    articles: set = field(default_factory=set)
-    outlets: set = field(default_factory=set)
-    vias: set = field(default_factory=set)
-    published: list = field(default_factory=list)
+    rows: list = field(default_factory=list)  # its mentions: indices into ``cols``
+    as_ofs: tuple = ()  # the distinct as-of dates its mentions give
+    as_of: str | None = None  # the most precise of them (the first seen of that precision)
+    cols: dict = field(default_factory=dict, repr=False)  # claim_id, article_id, source, outlet, via, published
+    _shown: str | None = field(default=None, repr=False)  # its interval in words, once made
+
+    def _values(self, col: str) -> list:
+        column = self.cols[col]
+        return [column[i] for i in self.rows]
 
     @property
-    def as_of(self) -> str | None:
-        """The most precise as-of date its mentions give."""
-        dated = [d for d in self.as_ofs if d]
-        return max(dated, key=len) if dated else None
+    def mentions(self) -> int:
+        return len(self.rows)
+
+    @property
+    def claim_ids(self) -> list:
+        return self._values("claim_id")
+
+    @property
+    def credited(self) -> set:
+        """Every claimant name its mentions credit."""
+        return {v for v in self._values("source") if v}
+
+    @property
+    def articles(self) -> set:
+        return set(self._values("article_id"))
+
+    @property
+    def outlets(self) -> set:
+        return {v for v in self._values("outlet") if v}
+
+    @property
+    def vias(self) -> set:
+        return {" → ".join(v) for v in self._values("via") if v}
+
+    @property
+    def published(self) -> list:
+        return [v for v in self._values("published") if isinstance(v, str) and v]
+
+    def add_date(self, as_of: str | None) -> None:
+        if as_of not in self.as_ofs:
+            self.as_ofs += (as_of,)
+            if as_of and (self.as_of is None or len(as_of) > len(self.as_of)):
+                self.as_of = as_of
+
+    @property
+    def shown(self) -> str:
+        if self._shown is None:
+            self._shown = interval_text(self.low, self.high)
+        return self._shown
 
     def accepts(self, low, high, as_of) -> bool:
         return _close(self.low, low) and _close(self.high, high) and \
             (as_of is None or all(dates_agree(d, as_of) for d in self.as_ofs))
+
+
+KEPT = ("claim_id", "article_id", "source", "outlet", "via", "published")  # what a figure reads of its mentions
 
 
 def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
@@ -157,56 +200,56 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
                          else () for v in vals]
         else:
             data[col] = [v if isinstance(v, str) and v else None for v in vals]
-    rows = [dict(zip(cols, r)) for r in zip(*(data[col] for col in cols))]
-    named = sorted({r["source"] for r in rows if r["source"]})
+    pool: dict = {}  # one object per distinct value: article ids, names and dates repeat
+    for col in ("article_id", "source", "outlet", "published", "via", "as_of"):
+        data[col] = [pool.setdefault(v, v) if v is not None else None for v in data[col]]
+    kept = {col: data[col] for col in KEPT}
+    claim_id, metric, status, inc = data["claim_id"], data["metric"], data["status"], data["incremental"]
+    source, low, high, best, as_of = data["source"], data["low"], data["high"], data["best"], data["as_of"]
+    named = sorted({v for v in source if v})
     groups = {g: members(g, named) for g in named if group_parts(g)}
     out: list[Family] = []
     by_key: dict[tuple, list[Family]] = {}
     member_of: dict[str, str] = {}
 
-    def kind(r):
-        return (r["metric"], r["status"], r["incremental"])
+    def kind(i):
+        return (metric[i], status[i], inc[i])
 
-    def add(fam: Family, r: dict, credited: str | None) -> None:
-        fam.claim_ids.append(r["claim_id"]), fam.as_ofs.add(r["as_of"]), fam.articles.add(r["article_id"])
-        if credited:
-            fam.credited.add(credited)
-        if r["outlet"]:
-            fam.outlets.add(r["outlet"])
-        if r["via"]:
-            fam.vias.add(" → ".join(r["via"]))
-        if isinstance(r["published"], str) and r["published"]:
-            fam.published.append(r["published"])
-        member_of[r["claim_id"]] = fam.family_id
+    def add(fam: Family, i: int) -> None:
+        fam.rows.append(i)
+        fam.add_date(as_of[i])
+        member_of[claim_id[i]] = fam.family_id
 
-    def place(r: dict, who: str | None, pool_key: tuple) -> None:
-        pool = by_key.setdefault(pool_key, [])
-        for fam in reversed(pool[-8:]):  # sorted by value: only the last few can be within tolerance
-            if fam.accepts(r["low"], r["high"], r["as_of"]):
-                add(fam, r, r["source"])
+    def place(i: int, who: str | None, pool_key: tuple) -> None:
+        candidates = by_key.setdefault(pool_key, [])
+        for fam in reversed(candidates[-8:]):  # sorted by value: only the last few can be within tolerance
+            if fam.accepts(low[i], high[i], as_of[i]):
+                add(fam, i)
                 return
-        fam = Family(f"{r['metric']}/{len(out) + 1}", r["metric"], r["status"], r["incremental"], who,
-                     r["low"], r["high"], r["best"], r["unit"], r["source_stake"])
-        pool.append(fam), out.append(fam)
-        add(fam, r, r["source"])
+        fam = Family(f"{metric[i]}/{len(out) + 1}", metric[i], status[i], inc[i], who,
+                     low[i], high[i], best[i], data["unit"][i], data["source_stake"][i], cols=kept)
+        candidates.append(fam), out.append(fam)
+        add(fam, i)
 
-    rows.sort(key=lambda r: _point(r["best"], r["low"], r["high"]))
+    # rows by index, not as dicts: at 100,000 claims the dicts alone would cost some 60 MB
+    order = sorted(range(len(claim_id)), key=lambda i: _point(best[i], low[i], high[i]))
     later = []
-    for r in rows:
-        if r["source"] in groups:
-            later.append(r)
-        elif r["source"]:
-            place(r, r["source"], (kind(r), r["source"]))
+    for i in order:
+        if source[i] in groups:
+            later.append(i)
+        elif source[i]:
+            place(i, source[i], (kind(i), source[i]))
         else:  # unattributed: one pool per outlet or agency credit, else per article
-            home = r["outlet"] or (r["via"][-1] if r["via"] else "article " + r["article_id"])
-            place(r, None, (kind(r), None, home))
-    for r in later:  # a group's mention joins a member's figure when it repeats it
-        fam = next((f for m in groups[r["source"]] for f in by_key.get((kind(r), m), ())
-                    if f.accepts(r["low"], r["high"], r["as_of"])), None)
+            via = data["via"][i]
+            home = data["outlet"][i] or (via[-1] if via else "article " + data["article_id"][i])
+            place(i, None, (kind(i), None, home))
+    for i in later:  # a group's mention joins a member's figure when it repeats it
+        fam = next((f for m in groups[source[i]] for f in by_key.get((kind(i), m), ())
+                    if f.accepts(low[i], high[i], as_of[i])), None)
         if fam is not None:
-            add(fam, r, r["source"])
+            add(fam, i)
         else:
-            place(r, r["source"], (kind(r), r["source"]))
+            place(i, source[i], (kind(i), source[i]))
     return out, member_of
 
 
@@ -255,7 +298,7 @@ def _value(f: Family) -> float:
 
 
 def _shown(f: Family) -> str:
-    return interval_text(f.low, f.high)
+    return f.shown
 
 
 def explain(a: Family, b: Family) -> list[tuple[str, str]]:
@@ -309,7 +352,7 @@ def disagreements(fams: list[Family], metric: str, limit: int = MAX_COMPARED) ->
     with their explanations; the most mentioned ``limit`` figures of each metric are compared."""
     def top(m):
         fs = [f for f in fams if f.metric == m]
-        return sorted(fs, key=lambda f: -len(f.claim_ids))[:limit]
+        return sorted(fs, key=lambda f: -f.mentions)[:limit]
     own = top(metric)
     others = [f for m in related(metric) for f in top(m)]
     flags = []
