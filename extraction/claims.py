@@ -113,7 +113,10 @@ def _resolve_short_names(claims: list[Claim]) -> list[Claim]:
     out = []
     for c in claims:
         words = (c.source or "").lower().split()
-        if c.source and not c.source_type and 0 < len(words) <= SHORT_NAME_WORDS:
+        before = c.sentence[:c.source_start - c.sentence_start] if c.source_start is not None else ""
+        indefinite = re.match(r"(?:an?|one|another)\s", (c.source_text or "").lower()) or \
+            re.search(r"(?<![\w])(?:an?|one|another)\s+(?:[\w'’-]+\s+){0,2}$", before.lower())  # "A Libyan analyst": a new party
+        if c.source and not c.source_type and 0 < len(words) <= SHORT_NAME_WORDS and not indefinite:
             head = words[-1]
             hits = [name for name, info in known.items()
                     if re.search(r"(?<![\w])" + re.escape(head) + r"(?![\w])", f"{name} {info.type if info else ''}".lower())]

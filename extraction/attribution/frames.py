@@ -50,7 +50,17 @@ def parties(text: str) -> tuple[tuple[int, int, str | None, bool], ...]:
         spans.append((m.start(), m.end(), canonical, False))
     for m in reg["bare"].finditer(text):
         if m.group(0).lower() not in reg["non_bare"]:
-            spans.append((m.start(), m.end(), None, False))
+            # "Ethiopian authorities", "Tigrayan officials": capitalised words before the noun belong to the party
+            before = re.search(r"((?:[A-Z][\w'’-]*\s+){1,3}(?:[a-z]+\s+)?)$", text[max(0, m.start() - 50):m.start()])
+            start = m.start()
+            if before:
+                mods = before.group(1)
+                while mods and mods.split()[0] in reg["not_names"]:  # "A Libyan security analyst": not the "A"
+                    mods = mods[len(mods.split()[0]):].lstrip()
+                if mods and mods[0].isupper() and mods.split()[-1] not in ("and", "or", "of") and not any(
+                        a < m.start() and m.start() - len(mods) < b for a, b, c, _ in spans if c is not None):
+                    start = m.start() - len(mods)  # (a registered name before it is joined below: "Pentagon officials")
+            spans.append((start, m.end(), None, False))
     # longest first, non-overlapping; a registered name wins a tie
     spans.sort(key=lambda s: (-(s[1] - s[0]), s[2] is None, s[0]))
     kept: list[tuple[int, int, str | None, bool]] = []

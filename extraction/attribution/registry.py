@@ -49,7 +49,9 @@ def registry() -> dict:
         r")\s+(?:(?:the|a|an)\s+)?(?:(?:estimates?|figures|data|reports?|assessments?)\s+(?:from|by|of)\s+(?:the\s+)?)?$",
         re.IGNORECASE)
     named_subject = re.compile(
-        r"(?<![\w])((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*)(?=" + after_subject.pattern[1:] + ")")
+        # "Oleksandr Syrskyi said", "The Syrian Observatory for Human Rights, a war monitor, said"
+        r"(?<![\w])((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|on)\s+(?:the\s+)?)?){0,4}[A-Z][\w'’.-]*)(?="
+        + after_subject.pattern[1:] + ")")
     inverted = re.compile(r"[,\"”’]\s*(?:" + verb_re + r")(?:\s+reporters)?\s+(?:the\s+)?$", re.IGNORECASE)
     named_after = re.compile(r"[,\"”’]\s*(?:said|says|added|noted|wrote|told reporters)\s+"
                              r"((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)")
