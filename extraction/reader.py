@@ -82,6 +82,9 @@ def parse_html(article_id: str, html: str) -> Article:
     if not body or not body.strip():
         raise ArticleError("no article text found in the HTML page")
     meta = trafilatura.extract_metadata(html)
+    headline = _headline(html)
+    if headline and headline not in body[:len(headline) + 200]:
+        body = headline + "\n" + body  # the page's visible headline and its figures ("record 728 drones")
     art = Article(article_id=article_id, text=body)
     if meta is not None:
         date = (meta.date or None) and str(meta.date)[:10]
@@ -93,6 +96,20 @@ def parse_html(article_id: str, html: str) -> Article:
         art.outlet = meta.sitename or None
         art.url = meta.url or None
     return art
+
+
+def _headline(html: str) -> str | None:
+    """The page's visible headline: the first ``<h1>`` of its ``<article>`` (else of the page),
+    which the main-text extraction leaves out when it stands in the article's header."""
+    import lxml.html
+
+    try:
+        doc = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    found = doc.xpath("//article//h1") or doc.xpath("//main//h1") or doc.xpath("//h1")
+    text = " ".join(found[0].text_content().split()) if found else ""
+    return text[:300] or None
 
 
 def read_article(path: str | Path, manifest: dict[str, dict] | None = None, max_bytes: int = MAX_BYTES) -> Article:

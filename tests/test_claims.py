@@ -34,3 +34,26 @@ def test_sampled_parse_equals_full_parse(nlp):
     for p in sorted((root / "seeds").glob("*.txt")) + sorted((root / "tests/data/extra").glob("*.txt")):
         art = read_article(p)
         assert extract(art, nlp) == extract(art, nlp, full_parse=True), p.name
+
+
+PAGE = """<html><head><title>Barrage | Test Post</title>
+<meta property="article:published_time" content="2025-07-10"></head><body><main><article>
+<header><h1>Russia fires record 650 drones at Ukraine</h1><p class="dek">Air force figures</p></header>
+<p>Russia launched 650 attack drones at Ukraine overnight, Ukraine's air force said on Wednesday, the largest
+raid of the war so far. Air defences shot down 600 of them, the air force said, and the rest were jammed.</p>
+<p>The previous record, set a week earlier, was 539 drones, according to the air force.</p>
+</article></main></body></html>"""
+
+
+def test_an_html_headline_in_the_page_header_is_read(nlp):
+    """The visible headline (``<h1>``) is part of the text even where the main-text extraction
+    leaves it out, once: its figure is a claim with no claimant ('record' there is an adjective)."""
+    from extraction.reader import parse_html
+    art = parse_html("page", PAGE)
+    assert art.text.startswith("Russia fires record 650 drones at Ukraine\n")
+    assert art.text.count("Russia fires record 650 drones") == 1
+    claims = extract(art, nlp)
+    head = [c for c in claims if c.start_char < art.text.index("\n")]
+    assert [(c.number_text, c.metric, c.source) for c in head] == [("650", "other", None)]
+    for c in claims:
+        assert art.text[c.start_char:c.end_char] == c.number_text

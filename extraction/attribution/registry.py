@@ -66,7 +66,7 @@ def registry() -> dict:
             "not_names": frozenset(data["not_names"]), "adjectives": frozenset(adjs),
             "report_nouns": frozenset(data["report_nouns"]), "evidence_nouns": frozenset(data["evidence_nouns"]),
             "reference_heads": {k: frozenset(v) for k, v in data["reference_heads"].items()},
-            "indefinite": frozenset(data["indefinite_subjects"])}
+            "indefinite": frozenset(data["indefinite_subjects"]), "adjective_verbs": frozenset(data["adjective_verbs"])}
 
 
 def source_info(canonical: str | None) -> SourceInfo | None:

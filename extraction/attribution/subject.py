@@ -122,7 +122,8 @@ def governing_subject(span, off: int) -> Attribution | None:
                 owner = next((c for c in t.children if c.dep_ == "nsubj"), None)
             if owner is not None:
                 return _attribution(doc, owner, off, "subject", pronouns)
-        if t.pos_ in VERBAL and lemma(t) in verbs:
+        if t.pos_ in VERBAL and lemma(t) in verbs and not (
+                lemma(t) in registry()["adjective_verbs"] and t.i + 1 == span.start):  # "fires record 728 drones"
             subj = next((c for c in t.children if c.dep_ in SUBJECT), None)
             if subj is not None and subj.lower_ in RELATIVE and t.dep_ == "relcl":
                 subj = t.head  # "President Zelensky, who said … 4,000": the noun the clause is about
