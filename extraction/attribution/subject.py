@@ -109,7 +109,8 @@ def governing_subject(span, off: int) -> Attribution | None:
     for came, t in zip(chain, chain[1:]):
         hit = _according_to(t) or (_according_to_conj(t) if t.head == t else None)
         if hit is not None:
-            if _by(hit) is None and _owner(hit) is None and lemma(hit) in registry()["report_nouns"]:
+            if _by(hit) is None and _owner(hit) is None and (lemma(hit) in registry()["report_nouns"]
+                                                             or hit.lower_ in registry()["report_nouns"]):
                 continue  # "according to preliminary data", "according to an update": the report, not its maker
             return _attribution(doc, _by(hit) or _owner(hit) or hit, off, "according_to", pronouns)
         maker = (_by(t) or _owner(t)) if t.pos_ == "NOUN" else None
