@@ -201,7 +201,7 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
         else:
             data[col] = [v if isinstance(v, str) and v else None for v in vals]
     pool: dict = {}  # one object per distinct value: article ids, names and dates repeat
-    for col in ("article_id", "source", "outlet", "published", "via", "as_of"):
+    for col in ("article_id", "metric", "status", "source", "unit", "source_stake", "outlet", "published", "via", "as_of"):
         data[col] = [pool.setdefault(v, v) if v is not None else None for v in data[col]]
     kept = {col: data[col] for col in KEPT}
     claim_id, metric, status, inc = data["claim_id"], data["metric"], data["status"], data["incremental"]

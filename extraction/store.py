@@ -269,9 +269,10 @@ class Store:
                 raise sqlite3.DatabaseError(str(e).split(": ")[-1]) from None
             finally:
                 con.close()
+        pool: dict = {}  # place names, relays and surfaces repeat: one string object each
         for df in out.values():
             for c in JSON_COLUMNS & set(df.columns):
-                df[c] = [_json_list(v) for v in df[c]]
+                df[c] = [[pool.setdefault(x, x) if isinstance(x, str) else x for x in _json_list(v)] for v in df[c]]
         claims = out["claims"]
         for c in ("source_inherited", "incremental"):
             claims[c] = claims[c].fillna(0).astype(bool)
