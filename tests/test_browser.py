@@ -5,6 +5,7 @@ rewrites the address, an upload shows its claims, hostile fields stay inert.
 Skips, saying why, where Chromium or Playwright is missing, unless CROSSCOUNT_REQUIRE_BROWSER=1
 (scripts/test.sh sets it after installing Chromium, so CI always runs it)."""
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -90,27 +91,38 @@ def _serve(store, tmp_path_factory):
     log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                              "--server.address", "127.0.0.1", "--server.headless", "true"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)  # its own process group: the extraction worker it starts goes with it
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while True:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
-                if r.read().strip() == b"ok":
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.time() > deadline:
-            proc.kill()
-            pytest.fail("streamlit did not become healthy; see " + log.name)
-        time.sleep(0.5)
-    yield url
-    proc.terminate()
     try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        deadline = time.time() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.time() > deadline:
+                pytest.fail("streamlit did not become healthy; see " + log.name)
+            time.sleep(0.5)
+        yield url
+    finally:  # also when the generator is closed (fresh_server): no server outlives its test
+        _stop(proc)
+        log.close()
+
+
+def _stop(proc) -> None:
+    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def test_shared_link_then_a_filter_change(server):
