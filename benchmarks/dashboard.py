@@ -154,6 +154,22 @@ def main() -> None:
             assert not at.exception
         print(f"rerun after a filter change on {page:<9}: median {statistics.median(times):.3f} s "
               f"(min {min(times):.3f}, max {max(times):.3f})  [peak RSS so far {rss_mb():.0f} MB]")
+    # Disputes for one metric: the first visit computes it, a return (or another session on the
+    # same link) reads it back; the alternation above mixes the two with the metric picker
+    at = fresh()
+    at.run()
+    at.switch_page("dashboard/pages/disputes.py").run()
+    first, again = [], []
+    for metric in ("wounded", "casualties", "captured", "killed"):
+        t0 = time.perf_counter()
+        at.multiselect(key="metric").set_value([metric]).run()
+        first.append(time.perf_counter() - t0)
+    for metric in ("wounded", "casualties", "captured", "killed"):
+        t0 = time.perf_counter()
+        at.multiselect(key="metric").set_value([metric]).run()
+        again.append(time.perf_counter() - t0)
+    print(f"disputes, one metric, first visit: median {statistics.median(first):.3f} s; revisit: median "
+          f"{statistics.median(again):.3f} s  [peak RSS so far {rss_mb():.0f} MB]")
     at = fresh()
     at.run()
     times = []

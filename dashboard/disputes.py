@@ -3,6 +3,8 @@ dates), the disagreements with their explanations, and a timeline. Pure: pandas 
 no Streamlit. The reconciling itself is dashboard/reconcile.py."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -10,7 +12,7 @@ from extraction.lexicon import metric_name
 
 from .charts import interval_text
 from .filters import UNATTRIBUTED
-from .reconcile import Family, Flag, independent_claimants
+from .reconcile import Family, Flag, Reconciled, disagreements, independent_claimants, related
 from .safe import plot
 
 FIGURE_COLUMNS = ["figure", "claimant", "also credited to", "as of", "kind", "printed", "outlets", "via", "reported"]
@@ -158,3 +160,24 @@ def timeline_figure(fams: list[Family], colours: dict[str, str], limit: int = MA
 def undated(fams: list[Family]) -> pd.DataFrame:
     """The figures with no as-of date, listed beside the timeline."""
     return figure_table([f for f in fams if not f.as_of])[["figure", "claimant", "kind", "reported"]]
+
+
+@dataclass
+class MetricDisputes:
+    """Everything the Disputes page shows for one metric of a view."""
+    mine: list  # the view's figures of the metric
+    others: list  # figures of related metrics (casualties for killed) under the same filters but the metric
+    figures: pd.DataFrame  # figure_table(mine)
+    flags: pd.DataFrame  # flag_table of the disagreements
+    lines: list  # lines_of(flags): unexplained first
+
+
+def metric_disputes(figures: Reconciled, view_claims: pd.DataFrame, all_claims: pd.DataFrame, filters,
+                    metric: str) -> MetricDisputes:
+    """The Disputes page's content for ``metric``: ``view_claims`` are the filtered claims,
+    ``all_claims`` the claims the filters apply to, ``filters`` a :class:`Filters`."""
+    mine = [f for f in figures.of(view_claims["claim_id"]) if f.metric == metric]
+    rest = type(filters)(tuple((n, v) for n, v in filters.selected if n != "metric")).apply(all_claims)
+    others = figures.of(rest.loc[rest["metric"].isin(related(metric)), "claim_id"])
+    table = flag_table(disagreements(mine + others, metric), mine + others)
+    return MetricDisputes(mine, others, figure_table(mine), table, lines_of(table))

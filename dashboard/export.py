@@ -30,6 +30,15 @@ def claims_csv(claims: pd.DataFrame) -> bytes:
     return out.to_csv(index=False).encode("utf-8")
 
 
+def table_csv(table: pd.DataFrame) -> bytes:
+    """UTF-8 CSV of a table as shown (the Disputes page's disagreements), formula-like cells neutralised."""
+    out = table.copy()
+    for c in out.columns:
+        if out[c].dtype == object or str(out[c].dtype).startswith(("string", "str")):
+            out[c] = [csv_cell(v) for v in out[c].astype(object)]
+    return out.to_csv(index=False).encode("utf-8")
+
+
 def csv_name(values) -> str:
     """``crosscount-killed-kursk-oblast.csv`` from the view's filter values (in order);
     ``crosscount-claims.csv`` for the unfiltered view."""

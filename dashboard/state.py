@@ -132,6 +132,24 @@ def families(view: View):
     return _families(str(view.path), view.version)
 
 
+# a few views only: at scale one metric's disagreements table alone holds tens of thousands of rows
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _disputes(path: str, version: int, query: str, metric: str):
+    from urllib.parse import parse_qs
+
+    from .disputes import metric_disputes
+    ds = _load(path, version)
+    filters = Filters.from_params(parse_qs(query), _vocab(path, version)[0])
+    base = ds["extracted"] if filters.get("claims") == ("extracted",) else ds["claims"]
+    return metric_disputes(_families(path, version), filters.apply(base), ds["claims"], filters, metric)
+
+
+def disputes(view: View, metric: str):
+    """The Disputes page's content for one metric of a view, kept per store version and view
+    (the address): returning to a metric, or opening a link another analyst opened, is instant."""
+    return _disputes(str(view.path), view.version, view.filters.query_string(), metric)
+
+
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _article_names(path: str, version: int) -> dict[str, str]:
     from .views import article_names

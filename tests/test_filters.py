@@ -79,6 +79,20 @@ def test_claims_csv_has_every_claim_and_readable_places(ds):
     assert row["places"] == "Russia; Ukraine" and row["source"] == "South Korean intelligence (NIS)"
 
 
+def test_a_table_csv_keeps_every_row_and_neutralises_formulas():
+    import io
+
+    import pandas as pd
+
+    from dashboard.export import table_csv
+    table = pd.DataFrame({"lower": ["600 — NIS", "=HYPERLINK(\"http://x\")"], "explained": [True, False],
+                          "why they can both stand": ["different metrics", "@SUM(A1)"]})
+    back = pd.read_csv(io.BytesIO(table_csv(table)))
+    assert len(back) == 2 and list(back.columns) == list(table.columns)
+    assert not any(str(v).startswith(("=", "@")) for col in ("lower", "why they can both stand") for v in back[col])
+    assert back["lower"][0] == "600 — NIS"
+
+
 def test_range_chart_draws_open_bounds_to_the_axis_edge(ds):
     from dashboard.charts import range_figure, range_rows
     killed = ds["claims"][ds["claims"]["metric"] == "killed"]

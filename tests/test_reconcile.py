@@ -115,3 +115,19 @@ def test_seed_tables_and_timeline(seeds):
     assert sum(tr.x.count(None) for tr in bars) == len([f for f in troops if f.as_of])  # one bar per dated figure
     assert len(bars) <= 2 * len({f.claimant for f in troops})  # a trace or two per claimant, not per figure
     assert latest_band(troops) == (14000, 14000)  # NIS's latest dated total is the only independent one
+
+
+def test_metric_disputes_gathers_what_the_page_shows(seeds):
+    """The Disputes page's content for a metric of a view: its figures, the related metrics'
+    figures under the same filters, and the disagreements among them (killed against casualties)."""
+    from dashboard.disputes import metric_disputes
+    from dashboard.filters import Filters
+    from dashboard.reconcile import Reconciled
+    claims, fams, member_of = seeds
+    filters = Filters((("metric", ("killed",)),))
+    got = metric_disputes(Reconciled(fams, member_of), filters.apply(claims), claims, filters, "killed")
+    assert {f.metric for f in got.mine} == {"killed"} and {f.metric for f in got.others} <= {"casualties", "wounded"}
+    assert got.others  # casualties are compared although the filter keeps killed only
+    assert len(got.figures) == len(got.mine)
+    assert got.lines == flag_lines(disagreements(got.mine + got.others, "killed"), got.mine + got.others)
+    assert any("killed against casualties" in why for _, _, why in got.lines)

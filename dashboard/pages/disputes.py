@@ -4,13 +4,13 @@ outlets repeat them."""
 import streamlit as st
 
 from dashboard import state
-from dashboard.disputes import figure_table, flag_table, lines_of, summary, timeline_figure, undated
-from dashboard.filters import Filters
-from dashboard.reconcile import disagreements, related
+from dashboard.disputes import summary, timeline_figure, undated
+from dashboard.export import csv_name, table_csv
 from dashboard.safe import md
 from extraction.lexicon import metric_name
 
 SHOWN_FLAGS = 40
+TABLE_ROWS = 2000  # rows of the full disagreement table drawn on the page (all of them are in its CSV)
 view = state.current()
 st.title("Disputes")
 metrics = view.claims["metric"].value_counts().index.tolist()
@@ -24,28 +24,31 @@ elif len(chosen) != 1:
                   on_click=lambda m=m: st.session_state.update(metric=[m]))
 else:
     metric = chosen[0]
-    figures = state.families(view)
-    mine = [f for f in figures.of(view.claims["claim_id"]) if f.metric == metric]
-    # related metrics (casualties for killed) under the same filters but the metric
-    others_view = Filters(tuple((n, v) for n, v in view.filters.selected if n != "metric")).apply(view.ds["claims"])
-    others_view = others_view[others_view["metric"].isin(related(metric))]
-    others = figures.of(others_view["claim_id"])
+    content = state.disputes(view, metric)
+    mine = content.mine
     st.subheader(md(metric_name(metric)))
     st.markdown(md(summary(mine)))
     st.caption("A figure is one estimate however many articles print it. A group of claimants ('South Korean "
                "intelligence and foreign analysts') that repeats a member's figure is that member's figure, credited "
                "also to the group; a group's own figure makes the group a claimant of its own.")
     st.markdown("**Who says how many, since when, via whom**")
-    st.dataframe(figure_table(mine), hide_index=True, width="stretch")
-    table = flag_table(disagreements(mine + others, metric), mine + others)
-    lines = lines_of(table)
+    st.dataframe(content.figures, hide_index=True, width="stretch")
+    table, lines = content.flags, content.lines
     st.markdown(f"**Where they disagree:** {len(lines)} pair{'s' if len(lines) != 1 else ''} of figures whose ranges "
                 f"do not meet, {sum(w.startswith('no explanation') for _, _, w in lines)} with no explanation in the data")
     for lower, higher, why in lines[:SHOWN_FLAGS]:
         st.markdown(f"- **{md(lower)}** against **{md(higher)}**: {md(why)}")
     if len(lines) > SHOWN_FLAGS:
         with st.expander(f"All {len(lines)} disagreements"):
-            st.dataframe(table, hide_index=True, width="stretch")
+            ordered = table.sort_values("explained", kind="stable")  # unexplained first, as listed above
+            if len(ordered) > TABLE_ROWS:
+                st.caption(f"The first {TABLE_ROWS} of {len(ordered)} (unexplained first); the download holds them all.")
+            st.dataframe(ordered.head(TABLE_ROWS), hide_index=True, width="stretch")
+            # built only when clicked: no CSV on an ordinary rerun
+            st.download_button(f"Download all {len(ordered)} disagreements (CSV)", lambda: table_csv(ordered),
+                               file_name=csv_name(["disagreements", metric, *(v for n, vs in view.filters.selected
+                                                                           if n != "metric" for v in vs)]),
+                               mime="text/csv", key="flags_csv", on_click="ignore")
     st.markdown("**Timeline** (by as-of date; the grey band spans each independent claimant's latest figure)")
     c1, c2 = st.columns([3, 1])
     c1.plotly_chart(timeline_figure(mine, state.colours(view)), key="timeline")
