@@ -10,7 +10,6 @@ import plotly.graph_objects as go
 
 from extraction.lexicon import metric_name
 
-from .charts import interval_text
 from .filters import UNATTRIBUTED
 from .reconcile import Family, Flag, Reconciled, disagreements, independent_claimants, related
 from .safe import plot
@@ -42,7 +41,7 @@ def figure_table(fams: list[Family]) -> pd.DataFrame:
     rows = []
     for f in sorted(fams, key=lambda f: (f.status, f.as_of or "9999", _name(f))):
         pub = sorted(f.published)
-        rows.append({"figure": interval_text(f.low, f.high), "claimant": _name(f),
+        rows.append({"figure": f.shown, "claimant": _name(f),
                      "also credited to": "; ".join(sorted(f.credited - {f.claimant})),
                      "as of": f.as_of or "", "kind": f"{f.status} {'increment' if f.incremental else 'total'}",
                      "printed": f"{f.mentions}× in {len(f.articles)} article{'s' if len(f.articles) != 1 else ''}",

@@ -32,7 +32,6 @@ from extraction.attribution import source_info
 from extraction.lexicon import metric_name
 
 from .charts import interval_text
-from .filters import UNATTRIBUTED
 
 TOLERANCE = 0.1  # bounds within 10% of each other are one estimate ("about 2,000", "around 2,000")
 MAX_COMPARED = 150  # figures per metric compared pairwise (the most mentioned)
@@ -297,10 +296,6 @@ def _value(f: Family) -> float:
     return _point(f.best, f.low, f.high)
 
 
-def _shown(f: Family) -> str:
-    return f.shown
-
-
 def explain(a: Family, b: Family) -> list[tuple[str, str]]:
     """(kind, sentence) for each reason the data gives why two figures can both stand."""
     out = []
@@ -309,11 +304,11 @@ def explain(a: Family, b: Family) -> list[tuple[str, str]]:
         early, late = sorted((a, b), key=lambda f: f.as_of)
         trend = "" if a.incremental or b.incremental or a.metric != b.metric else \
             f" (the count {'grew' if _value(late) > _value(early) else 'fell'})"
-        out.append(("dates", f"different as-of dates: {_shown(early)} as of {early.as_of}, {_shown(late)} as of "
+        out.append(("dates", f"different as-of dates: {early.shown} as of {early.as_of}, {late.shown} as of "
                              f"{late.as_of}{trend}"))
     elif bool(a.as_of) != bool(b.as_of):
         dated, undated = (a, b) if a.as_of else (b, a)
-        out.append(("undated", f"{_shown(undated)} has no as-of date, {_shown(dated)} is as of {dated.as_of}: they "
+        out.append(("undated", f"{undated.shown} has no as-of date, {dated.shown} is as of {dated.as_of}: they "
                                "may count different times"))
     if a.metric != b.metric:
         out.append(("metric", f"different metrics: {metric_name(a.metric)} against {metric_name(b.metric)}"))
@@ -321,9 +316,9 @@ def explain(a: Family, b: Family) -> list[tuple[str, str]]:
         out.append(("status", "a reported figure against a planned one"))
     if a.incremental != b.incremental:
         inc, tot = (a, b) if a.incremental else (b, a)
-        out.append(("increment", f"{_shown(inc)} is an increment (another, a further, more), {_shown(tot)} a total"))
+        out.append(("increment", f"{inc.shown} is an increment (another, a further, more), {tot.shown} a total"))
     if lo_f.unit and hi_f.unit and lo_f.unit != hi_f.unit and lo_f.unit not in _generic_units() and a.metric == b.metric:
-        out.append(("subset", f"a subset: {_shown(lo_f)} {lo_f.unit}s within {_shown(hi_f)} {hi_f.unit}s"))
+        out.append(("subset", f"a subset: {lo_f.shown} {lo_f.unit}s within {hi_f.shown} {hi_f.unit}s"))
     stakes = {a.stake, b.stake}
     if stakes == {"party", "third party"}:
         party, third = (a, b) if a.stake == "party" else (b, a)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .attribution import SentenceParties, article_via, source_info
@@ -110,6 +111,7 @@ def _resolve_short_names(claims: list[Claim]) -> list[Claim]:
     of a few words whose last word is in the name or type of one registered claimant of the
     article is that claimant (of several, the one with the most claims, when one has most)."""
     known = {c.source: source_info(c.source) for c in claims if c.source and c.source_type}
+    cited = Counter(c.source for c in claims)
     out = []
     for c in claims:
         words = (c.source or "").lower().split()
@@ -121,7 +123,7 @@ def _resolve_short_names(claims: list[Claim]) -> list[Claim]:
             hits = [name for name, info in known.items()
                     if re.search(r"(?<![\w])" + re.escape(head) + r"(?![\w])", f"{name} {info.type if info else ''}".lower())]
             if len(hits) > 1:  # of several that fit, the one the article cites most, if one does
-                counts = sorted(((sum(x.source == h for x in claims), h) for h in hits), reverse=True)
+                counts = sorted(((cited[h], h) for h in hits), reverse=True)
                 hits = [counts[0][1]] if counts[0][0] > counts[1][0] else hits
             if len(hits) == 1:
                 info = known[hits[0]]
@@ -258,9 +260,8 @@ def places_only(article: Article, nlp=None, gaz: Gazetteer | None = None) -> Ext
     gaz = gaz or default_gazetteer()
     norm = for_matching(article.text)
     mentions = find_places(norm, gaz)
-    ex = Extracted(article, [], article_places(article, mentions=mentions))
-    ex.unplaced = unplaced_names(norm, mentions, gaz, article.body_start)
-    return ex
+    return Extracted(article, [], article_places(article, mentions=mentions),
+                     unplaced_names(norm, mentions, gaz, article.body_start))
 
 
 def article_places(article: Article, gaz: Gazetteer | None = None,

@@ -20,7 +20,8 @@ from pathlib import Path
 from .resources import DATA_DIR, load_json
 
 MIN_CITY_POPULATION = 100_000
-FUNCTION_WORDS = frozenset(load_json("places_overlay.json")["function_words"])
+_OVERLAY_WORDS = load_json("places_overlay.json")
+FUNCTION_WORDS = frozenset(_OVERLAY_WORDS["function_words"])
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,6 @@ def _rejected(text, words, i, k, surface, place, gaz) -> bool:
     return False
 
 
-_OVERLAY_WORDS = load_json("places_overlay.json")
 PLACE_PREPOSITIONS = frozenset(_OVERLAY_WORDS["place_prepositions"])
 NOT_PLACE_WORDS = frozenset(_OVERLAY_WORDS["not_place_words"])
 UNPLACED_MAX_WORDS = 3

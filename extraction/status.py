@@ -7,7 +7,8 @@ from .lexicon import lexicon
 from .parse import (AUXILIARY, DATE_CLAUSES, PLAN_UP, PREP_PHRASE, SUBJECT, TIME_ADVERBIAL, VERBAL, clause_verb,
                     depth, heads, lemma, root)
 
-PERIOD_STARTS = ("since", "from", "between")  # "between April 2023 and June 2024": the period's end dates it
+PERIOD_PREPS = ("since", "from")  # "since January", "from the start of …": a period's start, not the figure's date
+PERIOD_STARTS = PERIOD_PREPS + ("between",)  # "between April 2023 and June 2024": the period's end dates it
 PERIOD_EDGES = ("end", "start", "beginning", "middle", "close")
 SAME_TIME = ("when",)  # an adverbial clause that dates the clause it modifies  # "killed since January": the start of a period, not the figure's date
 
@@ -87,7 +88,7 @@ def _starts_a_period(dspan, ancestors) -> bool:
     for t in heads(dspan.root)[1:]:
         if t.i in ancestors or t.pos_ in VERBAL:
             return False
-        if t.dep_ == "prep" and t.lower_ in ("since", "from"):
+        if t.dep_ == "prep" and t.lower_ in PERIOD_PREPS:
             return True
     return False
 

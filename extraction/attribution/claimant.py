@@ -30,11 +30,15 @@ class SentenceParties:
     """The attributions of each sentence of a text (offsets into the text), found once each."""
 
     def __init__(self, text: str, sentences: list[tuple[int, int]]):
-        self.text, self.sentences, self._found, self._known = text, sentences, {}, {}
-        self.last: Attribution | None = None  # the article's most recent claimant, for "he", "the agency"
+        self.text, self.sentences, self._found, self._mentions = text, sentences, {}, {}
         self.named: list[Attribution] = []  # registered claimants so far, for a short name of one
-        self.history: list[Attribution] = []  # every claimant named so far, in order, for "the agency"
+        self.history: list[Attribution] = []  # every claimant named so far, in order, for "he", "the agency"
         self.claimed: dict[int, Claimant] = {}  # sentence → the claimant of its latest claim
+
+    @property
+    def last(self) -> Attribution | None:
+        """The article's most recent claimant named in its own sentence."""
+        return self.history[-1] if self.history else None
 
     def __call__(self, k: int) -> list[Attribution]:
         if k not in self._found:
@@ -82,7 +86,6 @@ class SentenceParties:
         if found.registered and found.source not in (n.source for n in self.named):
             self.named.append(found)
         if not inherited:
-            self.last = found
             self.history.append(found)
         self.claimed[k] = Claimant(found, inherited)
         return self.claimed[k]
@@ -99,13 +102,8 @@ class SentenceParties:
         return None
 
     def _known_source(self, k: int) -> Attribution | None:
-        """The last registered source sentence ``k`` names, in any role; found once."""
-        if k not in self._known:
-            s, e = self.sentences[k]
-            known = [p for p in parties(self.text[s:e]) if p[2] is not None and not p[3]]
-            a, b, canonical, _ = known[-1] if known else (0, 0, None, False)
-            self._known[k] = Attribution(s + a, s + b, self.text[s + a:s + b], canonical, True, "named") if known else None
-        return self._known[k]
+        """The last registered source sentence ``k`` names, in any role."""
+        return next((a for a in reversed(self._mentioned(k)) if a.registered), None)
 
     def _short_name_of(self, a: Attribution) -> Attribution:
         """"The General Staff" after "Ukraine's General Staff" was named: an unregistered name
@@ -132,22 +130,23 @@ class SentenceParties:
             info = source_info(a.source)
             return a.source and a.end <= ref.start and (bool(word.search(f"{a.text} {a.source}".lower()))
                                                         or (info is not None and info.type in types))
-        candidates = [a for a in self.history if fits(a)]
-        for back in range(k, max(-1, k - 1 - ANTECEDENT_BACK), -1):
-            candidates += [a for a in self._mentioned(back) if fits(a)]
-        found = max(candidates, key=lambda a: a.start, default=None)
+        mentioned = [a for back in range(k, max(-1, k - 1 - ANTECEDENT_BACK), -1) for a in self._mentioned(back)]
+        found = max((a for a in [*self.history, *mentioned] if fits(a)), key=lambda a: a.start, default=None)
         if found is None and "*" in types:
             # "the coalition", "the group": the latest claimant, or a known party named after it
-            named = [a for back in range(k, max(-1, k - 1 - ANTECEDENT_BACK), -1) for a in self._mentioned(back)
-                     if a.registered and a.end <= ref.start]
+            named = [a for a in mentioned if a.registered and a.end <= ref.start]
             found = max([a for a in [self.last] if a is not None] + named, key=lambda a: a.start, default=None)
         return found
 
     def _mentioned(self, k: int) -> list[Attribution]:
-        """Every party sentence ``k`` names, in any role."""
-        s, e = self.sentences[k]
-        return [Attribution(s + a, s + b, self.text[s + a:s + b], canonical or LEADING_ARTICLE.sub("", self.text[s + a:s + b]),
-                            canonical is not None, "named") for a, b, canonical, est in parties(self.text[s:e]) if not est]
+        """Every party sentence ``k`` names, in any role; found once."""
+        if k not in self._mentions:
+            s, e = self.sentences[k]
+            self._mentions[k] = [Attribution(s + a, s + b, self.text[s + a:s + b],
+                                             canonical or LEADING_ARTICLE.sub("", self.text[s + a:s + b]),
+                                             canonical is not None, "named")
+                                 for a, b, canonical, est in parties(self.text[s:e]) if not est]
+        return self._mentions[k]
 
 
 def _definite(a: Attribution) -> bool:

@@ -29,10 +29,15 @@ RELATIVE = ("who", "which", "that")
 OBJECT = frozenset({"dobj", "attr", "oprd", "appos"})
 
 
+def _is_report(noun) -> bool:
+    """A noun of a report ("statement", "estimate", "data"): by its lemma or its word."""
+    nouns = registry()["report_nouns"]
+    return noun is not None and (lemma(noun) in nouns or noun.lower_ in nouns)
+
+
 def _by(noun):
     """The maker of a report noun: "a statement by X", "an analysis … by X"."""
-    nouns = registry()["report_nouns"]
-    if noun is None or lemma(noun) not in nouns and noun.lower_ not in nouns:
+    if not _is_report(noun):
         return None
     for c in noun.children:
         if c.dep_ in ("prep", "agent") and c.lower_ == "by":
@@ -46,8 +51,7 @@ def _by(noun):
 
 def _owner(noun):
     """Whose report noun it is: "the intelligence service's January estimate", "its latest update"."""
-    nouns = registry()["report_nouns"]
-    if noun is None or lemma(noun) not in nouns and noun.lower_ not in nouns:
+    if not _is_report(noun):
         return None
     return next((c for c in noun.children if c.dep_ == "poss"), None)
 
@@ -109,16 +113,16 @@ def governing_subject(span, off: int) -> Attribution | None:
     for came, t in zip(chain, chain[1:]):
         hit = _according_to(t) or (_according_to_conj(t) if t.head == t else None)
         if hit is not None:
-            if _by(hit) is None and _owner(hit) is None and (lemma(hit) in registry()["report_nouns"]
-                                                             or hit.lower_ in registry()["report_nouns"]):
+            maker = _by(hit) or _owner(hit)
+            if maker is None and _is_report(hit):
                 continue  # "according to preliminary data", "according to an update": the report, not its maker
-            return _attribution(doc, _by(hit) or _owner(hit) or hit, off, "according_to", pronouns)
+            return _attribution(doc, maker or hit, off, "according_to", pronouns)
         maker = (_by(t) or _owner(t)) if t.pos_ == "NOUN" else None
         if maker is not None:  # "a statement by President Zelensky that … 3,000", "the ministry's count of …"
             return _attribution(doc, maker, off, "subject", pronouns)
         if t.pos_ in VERBAL and lemma(t) not in verbs and came.dep_ in OBJECT:
             # "Its latest update includes 233 …", "The General Staff gives a figure: …": whose report holds it
-            owner = next((_owner(c) for c in t.children if c.dep_ in SUBJECT and _owner(c) is not None), None)
+            owner = next((o for c in t.children if c.dep_ in SUBJECT for o in [_owner(c)] if o is not None), None)
             if owner is None and any(c.dep_ in OBJECT and lemma(c) in registry()["report_nouns"] for c in t.children):
                 owner = next((c for c in t.children if c.dep_ == "nsubj"), None)
             if owner is not None:
@@ -148,9 +152,8 @@ def governing_subject(span, off: int) -> Attribution | None:
                             if ag.dep_ == "agent" for g in ag.children if g.dep_ == "pobj"), None)
                 if who is None:
                     continue  # "Footage showed …": evidence, no claimant
-            if who is not None and (_by(who) is not None or _owner(who) is not None):
-                who = _by(who) or _owner(who)  # "research by American academics suggests", "the ministry's count shows"
             if who is not None:
+                who = _by(who) or _owner(who) or who  # "research by American academics suggests", "the ministry's count shows"
                 s, e = phrase(who)
                 if not (s < span.end and span.start < e):  # "At least 95,000 fighters died": no claimant
                     return _attribution(doc, who, off, "subject", pronouns)
