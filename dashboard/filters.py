@@ -186,6 +186,40 @@ class Filters:
             mask &= start.notna() & (start <= self.month("to"))
         return claims[mask]
 
+    # ------------------------------------------------------------------ filters → a query
+    def where(self, also: Mapping[str, Iterable[str]] | None = None) -> tuple[str, list]:
+        """The SQL condition (DuckDB, over the claims' columns) and its parameters that keep what
+        :meth:`apply` keeps: ``("metric IN (?) AND (source IS NULL OR source IN (?))", [...])``.
+        ``also`` adds values a parameter lets through (the names merged into a chosen claimant).
+        Values are always parameters, never SQL text."""
+        also = also or {}
+        parts, params = [], []
+        for name, vals in self.selected:
+            p = BY_NAME[name]
+            if p.kind not in ("value", "member"):
+                continue
+            wanted = list(dict.fromkeys([*vals, *also.get(name, ())]))
+            named = [v for v in wanted if v != p.missing] if p.missing else wanted
+            if p.kind == "member":
+                parts.append(f"list_has_any({p.column}, ?::VARCHAR[])")
+                params.append(named)
+                continue
+            cond = [f"{p.column} IN ({', '.join('?' * len(named))})"] if named else []
+            params += named
+            if p.missing and p.missing in wanted:
+                cond.append(f"{p.column} IS NULL")
+            parts.append("(" + " OR ".join(cond) + ")" if len(cond) > 1 else cond[0])
+        col = self.date_column
+        start = f"CASE WHEN length({col}) = 4 THEN {col} || '-01' ELSE substr({col}, 1, 7) END"
+        end = f"CASE WHEN length({col}) = 4 THEN {col} || '-12' ELSE substr({col}, 1, 7) END"
+        if self.month("from"):
+            parts.append(f"{col} IS NOT NULL AND {end} >= ?")
+            params.append(self.month("from"))
+        if self.month("to"):
+            parts.append(f"{col} IS NOT NULL AND {start} <= ?")
+            params.append(self.month("to"))
+        return (" AND ".join(parts) or "TRUE"), params
+
     # ------------------------------------------------------------------ filters → English
     def describe(self) -> str:
         parts = [f"{BY_NAME[name].noun} is " + " or ".join(vals) for name, vals in self.selected

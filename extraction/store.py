@@ -242,7 +242,19 @@ class Store:
             missing[table] = set(lack)
         return missing
 
-    def _select(self, table: str, columns) -> str:
+    @contextmanager
+    def reading(self):
+        """A connection in one read transaction: what it reads is one snapshot of the store."""
+        with _sqlite_errors():
+            con = self._connect()
+            try:
+                con.execute("BEGIN")
+                yield con
+                con.execute("COMMIT")
+            finally:
+                con.close()
+
+    def select_list(self, table: str, columns) -> str:
         """The columns to read, a missing one as its field's default (0 for a flag, else NULL)."""
         def empty(c):
             return "0" if typing.get_type_hints(_MODEL[table]).get(c) is bool else "NULL"
@@ -260,10 +272,10 @@ class Store:
                 con.execute("BEGIN")  # one snapshot for the three reads
                 # Arrow-backed columns: a third of the memory of Python objects for 100,000 claims
                 read = lambda q: pd.read_sql(q, con, dtype_backend="pyarrow")  # noqa: E731
-                out = {"articles": read(f"SELECT {self._select('articles', acols)} FROM articles ORDER BY article_id"),
-                       "claims": read(f"SELECT {self._select('claims', CLAIM_COLUMNS)} FROM claims "
+                out = {"articles": read(f"SELECT {self.select_list('articles', acols)} FROM articles ORDER BY article_id"),
+                       "claims": read(f"SELECT {self.select_list('claims', CLAIM_COLUMNS)} FROM claims "
                                       "ORDER BY article_id, start_char"),
-                       "places": read(f"SELECT {self._select('places', PLACE_COLUMNS)} FROM places ORDER BY article_id, name")}
+                       "places": read(f"SELECT {self.select_list('places', PLACE_COLUMNS)} FROM places ORDER BY article_id, name")}
                 con.execute("COMMIT")
             except pd.errors.DatabaseError as e:
                 raise sqlite3.DatabaseError(str(e).split(": ")[-1]) from None

@@ -35,6 +35,15 @@ def ds(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def snap(tmp_path_factory):
+    """The dashboard fixture's store as a snapshot (Parquet files read with DuckDB)."""
+    from extraction.snapshot import Snapshot
+    from fixtures import fixture_store
+    folder = tmp_path_factory.mktemp("snap")
+    return Snapshot.of(fixture_store(folder / "fixture.sqlite"), root=folder / "cache")
+
+
+@pytest.fixture(scope="module")
 def vocab(ds):
     from dashboard.filters import Vocabulary
     return Vocabulary.from_tables(ds["claims"], ds["articles"])

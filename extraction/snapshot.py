@@ -1,0 +1,177 @@
+"""A store's tables at one version as Parquet files, read with DuckDB: a reader asks for the rows
+and columns it needs (``WHERE metric = 'killed'``) and gets only those, instead of holding every
+row of the store in pandas. Pure: no Streamlit.
+
+The SQLite store stays the one place that is written (articles are added in one transaction each,
+analysts' corrections go to its audit trail); a snapshot is a read-only copy of it, made once per
+store version in a cache folder (``$CROSSCOUNT_CACHE/snapshots`` or ``~/.cache/crosscount``) and
+named by the store's file and version, so a write anywhere (the dashboard, the CLI) makes the
+next reader build a new one. Building one reads the store once, in batches, in one SQLite read
+transaction: the three files agree with each other and with the version they are named by.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import typing
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .model import StoredArticle, Claim, PlaceRecord, field_names, json_fields
+from .store import JSON_COLUMNS, Store, _json_list
+
+FORMAT = "1"  # bump when the files' layout changes: older snapshots are then never read
+BATCH = 50_000  # rows read from SQLite at a time
+KEEP = 2  # snapshots (versions) kept per store; a session still reading the previous one keeps working
+TABLES = {"articles": StoredArticle, "claims": Claim, "places": PlaceRecord}
+ORDER = {"articles": "article_id", "claims": "article_id, start_char", "places": "article_id, name"}
+
+
+def _arrow_type(cls, name: str) -> pa.DataType:
+    hint = typing.get_type_hints(cls)[name]
+    args = set(typing.get_args(hint)) or {hint}
+    if name in json_fields(cls):
+        return pa.list_(pa.string())
+    if bool in args:
+        return pa.bool_()
+    if int in args:
+        return pa.int64()
+    if float in args:
+        return pa.float64()
+    return pa.string()
+
+
+def schema(table: str) -> pa.Schema:
+    cls = TABLES[table]
+    return pa.schema([(c, _arrow_type(cls, c)) for c in field_names(cls) if not (table == "articles" and c == "text")])
+
+
+def cache_root() -> Path:
+    """Where snapshots are kept: ``$CROSSCOUNT_CACHE/snapshots``, else ``~/.cache/crosscount/snapshots``;
+    with the cache turned off (``off``), a folder in the system's temporary directory."""
+    where = os.environ.get("CROSSCOUNT_CACHE", "").strip()
+    if where.lower() == "off":
+        return Path(tempfile.gettempdir()) / "crosscount-snapshots"
+    return (Path(where) if where else Path.home() / ".cache" / "crosscount") / "snapshots"
+
+
+def _store_key(path: Path) -> str:
+    """One store file: its resolved path and inode (a store replaced at the same path is another store)."""
+    p = path.resolve()
+    st = p.stat()
+    return hashlib.sha256(f"{FORMAT}|{p}|{st.st_dev}|{st.st_ino}".encode()).hexdigest()[:20]
+
+
+class Snapshot:
+    """The Parquet files of one store version. ``claims(where, params, columns)`` runs one DuckDB
+    query; ``where`` is SQL over the claims' columns with ``?`` parameters (dashboard/filters.py
+    writes it from a link's filters)."""
+
+    def __init__(self, folder: Path, version: int):
+        self.folder = Path(folder)
+        self.version = version
+        import duckdb  # noqa: F401 - fail here, not at the first query, when it is missing
+
+    @classmethod
+    def of(cls, store: Store, root: Path | None = None) -> "Snapshot":
+        """The snapshot of ``store`` at its current version, built when there is none yet."""
+        base = Path(root or cache_root()) / _store_key(store.path)
+        version = store.version()
+        folder = base / f"v{version:012d}"
+        if (folder / "done").exists():
+            return cls(folder, version)
+        base.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=base, prefix=".build-"))
+        try:
+            with store.reading() as con:  # one read transaction: the version and the three tables agree
+                version = con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
+                for table in TABLES:
+                    _write(con, store, table, tmp / f"{table}.parquet")
+            (tmp / "done").write_text(str(version))
+            folder = base / f"v{version:012d}"
+            try:
+                os.rename(tmp, folder)  # atomic; another process may have built the same version first
+            except OSError:
+                shutil.rmtree(tmp, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        for old in sorted(p for p in base.glob("v*") if p != folder)[:-(KEEP - 1) or None]:
+            shutil.rmtree(old, ignore_errors=True)
+        return cls(folder, version)
+
+    def file(self, table: str) -> str:
+        return str(self.folder / f"{table}.parquet").replace("'", "''")
+
+    def query(self, sql: str, params=()) -> pa.Table:
+        """``sql`` with the tables named ``claims``, ``articles`` and ``places``, as an Arrow table."""
+        import duckdb
+        con = duckdb.connect()  # one in-memory connection per query: sessions run in threads
+        try:
+            for t in TABLES:
+                con.execute(f"CREATE VIEW {t} AS SELECT * FROM read_parquet('{self.file(t)}')")
+            return con.sql(sql, params=list(params)).to_arrow_table()
+        finally:
+            con.close()
+
+    def frame(self, table: str, where: str = "TRUE", params=(), columns=None) -> "pd.DataFrame":
+        """Rows of one table as a DataFrame shaped as :meth:`Store.tables` shapes it (lists as
+        lists, flags as bools, numbers as floats), in the store's order."""
+        cols = list(columns or schema(table).names)
+        sql = f"SELECT {', '.join(cols)} FROM {table} WHERE {where} ORDER BY {ORDER[table]}"
+        return to_frame(self.query(sql, params))
+
+    def claims(self, where: str = "TRUE", params=(), columns=None) -> "pd.DataFrame":
+        return self.frame("claims", where, params, columns)
+
+    def count(self, table: str = "claims", where: str = "TRUE", params=()) -> int:
+        return int(self.query(f"SELECT count(*) AS n FROM {table} WHERE {where}", params).column(0)[0].as_py())
+
+    def distinct(self, column: str, table: str = "claims") -> list:
+        """The distinct values of a column (a list column's members), without NULL."""
+        if column in JSON_COLUMNS:
+            sql = f"SELECT DISTINCT unnest({column}) AS v FROM {table}"
+        else:
+            sql = f"SELECT DISTINCT {column} AS v FROM {table} WHERE {column} IS NOT NULL"
+        return [v for v in self.query(sql).column(0).to_pylist() if v is not None]
+
+    def has_null(self, column: str, table: str = "claims") -> bool:
+        return self.count(table, f"{column} IS NULL") > 0
+
+
+def _write(con, store: Store, table: str, path: Path) -> None:
+    sch = schema(table)
+    cur = con.execute(f"SELECT {store.select_list(table, sch.names)} FROM {table} ORDER BY {ORDER[table]}")
+    with pq.ParquetWriter(path, sch) as writer:
+        while True:
+            rows = cur.fetchmany(BATCH)
+            if not rows:
+                break
+            cols = list(zip(*rows))
+            arrays = []
+            for name, values in zip(sch.names, cols):
+                kind = sch.field(name).type
+                if pa.types.is_list(kind):
+                    values = [[x if isinstance(x, str) else str(x) for x in _json_list(v) if x is not None] for v in values]
+                elif pa.types.is_boolean(kind):
+                    values = [bool(v) for v in values]
+                arrays.append(pa.array(values, type=kind))
+            writer.write_table(pa.Table.from_arrays(arrays, schema=sch))
+
+
+def to_frame(table: pa.Table) -> "pd.DataFrame":
+    """An Arrow result as the dashboard's DataFrame: text as Arrow strings, numbers as floats,
+    flags as bools, list columns as Python lists (one string object per distinct value)."""
+    import pandas as pd
+
+    lists = [c for c in table.column_names if pa.types.is_list(table.schema.field(c).type)]
+    df = table.drop_columns(lists).to_pandas(types_mapper=lambda t: None if pa.types.is_floating(t) or
+                                             pa.types.is_boolean(t) else pd.ArrowDtype(t))
+    pool: dict = {}
+    for c in lists:
+        df[c] = [[pool.setdefault(x, x) for x in v] if v is not None else [] for v in table.column(c).to_pylist()]
+    return df[table.column_names]

@@ -1,0 +1,58 @@
+"""The store's snapshot: Parquet files of one store version, read with DuckDB queries."""
+import pandas as pd
+import pytest
+
+from extraction.snapshot import Snapshot
+from fixtures import claim_record, fixture_store, store_from_records
+
+
+def _plain(df):
+    return df.astype(object).where(df.notna(), None).to_dict("records")
+
+
+@pytest.mark.parametrize("table", ["claims", "places", "articles"])
+def test_a_snapshot_holds_what_the_store_holds(tmp_path, table):
+    store = fixture_store(tmp_path / "s.sqlite")
+    want = store.tables(article_text=False)[table]
+    got = Snapshot.of(store, root=tmp_path / "cache").frame(table)
+    assert list(got.columns) == list(want.columns)
+    assert _plain(got) == _plain(want)
+    assert got["low"].dtype == want["low"].dtype if table == "claims" else True
+
+
+def test_a_write_makes_a_new_snapshot_and_old_ones_are_dropped(tmp_path):
+    text = "Seoul said 1,500 troops were sent."
+    store = store_from_records(tmp_path / "s.sqlite", [{"article_id": "a", "text": text}],
+                               [claim_record("a", text, "1,500", source="Seoul")], [])
+    first = Snapshot.of(store, root=tmp_path / "cache")
+    assert Snapshot.of(store, root=tmp_path / "cache").folder == first.folder  # built once per version
+    folders = [first.folder]
+    for k in range(3):
+        t2 = f"Kyiv said {k + 2},000 troops were sent."
+        store_from_records(store.path, [{"article_id": f"b{k}", "text": t2}],
+                           [claim_record(f"b{k}", t2, f"{k + 2},000", source="Kyiv")], [])
+        snap = Snapshot.of(store, root=tmp_path / "cache")
+        folders.append(snap.folder)
+        assert snap.count() == k + 2
+        assert snap.distinct("source") and set(snap.distinct("source")) == {"Seoul", "Kyiv"}
+    assert len(set(folders)) == 4
+    assert [f.exists() for f in folders] == [False, False, True, True]  # the newest two are kept
+
+
+def test_a_read_only_store_has_a_snapshot(tmp_path, monkeypatch):
+    store = fixture_store(tmp_path / "s.sqlite")
+    monkeypatch.setenv("CROSSCOUNT_STORE_READ_ONLY", "1")
+    from extraction.store import Store
+    ro = Store(store.path)
+    assert ro.read_only
+    assert Snapshot.of(ro, root=tmp_path / "cache").count() == len(store.tables()["claims"])
+
+
+def test_list_columns_are_queried_by_member(snap):
+    places = snap.distinct("places")
+    assert places
+    for p in places[:3]:
+        got = snap.claims("list_has_any(places, ?::VARCHAR[])", [[p]])
+        assert len(got) and all(p in ps for ps in got["places"])
+    assert isinstance(snap.claims()["places"].iloc[0], list)
+    assert pd.api.types.is_bool_dtype(snap.claims()["incremental"])
