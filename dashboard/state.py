@@ -14,8 +14,9 @@ from extraction.store import Store, StoreError
 from .maps import MAP_STYLES, OUTLINE, places_from_selection
 from .charts import colour_map
 from .data import SEEDS, store_path
+from .reading import Base
 from .export import claims_csv, csv_name
-from .filters import (CHOICES, MONTHS, PARAM_NAMES, SETTING_PARAMS, Filters, Vocabulary, as_of_months, choose,
+from .filters import (CHOICES, MONTHS, PARAM_NAMES, SETTING_PARAMS, Filters, Vocabulary, choose,
                       describe_settings, is_month, view_query)
 from .safe import md
 
@@ -30,19 +31,22 @@ class View:
     path: Path
     store: Store  # opened once per run
     version: int  # the store's version this run read: the key of every per-version cache
-    ds: dict[str, pd.DataFrame]
+    base: Base  # that version: its snapshot, the audit trail's effect, the articles
     vocab: Vocabulary
     filters: Filters
-    claims: pd.DataFrame  # the filtered claims
+    claims: pd.DataFrame  # the filtered claims (without sentences: see with_sentences)
     settings: dict = field(default_factory=dict)  # the page's own settings (by, read), for its link
     reviewer: str | None = None  # who is reviewing in this session, when review mode is on
 
     @property
     def articles(self) -> pd.DataFrame:
-        return self.ds["articles"]
+        return self.base.articles
 
     def text(self, article_id: str) -> str:
         return self.store.article_text(article_id) or ""
+
+    def with_sentences(self, claims: pd.DataFrame) -> pd.DataFrame:
+        return self.base.with_sentences(claims)
 
 
 def _seed_with_progress(store: Store) -> None:
@@ -57,47 +61,26 @@ def _seed_with_progress(store: Store) -> None:
 
 
 # cache_resource, not cache_data: one shared, read-only copy for every session and rerun
-# (cache_data would unpickle a fresh copy of every table on each rerun). Pages never mutate it.
-# The key holds the store's version, so any write (here or from the CLI) refreshes every page.
+# (cache_data would unpickle a fresh copy on each rerun). Pages never mutate it. The key holds the
+# store's version, so any write (here or from the CLI) refreshes every page.
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _load(path: str, version: int) -> dict:
-    """The store's tables (texts stay in the store: the reader reads one at a time), with the
-    claims as reviewed (extraction + analysts' corrections, ``claims``) and as extracted
-    (``extracted``), and the audit trail."""
-    from extraction.audit import corrections
-    from extraction.review import reviewed_table
-
-    store = Store(path)
-    ds = store.tables(article_text=False)
-    trail = corrections(store)
-    extracted = ds["claims"].assign(review="extracted", reviewed_by=None)
-    reviewed, eff = reviewed_table(ds["claims"], trail)
-    ds["extracted"], ds["claims"] = extracted, reviewed[reviewed["review"] != "rejected"].reset_index(drop=True)
-    ds["trail"], ds["orphans"] = trail, eff.orphans
-    return ds
+def _base(path: str, version: int) -> Base:
+    """The store at one version: its snapshot (built on the first visit after a write), the audit
+    trail folded over the articles it touches, the articles; no claim is read until a view asks."""
+    return Base.load(Store(path))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _vocab(path: str, version: int) -> tuple[Vocabulary, list[str]]:
-    ds = _load(path, version)
-    months = set()
-    for column in ("as_of", "published"):  # from/to filter on either date
-        start, end = as_of_months(ds["claims"][column])
-        months |= set(start.dropna()) | set(end.dropna())
-    months = sorted(months)
-    both = pd.concat([ds["claims"], ds["extracted"]], ignore_index=True) if len(ds["trail"]) else ds["claims"]
-    return Vocabulary.from_tables(both, ds["articles"]), _month_range(months)
+    return _base(path, version).vocabulary()
 
 
-def _month_range(months: list[str]) -> list[str]:
-    if not months:
-        return []
-    y, m = map(int, months[0].split("-"))
-    out = []
-    while f"{y:04d}-{m:02d}" <= months[-1]:
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y, m + 1) if m < 12 else (y + 1, 1)
-    return out
+# a few views: the claims of an unfiltered view of a large store are most of the store
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _claims(path: str, version: int, query: str) -> pd.DataFrame:
+    """The claims a view's filters keep: one query over the snapshot."""
+    from urllib.parse import parse_qs
+    return _base(path, version).claims(Filters.from_params(parse_qs(query), _vocab(path, version)[0]))
 
 
 def _secret(name: str) -> str | None:
@@ -120,16 +103,18 @@ def _claimants(path: str, version: int) -> list[str]:
     return Store(path).claimants()
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _families(path: str, version: int):
+# figures of a metric (and the metrics it is compared with) over every claim of the store
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _figures(path: str, version: int, metrics: tuple[str, ...]):
     from .reconcile import reconcile
-    return reconcile(_load(path, version)["claims"])
+    return reconcile(_base(path, version).claims(Filters((("metric", metrics),))))
 
 
-def families(view: View):
-    """The store's figures (a Reconciled), computed once per store version and shared by every
-    session; ``.of(claim_ids)`` picks the figures with mentions in a view."""
-    return _families(str(view.path), view.version)
+def figures(view: View, metric: str):
+    """The figures of one metric (a Reconciled) over the whole store, computed once per store
+    version and shared by every session; ``.of(claim_ids)`` picks those with mentions in a view.
+    A figure is of one metric, so each metric's are computed apart, when a page first needs them."""
+    return _figures(str(view.path), view.version, (metric,))
 
 
 # a few views only: at scale one metric's disagreements table alone holds tens of thousands of rows
@@ -138,10 +123,14 @@ def _disputes(path: str, version: int, query: str, metric: str):
     from urllib.parse import parse_qs
 
     from .disputes import metric_disputes
-    ds = _load(path, version)
+    from .reconcile import related
+    base = _base(path, version)
     filters = Filters.from_params(parse_qs(query), _vocab(path, version)[0])
-    base = ds["extracted"] if filters.get("claims") == ("extracted",) else ds["claims"]
-    return metric_disputes(_families(path, version), filters.apply(base), ds["claims"], filters, metric)
+    compared = tuple(dict.fromkeys([metric, *related(metric)]))
+    others = Filters(tuple((n, v) for n, v in filters.selected if n not in ("metric", "claims")) +
+                     (("metric", compared),))
+    return metric_disputes(_figures(path, version, compared), _claims(path, version, query), base.claims(others),
+                           filters, metric)
 
 
 def disputes(view: View, metric: str):
@@ -153,7 +142,7 @@ def disputes(view: View, metric: str):
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _article_names(path: str, version: int) -> dict[str, str]:
     from .views import article_names
-    return article_names(_load(path, version)["articles"])
+    return article_names(_base(path, version).articles)
 
 
 def article_names(view: View) -> dict[str, str]:
@@ -176,14 +165,14 @@ def extractor():
 
 
 def _open(path: Path):
-    """The store, its version, tables and vocabulary; on a store that cannot be used, one message
+    """The store, its version, its Base and vocabulary; on a store that cannot be used, one message
     (no traceback, no file path) and the page stops."""
     try:
         store = Store(path)
         if store.count() == 0 and not store.read_only:
             _seed_with_progress(store)
         version = store.version()
-        return store, version, _load(str(path), version), *_vocab(str(path), version)
+        return store, version, _base(str(path), version), *_vocab(str(path), version)
     except StoreError as e:
         st.error(f"The article store cannot be opened: {md(str(e))}. Ask whoever runs this dashboard to "
                  "restore the store or point the app at another (CROSSCOUNT_STORE or the store_path secret).")
@@ -193,7 +182,7 @@ def _open(path: Path):
 def prepare() -> View:
     """Load the data and draw the sidebar filters; call once per run, before the page."""
     path = store_path(_secret("store_path"))
-    store, version, ds, vocab, months = _open(path)
+    store, version, base, vocab, months = _open(path)
 
     # values in the address that cannot apply: the bound widgets drop them, we say so
     raw = {k: st.query_params.get_all(k) for k in PARAM_NAMES}
@@ -217,8 +206,8 @@ def prepare() -> View:
     else:
         kept, for_query = st.session_state.get("_notices", ((), None))
         notices = kept if for_query == filters.query_string() else ()
-    base = ds["extracted"] if filters.get("claims") == ("extracted",) else ds["claims"]
-    view = View(path=path, store=store, version=version, ds=ds, vocab=vocab, filters=filters, claims=filters.apply(base))
+    view = View(path=path, store=store, version=version, base=base, vocab=vocab, filters=filters,
+                claims=_claims(str(path), version, filters.query_string()))
     view.reviewer = reviewer(view)
     for n in notices:
         st.warning(md(n), icon="⚠️")
@@ -322,10 +311,11 @@ def footer(view: View, page: str) -> None:
     n = len(claims)
     # a callable is run only when the button is clicked: no CSV is built on an ordinary rerun
     name = csv_name(v for vs in view.filters.to_params().values() for v in vs)
-    c1.download_button(f"Download {n} claim{'' if n == 1 else 's'} (CSV)", lambda: claims_csv(claims), file_name=name,
+    c1.download_button(f"Download {n} claim{'' if n == 1 else 's'} (CSV)", lambda: claims_csv(view.with_sentences(claims)),
+                       file_name=name,
                        mime="text/csv", key=f"csv_{page}", on_click="ignore")
     shown = describe_settings(view.settings)
     shown = f" ({shown})" if shown else ""
-    c2.markdown(f"**Link to this view:**  \nShowing {len(view.claims)} of {len(view.ds['claims'])} claims: "
+    c2.markdown(f"**Link to this view:**  \nShowing {len(view.claims)} of {view.base.total} claims: "
                 f"{md(view.filters.describe())}{md(shown)}.")
     c2.code(link, language=None)

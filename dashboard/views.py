@@ -55,11 +55,12 @@ def evidence_table(claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     )[EVIDENCE_COLUMNS]
 
 
-def reader_parts(ds: dict[str, pd.DataFrame], article_id: str) -> tuple[pd.Series, list[dict], list[str]]:
-    """An article's row, its claims (records) and every spelling of its places."""
-    art = ds["articles"][ds["articles"]["article_id"] == article_id].iloc[0]
-    claims = ds["claims"][ds["claims"]["article_id"] == article_id].to_dict("records")
-    places = ds["places"]
+def reader_parts(articles: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFrame,
+                 article_id: str) -> tuple[pd.Series, list[dict], list[str]]:
+    """An article's row, its claims (records) and every spelling of its places, from tables
+    that hold it (and perhaps others)."""
+    art = articles[articles["article_id"] == article_id].iloc[0]
+    claims = claims[claims["article_id"] == article_id].to_dict("records")
     surfaces = [s for ss in places.loc[places["article_id"] == article_id, "surfaces"] for s in ss]
     return art, claims, surfaces
 

@@ -18,11 +18,15 @@ import tempfile
 import typing
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .model import StoredArticle, Claim, PlaceRecord, field_names, json_fields
 from .store import JSON_COLUMNS, Store, _json_list
+
+if typing.TYPE_CHECKING:
+    import pandas as pd
 
 FORMAT = "1"  # bump when the files' layout changes: older snapshots are then never read
 BATCH = 50_000  # rows read from SQLite at a time
@@ -74,7 +78,6 @@ class Snapshot:
     def __init__(self, folder: Path, version: int):
         self.folder = Path(folder)
         self.version = version
-        import duckdb  # noqa: F401 - fail here, not at the first query, when it is missing
 
     @classmethod
     def of(cls, store: Store, root: Path | None = None) -> "Snapshot":
@@ -85,6 +88,8 @@ class Snapshot:
         if (folder / "done").exists():
             return cls(folder, version)
         base.mkdir(parents=True, exist_ok=True)
+        _forget_gone_stores(base.parent)
+        (base / "store").write_text(str(store.path.resolve()), encoding="utf-8")
         tmp = Path(tempfile.mkdtemp(dir=base, prefix=".build-"))
         try:
             with store.reading() as con:  # one read transaction: the version and the three tables agree
@@ -109,7 +114,6 @@ class Snapshot:
 
     def query(self, sql: str, params=()) -> pa.Table:
         """``sql`` with the tables named ``claims``, ``articles`` and ``places``, as an Arrow table."""
-        import duckdb
         con = duckdb.connect()  # one in-memory connection per query: sessions run in threads
         try:
             for t in TABLES:
@@ -141,6 +145,17 @@ class Snapshot:
 
     def has_null(self, column: str, table: str = "claims") -> bool:
         return self.count(table, f"{column} IS NULL") > 0
+
+
+def _forget_gone_stores(root: Path) -> None:
+    """Drop the snapshots of stores whose file is gone (a temporary store, a moved one)."""
+    for base in root.iterdir():
+        try:
+            gone = not Path((base / "store").read_text(encoding="utf-8")).exists()
+        except OSError:
+            continue
+        if gone:
+            shutil.rmtree(base, ignore_errors=True)
 
 
 def _write(con, store: Store, table: str, path: Path) -> None:

@@ -56,3 +56,11 @@ def test_list_columns_are_queried_by_member(snap):
         assert len(got) and all(p in ps for ps in got["places"])
     assert isinstance(snap.claims()["places"].iloc[0], list)
     assert pd.api.types.is_bool_dtype(snap.claims()["incremental"])
+
+
+def test_the_snapshots_of_a_store_that_is_gone_are_dropped(tmp_path):
+    gone = fixture_store(tmp_path / "gone.sqlite")
+    old = Snapshot.of(gone, root=tmp_path / "cache")
+    gone.path.unlink()
+    Snapshot.of(fixture_store(tmp_path / "other.sqlite"), root=tmp_path / "cache")
+    assert not old.folder.exists()

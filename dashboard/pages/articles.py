@@ -31,7 +31,7 @@ else:
     state.setting(view, "read", ids, view.vocab["article"])
     read = st.selectbox("Read", ids, key="read", bind="query-params")
     view.settings["read"] = read
-    art, claims, surfaces = reader_parts(view.ds, read)
+    art, claims, surfaces = reader_parts(view.articles, view.base.article_claims(read), view.base.places([read]), read)
     if isinstance(art["title"], str) and art["title"]:
         st.subheader(md(art["title"]))
     meta = [md(x) for x in (art["outlet"], art["published"]) if isinstance(x, str) and x]

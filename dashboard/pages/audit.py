@@ -10,7 +10,7 @@ from extraction.review import Correction
 view = state.current()
 st.title("Review log")
 review_ui.notice()
-trail, orphans = view.ds["trail"], view.ds["orphans"]
+trail, orphans = view.base.trail, view.base.orphans
 if not trail:
     st.info("No corrections yet. Switch on “Review claims” in the sidebar to accept, correct, reject or add claims "
             "on the Evidence and Articles pages.")

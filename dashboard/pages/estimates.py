@@ -3,7 +3,7 @@ from low to high; reported and planned figures apart."""
 import streamlit as st
 
 from dashboard import state
-from dashboard.charts import headline, range_figure
+from dashboard.charts import MAX_ROWS, headline, range_figure
 from dashboard.filters import SETTING
 from dashboard.safe import md
 from extraction.lexicon import metric_name
@@ -24,7 +24,6 @@ colours = state.colours(view)
 names = state.article_names(view)
 date = view.filters.date_column
 order = view.claims["metric"].value_counts().index.tolist()
-figures_of = state.families(view).of
 for metric in order:
     g = view.claims[view.claims["metric"] == metric]
     st.subheader(md(metric_name(metric)))
@@ -32,8 +31,10 @@ for metric in order:
         part = g[g["status"] == status]
         if part.empty:
             continue
-        figures = [f for f in figures_of(part["claim_id"]) if f.metric == metric and f.status == status]
+        figures = [f for f in state.figures(view, metric).of(part["claim_id"]) if f.status == status]
         st.markdown(f"**{label}:** {md(headline(part, figures=figures))}")
+        if by == "claim" and len(part) <= MAX_ROWS:  # one bar per claim, its sentence on hover
+            part = view.with_sentences(part)
         st.plotly_chart(range_figure(part, by=by, colours=colours, articles=names, date=date),
                         key=f"range_{metric}_{status}")
 state.footer(view, "estimates")

@@ -15,6 +15,7 @@ c = view.claims
 if len(c) > MAX_TABLE_ROWS:
     st.caption(f"Showing the first {MAX_TABLE_ROWS:,} of {len(c):,} claims; the CSV below has them all.")
     c = c.head(MAX_TABLE_ROWS)
+c = view.with_sentences(c)
 table = evidence_table(c, view.filters)
 event = st.dataframe(table, hide_index=True, key="evidence_table", on_select="rerun", selection_mode="single-row",
                      column_config={"open": st.column_config.LinkColumn("article", display_text="open"),

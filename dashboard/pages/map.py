@@ -3,11 +3,11 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.maps import MAP_STYLES, OUTLINE, map_figure
-from dashboard.views import in_view, place_table
+from dashboard.views import place_table
 
 view = state.current()
 st.title("Map")
-places = in_view(view.ds["places"], view.claims, view.filters)
+places = view.base.places(view.claims["article_id"] if view.filters.active else None)
 style = st.selectbox("Map background", MAP_STYLES, index=MAP_STYLES.index(state.map_style()),
                      format_func=lambda s: "country outlines (offline)" if s == OUTLINE else f"{s} tiles (needs internet)",
                      help="Country outlines ship with the app; tile styles need the browser to reach their tile servers.")

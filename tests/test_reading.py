@@ -1,0 +1,91 @@
+"""A view's claims read as queries over the store's snapshot (dashboard/reading.py) are the
+claims the same view keeps in pandas over every claim, with analysts' corrections folded in."""
+from urllib.parse import parse_qs
+
+import pytest
+
+from conftest import load
+from dashboard.filters import Filters, Vocabulary
+from dashboard.reading import Base
+from extraction import audit
+from extraction.review import Correction, reviewed_table
+from extraction.snapshot import Snapshot
+from fixtures import fixture_store
+
+CASES = load("reading.json")
+LINKS = [c["query"] for c in load("urls.json")["links"]] + CASES["links"]
+
+
+@pytest.fixture(scope="module")
+def reviewed_store(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("reading")
+    store = fixture_store(folder / "s.sqlite")
+    claims = store.tables()["claims"]
+    texts = {a: store.article_text(a) for a in set(claims["article_id"])}
+    for step in CASES["corrections"]:
+        c = Correction(action=step["action"], reviewer="analyst", fields=dict(step.get("fields", {})),
+                       reason=step.get("reason", ""))
+        if "on" in step:
+            aid = next(a for a in texts if a.startswith(step["on"][0]))
+            s = texts[aid].index(step["on"][1])
+            c.article_id, c.start_char, c.end_char, c.number_text = aid, s, s + len(step["on"][1]), step["on"][1]
+        audit.record(store, c)
+    return store, folder
+
+
+@pytest.fixture(scope="module")
+def base(reviewed_store):
+    store, folder = reviewed_store
+    return Base.load(store, Snapshot.of(store, root=folder / "cache"))
+
+
+@pytest.fixture(scope="module")
+def everything(reviewed_store):
+    """The reference: every claim in pandas, as extracted and as reviewed."""
+    store, _ = reviewed_store
+    tables = store.tables()
+    extracted = tables["claims"].assign(review="extracted", reviewed_by=None)
+    reviewed, _ = reviewed_table(tables["claims"], audit.corrections(store))
+    return extracted, reviewed[reviewed["review"] != "rejected"], tables["articles"]
+
+
+def _rows(df):
+    return [(r.claim_id, r.number_text, r.metric, r.source if isinstance(r.source, str) else None, r.review)
+            for r in df.itertuples()]
+
+
+@pytest.mark.parametrize("query", LINKS, ids=lambda q: q or "(none)")
+def test_a_view_read_as_a_query_is_the_view_in_pandas(query, base, everything):
+    extracted, reviewed, articles = everything
+    vocab = Vocabulary.from_tables(reviewed, articles)
+    f = Filters.from_params(parse_qs(query), Vocabulary({**vocab.values, "source": (*vocab["source"], "Western media", "Reuters")}))
+    want = f.apply(extracted if f.get("claims") == ("extracted",) else reviewed)
+    got = base.claims(f)
+    assert _rows(got) == _rows(want)
+    assert "sentence" not in got.columns
+    full = base.with_sentences(got)
+    assert list(full["sentence"]) == list(want["sentence"])
+
+
+def test_the_corrections_are_seen(base, everything):
+    _, reviewed, _ = everything
+    assert base.total == len(reviewed)
+    assert set(base.claims(Filters((("source", ("Wire services",)),)))["number_text"]) >= {"several dozen", "up to 6 million"}
+    assert len(base.claims(Filters((("source", ("Western media",)),)))) == 0  # merged away
+    assert [r for r in _rows(base.claims(Filters((("metric", ("other",)),)))) if r[4] == "added"]
+
+
+def test_the_vocabulary_is_the_values_as_extracted_and_as_reviewed(base, everything):
+    extracted, reviewed, articles = everything
+    import pandas as pd
+    want = Vocabulary.from_tables(pd.concat([reviewed, extracted], ignore_index=True), articles)
+    vocab, months = base.vocabulary()
+    assert vocab == want
+    assert months[0] == "2023-05" and months == sorted(months) and len(months) == len(set(months))
+
+
+def test_an_article_reads_its_own_claims_and_places(base, everything):
+    _, reviewed, _ = everything
+    aid = reviewed["article_id"].iloc[-1]
+    assert _rows(base.article_claims(aid)) == _rows(reviewed[reviewed["article_id"] == aid])
+    assert set(base.places([aid])["article_id"]) == {aid}
