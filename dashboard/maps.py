@@ -78,7 +78,11 @@ def labelled(places: pd.DataFrame, xrange, yrange, limit: int = MAX_LABELS) -> s
 
 
 def _places(places: pd.DataFrame) -> pd.DataFrame:
+    """One row per place with coordinates; ``places`` are rows per article, or already one per
+    place (with ``articles``, as the store's query adds them up)."""
     p = places.dropna(subset=["lat", "lon"])
+    if "articles" in p.columns:
+        return p.reset_index(drop=True)
     return p.groupby(["name", "kind"], as_index=False).agg(lat=("lat", "first"), lon=("lon", "first"),
                                                            mentions=("mentions", "sum"), articles=("article_id", "nunique"))
 

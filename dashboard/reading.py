@@ -17,7 +17,7 @@ import pandas as pd
 
 from extraction.audit import corrections
 from extraction.review import Correction, _renamed, reviewed_table
-from extraction.snapshot import Snapshot
+from extraction.snapshot import Snapshot, to_frame
 from extraction.store import CLAIM_COLUMNS, Store
 
 from .filters import CHOICES, Filters, Vocabulary, as_of_months
@@ -43,7 +43,7 @@ class Base:
         snap = snap or Snapshot.of(store)
         trail = corrections(store)
         touched = tuple(sorted({c.article_id for c in trail if c.article_id}))
-        extracted = snap.claims(*_among(touched)) if touched else snap.claims("FALSE")
+        extracted = snap.claims(**_among(touched)) if touched else snap.claims("FALSE")
         folded, eff = reviewed_table(extracted, trail)
         kept = int((folded["review"] != "rejected").sum())
         total = snap.count() - len(extracted) + kept
@@ -57,10 +57,10 @@ class Base:
         cols = list(columns or LEAN)
         extracted = filters.get("claims") == ("extracted",)
         where, params = filters.where({} if extracted else {"source": self._merged_into(filters.get("source"))})
-        if self.touched and not extracted:
-            w2, p2 = _among(self.touched)
-            where, params = f"({where}) AND NOT ({w2})", [*params, *p2]
-        rows = self.snap.claims(where, params, cols).assign(review="extracted", reviewed_by=None)
+        lists = None
+        if self.touched and not extracted:  # their claims come from the fold
+            where, lists = f"({where}) AND article_id NOT IN (SELECT v FROM touched)", {"touched": self.touched}
+        rows = self.snap.claims(where, params, cols, lists).assign(review="extracted", reviewed_by=None)
         if extracted:
             return rows
         if self.aliases:
@@ -87,7 +87,8 @@ class Base:
         known = dict(zip(self.folded["claim_id"], self.folded["sentence"]))
         need = [i for i in ids if i not in known]
         if need:
-            got = self.snap.claims("list_contains(?::VARCHAR[], claim_id)", [need], ["claim_id", "sentence"])
+            got = self.snap.claims("claim_id IN (SELECT v FROM wanted)", columns=["claim_id", "sentence"],
+                                   lists={"wanted": need})
             known.update(zip(got["claim_id"], got["sentence"]))
         return claims.assign(sentence=[known.get(i) for i in ids])
 
@@ -99,7 +100,21 @@ class Base:
         """The places of these articles (every place when None)."""
         if article_ids is None:
             return self.snap.frame("places")
-        return self.snap.frame("places", *_among(sorted(set(article_ids))))
+        return self.snap.frame("places", **_among(set(article_ids)))
+
+    def place_counts(self, article_ids=None) -> pd.DataFrame:
+        """One row per place named in these articles (every article when None): its kind and
+        coordinates, mentions summed and articles counted, added up by the query."""
+        sql = ("SELECT name, kind, first(lat ORDER BY article_id) AS lat, first(lon ORDER BY article_id) AS lon, "
+               "sum(mentions) AS mentions, count(DISTINCT article_id) AS articles FROM places {} "
+               "GROUP BY name, kind ORDER BY name, kind")
+        if article_ids is None:
+            table = self.snap.query(sql.format(""))
+        else:
+            table = self.snap.query(sql.format("WHERE article_id IN (SELECT v FROM wanted)"),
+                                    lists={"wanted": list(set(article_ids))})
+        out = to_frame(table)
+        return out.astype({"mentions": "int64", "articles": "int64"})
 
     # ------------------------------------------------------------------ what the filters may choose
     def vocabulary(self) -> tuple[Vocabulary, list[str]]:
@@ -129,8 +144,9 @@ class Base:
         return Vocabulary(out), month_range(sorted(months))
 
 
-def _among(article_ids) -> tuple[str, list]:
-    return "list_contains(?::VARCHAR[], article_id)", [list(article_ids)]
+def _among(article_ids) -> dict:
+    """The query's arguments for the rows of these articles."""
+    return {"where": "article_id IN (SELECT v FROM wanted)", "lists": {"wanted": list(article_ids)}}
 
 
 def month_range(months: list[str]) -> list[str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from extraction.review import METRICS
 from extraction.store import Store, StoreError
 
 from .maps import MAP_STYLES, OUTLINE, places_from_selection
@@ -103,18 +104,19 @@ def _claimants(path: str, version: int) -> list[str]:
     return Store(path).claimants()
 
 
-# figures of a metric (and the metrics it is compared with) over every claim of the store
-@st.cache_resource(show_spinner=False, max_entries=3)
-def _figures(path: str, version: int, metrics: tuple[str, ...]):
+# the figures of one metric over every claim of the store; enough entries for every metric, so
+# that a page drawing them all does not compute one metric's figures twice
+@st.cache_resource(show_spinner=False, max_entries=len(METRICS) + 2)
+def _figures(path: str, version: int, metric: str):
     from .reconcile import reconcile
-    return reconcile(_base(path, version).claims(Filters((("metric", metrics),))))
+    return reconcile(_base(path, version).claims(Filters((("metric", (metric,)),))))
 
 
 def figures(view: View, metric: str):
     """The figures of one metric (a Reconciled) over the whole store, computed once per store
     version and shared by every session; ``.of(claim_ids)`` picks those with mentions in a view.
     A figure is of one metric, so each metric's are computed apart, when a page first needs them."""
-    return _figures(str(view.path), view.version, (metric,))
+    return _figures(str(view.path), view.version, metric)
 
 
 # a few views only: at scale one metric's disagreements table alone holds tens of thousands of rows
@@ -123,14 +125,14 @@ def _disputes(path: str, version: int, query: str, metric: str):
     from urllib.parse import parse_qs
 
     from .disputes import metric_disputes
-    from .reconcile import related
+    from .reconcile import Reconciled, related
     base = _base(path, version)
     filters = Filters.from_params(parse_qs(query), _vocab(path, version)[0])
     compared = tuple(dict.fromkeys([metric, *related(metric)]))
     others = Filters(tuple((n, v) for n, v in filters.selected if n not in ("metric", "claims")) +
                      (("metric", compared),))
-    return metric_disputes(_figures(path, version, compared), _claims(path, version, query), base.claims(others),
-                           filters, metric)
+    figures = Reconciled.joined([_figures(path, version, m) for m in compared])
+    return metric_disputes(figures, _claims(path, version, query), base.claims(others), filters, metric)
 
 
 def disputes(view: View, metric: str):

@@ -25,7 +25,10 @@ def in_view(table: pd.DataFrame, claims: pd.DataFrame, filters: Filters) -> pd.D
 
 
 def place_table(places: pd.DataFrame) -> pd.DataFrame:
-    """One row per place: kind, mentions over all articles, articles naming it; most mentioned first."""
+    """One row per place: kind, mentions over all articles, articles naming it; most mentioned first.
+    ``places`` are rows per article, or already one per place (with ``articles``)."""
+    if "articles" in places.columns:
+        return places[["name", "kind", "mentions", "articles"]].sort_values("mentions", ascending=False)
     t = places.groupby(["name", "kind"], as_index=False).agg(mentions=("mentions", "sum"), articles=("article_id", "nunique"))
     return t.sort_values("mentions", ascending=False)
 

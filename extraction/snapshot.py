@@ -112,25 +112,29 @@ class Snapshot:
     def file(self, table: str) -> str:
         return str(self.folder / f"{table}.parquet").replace("'", "''")
 
-    def query(self, sql: str, params=()) -> pa.Table:
-        """``sql`` with the tables named ``claims``, ``articles`` and ``places``, as an Arrow table."""
+    def query(self, sql: str, params=(), lists: dict[str, list] | None = None) -> pa.Table:
+        """``sql`` with the tables named ``claims``, ``articles`` and ``places``, as an Arrow table.
+        Each of ``lists`` (name → values) is a one-column table ``name(v)``: ``article_id IN
+        (SELECT v FROM wanted)`` is a hash join, however many values it holds."""
         con = duckdb.connect()  # one in-memory connection per query: sessions run in threads
         try:
             for t in TABLES:
                 con.execute(f"CREATE VIEW {t} AS SELECT * FROM read_parquet('{self.file(t)}')")
+            for name, values in (lists or {}).items():
+                con.register(name, pa.table({"v": pa.array(list(values), type=pa.string())}))
             return con.sql(sql, params=list(params)).to_arrow_table()
         finally:
             con.close()
 
-    def frame(self, table: str, where: str = "TRUE", params=(), columns=None) -> "pd.DataFrame":
+    def frame(self, table: str, where: str = "TRUE", params=(), columns=None, lists=None) -> "pd.DataFrame":
         """Rows of one table as a DataFrame shaped as :meth:`Store.tables` shapes it (lists as
         lists, flags as bools, numbers as floats), in the store's order."""
         cols = list(columns or schema(table).names)
         sql = f"SELECT {', '.join(cols)} FROM {table} WHERE {where} ORDER BY {ORDER[table]}"
-        return to_frame(self.query(sql, params))
+        return to_frame(self.query(sql, params, lists))
 
-    def claims(self, where: str = "TRUE", params=(), columns=None) -> "pd.DataFrame":
-        return self.frame("claims", where, params, columns)
+    def claims(self, where: str = "TRUE", params=(), columns=None, lists=None) -> "pd.DataFrame":
+        return self.frame("claims", where, params, columns, lists)
 
     def count(self, table: str = "claims", where: str = "TRUE", params=()) -> int:
         return int(self.query(f"SELECT count(*) AS n FROM {table} WHERE {where}", params).column(0)[0].as_py())

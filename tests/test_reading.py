@@ -89,3 +89,20 @@ def test_an_article_reads_its_own_claims_and_places(base, everything):
     aid = reviewed["article_id"].iloc[-1]
     assert _rows(base.article_claims(aid)) == _rows(reviewed[reviewed["article_id"] == aid])
     assert set(base.places([aid])["article_id"]) == {aid}
+
+
+def test_place_counts_are_the_map_s_own_sums(base, reviewed_store):
+    from dashboard.maps import _places
+    from dashboard.views import place_table
+    store, _ = reviewed_store
+    places = store.tables()["places"]
+    some = sorted(set(places["article_id"]))[:2]
+    for ids, rows in ((None, places), (some, places[places["article_id"].isin(some)])):
+        got = base.place_counts(ids)
+        want = _places(rows).sort_values(["name", "kind"]).reset_index(drop=True)
+        assert _plain(_places(got)) == _plain(want)
+        assert sorted(_plain(place_table(got))) == sorted(_plain(place_table(rows)))  # ties in any order
+
+
+def _plain(df):
+    return [tuple(None if v != v else v for v in r) for r in df.astype(object).itertuples(index=False)]

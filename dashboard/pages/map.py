@@ -7,7 +7,7 @@ from dashboard.views import place_table
 
 view = state.current()
 st.title("Map")
-places = view.base.places(view.claims["article_id"] if view.filters.active else None)
+places = view.base.place_counts(view.claims["article_id"] if view.filters.active else None)
 style = st.selectbox("Map background", MAP_STYLES, index=MAP_STYLES.index(state.map_style()),
                      format_func=lambda s: "country outlines (offline)" if s == OUTLINE else f"{s} tiles (needs internet)",
                      help="Country outlines ship with the app; tile styles need the browser to reach their tile servers.")
