@@ -102,19 +102,25 @@ def main() -> None:
     ap.add_argument("--claims", type=int, default=100_000)
     ap.add_argument("--articles", type=int, default=20_000)
     ap.add_argument("--repeats", type=int, default=5)
-    ap.add_argument("--write", help=argparse.SUPPRESS)
+    ap.add_argument("--store", help="a synthetic store written before (--write), to measure again without writing it")
+    ap.add_argument("--write", help="write a synthetic store there and stop")
     args = ap.parse_args()
     if args.write:
         write_store(Path(args.write), synthetic(args.claims, args.articles))
         return
     from streamlit.testing.v1 import AppTest
 
-    tmp = Path(tempfile.mkdtemp(prefix="cc-bench-")) / "synthetic.sqlite"
-    t0 = time.perf_counter()
-    # written by a child process, so that the generator's memory is not counted as the app's
-    subprocess.run([sys.executable, __file__, "--write", str(tmp), "--claims", str(args.claims),
-                    "--articles", str(args.articles)], check=True)
-    print(f"synthetic dataset: {args.claims:,} claims in {args.articles:,} articles, written in {time.perf_counter() - t0:.1f} s")
+    if args.store:
+        tmp = Path(args.store)
+        print(f"synthetic dataset: {tmp} (written before)")
+    else:
+        tmp = Path(tempfile.mkdtemp(prefix="cc-bench-")) / "synthetic.sqlite"
+        t0 = time.perf_counter()
+        # written by a child process, so that the generator's memory is not counted as the app's
+        subprocess.run([sys.executable, __file__, "--write", str(tmp), "--claims", str(args.claims),
+                        "--articles", str(args.articles)], check=True)
+        print(f"synthetic dataset: {args.claims:,} claims in {args.articles:,} articles, written in "
+              f"{time.perf_counter() - t0:.1f} s")
     os.environ["CROSSCOUNT_STORE"] = str(tmp)
     base = rss_mb()
 

@@ -15,6 +15,9 @@ from .filters import UNATTRIBUTED
 from .safe import plot
 
 MAX_ROWS = 150  # rows of a range chart; beyond it, claims are grouped by claimant
+# what a range chart and its headline read of the claims (with the sentence, for a chart of single claims)
+CHART_COLUMNS = ["claim_id", "article_id", "start_char", "number_text", "metric", "status", "source", "low", "high",
+                 "best", "as_of", "published"]
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
            "#bcbd22", "#7f7f7f", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173"]
 
@@ -240,6 +243,9 @@ def range_figure(claims: pd.DataFrame, by: str = "claim", colours: dict[str, str
 
 
 CLAIMANT_COLUMNS = ["claimant", "type", "stake", "metric", "figures", "articles"]
+# what the claimant table and the outlet → claimant → metric chart read of the claims
+SOURCE_COLUMNS = ["claim_id", "article_id", "source", "metric", "low", "high", "as_of", "source_type", "source_stake",
+                  "outlet", "via"]
 MAX_CELL_FIGURES = 12
 
 

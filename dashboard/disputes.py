@@ -18,14 +18,28 @@ FIGURE_COLUMNS = ["figure", "claimant", "also credited to", "as of", "kind", "pr
 NO_EXPLANATION = "no explanation in the data: the figures disagree"
 
 
-def summary(fams: list[Family]) -> str:
+@dataclass(frozen=True)
+class FigureCounts:
+    """What a summary says of some figures: how many, from how many independent claimants, how
+    many unattributed, their mentions and the articles that print them (all of their mentions,
+    in the view or not)."""
+    figures: int
+    claimants: int
+    unattributed: int
+    mentions: int
+    articles: int
+
+    @classmethod
+    def of(cls, fams: list[Family]) -> "FigureCounts":
+        return cls(len(fams), len(independent_claimants(fams)), sum(f.claimant is None for f in fams),
+                   sum(f.mentions for f in fams), len(set().union(*(f.articles for f in fams))) if fams else 0)
+
+
+def summary(fams: "list[Family] | FigureCounts") -> str:
     """'5 figures from 3 independent claimants and 1 unattributed figure (9 mentions in 4 articles)'."""
-    n = len(fams)
-    who = independent_claimants(fams)
-    un = sum(f.claimant is None for f in fams)
-    mentions = sum(f.mentions for f in fams)
-    arts = len(set().union(*(f.articles for f in fams))) if fams else 0
-    text = f"{n} figure{'s' if n != 1 else ''} from {len(who)} independent claimant{'s' if len(who) != 1 else ''}"
+    c = fams if isinstance(fams, FigureCounts) else FigureCounts.of(fams)
+    n, who, un, mentions, arts = c.figures, c.claimants, c.unattributed, c.mentions, c.articles
+    text = f"{n} figure{'s' if n != 1 else ''} from {who} independent claimant{'s' if who != 1 else ''}"
     if un:
         text += f" and {un} unattributed figure{'s' if un != 1 else ''}"
     return text + f" ({mentions} mention{'s' if mentions != 1 else ''} in {arts} article{'s' if arts != 1 else ''})"

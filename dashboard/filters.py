@@ -187,18 +187,21 @@ class Filters:
         return claims[mask]
 
     # ------------------------------------------------------------------ filters → a query
-    def where(self, also: Mapping[str, Iterable[str]] | None = None) -> tuple[str, list]:
+    def where(self, stored: Mapping[str, Iterable[str]] | None = None) -> tuple[str, list]:
         """The SQL condition (DuckDB, over the claims' columns) and its parameters that keep what
         :meth:`apply` keeps: ``("metric IN (?) AND (source IS NULL OR source IN (?))", [...])``.
-        ``also`` adds values a parameter lets through (the names merged into a chosen claimant).
-        Values are always parameters, never SQL text."""
-        also = also or {}
+        ``stored`` gives, for a parameter, the values the store holds that stand for the chosen
+        ones (the names an analyst merged into a chosen claimant). Values are always
+        parameters, never SQL text."""
+        stored = stored or {}
         parts, params = [], []
         for name, vals in self.selected:
             p = BY_NAME[name]
             if p.kind not in ("value", "member"):
                 continue
-            wanted = list(dict.fromkeys([*vals, *also.get(name, ())]))
+            wanted = list(dict.fromkeys(stored[name] if name in stored else vals))
+            if p.missing and p.missing in vals:
+                wanted.append(p.missing)
             named = [v for v in wanted if v != p.missing] if p.missing else wanted
             if p.kind == "member":
                 parts.append(f"list_has_any({p.column}, ?::VARCHAR[])")
@@ -208,7 +211,7 @@ class Filters:
             params += named
             if p.missing and p.missing in wanted:
                 cond.append(f"{p.column} IS NULL")
-            parts.append("(" + " OR ".join(cond) + ")" if len(cond) > 1 else cond[0])
+            parts.append("(" + " OR ".join(cond) + ")" if len(cond) > 1 else cond[0] if cond else "FALSE")
         col = self.date_column
         start = f"CASE WHEN length({col}) = 4 THEN {col} || '-01' ELSE substr({col}, 1, 7) END"
         end = f"CASE WHEN length({col}) = 4 THEN {col} || '-12' ELSE substr({col}, 1, 7) END"

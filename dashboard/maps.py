@@ -87,27 +87,36 @@ def _places(places: pd.DataFrame) -> pd.DataFrame:
                                                            mentions=("mentions", "sum"), articles=("article_id", "nunique"))
 
 
-def _hover(agg: pd.DataFrame, claims: pd.DataFrame) -> list[str]:
-    ex = claims[["number_text", "metric", "source", "places"]].explode("places").dropna(subset=["places"])
-    about_n = ex.groupby("places").size()
-    first = ex.groupby("places").head(HOVER_CLAIMS)
-    first = first.assign(_t=first["metric"] + ": " + first["number_text"].astype(str) + " ("
-                         + first["source"].fillna(UNATTRIBUTED) + ")")
-    about = first.groupby("places")["_t"].agg(list).to_dict()
+def place_claims(claims: pd.DataFrame, per_place: int = HOVER_CLAIMS) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The first ``per_place`` claims that name each place (place, number_text, metric, source,
+    article_id, start_char; in the claims' order) and how many claims name each place."""
+    ex = claims[["places", "number_text", "metric", "source", "article_id", "start_char"]].explode("places") \
+        .dropna(subset=["places"]).rename(columns={"places": "place"})
+    counts = {p: int(n) for p, n in ex.groupby("place").size().items()}
+    first = ex.sort_values(["place", "article_id", "start_char"], kind="stable").groupby("place").head(per_place)
+    return first.reset_index(drop=True), counts
+
+
+def _hover(agg: pd.DataFrame, first: pd.DataFrame, counts: dict[str, int]) -> list[str]:
+    first = first.assign(_t=first["metric"].astype(str) + ": " + first["number_text"].astype(str) + " ("
+                         + first["source"].astype(object).fillna(UNATTRIBUTED).astype(str) + ")")
+    about = first.groupby("place")["_t"].agg(list).to_dict()
     return [f"<b>{html.escape(n)}</b> ({html.escape(kind)})<br>{k} mention(s) in {a} article(s)<br>"
-            + "<br>".join(html.escape(x) for x in about.get(n, []))
-            + (f"<br>… {int(about_n[n]) - HOVER_CLAIMS} more claims" if about_n.get(n, 0) > HOVER_CLAIMS else "")
+            + "<br>".join(html.escape(x) for x in about.get(n, [])[:HOVER_CLAIMS])
+            + (f"<br>… {counts[n] - HOVER_CLAIMS} more claims" if counts.get(n, 0) > HOVER_CLAIMS else "")
             for n, kind, k, a in zip(agg["name"], agg["kind"], agg["mentions"], agg["articles"])]
 
 
-def map_figure(places: pd.DataFrame, claims: pd.DataFrame, style: str = OUTLINE) -> go.Figure:
+def map_figure(places: pd.DataFrame, claims, style: str = OUTLINE) -> go.Figure:
     """Every mentioned place (summed over articles), sized by mentions, coloured by kind, the
     view fitted to them, the larger places named and every place's claims on hover;
-    ``customdata`` holds the canonical name for selections (click, box, lasso)."""
+    ``customdata`` holds the canonical name for selections (click, box, lasso). ``claims`` are
+    the view's claims, or already :func:`place_claims` of them (as the store's query gives it)."""
     if style not in MAP_STYLES:
         raise ValueError(f"unknown map style {style!r}; expected one of {', '.join(MAP_STYLES)}")
+    first, counts = place_claims(claims) if isinstance(claims, pd.DataFrame) else claims
     agg = _places(places)
-    agg = agg.assign(hover=_hover(agg, claims))
+    agg = agg.assign(hover=_hover(agg, first, counts))
     xr, yr = fitted_view(agg["lat"], agg["lon"])
     named = labelled(agg, xr, yr)
     tiles = style != OUTLINE

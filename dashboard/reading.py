@@ -14,16 +14,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
 
 from extraction.audit import corrections
 from extraction.review import Correction, _renamed, reviewed_table
 from extraction.snapshot import Snapshot, to_frame
 from extraction.store import CLAIM_COLUMNS, Store
 
+from .disputes import FigureCounts
 from .filters import CHOICES, Filters, Vocabulary, as_of_months
 
 LEAN = [c for c in CLAIM_COLUMNS if c != "sentence"]  # a view's columns; sentences are read for the rows shown
 REVIEW = ["review", "reviewed_by"]
+FIGURES = pa.schema([("claim_id", pa.string()), ("article_id", pa.string()), ("figure", pa.string()),
+                     ("claimant", pa.string())])
 
 
 @dataclass
@@ -50,34 +54,68 @@ class Base:
         return cls(snap, trail, eff.orphans, eff.aliases, touched, folded, snap.frame("articles"), total)
 
     # ------------------------------------------------------------------ a view's claims
-    def claims(self, filters: Filters, columns=None) -> pd.DataFrame:
-        """The claims ``filters`` keep, as reviewed (``claims=extracted``: as extracted), with
-        ``review`` and ``reviewed_by``, in the store's order; ``columns`` default to all but the
-        sentence (see :meth:`with_sentences`)."""
-        cols = list(columns or LEAN)
-        extracted = filters.get("claims") == ("extracted",)
-        where, params = filters.where({} if extracted else {"source": self._merged_into(filters.get("source"))})
-        lists = None
-        if self.touched and not extracted:  # their claims come from the fold
+    def _split(self, filters: Filters) -> tuple[str, list, dict, pd.DataFrame | None]:
+        """A view as a query over the snapshot's claims of the articles no correction touches
+        (condition, parameters, registered lists) and the fold's rows it keeps (None: as extracted)."""
+        if filters.get("claims") == ("extracted",):
+            return (*filters.where(), {}, None)
+        where, params = filters.where({"source": self._stored_names(filters.get("source"))} if self.aliases else None)
+        lists = {}
+        if self.touched:  # their claims come from the fold
             where, lists = f"({where}) AND article_id NOT IN (SELECT v FROM touched)", {"touched": self.touched}
-        rows = self.snap.claims(where, params, cols, lists).assign(review="extracted", reviewed_by=None)
-        if extracted:
-            return rows
-        if self.aliases:
-            rows["source"] = [_renamed(s, self.aliases) for s in rows["source"].astype(object)]
         fold = self.folded[self.folded["review"] != "rejected"]
+        return where, params, lists, filters.apply(fold) if len(fold) else fold
+
+    def _stored_names(self, names) -> list[str]:
+        """The claimant names as stored that read as one of ``names`` once merges are applied."""
+        wanted = set(names)
+        stored = [n for n in names if _renamed(n, self.aliases) == n]
+        return stored + [a for a in self.aliases if _renamed(a, self.aliases) in wanted]
+
+    def claims(self, filters: Filters, columns=None, limit: int | None = None) -> pd.DataFrame:
+        """The claims ``filters`` keep, as reviewed (``claims=extracted``: as extracted), with
+        ``review`` and ``reviewed_by``, in the store's order (the first ``limit`` of them);
+        ``columns`` default to all but the sentence (see :meth:`with_sentences`)."""
+        cols = list(dict.fromkeys([*(columns or LEAN), "article_id", "start_char"]))
+        where, params, lists, fold = self._split(filters)
+        rows = self.snap.claims(where, params, cols, lists, limit).assign(review="extracted", reviewed_by=None)
+        if fold is None:
+            return rows
+        if self.aliases and "source" in cols:
+            rows["source"] = [_renamed(s, self.aliases) for s in rows["source"].astype(object)]
         if len(fold):
-            fold = filters.apply(fold)[[*cols, *REVIEW]]
-            rows = pd.concat([filters.apply(rows), fold], ignore_index=True) if len(rows) else fold
+            fold = fold[[*cols, *REVIEW]]
+            rows = pd.concat([rows, fold], ignore_index=True) if len(rows) else fold
             rows = rows.sort_values(["article_id", "start_char"], kind="stable")
-        else:
-            rows = filters.apply(rows) if self.aliases else rows
+            rows = rows.head(limit) if limit is not None else rows
         return rows.reset_index(drop=True)
 
-    def _merged_into(self, names) -> list[str]:
-        """The names merged (perhaps through other merges) into any of ``names``."""
-        wanted = set(names)
-        return [a for a in self.aliases if _renamed(a, self.aliases) in wanted]
+    def count(self, filters: Filters) -> int:
+        """How many claims ``filters`` keep, counted by the query."""
+        where, params, lists, fold = self._split(filters)
+        return self.snap.count("claims", where, params, lists) + (len(fold) if fold is not None else 0)
+
+    def metric_counts(self, filters: Filters) -> list[tuple[str, int]]:
+        """(metric, claims) of a view, most claims first; a tie in the order the store first
+        meets them (as ``value_counts`` orders a table in the store's order)."""
+        where, params, lists, fold = self._split(filters)
+        got = self.snap.query(f"SELECT metric, count(*) AS n, min(struct_pack(a := article_id, s := start_char)) AS first FROM claims "
+                              f"WHERE {where} GROUP BY metric", params, lists).to_pylist()
+        out = {r["metric"]: [r["n"], (r["first"]["a"], r["first"]["s"])] for r in got}
+        for m, a, s in zip(fold["metric"], fold["article_id"], fold["start_char"]) if fold is not None else ():
+            n, first = out.get(m, [0, (a, s)])
+            out[m] = [n + 1, min(first, (a, int(s)))]
+        return [(m, n) for m, (n, _) in sorted(out.items(), key=lambda kv: (-kv[1][0], kv[1][1]))]
+
+    def article_counts(self, filters: Filters) -> dict[str, int]:
+        """Article id → how many of a view's claims it holds."""
+        where, params, lists, fold = self._split(filters)
+        got = self.snap.query(f"SELECT article_id, count(*) AS n FROM claims WHERE {where} GROUP BY article_id",
+                              params, lists)
+        out = dict(zip(got.column(0).to_pylist(), got.column(1).to_pylist()))
+        for a in fold["article_id"] if fold is not None else ():
+            out[a] = out.get(a, 0) + 1
+        return out
 
     def with_sentences(self, claims: pd.DataFrame) -> pd.DataFrame:
         """``claims`` with their ``sentence``, read for these rows only."""
@@ -102,19 +140,80 @@ class Base:
             return self.snap.frame("places")
         return self.snap.frame("places", **_among(set(article_ids)))
 
-    def place_counts(self, article_ids=None) -> pd.DataFrame:
-        """One row per place named in these articles (every article when None): its kind and
-        coordinates, mentions summed and articles counted, added up by the query."""
+    def place_counts(self, filters: Filters | None = None) -> pd.DataFrame:
+        """One row per place named in the articles that hold a view's claims (every article when
+        None): its kind and coordinates, mentions summed and articles counted, by the query."""
         sql = ("SELECT name, kind, first(lat ORDER BY article_id) AS lat, first(lon ORDER BY article_id) AS lon, "
                "sum(mentions) AS mentions, count(DISTINCT article_id) AS articles FROM places {} "
                "GROUP BY name, kind ORDER BY name, kind")
-        if article_ids is None:
+        if filters is None or not filters.active:
             table = self.snap.query(sql.format(""))
         else:
-            table = self.snap.query(sql.format("WHERE article_id IN (SELECT v FROM wanted)"),
-                                    lists={"wanted": list(set(article_ids))})
-        out = to_frame(table)
-        return out.astype({"mentions": "int64", "articles": "int64"})
+            where, params, lists, fold = self._split(filters)
+            arts = f"SELECT article_id FROM claims WHERE {where}"
+            if fold is not None and len(fold):
+                arts += " UNION SELECT v FROM folded"
+                lists = {**lists, "folded": sorted(set(fold["article_id"]))}
+            table = self.snap.query(sql.format(f"WHERE article_id IN ({arts})"), params, lists)
+        return to_frame(table).astype({"mentions": "int64", "articles": "int64"})
+
+    def place_claims(self, filters: Filters, per_place: int) -> tuple[pd.DataFrame, dict[str, int]]:
+        """The first ``per_place`` claims of a view that name each place (number_text, metric,
+        source, place) and how many of its claims name each place."""
+        where, params, lists, fold = self._split(filters)
+        named = f"SELECT unnest(places) AS place, number_text, metric, source, article_id, start_char FROM claims WHERE {where}"
+        got = self.snap.query(f"SELECT place, count(*) AS n FROM ({named}) GROUP BY place", params, lists)
+        counts = dict(zip(got.column(0).to_pylist(), got.column(1).to_pylist()))
+        first = to_frame(self.snap.query(
+            f"SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY place ORDER BY article_id, start_char) AS k "
+            f"FROM ({named})) WHERE k <= {int(per_place)} ORDER BY place, article_id, start_char", params, lists))
+        if self.aliases and fold is not None and len(first):
+            first["source"] = [_renamed(s, self.aliases) for s in first["source"].astype(object)]
+        if fold is not None and len(fold):
+            ex = fold[["places", "number_text", "metric", "source", "article_id", "start_char"]].explode("places") \
+                .dropna(subset=["places"]).rename(columns={"places": "place"})
+            for p, n in ex["place"].value_counts().items():
+                counts[p] = counts.get(p, 0) + int(n)
+            first = pd.concat([first.drop(columns="k"), ex], ignore_index=True).sort_values(
+                ["place", "article_id", "start_char"], kind="stable").groupby("place").head(per_place)
+        return first.reset_index(drop=True), counts
+
+    # ------------------------------------------------------------------ figures
+    def index_figures(self) -> None:
+        """Which figure every claim (as reviewed) is a mention of, with the figure's claimant,
+        kept beside the snapshot (``figures``): reconciled one metric at a time, so that only
+        one metric's figures are ever in memory. Once per store version."""
+        if "figures" in self.snap.extra:
+            return
+        from .reconcile import families
+        metrics = sorted(set(self.snap.distinct("metric")) | set(self.folded["metric"].dropna()))
+        cols = ["claim_id", "article_id", "metric", "status", "incremental", "source", "low", "high", "best",
+                "as_of", "unit", "source_stake", "outlet", "via", "published"]
+
+        def batches():
+            for m in metrics:
+                fams, _ = families(self.claims(Filters((("metric", (m,)),)), columns=cols))
+                ids, arts, fig, who = [], [], [], []
+                for f in fams:
+                    ids += f.claim_ids
+                    arts += f._values("article_id")
+                    fig += [f.family_id] * f.mentions
+                    who += [f.claimant] * f.mentions
+                yield pa.table({"claim_id": ids, "article_id": arts, "figure": fig, "claimant": who}, schema=FIGURES)
+        self.snap.add("figures", batches(), FIGURES)
+
+    def figure_counts(self, claim_ids) -> FigureCounts:
+        """The figures with a mention among ``claim_ids``: how many, from how many independent
+        claimants, and all their mentions and articles (the summary's numbers), by the query."""
+        self.index_figures()
+        got = self.snap.query(
+            "WITH f AS (SELECT DISTINCT figure FROM figures WHERE claim_id IN (SELECT v FROM wanted)), "
+            "m AS (SELECT figures.* FROM figures JOIN f USING (figure)) "
+            "SELECT (SELECT count(*) FROM f) AS figures, (SELECT count(DISTINCT claimant) FROM m) AS claimants, "
+            "(SELECT count(DISTINCT figure) FROM m WHERE claimant IS NULL) AS unattributed, "
+            "(SELECT count(*) FROM m) AS mentions, (SELECT count(DISTINCT article_id) FROM m) AS articles",
+            lists={"wanted": list(claim_ids)}).to_pylist()[0]
+        return FigureCounts(**{k: int(v) for k, v in got.items()})
 
     # ------------------------------------------------------------------ what the filters may choose
     def vocabulary(self) -> tuple[Vocabulary, list[str]]:

@@ -35,13 +35,38 @@ class View:
     base: Base  # that version: its snapshot, the audit trail's effect, the articles
     vocab: Vocabulary
     filters: Filters
-    claims: pd.DataFrame  # the filtered claims (without sentences: see with_sentences)
     settings: dict = field(default_factory=dict)  # the page's own settings (by, read), for its link
     reviewer: str | None = None  # who is reviewing in this session, when review mode is on
 
     @property
     def articles(self) -> pd.DataFrame:
         return self.base.articles
+
+    @property
+    def claims(self) -> pd.DataFrame:
+        """Every claim of the view (without sentences), read when a page first asks and kept for
+        a few views: a page that needs only some of them asks for those (:meth:`part`, :meth:`count`)."""
+        return _claims(str(self.path), self.version, self.filters.query_string())
+
+    def columns(self, columns) -> pd.DataFrame:
+        """Every claim of the view, those columns only (kept as :attr:`claims` is)."""
+        return _claims(str(self.path), self.version, self.filters.query_string(), tuple(columns))
+
+    def count(self) -> int:
+        return _count(str(self.path), self.version, self.filters.query_string())
+
+    def metric_counts(self) -> list[tuple[str, int]]:
+        """(metric, claims) of the view, most claims first."""
+        return _metric_counts(str(self.path), self.version, self.filters.query_string())
+
+    def part(self, metric: str, columns=None) -> pd.DataFrame:
+        """The view's claims of one metric (those columns only)."""
+        narrowed = Filters(tuple((n, v) for n, v in self.filters.selected if n != "metric") + (("metric", (metric,)),))
+        return self.base.claims(narrowed, columns)
+
+    def head(self, n: int, columns=None) -> pd.DataFrame:
+        """The view's first ``n`` claims, in the store's order."""
+        return self.base.claims(self.filters, columns, limit=n)
 
     def text(self, article_id: str) -> str:
         return self.store.article_text(article_id) or ""
@@ -76,12 +101,31 @@ def _vocab(path: str, version: int) -> tuple[Vocabulary, list[str]]:
     return _base(path, version).vocabulary()
 
 
-# a few views: the claims of an unfiltered view of a large store are most of the store
-@st.cache_resource(show_spinner=False, max_entries=3)
-def _claims(path: str, version: int, query: str) -> pd.DataFrame:
-    """The claims a view's filters keep: one query over the snapshot."""
+def _filters(path: str, version: int, query: str) -> Filters:
     from urllib.parse import parse_qs
-    return _base(path, version).claims(Filters.from_params(parse_qs(query), _vocab(path, version)[0]))
+    return Filters.from_params(parse_qs(query), _vocab(path, version)[0])
+
+
+# few views: the claims of an unfiltered view of a large store are most of the store
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _claims(path: str, version: int, query: str, columns: tuple = ()) -> pd.DataFrame:
+    """The claims a view's filters keep (those columns; default all but the sentence): one query."""
+    return _base(path, version).claims(_filters(path, version, query), list(columns) or None)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _count(path: str, version: int, query: str) -> int:
+    return _base(path, version).count(_filters(path, version, query))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _metric_counts(path: str, version: int, query: str) -> list[tuple[str, int]]:
+    return _base(path, version).metric_counts(_filters(path, version, query))
+
+
+def figure_counts(view: View, claim_ids):
+    """The numbers of the figures with a mention among ``claim_ids`` (see Base.figure_counts)."""
+    return view.base.figure_counts(claim_ids)
 
 
 def _secret(name: str) -> str | None:
@@ -122,17 +166,16 @@ def figures(view: View, metric: str):
 # a few views only: at scale one metric's disagreements table alone holds tens of thousands of rows
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _disputes(path: str, version: int, query: str, metric: str):
-    from urllib.parse import parse_qs
-
     from .disputes import metric_disputes
     from .reconcile import Reconciled, related
     base = _base(path, version)
-    filters = Filters.from_params(parse_qs(query), _vocab(path, version)[0])
+    filters = _filters(path, version, query)
     compared = tuple(dict.fromkeys([metric, *related(metric)]))
     others = Filters(tuple((n, v) for n, v in filters.selected if n not in ("metric", "claims")) +
                      (("metric", compared),))
     figures = Reconciled.joined([_figures(path, version, m) for m in compared])
-    return metric_disputes(figures, _claims(path, version, query), base.claims(others), filters, metric)
+    ids = ["claim_id", "metric"]  # all that picking a view's figures reads
+    return metric_disputes(figures, base.claims(filters, ids), base.claims(others, ids), filters, metric)
 
 
 def disputes(view: View, metric: str):
@@ -208,8 +251,7 @@ def prepare() -> View:
     else:
         kept, for_query = st.session_state.get("_notices", ((), None))
         notices = kept if for_query == filters.query_string() else ()
-    view = View(path=path, store=store, version=version, base=base, vocab=vocab, filters=filters,
-                claims=_claims(str(path), version, filters.query_string()))
+    view = View(path=path, store=store, version=version, base=base, vocab=vocab, filters=filters)
     view.reviewer = reviewer(view)
     for n in notices:
         st.warning(md(n), icon="⚠️")
@@ -309,15 +351,16 @@ def footer(view: View, page: str) -> None:
         base = ""
     link = f"{base}?{q}" if q else (base or f"/{'' if page == 'estimates' else page}")
     c1, c2 = st.columns([1, 3])
-    claims = view.claims
-    n = len(claims)
-    # a callable is run only when the button is clicked: no CSV is built on an ordinary rerun
+    n = view.count()
+    # a callable is run only when the button is clicked: no CSV is built (nor its claims read) on
+    # an ordinary rerun
     name = csv_name(v for vs in view.filters.to_params().values() for v in vs)
-    c1.download_button(f"Download {n} claim{'' if n == 1 else 's'} (CSV)", lambda: claims_csv(view.with_sentences(claims)),
-                       file_name=name,
+    data, filters = view.base, view.filters
+    c1.download_button(f"Download {n} claim{'' if n == 1 else 's'} (CSV)",
+                       lambda: claims_csv(data.with_sentences(data.claims(filters))), file_name=name,
                        mime="text/csv", key=f"csv_{page}", on_click="ignore")
     shown = describe_settings(view.settings)
     shown = f" ({shown})" if shown else ""
-    c2.markdown(f"**Link to this view:**  \nShowing {len(view.claims)} of {view.base.total} claims: "
+    c2.markdown(f"**Link to this view:**  \nShowing {n} of {view.base.total} claims: "
                 f"{md(view.filters.describe())}{md(shown)}.")
     c2.code(link, language=None)

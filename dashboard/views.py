@@ -16,14 +16,6 @@ EVIDENCE_COLUMNS = ["number_text", "interval", "metric", "status", "claimant", "
 TITLE_CHARS = 40  # of a title that stands in for an unknown outlet
 
 
-def in_view(table: pd.DataFrame, claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The rows of an article-keyed table (articles, places) whose articles hold the filtered
-    claims; every row when nothing is filtered."""
-    if not filters.active:
-        return table
-    return table[table["article_id"].isin(set(claims["article_id"]))]
-
-
 def place_table(places: pd.DataFrame) -> pd.DataFrame:
     """One row per place: kind, mentions over all articles, articles naming it; most mentioned first.
     ``places`` are rows per article, or already one per place (with ``articles``)."""
@@ -33,10 +25,11 @@ def place_table(places: pd.DataFrame) -> pd.DataFrame:
     return t.sort_values("mentions", ascending=False)
 
 
-def article_listing(articles: pd.DataFrame, claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The articles in view with how many of the filtered claims each holds."""
-    arts = in_view(articles, claims, filters)
-    counts = claims.groupby("article_id").size()
+def article_listing(articles: pd.DataFrame, claims, filters: Filters) -> pd.DataFrame:
+    """The articles in view with how many of the filtered claims each holds; ``claims`` are the
+    view's claims, or already their count per article (as the store's query gives it)."""
+    counts = claims.groupby("article_id").size().to_dict() if isinstance(claims, pd.DataFrame) else claims
+    arts = articles[articles["article_id"].isin(set(counts))] if filters.active else articles
     return arts.assign(claims=[int(counts.get(a, 0)) for a in arts["article_id"]])[
         ["article_id", "title", "outlet", "published", "claims"]]
 

@@ -109,6 +109,28 @@ class Snapshot:
             shutil.rmtree(old, ignore_errors=True)
         return cls(folder, version)
 
+    @property
+    def extra(self) -> list[str]:
+        """Tables a reader derived from this version and kept beside it (see :meth:`add`)."""
+        return sorted(p.stem for p in self.folder.glob("*.parquet") if p.stem not in TABLES)
+
+    def add(self, name: str, batches, schema_: pa.Schema) -> None:
+        """Keep a table derived from this version (``name.parquet``), written whole or not at all;
+        a table of that name already there is kept (another process made the same one)."""
+        path = self.folder / f"{name}.parquet"
+        if path.exists():
+            return
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{name}-", suffix=".tmp")
+        os.close(fd)
+        try:
+            with pq.ParquetWriter(tmp, schema_) as writer:
+                for batch in batches:
+                    writer.write_table(batch)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
     def file(self, table: str) -> str:
         return str(self.folder / f"{table}.parquet").replace("'", "''")
 
@@ -118,7 +140,7 @@ class Snapshot:
         (SELECT v FROM wanted)`` is a hash join, however many values it holds."""
         con = duckdb.connect()  # one in-memory connection per query: sessions run in threads
         try:
-            for t in TABLES:
+            for t in [*TABLES, *self.extra]:
                 con.execute(f"CREATE VIEW {t} AS SELECT * FROM read_parquet('{self.file(t)}')")
             for name, values in (lists or {}).items():
                 con.register(name, pa.table({"v": pa.array(list(values), type=pa.string())}))
@@ -126,18 +148,19 @@ class Snapshot:
         finally:
             con.close()
 
-    def frame(self, table: str, where: str = "TRUE", params=(), columns=None, lists=None) -> "pd.DataFrame":
+    def frame(self, table: str, where: str = "TRUE", params=(), columns=None, lists=None,
+              limit: int | None = None) -> "pd.DataFrame":
         """Rows of one table as a DataFrame shaped as :meth:`Store.tables` shapes it (lists as
-        lists, flags as bools, numbers as floats), in the store's order."""
+        lists, flags as bools, numbers as floats), in the store's order (the first ``limit``)."""
         cols = list(columns or schema(table).names)
         sql = f"SELECT {', '.join(cols)} FROM {table} WHERE {where} ORDER BY {ORDER[table]}"
-        return to_frame(self.query(sql, params, lists))
+        return to_frame(self.query(sql + (f" LIMIT {int(limit)}" if limit is not None else ""), params, lists))
 
-    def claims(self, where: str = "TRUE", params=(), columns=None, lists=None) -> "pd.DataFrame":
-        return self.frame("claims", where, params, columns, lists)
+    def claims(self, where: str = "TRUE", params=(), columns=None, lists=None, limit=None) -> "pd.DataFrame":
+        return self.frame("claims", where, params, columns, lists, limit)
 
-    def count(self, table: str = "claims", where: str = "TRUE", params=()) -> int:
-        return int(self.query(f"SELECT count(*) AS n FROM {table} WHERE {where}", params).column(0)[0].as_py())
+    def count(self, table: str = "claims", where: str = "TRUE", params=(), lists=None) -> int:
+        return int(self.query(f"SELECT count(*) AS n FROM {table} WHERE {where}", params, lists).column(0)[0].as_py())
 
     def distinct(self, column: str, table: str = "claims") -> list:
         """The distinct values of a column (a list column's members), without NULL."""

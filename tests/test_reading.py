@@ -2,6 +2,7 @@
 claims the same view keeps in pandas over every claim, with analysts' corrections folded in."""
 from urllib.parse import parse_qs
 
+import pandas as pd
 import pytest
 
 from conftest import load
@@ -77,7 +78,6 @@ def test_the_corrections_are_seen(base, everything):
 
 def test_the_vocabulary_is_the_values_as_extracted_and_as_reviewed(base, everything):
     extracted, reviewed, articles = everything
-    import pandas as pd
     want = Vocabulary.from_tables(pd.concat([reviewed, extracted], ignore_index=True), articles)
     vocab, months = base.vocabulary()
     assert vocab == want
@@ -91,18 +91,48 @@ def test_an_article_reads_its_own_claims_and_places(base, everything):
     assert set(base.places([aid])["article_id"]) == {aid}
 
 
-def test_place_counts_are_the_map_s_own_sums(base, reviewed_store):
-    from dashboard.maps import _places
+@pytest.mark.parametrize("query", LINKS, ids=lambda q: q or "(none)")
+def test_what_a_page_adds_up_is_added_up_by_the_query(query, base, everything, reviewed_store):
+    """Counts, the metrics in order, claims per article, places and their claims: from the
+    query as from the view's rows in pandas."""
+    from dashboard.maps import HOVER_CLAIMS, _places, place_claims
     from dashboard.views import place_table
+    extracted, reviewed, articles = everything
+    vocab = Vocabulary.from_tables(reviewed, articles)
+    f = Filters.from_params(parse_qs(query), Vocabulary({**vocab.values, "source": (*vocab["source"], "Western media", "Reuters")}))
+    want = f.apply(extracted if f.get("claims") == ("extracted",) else reviewed)
+    assert base.count(f) == len(want)
+    assert base.metric_counts(f) == list(want["metric"].value_counts().items())
+    assert base.article_counts(f) == want.groupby("article_id").size().to_dict()
     store, _ = reviewed_store
     places = store.tables()["places"]
-    some = sorted(set(places["article_id"]))[:2]
-    for ids, rows in ((None, places), (some, places[places["article_id"].isin(some)])):
-        got = base.place_counts(ids)
-        want = _places(rows).sort_values(["name", "kind"]).reset_index(drop=True)
-        assert _plain(_places(got)) == _plain(want)
-        assert sorted(_plain(place_table(got))) == sorted(_plain(place_table(rows)))  # ties in any order
+    rows = places[places["article_id"].isin(set(want["article_id"]))] if f.active else places
+    got = base.place_counts(f)
+    assert _plain(_places(got)) == _plain(_places(rows).sort_values(["name", "kind"]).reset_index(drop=True))
+    assert sorted(_plain(place_table(got))) == sorted(_plain(place_table(rows)))  # ties in any order
+    first, counts = base.place_claims(f, HOVER_CLAIMS)
+    want_first, want_counts = place_claims(want, HOVER_CLAIMS)
+    assert counts == want_counts
+    assert _plain(first[list(want_first.columns)]) == _plain(want_first)
 
 
 def _plain(df):
-    return [tuple(None if v != v else v for v in r) for r in df.astype(object).itertuples(index=False)]
+    return [tuple(None if v is None or v is pd.NA or v != v else v for v in r)
+            for r in df.astype(object).itertuples(index=False)]
+
+
+@pytest.mark.parametrize("query", LINKS, ids=lambda q: q or "(none)")
+def test_figure_counts_by_the_query_are_the_figures_own(query, base, everything):
+    """The Estimates headline's numbers, from the figure index, as from the figures themselves."""
+    from dashboard.disputes import FigureCounts
+    from dashboard.reconcile import reconcile
+    extracted, reviewed, articles = everything
+    vocab = Vocabulary.from_tables(reviewed, articles)
+    f = Filters.from_params(parse_qs(query), Vocabulary({**vocab.values, "source": (*vocab["source"], "Western media", "Reuters")}))
+    want = f.apply(extracted if f.get("claims") == ("extracted",) else reviewed)
+    figures = reconcile(reviewed)
+    for metric in set(want["metric"]):
+        for status in ("reported", "planned"):
+            part = want[(want["metric"] == metric) & (want["status"] == status)]
+            fams = [x for x in figures.of(part["claim_id"]) if x.metric == metric and x.status == status]
+            assert base.figure_counts(part["claim_id"]) == FigureCounts.of(fams), (metric, status)

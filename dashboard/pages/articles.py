@@ -22,7 +22,7 @@ def remove(article_id: str, n_claims: int) -> None:
     others = [a for a in view.articles["article_id"] if a != article_id]
     st.session_state["read"] = others[0] if others else None
 
-listing = article_listing(view.articles, view.claims, view.filters)
+listing = article_listing(view.articles, view.base.article_counts(view.filters), view.filters)
 st.dataframe(listing, hide_index=True)
 ids = list(listing["article_id"])
 if not ids:

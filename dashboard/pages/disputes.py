@@ -13,14 +13,14 @@ SHOWN_FLAGS = 40
 TABLE_ROWS = 2000  # rows of the full disagreement table drawn on the page (all of them are in its CSV)
 view = state.current()
 st.title("Disputes")
-metrics = view.claims["metric"].value_counts().index.tolist()
+metrics = view.metric_counts()
 chosen = view.filters.get("metric")
 if not metrics:
     st.info(f"No claims match: {md(view.filters.describe())}.")
 elif len(chosen) != 1:
     st.markdown("Pick one metric; it becomes the metric filter of every page (and of this page's link).")
-    for m in metrics:
-        st.button(f"{metric_name(m)} ({(view.claims['metric'] == m).sum()} claims)", key=f"pick_{m}",
+    for m, n in metrics:
+        st.button(f"{metric_name(m)} ({n} claims)", key=f"pick_{m}",
                   on_click=lambda m=m: st.session_state.update(metric=[m]))
 else:
     metric = chosen[0]

@@ -3,7 +3,7 @@ from low to high; reported and planned figures apart."""
 import streamlit as st
 
 from dashboard import state
-from dashboard.charts import MAX_ROWS, headline, range_figure
+from dashboard.charts import CHART_COLUMNS, MAX_ROWS, headline, range_figure
 from dashboard.filters import SETTING
 from dashboard.safe import md
 from extraction.lexicon import metric_name
@@ -18,21 +18,20 @@ state.setting(view, "by")
 by = st.segmented_control(s.label, s.options, default=s.options[0], key="by", bind="query-params",
                           help="claimant: one bar per claimant and date, the span of its figures of that date") or s.options[0]
 view.settings["by"] = by
-if view.claims.empty:
+counts = view.metric_counts()
+if not counts:
     st.info(f"No claims match: {md(view.filters.describe())}. Clear a filter in the sidebar.")
 colours = state.colours(view)
 names = state.article_names(view)
 date = view.filters.date_column
-order = view.claims["metric"].value_counts().index.tolist()
-for metric in order:
-    g = view.claims[view.claims["metric"] == metric]
+for metric, _ in counts:  # one metric's claims at a time, only the columns a chart reads
+    g = view.part(metric, CHART_COLUMNS)
     st.subheader(md(metric_name(metric)))
     for status, label in (("reported", "Reported"), ("planned", "Planned, intended or projected")):
         part = g[g["status"] == status]
         if part.empty:
             continue
-        figures = [f for f in state.figures(view, metric).of(part["claim_id"]) if f.status == status]
-        st.markdown(f"**{label}:** {md(headline(part, figures=figures))}")
+        st.markdown(f"**{label}:** {md(headline(part, figures=state.figure_counts(view, part['claim_id'])))}")
         if by == "claim" and len(part) <= MAX_ROWS:  # one bar per claim, its sentence on hover
             part = view.with_sentences(part)
         st.plotly_chart(range_figure(part, by=by, colours=colours, articles=names, date=date),

@@ -11,11 +11,10 @@ st.title("Evidence")
 review_ui.notice()
 if view.reviewer:
     st.caption("Review mode: select a row to accept, reject or correct its claim.")
-c = view.claims
-if len(c) > MAX_TABLE_ROWS:
-    st.caption(f"Showing the first {MAX_TABLE_ROWS:,} of {len(c):,} claims; the CSV below has them all.")
-    c = c.head(MAX_TABLE_ROWS)
-c = view.with_sentences(c)
+n = view.count()
+if n > MAX_TABLE_ROWS:
+    st.caption(f"Showing the first {MAX_TABLE_ROWS:,} of {n:,} claims; the CSV below has them all.")
+c = view.with_sentences(view.head(MAX_TABLE_ROWS))
 table = evidence_table(c, view.filters)
 event = st.dataframe(table, hide_index=True, key="evidence_table", on_select="rerun", selection_mode="single-row",
                      column_config={"open": st.column_config.LinkColumn("article", display_text="open"),

@@ -2,12 +2,12 @@
 import streamlit as st
 
 from dashboard import state
-from dashboard.maps import MAP_STYLES, OUTLINE, map_figure
+from dashboard.maps import HOVER_CLAIMS, MAP_STYLES, OUTLINE, map_figure
 from dashboard.views import place_table
 
 view = state.current()
 st.title("Map")
-places = view.base.place_counts(view.claims["article_id"] if view.filters.active else None)
+places = view.base.place_counts(view.filters)
 style = st.selectbox("Map background", MAP_STYLES, index=MAP_STYLES.index(state.map_style()),
                      format_func=lambda s: "country outlines (offline)" if s == OUTLINE else f"{s} tiles (needs internet)",
                      help="Country outlines ship with the app; tile styles need the browser to reach their tile servers.")
@@ -16,7 +16,7 @@ if places.empty:
 else:
     st.caption("Size: mentions. Colour: kind of place. The larger places are named; hover for the others and their "
                "claims. Click, or draw a box or lasso, to filter every page by place.")
-    st.plotly_chart(map_figure(places, view.claims, style), key="map_sel", on_select="rerun",
+    st.plotly_chart(map_figure(places, view.base.place_claims(view.filters, HOVER_CLAIMS), style), key="map_sel", on_select="rerun",
                     selection_mode=("points", "box", "lasso"))
     st.dataframe(place_table(places), hide_index=True)
 state.footer(view, "map")
