@@ -15,6 +15,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import threading
 import typing
 from pathlib import Path
 
@@ -78,6 +79,8 @@ class Snapshot:
     def __init__(self, folder: Path, version: int):
         self.folder = Path(folder)
         self.version = version
+        self._db = None  # one DuckDB database per snapshot, its tables as views; a cursor per query
+        self._lock = threading.Lock()
 
     @classmethod
     def of(cls, store: Store, root: Path | None = None) -> "Snapshot":
@@ -109,6 +112,18 @@ class Snapshot:
             shutil.rmtree(old, ignore_errors=True)
         return cls(folder, version)
 
+    def _database(self):
+        with self._lock:
+            if self._db is None:
+                db = duckdb.connect()
+                for t in [*TABLES, *self.extra]:
+                    self._view(db, t)
+                self._db = db
+            return self._db
+
+    def _view(self, db, table: str) -> None:
+        db.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet('{self.file(table)}')")
+
     @property
     def extra(self) -> list[str]:
         """Tables a reader derived from this version and kept beside it (see :meth:`add`)."""
@@ -118,9 +133,14 @@ class Snapshot:
         """Keep a table derived from this version (``name.parquet``), written whole or not at all;
         a table of that name already there is kept (another process made the same one)."""
         path = self.folder / f"{name}.parquet"
-        if path.exists():
-            return
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{name}-", suffix=".tmp")
+        if not path.exists():
+            self._write_whole(path, batches, schema_)
+        if self._db is not None:
+            with self._lock:
+                self._view(self._db, name)
+
+    def _write_whole(self, path: Path, batches, schema_: pa.Schema) -> None:
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{path.stem}-", suffix=".tmp")
         os.close(fd)
         try:
             with pq.ParquetWriter(tmp, schema_) as writer:
@@ -138,10 +158,8 @@ class Snapshot:
         """``sql`` with the tables named ``claims``, ``articles`` and ``places``, as an Arrow table.
         Each of ``lists`` (name → values) is a one-column table ``name(v)``: ``article_id IN
         (SELECT v FROM wanted)`` is a hash join, however many values it holds."""
-        con = duckdb.connect()  # one in-memory connection per query: sessions run in threads
+        con = self._database().cursor()  # a connection of its own: sessions run in threads
         try:
-            for t in [*TABLES, *self.extra]:
-                con.execute(f"CREATE VIEW {t} AS SELECT * FROM read_parquet('{self.file(t)}')")
             for name, values in (lists or {}).items():
                 con.register(name, pa.table({"v": pa.array(list(values), type=pa.string())}))
             return con.sql(sql, params=list(params)).to_arrow_table()
