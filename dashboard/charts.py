@@ -243,28 +243,43 @@ def range_figure(claims: pd.DataFrame, by: str = "claim", colours: dict[str, str
 
 
 CLAIMANT_COLUMNS = ["claimant", "type", "stake", "metric", "figures", "articles"]
-# what the claimant table and the outlet → claimant → metric chart read of the claims
-SOURCE_COLUMNS = ["claim_id", "article_id", "source", "metric", "low", "high", "as_of", "source_type", "source_stake",
-                  "outlet", "via"]
+
 MAX_CELL_FIGURES = 12
+
+
+CELL_COLUMNS = ["claimant", "metric", "type", "stake", "articles", "figures"]
+
+
+def claimant_cells(claims: pd.DataFrame, per_cell: int = MAX_CELL_FIGURES + 1) -> pd.DataFrame:
+    """What the claimant table adds up, per claimant and metric: the first type and stake the
+    claims carry, how many articles print them, and the first ``per_cell`` distinct (low, high,
+    as_of) in the claims' order. The store's query gives the same (dashboard/reading.py)."""
+    c = claims.reindex(columns=["source", "metric", "low", "high", "as_of", "article_id", "source_type", "source_stake"]) \
+        .assign(claimant=claimant_names(claims))
+    rows = []
+    for (name, metric), g in c.groupby(["claimant", "metric"], sort=False):
+        figs = list(dict.fromkeys((_val(lo), _val(hi), d if isinstance(d, str) and d else None)
+                                  for lo, hi, d in zip(g["low"], g["high"], g["as_of"])))
+        rows.append({"claimant": name, "metric": metric,
+                     "type": _text(g["source_type"].dropna().iloc[0]) if g["source_type"].notna().any() else "",
+                     "stake": _text(g["source_stake"].dropna().iloc[0]) if g["source_stake"].notna().any() else "",
+                     "articles": int(g["article_id"].nunique()), "figures": figs[:per_cell]})
+    return pd.DataFrame(rows, columns=CELL_COLUMNS)
 
 
 def claimant_table(claims: pd.DataFrame) -> pd.DataFrame:
     """One row per claimant and metric (a long table, so that it fits any page width): the
     claimant's distinct figures with their as-of dates, type and stake as the claims carry them
-    (from the registry at extraction), and how many articles print them; unattributed last."""
-    c = claims.reindex(columns=["source", "metric", "low", "high", "as_of", "article_id", "source_type", "source_stake"]) \
-        .assign(claimant=claimant_names(claims))
+    (from the registry at extraction), and how many articles print them; unattributed last.
+    ``claims`` are the view's claims, or already their :func:`claimant_cells`."""
+    cells = claims if "figures" in claims.columns else claimant_cells(claims)
     rows = []
-    for (name, metric), g in c.groupby(["claimant", "metric"], sort=False):
-        figs = [f"{interval_text(lo, hi)} ({d})" if isinstance(d, str) and d else interval_text(lo, hi)
-                for lo, hi, d in zip(g["low"], g["high"], g["as_of"])]
+    for name, metric, kind, stake, n, figures in cells[CELL_COLUMNS].itertuples(index=False):
+        figs = [f"{interval_text(lo, hi)} ({d})" if d else interval_text(lo, hi) for lo, hi, d in figures]
         figs = list(dict.fromkeys(figs))
-        rows.append({"claimant": name, "type": _text(g["source_type"].dropna().iloc[0]) if g["source_type"].notna().any() else "",
-                     "stake": _text(g["source_stake"].dropna().iloc[0]) if g["source_stake"].notna().any() else "",
-                     "metric": metric_name(metric),
+        rows.append({"claimant": name, "type": kind, "stake": stake, "metric": metric_name(metric),
                      "figures": "; ".join(figs[:MAX_CELL_FIGURES]) + (" …" if len(figs) > MAX_CELL_FIGURES else ""),
-                     "articles": int(g["article_id"].nunique())})
+                     "articles": int(n)})
     t = pd.DataFrame(rows, columns=CLAIMANT_COLUMNS)
     return t.sort_values(["claimant", "metric"], key=lambda col: col if col.name != "claimant" else
                          col.map(lambda n: (n == UNATTRIBUTED, n))).reset_index(drop=True)
@@ -279,19 +294,26 @@ def _rgba(hex_colour: str, alpha: float) -> str:
     return f"rgba({int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha})"
 
 
-def sankey_figure(claims: pd.DataFrame, outlets: dict[str, str] | None = None,
-                  colours: dict[str, str] | None = None) -> go.Figure:
-    """Outlet → claimant → metric, link width = number of claims, links and claimant nodes in
-    the claimant's colour. The outlet is the article's outlet, else the agency it credits, else
-    'outlet unknown'."""
+def sankey_links(claims: pd.DataFrame, outlets: dict[str, str] | None = None) -> tuple[pd.Series, pd.Series]:
+    """Claims per (outlet, claimant) and per (claimant, metric). The outlet is the article's
+    outlet, else the claim's, else the last relayer of its chain (the agency the article
+    credits), else 'outlet unknown'. The store's query gives the same (dashboard/reading.py)."""
     outlets = outlets or {}
     c = claims.reindex(columns=["article_id", "source", "metric", "outlet", "via"]).assign(claimant=claimant_names(claims))
-    colours = colours or colour_map(c["claimant"])
-    # the outlet, else the last relayer of the chain (the agency the article credits)
     outlet = [next((x for x in (outlets.get(a), o, v[-1] if isinstance(v, list) and v else None)
                     if isinstance(x, str) and x), "outlet unknown")
               for a, o, v in zip(c["article_id"], c["outlet"], c["via"])]
     c = c.assign(_outlet=outlet)
+    return c.groupby(["_outlet", "claimant"]).size(), c.groupby(["claimant", "metric"]).size()
+
+
+def sankey_figure(claims, outlets: dict[str, str] | None = None,
+                  colours: dict[str, str] | None = None) -> go.Figure:
+    """Outlet → claimant → metric, link width = number of claims, links and claimant nodes in
+    the claimant's colour (see :func:`sankey_links`; ``claims`` are the view's claims, or
+    already their links)."""
+    by_outlet, by_metric = sankey_links(claims, outlets) if isinstance(claims, pd.DataFrame) else claims
+    colours = colours or colour_map(sorted({n for _, n in by_outlet.index}))
     nodes, node_colours, index = [], [], {}
 
     def node(label, kind, colour="#888888"):
@@ -303,11 +325,11 @@ def sankey_figure(claims: pd.DataFrame, outlets: dict[str, str] | None = None,
         return index[key]
 
     src, dst, val, link_colours = [], [], [], []
-    for (o, n), k in c.groupby(["_outlet", "claimant"]).size().items():
+    for (o, n), k in by_outlet.sort_index().items():
         col = colours.get(n, "#888888")
         src.append(node(o, "outlet")), dst.append(node(n, "claimant", col)), val.append(int(k))
         link_colours.append(_rgba(col, 0.45))
-    for (n, m), k in c.groupby(["claimant", "metric"]).size().items():
+    for (n, m), k in by_metric.sort_index().items():
         col = colours.get(n, "#888888")
         src.append(node(n, "claimant", col)), dst.append(node(m, "metric")), val.append(int(k))
         link_colours.append(_rgba(col, 0.45))

@@ -19,10 +19,12 @@ import pyarrow as pa
 from extraction.audit import corrections
 from extraction.review import Correction, _renamed, reviewed_table
 from extraction.snapshot import Snapshot, to_frame
+from extraction.snapshot import schema as snapshot_schema
 from extraction.store import CLAIM_COLUMNS, Store
 
 from .disputes import FigureCounts
-from .filters import CHOICES, Filters, Vocabulary, as_of_months
+from .charts import CELL_COLUMNS
+from .filters import CHOICES, UNATTRIBUTED, Filters, Vocabulary, as_of_months
 
 LEAN = [c for c in CLAIM_COLUMNS if c != "sentence"]  # a view's columns; sentences are read for the rows shown
 REVIEW = ["review", "reviewed_by"]
@@ -140,6 +142,56 @@ class Base:
             return self.snap.frame("places")
         return self.snap.frame("places", **_among(set(article_ids)))
 
+    def _rows(self, filters: Filters, cols: list[str]) -> tuple[str, list, dict]:
+        """A view's rows (those columns) as one SQL relation over the snapshot: the query's rows,
+        claimants renamed by merges, and the fold's rows of the articles corrections touch."""
+        where, params, lists, fold = self._split(filters)
+        rename = fold is not None and self.aliases and "source" in cols
+        sel = ", ".join("coalesce(merged.canonical, claims.source) AS source" if c == "source" and rename
+                        else f"claims.{c}" for c in cols)
+        join = " LEFT JOIN merged ON merged.alias = claims.source" if rename else ""
+        sql = f"SELECT {sel} FROM claims{join} WHERE {where}"
+        if rename:
+            lists = {**lists, "merged": pa.table({"alias": list(self.aliases),
+                                                  "canonical": [_renamed(a, self.aliases) for a in self.aliases]})}
+        if fold is not None and len(fold):
+            types = snapshot_schema("claims")
+            lists = {**lists, "fold": pa.table({c: pa.array(_plain_values(fold[c]), type=types.field(c).type)
+                                                for c in cols})}
+            sql += f" UNION ALL SELECT {', '.join(cols)} FROM fold"
+        return sql, params, lists
+
+    def sources(self, filters: Filters, per_cell: int) -> tuple[pd.DataFrame, tuple[pd.Series, pd.Series]]:
+        """The Sources page's numbers, added up by the query: :func:`charts.claimant_cells` and
+        :func:`charts.sankey_links` of the view's claims."""
+        cols = ["article_id", "start_char", "source", "metric", "low", "high", "as_of", "source_type",
+                "source_stake", "outlet", "via"]
+        rows, params, lists = self._rows(filters, cols)
+        named = f"(SELECT *, coalesce(source, '{UNATTRIBUTED}') AS claimant FROM ({rows}))"
+        firsts = "ORDER BY article_id, start_char) FILTER (WHERE {0} IS NOT NULL)"
+        cells = to_frame(self.snap.query(
+            f"SELECT claimant, metric, first(source_type {firsts.format('source_type')} AS type, "
+            f"first(source_stake {firsts.format('source_stake')} AS stake, count(DISTINCT article_id) AS articles "
+            f"FROM {named} GROUP BY claimant, metric ORDER BY claimant, metric", params, lists))
+        figs = self.snap.query(
+            f"SELECT claimant, metric, low, high, as_of FROM (SELECT claimant, metric, low, high, nullif(as_of, '') AS as_of, "
+            f"min(struct_pack(a := article_id, s := start_char)) AS first FROM {named} GROUP BY ALL) "
+            f"QUALIFY row_number() OVER (PARTITION BY claimant, metric ORDER BY first) <= {int(per_cell)} "
+            f"ORDER BY claimant, metric, first", params, lists).to_pylist()
+        listed: dict = {}
+        for r in figs:
+            listed.setdefault((r["claimant"], r["metric"]), []).append((r["low"], r["high"], r["as_of"]))
+        cells = cells.assign(type=cells["type"].astype(object).fillna(""), stake=cells["stake"].astype(object).fillna(""),
+                             articles=cells["articles"].astype("int64"),
+                             figures=[listed.get(k, []) for k in zip(cells["claimant"], cells["metric"])])
+        outlet = ("coalesce(nullif(articles.outlet, ''), nullif(v.outlet, ''), nullif(v.via[-1], ''), 'outlet unknown')")
+        links = f"SELECT {outlet} AS outlet, v.claimant, v.metric FROM {named} AS v LEFT JOIN articles USING (article_id)"
+        flows = self.snap.query(f"SELECT outlet, claimant, metric, count(*) AS n FROM ({links}) GROUP BY ALL",
+                                params, lists).to_pandas()
+        by_outlet = flows.groupby(["outlet", "claimant"])["n"].sum().rename_axis(["_outlet", "claimant"])
+        by_metric = flows.groupby(["claimant", "metric"])["n"].sum()
+        return cells[CELL_COLUMNS], (by_outlet, by_metric)
+
     def place_counts(self, filters: Filters | None = None) -> pd.DataFrame:
         """One row per place named in the articles that hold a view's claims (every article when
         None): its kind and coordinates, mentions summed and articles counted, by the query."""
@@ -241,6 +293,11 @@ class Base:
             start, end = as_of_months(pd.Series([*self.snap.distinct(column), *fold[column].dropna()], dtype="string"))
             months |= set(start.dropna()) | set(end.dropna())
         return Vocabulary(out), month_range(sorted(months))
+
+
+def _plain_values(col: pd.Series) -> list:
+    """A column's cells as plain Python values (missing ones None), for an Arrow array."""
+    return [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v for v in col.astype(object)]
 
 
 def _among(article_ids) -> dict:

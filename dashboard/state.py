@@ -9,7 +9,6 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from extraction.review import METRICS
 from extraction.store import Store, StoreError
 
 from .maps import MAP_STYLES, OUTLINE, places_from_selection
@@ -42,16 +41,8 @@ class View:
     def articles(self) -> pd.DataFrame:
         return self.base.articles
 
-    @property
-    def claims(self) -> pd.DataFrame:
-        """Every claim of the view (without sentences), read when a page first asks and kept for
-        a few views: a page that needs only some of them asks for those (:meth:`part`, :meth:`count`)."""
-        return _claims(str(self.path), self.version, self.filters.query_string())
-
-    def columns(self, columns) -> pd.DataFrame:
-        """Every claim of the view, those columns only (kept as :attr:`claims` is)."""
-        return _claims(str(self.path), self.version, self.filters.query_string(), tuple(columns))
-
+    # a page asks for what it shows, never for every claim of a view: at a million claims that
+    # alone would be most of the store in memory
     def count(self) -> int:
         return _count(str(self.path), self.version, self.filters.query_string())
 
@@ -106,13 +97,6 @@ def _filters(path: str, version: int, query: str) -> Filters:
     return Filters.from_params(parse_qs(query), _vocab(path, version)[0])
 
 
-# few views: the claims of an unfiltered view of a large store are most of the store
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _claims(path: str, version: int, query: str, columns: tuple = ()) -> pd.DataFrame:
-    """The claims a view's filters keep (those columns; default all but the sentence): one query."""
-    return _base(path, version).claims(_filters(path, version, query), list(columns) or None)
-
-
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _count(path: str, version: int, query: str) -> int:
     return _base(path, version).count(_filters(path, version, query))
@@ -121,6 +105,18 @@ def _count(path: str, version: int, query: str) -> int:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _metric_counts(path: str, version: int, query: str) -> list[tuple[str, int]]:
     return _base(path, version).metric_counts(_filters(path, version, query))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _sources(path: str, version: int, query: str):
+    from .charts import MAX_CELL_FIGURES
+    return _base(path, version).sources(_filters(path, version, query), MAX_CELL_FIGURES + 1)
+
+
+def sources(view: View):
+    """The Sources page's numbers for a view (claimant cells, outlet and metric links), added up
+    by the store's query and kept per view: small, whatever the number of claims."""
+    return _sources(str(view.path), view.version, view.filters.query_string())
 
 
 def figure_counts(view: View, claim_ids):
@@ -148,9 +144,9 @@ def _claimants(path: str, version: int) -> list[str]:
     return Store(path).claimants()
 
 
-# the figures of one metric over every claim of the store; enough entries for every metric, so
-# that a page drawing them all does not compute one metric's figures twice
-@st.cache_resource(show_spinner=False, max_entries=len(METRICS) + 2)
+# the figures of one metric over every claim of the store, as Disputes shows them (the Estimates
+# headlines count figures from the figure index instead)
+@st.cache_resource(show_spinner=False, max_entries=3)  # a metric and the two it is compared with
 def _figures(path: str, version: int, metric: str):
     from .reconcile import reconcile
     return reconcile(_base(path, version).claims(Filters((("metric", (metric,)),))))
@@ -163,8 +159,8 @@ def figures(view: View, metric: str):
     return _figures(str(view.path), view.version, metric)
 
 
-# a few views only: at scale one metric's disagreements table alone holds tens of thousands of rows
-@st.cache_resource(show_spinner=False, max_entries=4)
+# two views only: at scale one metric's disagreements table alone holds tens of thousands of rows
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _disputes(path: str, version: int, query: str, metric: str):
     from .disputes import metric_disputes
     from .reconcile import Reconciled, related

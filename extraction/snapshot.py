@@ -157,11 +157,13 @@ class Snapshot:
     def query(self, sql: str, params=(), lists: dict[str, list] | None = None) -> pa.Table:
         """``sql`` with the tables named ``claims``, ``articles`` and ``places``, as an Arrow table.
         Each of ``lists`` (name → values) is a one-column table ``name(v)``: ``article_id IN
-        (SELECT v FROM wanted)`` is a hash join, however many values it holds."""
+        (SELECT v FROM wanted)`` is a hash join, however many values it holds; an Arrow table
+        given there is a table of that name."""
         con = self._database().cursor()  # a connection of its own: sessions run in threads
         try:
             for name, values in (lists or {}).items():
-                con.register(name, pa.table({"v": pa.array(list(values), type=pa.string())}))
+                con.register(name, values if isinstance(values, pa.Table) else
+                             pa.table({"v": pa.array(list(values), type=pa.string())}))
             return con.sql(sql, params=list(params)).to_arrow_table()
         finally:
             con.close()

@@ -136,3 +136,22 @@ def test_figure_counts_by_the_query_are_the_figures_own(query, base, everything)
             part = want[(want["metric"] == metric) & (want["status"] == status)]
             fams = [x for x in figures.of(part["claim_id"]) if x.metric == metric and x.status == status]
             assert base.figure_counts(part["claim_id"]) == FigureCounts.of(fams), (metric, status)
+
+
+@pytest.mark.parametrize("query", LINKS, ids=lambda q: q or "(none)")
+def test_the_sources_page_s_numbers_by_the_query(query, base, everything):
+    """The claimant table's cells and the outlet → claimant → metric links, from the query as
+    from the view's rows in pandas."""
+    from dashboard.charts import MAX_CELL_FIGURES, claimant_cells, claimant_table, sankey_links
+    from dashboard.views import outlets
+    extracted, reviewed, articles = everything
+    vocab = Vocabulary.from_tables(reviewed, articles)
+    f = Filters.from_params(parse_qs(query), Vocabulary({**vocab.values, "source": (*vocab["source"], "Western media", "Reuters")}))
+    want = f.apply(extracted if f.get("claims") == ("extracted",) else reviewed)
+    cells, (by_outlet, by_metric) = base.sources(f, MAX_CELL_FIGURES + 1)
+    order = ["claimant", "metric"]
+    assert _plain(cells.sort_values(order)) == _plain(claimant_cells(want).sort_values(order))
+    assert _plain(claimant_table(cells)) == _plain(claimant_table(want))
+    w_outlet, w_metric = sankey_links(want, outlets(articles))
+    assert by_outlet.sort_index().to_dict() == w_outlet.sort_index().to_dict()
+    assert by_metric.sort_index().to_dict() == w_metric.sort_index().to_dict()

@@ -2,19 +2,18 @@
 import streamlit as st
 
 from dashboard import state
-from dashboard.charts import SOURCE_COLUMNS, claimant_table, sankey_figure
+from dashboard.charts import claimant_table, sankey_figure
 from dashboard.safe import md
-from dashboard.views import outlets
 
 view = state.current()
 st.title("Sources")
-claims = view.columns(SOURCE_COLUMNS)
-if claims.empty:
+cells, links = state.sources(view)
+if cells.empty:
     st.info(f"No claims match: {md(view.filters.describe())}.")
 else:
     st.caption("One row per claimant and metric: the claimant's figures, each with the date it is as of. "
                "Stake: party to the war, or third party.")
-    st.dataframe(claimant_table(claims), hide_index=True, width="stretch",
+    st.dataframe(claimant_table(cells), hide_index=True, width="stretch",
                  column_config={"claimant": st.column_config.TextColumn("claimant", width="medium"),
                                 "type": st.column_config.TextColumn("type", width="small"),
                                 "stake": st.column_config.TextColumn("stake", width="small"),
@@ -23,5 +22,5 @@ else:
                                 "articles": st.column_config.NumberColumn("articles", width="small")})
     st.subheader("From outlet to claimant to metric")
     st.caption("Links in the claimant's colour; the outlet is the article's, else the agency its text credits.")
-    st.plotly_chart(sankey_figure(claims, outlets(view.articles), state.colours(view)), key="sankey")
+    st.plotly_chart(sankey_figure(links, colours=state.colours(view)), key="sankey")
 state.footer(view, "sources")
