@@ -127,11 +127,12 @@ def range_rows(claims: pd.DataFrame, by: str = "claim", articles: dict[str, str]
     articles = articles or {}
     cols = ["number_text", "source", "article_id", "as_of", "published", "sentence", "low", "high", "best", "review"]
     c = claims.reindex(columns=cols).assign(claimant=claimant_names(claims))
-    c["_where"] = [articles.get(a, a) for a in c["article_id"]]
+    # whole columns as Python lists: iterating an Arrow-backed column cell by cell is slow
+    c["_where"] = [articles.get(a, a) for a in c["article_id"].tolist()]
     if by == "claimant":
         # dated at the finest precision (day, month, year) that keeps the chart within MAX_ROWS
         # rows; never coarser than the year, so a bar never spans figures of different years
-        dates = [_date(d) for d in c[date]]
+        dates = [_date(d) for d in c[date].tolist()]
         for width in (10, 7, 4):
             c["_date"] = [d[:width] if d else "undated" for d in dates]
             if c[["claimant", "_date"]].drop_duplicates().shape[0] <= MAX_ROWS:

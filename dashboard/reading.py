@@ -28,6 +28,7 @@ from .filters import CHOICES, UNATTRIBUTED, Filters, Vocabulary, as_of_months
 
 LEAN = [c for c in CLAIM_COLUMNS if c != "sentence"]  # a view's columns; sentences are read for the rows shown
 REVIEW = ["review", "reviewed_by"]
+ARTICLE_COLUMNS = ["article_id", "title", "outlet", "published", "url"]  # what the pages show of an article
 FIGURES = pa.schema([("claim_id", pa.string()), ("article_id", pa.string()), ("figure", pa.string()),
                      ("claimant", pa.string())])
 
@@ -53,7 +54,8 @@ class Base:
         folded, eff = reviewed_table(extracted, trail)
         kept = int((folded["review"] != "rejected").sum())
         total = snap.count() - len(extracted) + kept
-        return cls(snap, trail, eff.orphans, eff.aliases, touched, folded, snap.frame("articles"), total)
+        return cls(snap, trail, eff.orphans, eff.aliases, touched, folded, snap.frame("articles", columns=ARTICLE_COLUMNS),
+                   total)
 
     # ------------------------------------------------------------------ a view's claims
     def _split(self, filters: Filters) -> tuple[str, list, dict, pd.DataFrame | None]:
@@ -254,18 +256,19 @@ class Base:
                 yield pa.table({"claim_id": ids, "article_id": arts, "figure": fig, "claimant": who}, schema=FIGURES)
         self.snap.add("figures", batches(), FIGURES)
 
-    def figure_counts(self, claim_ids) -> FigureCounts:
-        """The figures with a mention among ``claim_ids``: how many, from how many independent
-        claimants, and all their mentions and articles (the summary's numbers), by the query."""
+    def figure_counts(self, filters: Filters) -> dict[tuple[str, str], FigureCounts]:
+        """(metric, status) → the numbers of the figures with a mention in the view: how many,
+        from how many independent claimants, and all their mentions and articles (in the view
+        or not), added up by one query over the figure index."""
         self.index_figures()
+        rows, params, lists = self._rows(filters, ["claim_id", "metric", "status"])
         got = self.snap.query(
-            "WITH f AS (SELECT DISTINCT figure FROM figures WHERE claim_id IN (SELECT v FROM wanted)), "
-            "m AS (SELECT figures.* FROM figures JOIN f USING (figure)) "
-            "SELECT (SELECT count(*) FROM f) AS figures, (SELECT count(DISTINCT claimant) FROM m) AS claimants, "
-            "(SELECT count(DISTINCT figure) FROM m WHERE claimant IS NULL) AS unattributed, "
-            "(SELECT count(*) FROM m) AS mentions, (SELECT count(DISTINCT article_id) FROM m) AS articles",
-            lists={"wanted": list(claim_ids)}).to_pylist()[0]
-        return FigureCounts(**{k: int(v) for k, v in got.items()})
+            f"WITH vf AS (SELECT DISTINCT v.metric, v.status, f.figure FROM ({rows}) AS v JOIN figures AS f USING (claim_id)), "
+            "m AS (SELECT vf.metric, vf.status, f.* FROM vf JOIN figures AS f USING (figure)) "
+            "SELECT metric, status, count(DISTINCT figure) AS figures, count(DISTINCT claimant) AS claimants, "
+            "count(DISTINCT figure) FILTER (WHERE claimant IS NULL) AS unattributed, count(*) AS mentions, "
+            "count(DISTINCT article_id) AS articles FROM m GROUP BY metric, status", params, lists).to_pylist()
+        return {(r.pop("metric"), r.pop("status")): FigureCounts(**{k: int(v) for k, v in r.items()}) for r in got}
 
     # ------------------------------------------------------------------ what the filters may choose
     def vocabulary(self) -> tuple[Vocabulary, list[str]]:

@@ -119,9 +119,15 @@ def sources(view: View):
     return _sources(str(view.path), view.version, view.filters.query_string())
 
 
-def figure_counts(view: View, claim_ids):
-    """The numbers of the figures with a mention among ``claim_ids`` (see Base.figure_counts)."""
-    return view.base.figure_counts(claim_ids)
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _figure_counts(path: str, version: int, query: str):
+    return _base(path, version).figure_counts(_filters(path, version, query))
+
+
+def figure_counts(view: View):
+    """(metric, status) → the numbers the Estimates headlines give of the view's figures
+    (see Base.figure_counts), kept per view: small, whatever the number of claims."""
+    return _figure_counts(str(view.path), view.version, view.filters.query_string())
 
 
 def _secret(name: str) -> str | None:

@@ -31,6 +31,7 @@ if typing.TYPE_CHECKING:
 
 FORMAT = "1"  # bump when the files' layout changes: older snapshots are then never read
 BATCH = 50_000  # rows read from SQLite at a time
+MEMORY_LIMIT = "256MB"  # DuckDB's working memory per snapshot
 KEEP = 2  # snapshots (versions) kept per store; a session still reading the previous one keeps working
 TABLES = {"articles": StoredArticle, "claims": Claim, "places": PlaceRecord}
 ORDER = {"articles": "article_id", "claims": "article_id, start_char", "places": "article_id, name"}
@@ -115,7 +116,11 @@ class Snapshot:
     def _database(self):
         with self._lock:
             if self._db is None:
-                db = duckdb.connect()
+                # a dashboard's reads are small; DuckDB's own cache would otherwise hold on to what
+                # a large query once needed (spilled to disk beyond the limit, never refused)
+                db = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "threads": 2,
+                                            "temp_directory": str(Path(tempfile.gettempdir()) / "crosscount-duckdb"),
+                                            "allocator_flush_threshold": "16MB"})
                 for t in [*TABLES, *self.extra]:
                     self._view(db, t)
                 self._db = db

@@ -24,6 +24,7 @@ if not counts:
 colours = state.colours(view)
 names = state.article_names(view)
 date = view.filters.date_column
+figures = state.figure_counts(view)
 for metric, _ in counts:  # one metric's claims at a time, only the columns a chart reads
     g = view.part(metric, CHART_COLUMNS)
     st.subheader(md(metric_name(metric)))
@@ -31,7 +32,7 @@ for metric, _ in counts:  # one metric's claims at a time, only the columns a ch
         part = g[g["status"] == status]
         if part.empty:
             continue
-        st.markdown(f"**{label}:** {md(headline(part, figures=state.figure_counts(view, part['claim_id'])))}")
+        st.markdown(f"**{label}:** {md(headline(part, figures=figures[(metric, status)]))}")
         if by == "claim" and len(part) <= MAX_ROWS:  # one bar per claim, its sentence on hover
             part = view.with_sentences(part)
         st.plotly_chart(range_figure(part, by=by, colours=colours, articles=names, date=date),
