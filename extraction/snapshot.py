@@ -85,8 +85,15 @@ class Snapshot:
 
     @classmethod
     def of(cls, store: Store, root: Path | None = None) -> "Snapshot":
-        """The snapshot of ``store`` at its current version, built when there is none yet."""
+        """The snapshot of ``store`` at its current version, built when there is none yet. A cache
+        folder that cannot be written (a read-only home) gives way to the temporary directory."""
         base = Path(root or cache_root()) / _store_key(store.path)
+        try:
+            base.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            if root is not None:
+                raise
+            base = Path(tempfile.gettempdir()) / "crosscount-snapshots" / _store_key(store.path)
         version = store.version()
         folder = base / f"v{version:012d}"
         if (folder / "done").exists():

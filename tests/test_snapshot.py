@@ -64,3 +64,12 @@ def test_the_snapshots_of_a_store_that_is_gone_are_dropped(tmp_path):
     gone.path.unlink()
     Snapshot.of(fixture_store(tmp_path / "other.sqlite"), root=tmp_path / "cache")
     assert not old.folder.exists()
+
+
+def test_an_unwritable_cache_folder_gives_way_to_the_temporary_directory(tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("CROSSCOUNT_CACHE", str(blocked))  # its snapshots folder cannot be made
+    store = fixture_store(tmp_path / "s.sqlite")
+    snap = Snapshot.of(store)
+    assert snap.count() == len(store.tables()["claims"]) and not str(snap.folder).startswith(str(blocked))
