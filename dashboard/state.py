@@ -152,10 +152,9 @@ def _claimants(path: str, version: int) -> list[str]:
 
 # the figures of one metric over every claim of the store, as Disputes shows them (the Estimates
 # headlines count figures from the figure index instead)
-@st.cache_resource(show_spinner=False, max_entries=3)  # a metric and the two it is compared with
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _figures(path: str, version: int, metric: str):
-    from .reconcile import reconcile
-    return reconcile(_base(path, version).claims(Filters((("metric", (metric,)),))))
+    return _base(path, version).figures(metric)
 
 
 def figures(view: View, metric: str):
@@ -169,15 +168,19 @@ def figures(view: View, metric: str):
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _disputes(path: str, version: int, query: str, metric: str):
     from .disputes import metric_disputes
-    from .reconcile import Reconciled, related
+    from .reconcile import Reconciled, compared, related
     base = _base(path, version)
     filters = _filters(path, version, query)
-    compared = tuple(dict.fromkeys([metric, *related(metric)]))
+    rel = [m for m in related(metric) if m != metric]
     others = Filters(tuple((n, v) for n, v in filters.selected if n not in ("metric", "claims")) +
-                     (("metric", compared),))
-    figures = Reconciled.joined([_figures(path, version, m) for m in compared])
+                     (("metric", (metric, *rel)),))
     ids = ["claim_id", "metric"]  # all that picking a view's figures reads
-    return metric_disputes(figures, base.claims(filters, ids), base.claims(others, ids), filters, metric)
+    rest = base.claims(others, ids)
+    # of a metric it is only compared with, the view keeps the figures a comparison reads, made
+    # one metric at a time: never three metrics' figures in memory at once
+    parts = [_figures(path, version, metric)] + [
+        compared(base.figures(m), rest.loc[rest["metric"] == m, "claim_id"]) for m in rel]
+    return metric_disputes(Reconciled.joined(parts), base.claims(filters, ids), rest, filters, metric)
 
 
 def disputes(view: View, metric: str):
