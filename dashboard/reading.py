@@ -28,8 +28,6 @@ from .filters import CHOICES, UNATTRIBUTED, Filters, Vocabulary, as_of_months
 
 LEAN = [c for c in CLAIM_COLUMNS if c != "sentence"]  # a view's columns; sentences are read for the rows shown
 REVIEW = ["review", "reviewed_by"]
-FAMILY_COLUMNS = ["claim_id", "article_id", "metric", "status", "incremental", "source", "low", "high", "best",
-                  "as_of", "unit", "source_stake", "outlet", "via", "published"]  # what reconciling reads
 ARTICLE_COLUMNS = ["article_id", "title", "outlet", "published", "url"]  # what the pages show of an article
 FIGURES = pa.schema([("claim_id", pa.string()), ("article_id", pa.string()), ("figure", pa.string()),
                      ("claimant", pa.string())])
@@ -243,10 +241,12 @@ class Base:
             return
         from .reconcile import families
         metrics = sorted(set(self.snap.distinct("metric")) | set(self.folded["metric"].dropna()))
+        cols = ["claim_id", "article_id", "metric", "status", "incremental", "source", "low", "high", "best",
+                "as_of", "unit", "source_stake", "outlet", "via", "published"]
 
         def batches():
             for m in metrics:
-                fams, _ = families(self.claims(Filters((("metric", (m,)),)), columns=FAMILY_COLUMNS))
+                fams, _ = families(self.claims(Filters((("metric", (m,)),)), columns=cols))
                 ids, arts, fig, who = [], [], [], []
                 for f in fams:
                     ids += f.claim_ids
@@ -255,11 +255,6 @@ class Base:
                     who += [f.claimant] * f.mentions
                 yield pa.table({"claim_id": ids, "article_id": arts, "figure": fig, "claimant": who}, schema=FIGURES)
         self.snap.add("figures", batches(), FIGURES)
-
-    def figures(self, metric: str):
-        """The figures of one metric over every claim of the store (a Reconciled)."""
-        from .reconcile import reconcile
-        return reconcile(self.claims(Filters((("metric", (metric,)),)), columns=FAMILY_COLUMNS))
 
     def figure_counts(self, filters: Filters) -> dict[tuple[str, str], FigureCounts]:
         """(metric, status) → the numbers of the figures with a mention in the view: how many,

@@ -283,15 +283,6 @@ def reconcile(claims: pd.DataFrame) -> Reconciled:
     return Reconciled(*families(claims))
 
 
-def compared(figures: Reconciled, claim_ids, limit: int = MAX_COMPARED) -> Reconciled:
-    """Of one related metric's figures, those a comparison reads (see :func:`disagreements`):
-    the ``limit`` most mentioned with a mention among ``claim_ids``. What Disputes keeps of a
-    metric it only compares with, instead of all of its figures."""
-    fams = sorted(figures.of(claim_ids), key=lambda f: -f.mentions)[:limit]
-    kept = {f.family_id for f in fams}
-    return Reconciled(fams, {c: f for c, f in figures.member_of.items() if f in kept})
-
-
 def independent_claimants(fams: list[Family]) -> list[str]:
     """The distinct originating claimants of these figures (unattributed ones left out)."""
     return sorted({f.claimant for f in fams if f.claimant})

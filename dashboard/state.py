@@ -152,9 +152,10 @@ def _claimants(path: str, version: int) -> list[str]:
 
 # the figures of one metric over every claim of the store, as Disputes shows them (the Estimates
 # headlines count figures from the figure index instead)
-@st.cache_resource(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=3)  # a metric and the two it is compared with
 def _figures(path: str, version: int, metric: str):
-    return _base(path, version).figures(metric)
+    from .reconcile import reconcile
+    return reconcile(_base(path, version).claims(Filters((("metric", (metric,)),))))
 
 
 def figures(view: View, metric: str):
@@ -168,19 +169,15 @@ def figures(view: View, metric: str):
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _disputes(path: str, version: int, query: str, metric: str):
     from .disputes import metric_disputes
-    from .reconcile import Reconciled, compared, related
+    from .reconcile import Reconciled, related
     base = _base(path, version)
     filters = _filters(path, version, query)
-    rel = [m for m in related(metric) if m != metric]
+    compared = tuple(dict.fromkeys([metric, *related(metric)]))
     others = Filters(tuple((n, v) for n, v in filters.selected if n not in ("metric", "claims")) +
-                     (("metric", (metric, *rel)),))
+                     (("metric", compared),))
+    figures = Reconciled.joined([_figures(path, version, m) for m in compared])
     ids = ["claim_id", "metric"]  # all that picking a view's figures reads
-    rest = base.claims(others, ids)
-    # of a metric it is only compared with, the view keeps the figures a comparison reads, made
-    # one metric at a time: never three metrics' figures in memory at once
-    parts = [_figures(path, version, metric)] + [
-        compared(base.figures(m), rest.loc[rest["metric"] == m, "claim_id"]) for m in rel]
-    return metric_disputes(Reconciled.joined(parts), base.claims(filters, ids), rest, filters, metric)
+    return metric_disputes(figures, base.claims(filters, ids), base.claims(others, ids), filters, metric)
 
 
 def disputes(view: View, metric: str):

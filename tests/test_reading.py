@@ -156,20 +156,3 @@ def test_the_sources_page_s_numbers_by_the_query(query, base, everything):
     w_outlet, w_metric = sankey_links(want, outlets(articles))
     assert by_outlet.sort_index().to_dict() == w_outlet.sort_index().to_dict()
     assert by_metric.sort_index().to_dict() == w_metric.sort_index().to_dict()
-
-
-@pytest.mark.parametrize("metric", ["killed", "casualties", "troops_deployed"])
-def test_disputes_reads_only_the_compared_figures_of_related_metrics(metric, base, everything):
-    """Disputes keeps of a related metric only the figures a comparison reads: the same content."""
-    from dashboard.disputes import metric_disputes
-    from dashboard.reconcile import MAX_COMPARED, Reconciled, compared, reconcile, related
-    _, reviewed, _ = everything
-    f = Filters((("metric", (metric,)),))
-    whole = metric_disputes(reconcile(reviewed), f.apply(reviewed), reviewed, f, metric)
-    rel = [m for m in related(metric) if m != metric]
-    kept = [compared(base.figures(m), reviewed.loc[reviewed["metric"] == m, "claim_id"]) for m in rel]
-    got = metric_disputes(Reconciled.joined([base.figures(metric), *kept]), f.apply(reviewed), reviewed, f, metric)
-    assert got.lines == whole.lines and got.figures.equals(whole.figures)
-    assert all(len(k.families) <= MAX_COMPARED for k in kept)
-    one = compared(base.figures(metric), reviewed["claim_id"], limit=1)
-    assert len(one.families) == 1 and set(one.member_of.values()) == {one.families[0].family_id}
