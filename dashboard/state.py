@@ -80,7 +80,8 @@ def _seed_with_progress(store: Store) -> None:
 # cache_resource, not cache_data: one shared, read-only copy for every session and rerun
 # (cache_data would unpickle a fresh copy on each rerun). Pages never mutate it. The key holds the
 # store's version, so any write (here or from the CLI) refreshes every page.
-@st.cache_resource(show_spinner=False, max_entries=2)
+# building the snapshot takes a while on a large store (some 20 s at a million claims): say so
+@st.cache_resource(show_spinner="Preparing the store for reading (once after each change) …", max_entries=2)
 def _base(path: str, version: int) -> Base:
     """The store at one version: its snapshot (built on the first visit after a write), the audit
     trail folded over the articles it touches, the articles; no claim is read until a view asks."""
@@ -119,7 +120,8 @@ def sources(view: View):
     return _sources(str(view.path), view.version, view.filters.query_string())
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner="Counting figures (the first time after a change, every metric is reconciled) …",
+                   max_entries=64)
 def _figure_counts(path: str, version: int, query: str):
     return _base(path, version).figure_counts(_filters(path, version, query))
 
