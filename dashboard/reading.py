@@ -5,9 +5,10 @@ pandas. Pure: no Streamlit.
 A :class:`Base` is one store version, shared by every session: the snapshot, the audit trail
 folded over the few articles it touches, the articles, and the filters' vocabulary. The claims
 of a view are the snapshot's rows that the filters keep (articles with corrections of their own
-left to the fold, names merged by an analyst let through and renamed), plus the fold's rows of
-those articles; the filters are applied once more to the whole, so that a corrected claimant, a
-corrected metric or an added claim is kept or left out by what it is now.
+left to the fold; the names an analyst merged into a chosen claimant read, and renamed), plus the
+fold's rows of those articles that the filters keep: a corrected claimant, a corrected metric or
+an added claim is kept or left out by what it is now. Counts and sums run over that one relation
+(:meth:`Base._rows`).
 """
 from __future__ import annotations
 
@@ -96,30 +97,22 @@ class Base:
 
     def count(self, filters: Filters) -> int:
         """How many claims ``filters`` keep, counted by the query."""
-        where, params, lists, fold = self._split(filters)
-        return self.snap.count("claims", where, params, lists) + (len(fold) if fold is not None else 0)
+        rows, params, lists = self._rows(filters, ["claim_id"])
+        return int(self.snap.query(f"SELECT count(*) FROM ({rows})", params, lists).column(0)[0].as_py())
 
     def metric_counts(self, filters: Filters) -> list[tuple[str, int]]:
         """(metric, claims) of a view, most claims first; a tie in the order the store first
         meets them (as ``value_counts`` orders a table in the store's order)."""
-        where, params, lists, fold = self._split(filters)
-        got = self.snap.query(f"SELECT metric, count(*) AS n, min(struct_pack(a := article_id, s := start_char)) AS first FROM claims "
-                              f"WHERE {where} GROUP BY metric", params, lists).to_pylist()
-        out = {r["metric"]: [r["n"], (r["first"]["a"], r["first"]["s"])] for r in got}
-        for m, a, s in zip(fold["metric"], fold["article_id"], fold["start_char"]) if fold is not None else ():
-            n, first = out.get(m, [0, (a, s)])
-            out[m] = [n + 1, min(first, (a, int(s)))]
-        return [(m, n) for m, (n, _) in sorted(out.items(), key=lambda kv: (-kv[1][0], kv[1][1]))]
+        rows, params, lists = self._rows(filters, ["metric", "article_id", "start_char"])
+        got = self.snap.query(f"SELECT metric, count(*) AS n FROM ({rows}) GROUP BY metric "
+                              "ORDER BY n DESC, min(struct_pack(a := article_id, s := start_char))", params, lists)
+        return list(zip(got.column(0).to_pylist(), got.column(1).to_pylist()))
 
     def article_counts(self, filters: Filters) -> dict[str, int]:
         """Article id → how many of a view's claims it holds."""
-        where, params, lists, fold = self._split(filters)
-        got = self.snap.query(f"SELECT article_id, count(*) AS n FROM claims WHERE {where} GROUP BY article_id",
-                              params, lists)
-        out = dict(zip(got.column(0).to_pylist(), got.column(1).to_pylist()))
-        for a in fold["article_id"] if fold is not None else ():
-            out[a] = out.get(a, 0) + 1
-        return out
+        rows, params, lists = self._rows(filters, ["article_id"])
+        got = self.snap.query(f"SELECT article_id, count(*) AS n FROM ({rows}) GROUP BY article_id", params, lists)
+        return dict(zip(got.column(0).to_pylist(), got.column(1).to_pylist()))
 
     def with_sentences(self, claims: pd.DataFrame) -> pd.DataFrame:
         """``claims`` with their ``sentence``, read for these rows only."""
@@ -138,10 +131,8 @@ class Base:
         """One article's claims as reviewed, with their sentences."""
         return self.with_sentences(self.claims(Filters((("article", (article_id,)),))))
 
-    def places(self, article_ids=None) -> pd.DataFrame:
-        """The places of these articles (every place when None)."""
-        if article_ids is None:
-            return self.snap.frame("places")
+    def places(self, article_ids) -> pd.DataFrame:
+        """The places of these articles."""
         return self.snap.frame("places", **_among(set(article_ids)))
 
     def _rows(self, filters: Filters, cols: list[str]) -> tuple[str, list, dict]:
@@ -203,34 +194,21 @@ class Base:
         if filters is None or not filters.active:
             table = self.snap.query(sql.format(""))
         else:
-            where, params, lists, fold = self._split(filters)
-            arts = f"SELECT article_id FROM claims WHERE {where}"
-            if fold is not None and len(fold):
-                arts += " UNION SELECT v FROM folded"
-                lists = {**lists, "folded": sorted(set(fold["article_id"]))}
-            table = self.snap.query(sql.format(f"WHERE article_id IN ({arts})"), params, lists)
+            rows, params, lists = self._rows(filters, ["article_id"])
+            table = self.snap.query(sql.format(f"WHERE article_id IN (SELECT article_id FROM ({rows}))"), params, lists)
         return to_frame(table).astype({"mentions": "int64", "articles": "int64"})
 
     def place_claims(self, filters: Filters, per_place: int) -> tuple[pd.DataFrame, dict[str, int]]:
         """The first ``per_place`` claims of a view that name each place (number_text, metric,
         source, place) and how many of its claims name each place."""
-        where, params, lists, fold = self._split(filters)
-        named = f"SELECT unnest(places) AS place, number_text, metric, source, article_id, start_char FROM claims WHERE {where}"
+        rows, params, lists = self._rows(filters, ["places", "number_text", "metric", "source", "article_id", "start_char"])
+        named = f"SELECT unnest(places) AS place, number_text, metric, source, article_id, start_char FROM ({rows})"
         got = self.snap.query(f"SELECT place, count(*) AS n FROM ({named}) GROUP BY place", params, lists)
         counts = dict(zip(got.column(0).to_pylist(), got.column(1).to_pylist()))
         first = to_frame(self.snap.query(
-            f"SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY place ORDER BY article_id, start_char) AS k "
-            f"FROM ({named})) WHERE k <= {int(per_place)} ORDER BY place, article_id, start_char", params, lists))
-        if self.aliases and fold is not None and len(first):
-            first["source"] = [_renamed(s, self.aliases) for s in first["source"].astype(object)]
-        if fold is not None and len(fold):
-            ex = fold[["places", "number_text", "metric", "source", "article_id", "start_char"]].explode("places") \
-                .dropna(subset=["places"]).rename(columns={"places": "place"})
-            for p, n in ex["place"].value_counts().items():
-                counts[p] = counts.get(p, 0) + int(n)
-            first = pd.concat([first.drop(columns="k"), ex], ignore_index=True).sort_values(
-                ["place", "article_id", "start_char"], kind="stable").groupby("place").head(per_place)
-        return first.reset_index(drop=True), counts
+            f"SELECT * EXCLUDE (k) FROM (SELECT *, row_number() OVER (PARTITION BY place ORDER BY article_id, start_char) "
+            f"AS k FROM ({named})) WHERE k <= {int(per_place)} ORDER BY place, article_id, start_char", params, lists))
+        return first, counts
 
     # ------------------------------------------------------------------ figures
     def index_figures(self) -> None:
@@ -239,14 +217,12 @@ class Base:
         one metric's figures are ever in memory. Once per store version."""
         if "figures" in self.snap.extra:
             return
-        from .reconcile import families
+        from .reconcile import FAMILY_COLUMNS, families
         metrics = sorted(set(self.snap.distinct("metric")) | set(self.folded["metric"].dropna()))
-        cols = ["claim_id", "article_id", "metric", "status", "incremental", "source", "low", "high", "best",
-                "as_of", "unit", "source_stake", "outlet", "via", "published"]
 
         def batches():
             for m in metrics:
-                fams, _ = families(self.claims(Filters((("metric", (m,)),)), columns=cols))
+                fams, _ = families(self.claims(Filters((("metric", (m,)),)), columns=FAMILY_COLUMNS))
                 ids, arts, fig, who = [], [], [], []
                 for f in fams:
                     ids += f.claim_ids

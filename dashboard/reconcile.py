@@ -178,12 +178,13 @@ class Family:
 
 
 KEPT = ("claim_id", "article_id", "source", "outlet", "via", "published")  # what a figure reads of its mentions
+FAMILY_COLUMNS = ["claim_id", "article_id", "metric", "status", "incremental", "source", "low", "high", "best", "as_of",
+                  "unit", "source_stake", "outlet", "via", "published"]  # what reconciling reads of the claims
 
 
 def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
     """The figures of ``claims`` and which figure each claim (by claim_id) is a mention of."""
-    cols = ["claim_id", "article_id", "metric", "status", "incremental", "source", "low", "high", "best", "as_of",
-            "unit", "source_stake", "outlet", "via", "published"]
+    cols = FAMILY_COLUMNS
     c = claims.reindex(columns=cols)
     data = {}
     for col in cols:  # plain Python values, column by column (much faster than row tuples of Arrow cells)

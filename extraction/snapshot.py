@@ -94,11 +94,11 @@ class Snapshot:
             if root is not None:
                 raise
             base = Path(tempfile.gettempdir()) / "crosscount-snapshots" / _store_key(store.path)
+            base.mkdir(parents=True, exist_ok=True)
         version = store.version()
         folder = base / f"v{version:012d}"
         if (folder / "done").exists():
             return cls(folder, version)
-        base.mkdir(parents=True, exist_ok=True)
         _forget_gone_stores(base.parent)
         (base / "store").write_text(str(store.path.resolve()), encoding="utf-8")
         tmp = Path(tempfile.mkdtemp(dir=base, prefix=".build-"))

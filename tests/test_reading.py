@@ -50,6 +50,15 @@ def everything(reviewed_store):
     return extracted, reviewed[reviewed["review"] != "rejected"], tables["articles"]
 
 
+def _view(query, everything):
+    """A link's filters (the merged-away names still choosable, as a link written before the merge
+    holds them) and the claims the same view keeps in pandas over every claim."""
+    extracted, reviewed, articles = everything
+    vocab = Vocabulary.from_tables(reviewed, articles)
+    f = Filters.from_params(parse_qs(query), Vocabulary({**vocab.values, "source": (*vocab["source"], "Western media", "Reuters")}))
+    return f, f.apply(extracted if f.get("claims") == ("extracted",) else reviewed)
+
+
 def _rows(df):
     return [(r.claim_id, r.number_text, r.metric, r.source if isinstance(r.source, str) else None, r.review)
             for r in df.itertuples()]
@@ -57,10 +66,7 @@ def _rows(df):
 
 @pytest.mark.parametrize("query", LINKS, ids=lambda q: q or "(none)")
 def test_a_view_read_as_a_query_is_the_view_in_pandas(query, base, everything):
-    extracted, reviewed, articles = everything
-    vocab = Vocabulary.from_tables(reviewed, articles)
-    f = Filters.from_params(parse_qs(query), Vocabulary({**vocab.values, "source": (*vocab["source"], "Western media", "Reuters")}))
-    want = f.apply(extracted if f.get("claims") == ("extracted",) else reviewed)
+    f, want = _view(query, everything)
     got = base.claims(f)
     assert _rows(got) == _rows(want)
     assert "sentence" not in got.columns
@@ -97,10 +103,7 @@ def test_what_a_page_adds_up_is_added_up_by_the_query(query, base, everything, r
     query as from the view's rows in pandas."""
     from dashboard.maps import HOVER_CLAIMS, _places, place_claims
     from dashboard.views import place_table
-    extracted, reviewed, articles = everything
-    vocab = Vocabulary.from_tables(reviewed, articles)
-    f = Filters.from_params(parse_qs(query), Vocabulary({**vocab.values, "source": (*vocab["source"], "Western media", "Reuters")}))
-    want = f.apply(extracted if f.get("claims") == ("extracted",) else reviewed)
+    f, want = _view(query, everything)
     assert base.count(f) == len(want)
     assert base.metric_counts(f) == list(want["metric"].value_counts().items())
     assert base.article_counts(f) == want.groupby("article_id").size().to_dict()
@@ -126,10 +129,8 @@ def test_figure_counts_by_the_query_are_the_figures_own(query, base, everything)
     """The Estimates headline's numbers, from the figure index, as from the figures themselves."""
     from dashboard.disputes import FigureCounts
     from dashboard.reconcile import reconcile
-    extracted, reviewed, articles = everything
-    vocab = Vocabulary.from_tables(reviewed, articles)
-    f = Filters.from_params(parse_qs(query), Vocabulary({**vocab.values, "source": (*vocab["source"], "Western media", "Reuters")}))
-    want = f.apply(extracted if f.get("claims") == ("extracted",) else reviewed)
+    _, reviewed, _ = everything
+    f, want = _view(query, everything)
     figures = reconcile(reviewed)
     got = base.figure_counts(f)
     for metric in set(want["metric"]):
@@ -145,10 +146,8 @@ def test_the_sources_page_s_numbers_by_the_query(query, base, everything):
     from the view's rows in pandas."""
     from dashboard.charts import MAX_CELL_FIGURES, claimant_cells, claimant_table, sankey_links
     from dashboard.views import outlets
-    extracted, reviewed, articles = everything
-    vocab = Vocabulary.from_tables(reviewed, articles)
-    f = Filters.from_params(parse_qs(query), Vocabulary({**vocab.values, "source": (*vocab["source"], "Western media", "Reuters")}))
-    want = f.apply(extracted if f.get("claims") == ("extracted",) else reviewed)
+    articles = everything[2]
+    f, want = _view(query, everything)
     cells, (by_outlet, by_metric) = base.sources(f, MAX_CELL_FIGURES + 1)
     order = ["claimant", "metric"]
     assert _plain(cells.sort_values(order)) == _plain(claimant_cells(want).sort_values(order))
