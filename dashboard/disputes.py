@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from extraction.lexicon import metric_name
 
 from .filters import UNATTRIBUTED
-from .reconcile import Family, Flag, Reconciled, disagreements, independent_claimants, related
+from .reconcile import Family, Flag, disagreements, independent_claimants
 from .safe import plot
 
 FIGURE_COLUMNS = ["figure", "claimant", "also credited to", "as of", "kind", "printed", "outlets", "via", "reported"]
@@ -185,12 +185,9 @@ class MetricDisputes:
     lines: list  # lines_of(flags): unexplained first
 
 
-def metric_disputes(figures: Reconciled, view_claims: pd.DataFrame, all_claims: pd.DataFrame, filters,
-                    metric: str) -> MetricDisputes:
-    """The Disputes page's content for ``metric``: ``view_claims`` are the filtered claims,
-    ``all_claims`` the claims the filters apply to, ``filters`` a :class:`Filters`."""
-    mine = [f for f in figures.of(view_claims["claim_id"]) if f.metric == metric]
-    rest = type(filters)(tuple((n, v) for n, v in filters.selected if n != "metric")).apply(all_claims)
-    others = figures.of(rest.loc[rest["metric"].isin(related(metric)), "claim_id"])
+def metric_disputes(mine: list[Family], others: list[Family], metric: str) -> MetricDisputes:
+    """The Disputes page's content for ``metric``: ``mine`` are the view's figures of the metric,
+    ``others`` figures of related metrics that it is compared with (dashboard/reading.py's
+    ``Base.figures`` reads both from the figure index)."""
     table = flag_table(disagreements(mine + others, metric), mine + others)
     return MetricDisputes(mine, others, figure_table(mine), table, lines_of(table))

@@ -153,6 +153,13 @@ class Filters:
             chosen["from"] = chosen["to"] = ()
         return cls(tuple((p.name, chosen[p.name]) for p in PARAMS if chosen[p.name]), tuple(notices))
 
+    def replaced(self, name: str, values: Iterable[str] = (), drop: Iterable[str] = ()) -> "Filters":
+        """These filters with ``name`` keeping ``values`` instead (none: not filtered on) and the
+        filters named in ``drop`` left out: one metric of a view, the view without its metric."""
+        chosen = {**dict(self.selected), name: tuple(values)}
+        return Filters(tuple((p.name, chosen[p.name]) for p in PARAMS
+                             if chosen.get(p.name) and p.name not in set(drop)))
+
     # ------------------------------------------------------------------ filters → URL
     def to_params(self) -> dict[str, list[str]]:
         return {name: list(vals) for name, vals in self.selected}

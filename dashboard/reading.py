@@ -30,8 +30,13 @@ from .filters import CHOICES, UNATTRIBUTED, Filters, Vocabulary, as_of_months
 LEAN = [c for c in CLAIM_COLUMNS if c != "sentence"]  # a view's columns; sentences are read for the rows shown
 REVIEW = ["review", "reviewed_by"]
 ARTICLE_COLUMNS = ["article_id", "title", "outlet", "published", "url"]  # what the pages show of an article
-FIGURES = pa.schema([("claim_id", pa.string()), ("article_id", pa.string()), ("figure", pa.string()),
-                     ("claimant", pa.string())])
+# the figure index: a row per claim (as reviewed), its figure's own fields beside the mention's
+FIGURES = pa.schema([("figure", pa.string()), ("rank", pa.int64()), ("metric", pa.string()), ("status", pa.string()),
+                     ("incremental", pa.bool_()), ("claimant", pa.string()), ("low", pa.float64()),
+                     ("high", pa.float64()), ("best", pa.float64()), ("unit", pa.string()), ("stake", pa.string()),
+                     ("as_of", pa.string()), ("claim_id", pa.string()), ("article_id", pa.string()),
+                     ("source", pa.string()), ("outlet", pa.string()), ("via", pa.list_(pa.string())),
+                     ("published", pa.string())])
 
 
 @dataclass
@@ -212,25 +217,48 @@ class Base:
 
     # ------------------------------------------------------------------ figures
     def index_figures(self) -> None:
-        """Which figure every claim (as reviewed) is a mention of, with the figure's claimant,
-        kept beside the snapshot (``figures``): reconciled one metric at a time, so that only
-        one metric's figures are ever in memory. Once per store version."""
+        """Which figure every claim (as reviewed) is a mention of, with that figure's own fields
+        (claimant, bounds, as-of date, rank among its metric's figures), kept beside the snapshot
+        (``figures``): reconciled one metric at a time, so that only one metric's figures are
+        ever in memory. Once per store version."""
         if "figures" in self.snap.extra:
             return
-        from .reconcile import FAMILY_COLUMNS, families
+        from .reconcile import FAMILY_COLUMNS, families, mention_rows
         metrics = sorted(set(self.snap.distinct("metric")) | set(self.folded["metric"].dropna()))
 
         def batches():
             for m in metrics:
-                fams, _ = families(self.claims(Filters((("metric", (m,)),)), columns=FAMILY_COLUMNS))
-                ids, arts, fig, who = [], [], [], []
-                for f in fams:
-                    ids += f.claim_ids
-                    arts += f._values("article_id")
-                    fig += [f.family_id] * f.mentions
-                    who += [f.claimant] * f.mentions
-                yield pa.table({"claim_id": ids, "article_id": arts, "figure": fig, "claimant": who}, schema=FIGURES)
+                rows = mention_rows(families(self.claims(Filters((("metric", (m,)),)), columns=FAMILY_COLUMNS))[0])
+                rows["via"] = [list(v) for v in rows["via"]]
+                yield pa.table(rows, schema=FIGURES)
         self.snap.add("figures", batches(), FIGURES)
+
+    def figures(self, filters: Filters, metric: str, limit: int) -> "tuple[list, list]":
+        """What Disputes compares for ``metric`` of a view, from the figure index: the figures of
+        the metric with a mention in the view, and of each related metric (casualties for killed)
+        the ``limit`` most mentioned with a mention in the view without its metric filter (all
+        that a comparison reads); each figure with all its mentions, in the view or not."""
+        from .reconcile import related
+        self.index_figures()
+        rows, params, lists = self._rows(filters, ["claim_id"])
+        mine = self._figures(f"SELECT DISTINCT figure FROM ({rows}) JOIN figures USING (claim_id) WHERE metric = ?",
+                             [*params, metric], lists)
+        rel = related(metric)
+        if not rel:
+            return mine, []
+        rows, params, lists = self._rows(filters.replaced("metric", rel, drop=["claims"]), ["claim_id"])
+        top = (f"SELECT figure FROM figures WHERE figure IN (SELECT figure FROM ({rows}) JOIN figures USING (claim_id)) "
+               f"GROUP BY figure, metric, rank QUALIFY row_number() OVER (PARTITION BY metric ORDER BY count(*) DESC, "
+               f"rank) <= {int(limit)}")
+        return mine, self._figures(top, params, lists)
+
+    def _figures(self, which: str, params, lists) -> list:
+        """The figures whose ids the query ``which`` gives, made from their rows of the index."""
+        from .reconcile import from_mentions
+        got = self.snap.query(f"SELECT * FROM figures WHERE figure IN ({which}) ORDER BY metric, rank", params, lists)
+        pool: dict = {}  # one object per distinct name, article id and date
+        return from_mentions({c: [pool.setdefault(v, v) if isinstance(v, str) else v for v in got.column(c).to_pylist()]
+                              for c in got.column_names})
 
     def figure_counts(self, filters: Filters) -> dict[tuple[str, str], FigureCounts]:
         """(metric, status) → the numbers of the figures with a mention in the view: how many,
@@ -240,7 +268,7 @@ class Base:
         rows, params, lists = self._rows(filters, ["claim_id", "metric", "status"])
         got = self.snap.query(
             f"WITH vf AS (SELECT DISTINCT v.metric, v.status, f.figure FROM ({rows}) AS v JOIN figures AS f USING (claim_id)), "
-            "m AS (SELECT vf.metric, vf.status, f.* FROM vf JOIN figures AS f USING (figure)) "
+            "m AS (SELECT vf.metric, vf.status, f.figure, f.claimant, f.article_id FROM vf JOIN figures AS f USING (figure)) "
             "SELECT metric, status, count(DISTINCT figure) AS figures, count(DISTINCT claimant) AS claimants, "
             "count(DISTINCT figure) FILTER (WHERE claimant IS NULL) AS unattributed, count(*) AS mentions, "
             "count(DISTINCT article_id) AS articles FROM m GROUP BY metric, status", params, lists).to_pylist()

@@ -284,6 +284,41 @@ def reconcile(claims: pd.DataFrame) -> Reconciled:
     return Reconciled(*families(claims))
 
 
+# a figure's own fields, as a row of the figure index holds them beside each mention's (KEPT)
+FIGURE_FIELDS = ("figure", "rank", "metric", "status", "incremental", "claimant", "low", "high", "best", "unit", "stake",
+                 "as_of")
+
+
+def mention_rows(fams: list[Family]) -> dict[str, list]:
+    """Every mention of these figures (of one metric, in their order) as a row: the figure's own
+    fields and the mention's; :func:`from_mentions` makes the figures again."""
+    out: dict[str, list] = {k: [] for k in (*FIGURE_FIELDS, *KEPT)}
+    for rank, f in enumerate(fams):
+        n = f.mentions
+        own = (f.family_id, rank, f.metric, f.status, f.incremental, f.claimant, f.low, f.high, f.best, f.unit, f.stake,
+               f.as_of)
+        for k, v in zip(FIGURE_FIELDS, own):
+            out[k] += [v] * n
+        for k in KEPT:
+            out[k] += f._values(k)
+    return out
+
+
+def from_mentions(rows: dict[str, list]) -> list[Family]:
+    """The figures of :func:`mention_rows`' rows (a figure's rows together, figures in order)."""
+    kept = {k: rows[k] for k in KEPT}
+    kept["via"] = [tuple(v) if v else () for v in kept["via"]]
+    out: list[Family] = []
+    fam = None
+    for i, fid in enumerate(rows["figure"]):
+        if fam is None or fam.family_id != fid:
+            fam = Family(fid, *(rows[k][i] for k in FIGURE_FIELDS[2:-1]), cols=kept)
+            fam.as_of = rows["as_of"][i]
+            out.append(fam)
+        fam.rows.append(i)
+    return out
+
+
 def independent_claimants(fams: list[Family]) -> list[str]:
     """The distinct originating claimants of these figures (unattributed ones left out)."""
     return sorted({f.claimant for f in fams if f.claimant})

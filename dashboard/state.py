@@ -52,8 +52,7 @@ class View:
 
     def part(self, metric: str, columns=None) -> pd.DataFrame:
         """The view's claims of one metric (those columns only)."""
-        narrowed = Filters(tuple((n, v) for n, v in self.filters.selected if n != "metric") + (("metric", (metric,)),))
-        return self.base.claims(narrowed, columns)
+        return self.base.claims(self.filters.replaced("metric", (metric,)), columns)
 
     def head(self, n: int, columns=None) -> pd.DataFrame:
         """The view's first ``n`` claims, in the store's order."""
@@ -152,34 +151,13 @@ def _claimants(path: str, version: int) -> list[str]:
     return Store(path).claimants()
 
 
-# the figures of one metric over every claim of the store, as Disputes shows them (the Estimates
-# headlines count figures from the figure index instead)
-@st.cache_resource(show_spinner=False, max_entries=3)  # a metric and the two it is compared with
-def _figures(path: str, version: int, metric: str):
-    from .reconcile import reconcile
-    return reconcile(_base(path, version).claims(Filters((("metric", (metric,)),))))
-
-
-def figures(view: View, metric: str):
-    """The figures of one metric (a Reconciled) over the whole store, computed once per store
-    version and shared by every session; ``.of(claim_ids)`` picks those with mentions in a view.
-    A figure is of one metric, so each metric's are computed apart, when a page first needs them."""
-    return _figures(str(view.path), view.version, metric)
-
-
 # two views only: at scale one metric's disagreements table alone holds tens of thousands of rows
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _disputes(path: str, version: int, query: str, metric: str):
     from .disputes import metric_disputes
-    from .reconcile import Reconciled, related
-    base = _base(path, version)
-    filters = _filters(path, version, query)
-    compared = tuple(dict.fromkeys([metric, *related(metric)]))
-    others = Filters(tuple((n, v) for n, v in filters.selected if n not in ("metric", "claims")) +
-                     (("metric", compared),))
-    figures = Reconciled.joined([_figures(path, version, m) for m in compared])
-    ids = ["claim_id", "metric"]  # all that picking a view's figures reads
-    return metric_disputes(figures, base.claims(filters, ids), base.claims(others, ids), filters, metric)
+    from .reconcile import MAX_COMPARED
+    mine, others = _base(path, version).figures(_filters(path, version, query), metric, MAX_COMPARED)
+    return metric_disputes(mine, others, metric)
 
 
 def disputes(view: View, metric: str):

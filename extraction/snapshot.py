@@ -29,7 +29,7 @@ from .store import JSON_COLUMNS, Store, _json_list
 if typing.TYPE_CHECKING:
     import pandas as pd
 
-FORMAT = "1"  # bump when the files' layout changes: older snapshots are then never read
+FORMAT = "2"  # bump when the files' layout changes: older snapshots are then never read
 BATCH = 50_000  # rows read from SQLite at a time
 MEMORY_LIMIT = "256MB"  # DuckDB's working memory per snapshot
 KEEP = 2  # snapshots (versions) kept per store; a session still reading the previous one keeps working

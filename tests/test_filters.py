@@ -1,6 +1,6 @@
 """The filter object, pure: shared links → rows, bad links → exact notices, and the round trip
 filters → query string → filters. Runs on the dashboard fixture (tests/data/dashboard_fixture.json)."""
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, parse_qsl, urlencode
 
 import pytest
 
@@ -51,6 +51,19 @@ def test_round_trip(case, vocab):
     again = Filters.from_params(params(f.query_string()), vocab)
     assert again == f
     assert sorted(parse_qs(f.query_string()).items()) == sorted(parse_qs(case["query"]).items())
+
+
+@pytest.mark.parametrize("case", URLS["links"], ids=lambda c: c["query"] or "(none)")
+def test_one_filter_replaced_is_the_link_with_that_parameter_replaced(case, vocab):
+    """One metric of a view (Estimates' charts), the view without its metric (Disputes' related
+    metrics): the same as the link with that parameter rewritten, parameters in their order."""
+    f = Filters.from_params(params(case["query"]), vocab)
+    rest = [(k, v) for k, v in parse_qsl(case["query"]) if k not in ("metric", "claims")]
+    for metric in ((), ("killed",), ("casualties", "killed")):
+        want = Filters.from_params(params(urlencode(rest + [("metric", m) for m in metric])), vocab)
+        got = f.replaced("metric", metric, drop=["claims"])
+        assert got == want and got.query_string() == want.query_string()
+    assert f.replaced("source", f.get("source")) == f
 
 
 def test_query_values_are_parameters_never_sql(snap):

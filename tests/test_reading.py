@@ -155,3 +155,38 @@ def test_the_sources_page_s_numbers_by_the_query(query, base, everything):
     w_outlet, w_metric = sankey_links(want, outlets(articles))
     assert by_outlet.sort_index().to_dict() == w_outlet.sort_index().to_dict()
     assert by_metric.sort_index().to_dict() == w_metric.sort_index().to_dict()
+
+
+def _figure(x):
+    """All that the Disputes page reads of a figure."""
+    return (x.family_id, x.metric, x.status, x.incremental, x.claimant, x.low, x.high, x.best, x.unit, x.stake,
+            x.as_of, x.mentions, sorted(x.claim_ids), x.credited, x.articles, x.outlets, x.vias, sorted(x.published))
+
+
+@pytest.mark.parametrize("query", LINKS, ids=lambda q: q or "(none)")
+def test_disputes_from_the_figure_index_are_the_figures_own(query, base, everything):
+    """Disputes for each metric of a view, read from the figure index, as from every claim
+    reconciled in pandas (one metric at a time): the view's figures with all their mentions, the
+    figure table, and the disagreements with related metrics' most mentioned figures."""
+    from dashboard.disputes import flag_table, metric_disputes
+    from dashboard.reconcile import MAX_COMPARED, Reconciled, disagreements, reconcile, related
+    _, reviewed, _ = everything
+    f, want = _view(query, everything)
+    per_metric = {m: reconcile(reviewed[reviewed["metric"] == m]) for m in set(reviewed["metric"])}
+    for metric in sorted(per_metric):
+        figures = Reconciled.joined([per_metric[m] for m in [metric, *related(metric)] if m in per_metric])
+        mine = [x for x in figures.of(want["claim_id"]) if x.metric == metric]
+        rest = f.replaced("metric", related(metric), drop=["claims"]).apply(reviewed) if related(metric) else reviewed[:0]
+        others = figures.of(rest["claim_id"])
+        got = metric_disputes(*base.figures(f, metric, MAX_COMPARED), metric)
+        ref = metric_disputes(mine, others, metric)
+        assert [_figure(x) for x in got.mine] == [_figure(x) for x in mine], metric
+        assert {x.family_id: _figure(x) for x in got.others}.items() <= {x.family_id: _figure(x) for x in others}.items()
+        pd.testing.assert_frame_equal(got.figures, ref.figures)
+        pd.testing.assert_frame_equal(got.flags, ref.flags)
+        assert got.lines == ref.lines
+        # fewer figures compared than there are: related metrics' most mentioned, picked by the query
+        mine, few = base.figures(f, metric, 2)
+        assert len(few) <= 2 * len(related(metric))
+        pd.testing.assert_frame_equal(flag_table(disagreements(mine + few, metric, 2), mine + few),
+                                      flag_table(disagreements(mine + others, metric, 2), mine + others))

@@ -122,10 +122,13 @@ def test_metric_disputes_gathers_what_the_page_shows(seeds):
     figures under the same filters, and the disagreements among them (killed against casualties)."""
     from dashboard.disputes import metric_disputes
     from dashboard.filters import Filters
-    from dashboard.reconcile import Reconciled
+    from dashboard.reconcile import Reconciled, related
     claims, fams, member_of = seeds
+    figures = Reconciled(fams, member_of)
     filters = Filters((("metric", ("killed",)),))
-    got = metric_disputes(Reconciled(fams, member_of), filters.apply(claims), claims, filters, "killed")
+    mine = figures.of(filters.apply(claims)["claim_id"])
+    others = figures.of(filters.replaced("metric", related("killed")).apply(claims)["claim_id"])
+    got = metric_disputes(mine, others, "killed")
     assert {f.metric for f in got.mine} == {"killed"} and {f.metric for f in got.others} <= {"casualties", "wounded"}
     assert got.others  # casualties are compared although the filter keeps killed only
     assert len(got.figures) == len(got.mine)
