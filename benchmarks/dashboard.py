@@ -191,6 +191,30 @@ def main() -> None:
         times.append(time.perf_counter() - t0)
     print(f"rerun after a status change on estimates, all metrics drawn: median {statistics.median(times):.3f} s "
           f"(min {min(times):.3f}, max {max(times):.3f})")
+    # an analyst's correction (a killed figure that counts wounded), then its undo: the next render
+    # reads the store again (the snapshot stays; the figure index's parts of the metrics it changes
+    # are made again). Leaves two rows in the audit trail of a store given with --store.
+    from extraction import audit
+    from extraction.review import Correction
+    from extraction.store import Store
+    store = Store(tmp)
+    with store.reading() as con:
+        aid, start, end, text = con.execute("SELECT article_id, start_char, end_char, number_text FROM claims "
+                                            "WHERE metric = 'killed' ORDER BY rowid LIMIT 1").fetchone()
+    text = store.article_text(aid)[start:end]  # the synthetic claims' words are not their text's
+    done = audit.record(store, Correction(action="correct", reviewer="benchmark", article_id=aid, start_char=start,
+                                          end_char=end, number_text=text, fields={"metric": "wounded"}, reason="bench"))
+    for what, page in (("a correction", "estimates"), ("its undo", "disputes")):
+        if what == "its undo":
+            audit.record(store, Correction(action="undo", reviewer="benchmark", undoes=done.id, reason="bench"))
+        at = fresh()
+        t0 = time.perf_counter()
+        at.run()
+        at.switch_page(f"dashboard/pages/{page}.py").run()
+        if page == "disputes":
+            at.multiselect(key="metric").set_value(["killed"]).run()
+        assert not at.exception, at.exception
+        print(f"first render of {page} after {what}: {time.perf_counter() - t0:.2f} s  [peak RSS so far {rss_mb():.0f} MB]")
     print(f"peak RSS: {rss_mb():.0f} MB (before the app: {base:.0f} MB)")
 
 

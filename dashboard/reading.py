@@ -12,7 +12,7 @@ an added claim is kept or left out by what it is now. Counts and sums run over t
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import pyarrow as pa
@@ -31,6 +31,7 @@ LEAN = [c for c in CLAIM_COLUMNS if c != "sentence"]  # a view's columns; senten
 REVIEW = ["review", "reviewed_by"]
 ARTICLE_COLUMNS = ["article_id", "title", "outlet", "published", "url"]  # what the pages show of an article
 # the figure index: a row per claim (as reviewed), its figure's own fields beside the mention's
+INDEX_FORMAT = 1  # bump when reconciling or the index's layout changes: parts made before are remade
 FIGURES = pa.schema([("figure", pa.string()), ("rank", pa.int64()), ("metric", pa.string()), ("status", pa.string()),
                      ("incremental", pa.bool_()), ("claimant", pa.string()), ("low", pa.float64()),
                      ("high", pa.float64()), ("best", pa.float64()), ("unit", pa.string()), ("stake", pa.string()),
@@ -50,6 +51,7 @@ class Base:
     folded: pd.DataFrame  # their claims as reviewed (rejected ones kept, marked), with sentences
     articles: pd.DataFrame  # every article, without its text
     total: int  # claims as reviewed (rejected ones left out)
+    _indexed: bool = field(default=False, repr=False)  # the figure index is in use (index_figures)
 
     @classmethod
     def load(cls, store: Store, snap: Snapshot | None = None) -> "Base":
@@ -220,18 +222,47 @@ class Base:
         """Which figure every claim (as reviewed) is a mention of, with that figure's own fields
         (claimant, bounds, as-of date, rank among its metric's figures), kept beside the snapshot
         (``figures``): reconciled one metric at a time, so that only one metric's figures are
-        ever in memory. Once per store version."""
-        if "figures" in self.snap.extra:
+        ever in memory, and kept per metric, named by what the metric's claims are (see
+        :meth:`_index_keys`): a correction remakes only the metrics whose claims it changes."""
+        if self._indexed:
             return
         from .reconcile import FAMILY_COLUMNS, families, mention_rows
-        metrics = sorted(set(self.snap.distinct("metric")) | set(self.folded["metric"].dropna()))
 
-        def batches():
-            for m in metrics:
-                rows = mention_rows(families(self.claims(Filters((("metric", (m,)),)), columns=FAMILY_COLUMNS))[0])
-                rows["via"] = [list(v) for v in rows["via"]]
-                yield pa.table(rows, schema=FIGURES)
-        self.snap.add("figures", batches(), FIGURES)
+        def batches(m):
+            rows = mention_rows(families(self.claims(Filters((("metric", (m,)),)), columns=FAMILY_COLUMNS))[0])
+            rows["via"] = [list(v) for v in rows["via"]]
+            yield pa.table(rows, schema=FIGURES)
+        keys = self._index_keys()
+        for m, key in keys.items():
+            self.snap.keep("figures", key, batches(m), FIGURES, kind=key.split("-")[0])
+        if not keys:  # no claims: an empty index
+            self.snap.keep("figures", "empty", iter([FIGURES.empty_table()]), FIGURES)
+        self.snap.use("figures", list(keys.values()) or ["empty"])
+        self._indexed = True
+
+    def _index_keys(self) -> dict[str, str]:
+        """Metric → the name of its part of the figure index: the metric, and a digest of how its
+        claims as reviewed differ from the snapshot's (rows the corrections take away and add, in
+        the articles they touch, and the claimants merged), which with the snapshot decides them."""
+        import hashlib
+        import json
+
+        from .reconcile import FAMILY_COLUMNS
+        cols = [*FAMILY_COLUMNS, "start_char"]
+        before = self.snap.claims(**_among(self.touched), columns=cols) if self.touched else pd.DataFrame(columns=cols)
+        after = self.folded[self.folded["review"] != "rejected"]
+
+        def rows(df, m):
+            part = df[df["metric"] == m]
+            return {json.dumps(r, default=str) for r in zip(*(_plain_values(part[c]) for c in cols))}
+        metrics = sorted(set(self.snap.distinct("metric")) | set(after["metric"].dropna()))
+        out = {}
+        for m in metrics:
+            was, now = rows(before, m), rows(after, m)
+            digest = hashlib.sha256(json.dumps([INDEX_FORMAT, sorted(self.aliases.items()), sorted(was - now),
+                                                sorted(now - was)]).encode()).hexdigest()[:16]
+            out[m] = f"{hashlib.sha256(m.encode()).hexdigest()[:8]}-{digest}"
+        return out
 
     def figures(self, filters: Filters, metric: str, limit: int) -> "tuple[list, list]":
         """What Disputes compares for ``metric`` of a view, from the figure index: the figures of

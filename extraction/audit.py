@@ -78,7 +78,7 @@ def record(store: Store, c: Correction) -> Correction:
     """Check and append a correction; returns it with its id and time. Raises ReviewError
     (nothing written) when it cannot apply, StoreError when the store cannot be written."""
     ensure(store)
-    with store._write() as con:  # a read-only store refuses here, with StoreError
+    with store._write(data=False) as con:  # a read-only store refuses here, with StoreError
         text = None
         if c.article_id is not None:
             row = con.execute("SELECT text FROM articles WHERE article_id = ?", (c.article_id,)).fetchone()

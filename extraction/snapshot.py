@@ -5,8 +5,11 @@ row of the store in pandas. Pure: no Streamlit.
 The SQLite store stays the one place that is written (articles are added in one transaction each,
 analysts' corrections go to its audit trail); a snapshot is a read-only copy of it, made once per
 store version in a cache folder (``$CROSSCOUNT_CACHE/snapshots`` or ``~/.cache/crosscount``) and
-named by the store's file and version, so a write anywhere (the dashboard, the CLI) makes the
-next reader build a new one. Building one reads the store once, in batches, in one SQLite read
+named by the store's file and data version, so a write of articles, claims or places anywhere
+(the dashboard, the CLI) makes the next reader build a new one; an analyst's correction, which
+goes to the audit trail only, does not. Readers keep tables they derive beside it, in parts
+(:meth:`Snapshot.keep`): a part is named by what it was made from, so a correction remakes only
+the parts it changes. Building one reads the store once, in batches, in one SQLite read
 transaction: the three files agree with each other and with the version they are named by.
 """
 from __future__ import annotations
@@ -33,6 +36,7 @@ FORMAT = "2"  # bump when the files' layout changes: older snapshots are then ne
 BATCH = 50_000  # rows read from SQLite at a time
 MEMORY_LIMIT = "256MB"  # DuckDB's working memory per snapshot
 KEEP = 2  # snapshots (versions) kept per store; a session still reading the previous one keeps working
+KEEP_PARTS = 4  # parts of one derived table kept per kind (a metric): those that sessions may still read
 TABLES = {"articles": StoredArticle, "claims": Claim, "places": PlaceRecord}
 ORDER = {"articles": "article_id", "claims": "article_id, start_char", "places": "article_id, name"}
 
@@ -81,6 +85,7 @@ class Snapshot:
         self.folder = Path(folder)
         self.version = version
         self._db = None  # one DuckDB database per snapshot, its tables as views; a cursor per query
+        self._derived: dict[str, list[str]] = {}  # derived table → the files of the parts it reads
         self._lock = threading.Lock()
 
     @classmethod
@@ -95,7 +100,7 @@ class Snapshot:
                 raise
             base = Path(tempfile.gettempdir()) / "crosscount-snapshots" / _store_key(store.path)
             base.mkdir(parents=True, exist_ok=True)
-        version = store.version()
+        version = store.data_version()  # an analyst's correction leaves the snapshot as it is
         folder = base / f"v{version:012d}"
         if (folder / "done").exists():
             return cls(folder, version)
@@ -104,7 +109,7 @@ class Snapshot:
         tmp = Path(tempfile.mkdtemp(dir=base, prefix=".build-"))
         try:
             with store.reading() as con:  # one read transaction: the version and the three tables agree
-                version = con.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0]
+                version = store.data_version(con)
                 for table in TABLES:
                     _write(con, store, table, tmp / f"{table}.parquet")
             (tmp / "done").write_text(str(version))
@@ -128,31 +133,46 @@ class Snapshot:
                 db = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "threads": 2,
                                             "temp_directory": str(Path(tempfile.gettempdir()) / "crosscount-duckdb"),
                                             "allocator_flush_threshold": "16MB"})
-                for t in [*TABLES, *self.extra]:
-                    self._view(db, t)
+                for t in TABLES:
+                    self._view(db, t, [self.file(t)])
+                for t, files in self._derived.items():
+                    self._view(db, t, files)
                 self._db = db
             return self._db
 
-    def _view(self, db, table: str) -> None:
-        db.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet('{self.file(table)}')")
+    @staticmethod
+    def _view(db, table: str, files: list[str]) -> None:
+        listed = ", ".join(f"'{f}'" for f in files)
+        db.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet([{listed}])")
 
-    @property
-    def extra(self) -> list[str]:
-        """Tables a reader derived from this version and kept beside it (see :meth:`add`)."""
-        return sorted(p.stem for p in self.folder.glob("*.parquet") if p.stem not in TABLES)
+    def has(self, table: str, part: str) -> bool:
+        return (self.folder / table / f"{part}.parquet").exists()
 
-    def add(self, name: str, batches, schema_: pa.Schema) -> None:
-        """Keep a table derived from this version (``name.parquet``), written whole or not at all;
-        a table of that name already there is kept (another process made the same one)."""
-        path = self.folder / f"{name}.parquet"
-        if not path.exists():
-            self._write_whole(path, batches, schema_)
+    def keep(self, table: str, part: str, batches, schema_: pa.Schema, kind: str = "") -> None:
+        """Keep a part of a table derived from this version (``table/part.parquet``), written
+        whole or not at all; a part already there is kept (another process made the same one).
+        ``part`` names what the part was made from; of the parts whose names begin with ``kind``,
+        the newest ``KEEP_PARTS`` are kept."""
+        folder = self.folder / table
+        folder.mkdir(exist_ok=True)
+        path = folder / f"{part}.parquet"
+        if path.exists():
+            return
+        self._write_whole(path, batches, schema_)
+        older = sorted((p for p in folder.glob(f"{kind}*.parquet") if p != path), key=lambda p: p.stat().st_mtime)
+        for old in older[:max(0, len(older) - (KEEP_PARTS - 1))]:
+            old.unlink(missing_ok=True)
+
+    def use(self, table: str, parts: list[str]) -> None:
+        """Read ``table`` as these parts kept by :meth:`keep`, one after the other."""
+        files = [str(self.folder / table / f"{p}.parquet").replace("'", "''") for p in parts]
+        self._derived[table] = files
         if self._db is not None:
             with self._lock:
-                self._view(self._db, name)
+                self._view(self._db, table, files)
 
     def _write_whole(self, path: Path, batches, schema_: pa.Schema) -> None:
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f".{path.stem}-", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
         os.close(fd)
         try:
             with pq.ParquetWriter(tmp, schema_) as writer:

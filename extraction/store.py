@@ -6,7 +6,9 @@
   for another instead of failing.
 - The same text (after normalising white space) is stored once; adding it again reports the
   article that already holds it.
-- ``version()`` counts writes, so a reader can tell cheaply that its cached copy is stale.
+- ``version()`` counts writes, so a reader can tell cheaply that its cached copy is stale;
+  ``data_version()`` counts only the writes that change articles, claims or places (not the
+  analysts' audit trail), so a copy of those tables outlives a correction.
 """
 from __future__ import annotations
 
@@ -45,7 +47,7 @@ def _cols(table: str, skip=()):
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-INSERT OR IGNORE INTO meta VALUES ('version', 0), ('schema', 1);
+INSERT OR IGNORE INTO meta VALUES ('version', 0), ('schema', 1), ('data_version', 0);
 CREATE TABLE IF NOT EXISTS articles (article_id TEXT PRIMARY KEY, text_hash TEXT NOT NULL UNIQUE,
     {_cols('articles', skip=('article_id',))});
 CREATE TABLE IF NOT EXISTS claims (claim_id TEXT PRIMARY KEY,
@@ -118,6 +120,7 @@ class Store:
                 elif not {"meta", "articles", "claims", "places"} <= tables:
                     raise StoreError("it is an SQLite file, but not a crosscount store")
                 self._missing = self._upgrade(con)
+                self._meta = {r[0] for r in con.execute("SELECT key FROM meta")}
             finally:
                 con.close()
 
@@ -133,20 +136,22 @@ class Store:
         return con
 
     @contextmanager
-    def _write(self):
+    def _write(self, data: bool = True):
         """One write transaction, taken at once (BEGIN IMMEDIATE) so writers queue rather than
-        deadlock; rolled back whole on any error; counts as a new version."""
+        deadlock; rolled back whole on any error; counts as a new version (and, unless ``data``
+        is False, a write that leaves articles, claims and places alone, a new data version)."""
         if self.read_only:
             raise StoreError("it is read-only here (a read-only file or volume)")
         with _sqlite_errors():
-            yield from self._transaction()
+            yield from self._transaction(data)
 
-    def _transaction(self):
+    def _transaction(self, data: bool):
         con = self._connect()
         try:
             con.execute("BEGIN IMMEDIATE")
             yield con
-            con.execute("UPDATE meta SET value = value + 1 WHERE key = 'version'")
+            keys = "('version', 'data_version')" if data else "('version')"
+            con.execute(f"UPDATE meta SET value = value + 1 WHERE key IN {keys}")
             con.execute("COMMIT")
         except BaseException:
             if con.in_transaction:
@@ -192,6 +197,12 @@ class Store:
     def version(self) -> int:
         return self._one("SELECT value FROM meta WHERE key = 'version'")[0]
 
+    def data_version(self, con=None) -> int:
+        """Counts the writes to articles, claims and places (a read-only store written before
+        there was such a count: its version, as it never changes here)."""
+        sql = f"SELECT value FROM meta WHERE key = {'data_version' if 'data_version' in self._meta else 'version'!r}"
+        return (con.execute(sql).fetchone() if con is not None else self._one(sql))[0]
+
     def count(self) -> int:
         return self._one("SELECT count(*) FROM articles")[0]
 
@@ -230,6 +241,10 @@ class Store:
         default meaning); a read-only one is read with the column as empty. Returns what is
         still missing per table."""
         missing = {}
+        if not self.read_only and not con.execute("SELECT 1 FROM meta WHERE key = 'data_version'").fetchone():
+            # a store written before writes were told apart: its data changed at its last version
+            con.execute("INSERT INTO meta SELECT 'data_version', value FROM meta WHERE key = 'version'")
+            con.commit()
         for table in ("articles", "claims", "places"):
             have = {r[1] for r in con.execute(f"PRAGMA table_info({table})")}
             lack = [c for c in field_names(_MODEL[table]) if c not in have]

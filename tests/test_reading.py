@@ -190,3 +190,36 @@ def test_disputes_from_the_figure_index_are_the_figures_own(query, base, everyth
         assert len(few) <= 2 * len(related(metric))
         pd.testing.assert_frame_equal(flag_table(disagreements(mine + few, metric, 2), mine + few),
                                       flag_table(disagreements(mine + others, metric, 2), mine + others))
+
+
+def test_a_correction_remakes_only_the_figures_of_the_metrics_it_changes(tmp_path, monkeypatch):
+    """A correction goes to the audit trail: the snapshot stays, and of the figure index only the
+    parts of the metrics whose claims it changes are made again; the index is the one a reader
+    starting from nothing makes."""
+    store = fixture_store(tmp_path / "s.sqlite")
+    first = Base.load(store, Snapshot.of(store, root=tmp_path / "cache"))
+    first.index_figures()
+    claims = store.tables()["claims"]
+    moved, into = list(claims["metric"].value_counts().index[:2])
+    c = claims[claims["metric"] == moved].iloc[0]
+    audit.record(store, Correction(action="correct", reviewer="analyst", article_id=c["article_id"],
+                                   start_char=int(c["start_char"]), end_char=int(c["end_char"]),
+                                   number_text=c["number_text"], fields={"metric": into}))
+    with monkeypatch.context() as m:  # the snapshot is not made again
+        m.setattr("extraction.snapshot._write", lambda *a: pytest.fail("the snapshot was made again"))
+        then = Base.load(store, Snapshot.of(store, root=tmp_path / "cache"))
+    assert then.snap.folder == first.snap.folder
+    before, after = first._index_keys(), then._index_keys()
+    assert {m for m in after if before.get(m) != after[m]} == {moved, into}
+    then.index_figures()
+    fresh = Base.load(store, Snapshot.of(store, root=tmp_path / "fresh"))
+    fresh.index_figures()
+    every = "SELECT * FROM figures ORDER BY metric, rank, claim_id"
+    assert then.snap.query(every).equals(fresh.snap.query(every))
+    assert then.snap.query(every).num_rows == len(claims)
+    # an acceptance changes no claim: no part is made again
+    d = claims[claims["article_id"] != c["article_id"]].iloc[0]
+    audit.record(store, Correction(action="accept", reviewer="analyst", article_id=d["article_id"],
+                                   start_char=int(d["start_char"]), end_char=int(d["end_char"]),
+                                   number_text=d["number_text"]))
+    assert Base.load(store, Snapshot.of(store, root=tmp_path / "cache"))._index_keys() == after

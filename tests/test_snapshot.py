@@ -73,3 +73,26 @@ def test_an_unwritable_cache_folder_gives_way_to_the_temporary_directory(tmp_pat
     store = fixture_store(tmp_path / "s.sqlite")
     snap = Snapshot.of(store)
     assert snap.count() == len(store.tables()["claims"]) and not str(snap.folder).startswith(str(blocked))
+
+
+def test_a_derived_table_is_read_as_its_parts_and_old_parts_are_dropped(tmp_path):
+    """A reader keeps what it derives in parts named by what they were made from; of one kind of
+    part (a metric's), the newest KEEP_PARTS stay, and a table reads the parts it is told to."""
+    import time
+
+    import pyarrow as pa
+
+    from extraction.snapshot import KEEP_PARTS
+    snap = Snapshot.of(fixture_store(tmp_path / "s.sqlite"), root=tmp_path / "cache")
+    schema = pa.schema([("x", pa.int64())])
+    for k in range(KEEP_PARTS + 2):
+        snap.keep("t", f"a-{k}", iter([pa.table({"x": [k, k]}, schema=schema)]), schema, kind="a-")
+        time.sleep(0.02)  # parts are told apart by when they were made
+    snap.keep("t", "b-0", iter([pa.table({"x": [100]}, schema=schema)]), schema, kind="b-")
+    snap.keep("t", f"a-{KEEP_PARTS + 1}", iter([]), schema, kind="a-")  # already there: kept as it is
+    snap.use("t", ["b-0", f"a-{KEEP_PARTS + 1}"])
+    assert snap.query("SELECT x FROM t").column(0).to_pylist() == [100, KEEP_PARTS + 1, KEEP_PARTS + 1]
+    assert sorted(p.stem for p in (snap.folder / "t").glob("*.parquet")) == \
+        [f"a-{k}" for k in range(2, KEEP_PARTS + 2)] + ["b-0"]
+    snap.use("t", ["b-0"])  # a table told to read other parts reads those
+    assert snap.query("SELECT count(*) FROM t").column(0).to_pylist() == [1]

@@ -192,3 +192,43 @@ def test_a_store_from_before_a_new_field_is_upgraded_or_read(tmp_path):
     upgraded = Store(old)
     assert "incremental" in {r[1] for r in sqlite3.connect(old).execute("PRAGMA table_info(claims)")}
     assert len(upgraded.tables()["claims"]) == n and upgraded.check() == []
+
+
+def test_a_correction_is_a_new_version_but_not_new_data(tmp_path):
+    """Every write is a new version; only adding, removing and re-extracting articles change the
+    data version that the dashboard's snapshot is named by (an analyst's correction does not)."""
+    from extraction import audit
+    from extraction.review import Correction
+    from fixtures import fixture_store
+
+    store = fixture_store(tmp_path / "s.sqlite")
+    v, d = store.version(), store.data_version()
+    c = store.tables()["claims"].iloc[0]
+    audit.record(store, Correction(action="reject", reviewer="analyst", article_id=c["article_id"],
+                                   start_char=int(c["start_char"]), end_char=int(c["end_char"]),
+                                   number_text=c["number_text"], reason="not a count"))
+    assert (store.version(), store.data_version()) == (v + 1, d)
+    audit.replace_extraction(store, c["article_id"], [], [])
+    assert (store.version(), store.data_version()) == (v + 2, d + 1)
+    store.remove(c["article_id"])
+    assert (store.version(), store.data_version()) == (v + 3, d + 2)
+
+
+def test_a_store_from_before_data_versions_gets_one(tmp_path):
+    """A store written before writes were told apart: its data version starts at its version (a
+    read-only copy reads its version as its data version)."""
+    import shutil
+    import sqlite3
+
+    from fixtures import fixture_store
+
+    old = tmp_path / "old.sqlite"
+    v = fixture_store(old).version()
+    con = sqlite3.connect(old)
+    con.execute("DELETE FROM meta WHERE key = 'data_version'")
+    con.commit()
+    con.close()
+    ro = shutil.copy(old, tmp_path / "ro.sqlite")
+    assert Store(ro, read_only=True).data_version() == v
+    assert Store(old).data_version() == v
+    assert sqlite3.connect(old).execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone() == (v,)
