@@ -64,18 +64,25 @@ def colour_map(names) -> dict[str, str]:
     return out
 
 
-def span_text(claims: pd.DataFrame) -> str:
-    """The range that claims cover, open bounds kept: '600 – 6,000+', '6,000+' ("over 6,000"),
-    'up to 6 million', 'up to 500 – 2,000'."""
+def span_of(claims: pd.DataFrame) -> tuple[float, float, bool, bool] | None:
+    """The range claims cover: (lowest figure, highest figure, whether the lowest is only an upper
+    bound, whether the highest is only a lower bound); None when no claim gives a bound."""
     low = claims["low"].astype("float64")
     high = claims["high"].astype("float64")
     bottoms = low.fillna(high)
     tops = high.fillna(low)
     if bottoms.dropna().empty:
-        return "no figures"
+        return None
     lo, top = float(bottoms.min()), float(tops.max())
-    open_bottom = bool(low[bottoms == lo].isna().all())  # the lowest figure is only an upper bound
-    open_top = bool(high[tops == top].isna().all())  # the highest figure is only a lower bound
+    return lo, top, bool(low[bottoms == lo].isna().all()), bool(high[tops == top].isna().all())
+
+
+def span_words(span: tuple[float, float, bool, bool] | None) -> str:
+    """:func:`span_of` in words: '600 – 6,000+', '6,000+' ("over 6,000"), 'up to 6 million',
+    'up to 500 – 2,000'."""
+    if span is None:
+        return "no figures"
+    lo, top, open_bottom, open_top = span
     up_to = "up to " if open_bottom else ""
     plus = "+" if open_top else ""
     if lo == top:
@@ -83,13 +90,19 @@ def span_text(claims: pd.DataFrame) -> str:
     return f"{up_to}{fmt(lo)} – {fmt(top)}{plus}"
 
 
-def headline(claims: pd.DataFrame, metric: str | None = None, figures=None) -> str:
+def span_text(claims: pd.DataFrame) -> str:
+    """The range that claims cover, open bounds kept (see :func:`span_words`)."""
+    return span_words(span_of(claims))
+
+
+def headline(claims: pd.DataFrame | None, metric: str | None = None, figures=None, span: str | None = None) -> str:
     """'killed: 600 – 6,000+ from 3 claimants and unattributed reports in 4 articles': the range
     (see :func:`span_text`), how many claimants and articles. Given ``figures`` (the reconciled
     figures of these claims, dashboard/reconcile.py) it counts figures and independent claimants
     instead of mentions: '600 – 6,000+: 5 figures from 3 independent claimants (7 mentions in 4
-    articles)'. Callers pass figures of one status: reported and planned are never one range."""
-    span = span_text(claims)
+    articles)'. Callers pass figures of one status: reported and planned are never one range.
+    ``span``: the range in words, already known (then, with ``figures``, no claims are needed)."""
+    span = span if span is not None else span_text(claims)
     if span == "no figures":
         text = span
     elif figures is not None:
@@ -118,58 +131,90 @@ def _when(as_of, published) -> str:
     return f"as of {_date(as_of) or 'unknown'} · reported {_date(published) or 'unknown'}"
 
 
+ENVELOPE_COLUMNS = ["claimant", "date", "low", "high", "best", "open_low", "open_high", "lows_max", "n", "articles",
+                    "sample"]
+SAMPLE = 8  # claims named in a grouped bar's hover
+
+
+def claimant_envelopes(claims: pd.DataFrame, date: str = "as_of") -> pd.DataFrame:
+    """One row per claimant and date, in the order they first appear: the envelope of that
+    claimant's figures of that date (lowest low, highest high, median best figure, whether some
+    figure leaves the bottom or the top open, the highest low), how many claims and articles, and
+    the first ``SAMPLE`` claims as (number_text, article_id). Dated at the finest precision (day,
+    month, year) that keeps a chart within MAX_ROWS rows; never coarser than the year, so a bar
+    never spans figures of different years."""
+    c = claims.reindex(columns=["number_text", "article_id", date, "low", "high", "best"])
+    c = c.assign(claimant=claimant_names(claims).astype(object))
+    dates = [_date(d) for d in c[date].astype(object).tolist()]
+    for width in (10, 7, 4):
+        c["date"] = [d[:width] if d else "undated" for d in dates]
+        if c[["claimant", "date"]].drop_duplicates().shape[0] <= MAX_ROWS:
+            break
+    g = c.groupby(["claimant", "date"], sort=False)
+    env = pd.DataFrame({"low": g["low"].min(), "high": g["high"].max(), "best": g["best"].median(),
+                        "open_low": g["low"].count() < g.size(), "open_high": g["high"].count() < g.size(),
+                        "lows_max": g["low"].max(), "n": g.size(), "articles": g["article_id"].nunique()})
+    first = g.head(SAMPLE)
+    samples = {k: list(zip(v["number_text"].astype(object), v["article_id"].astype(object)))
+               for k, v in first.groupby(["claimant", "date"], sort=False)}
+    env = env.reset_index()
+    env["sample"] = [samples[k] for k in zip(env["claimant"], env["date"])]
+    return env[ENVELOPE_COLUMNS]
+
+
+def envelope_rows(env: pd.DataFrame, articles: dict[str, str] | None = None, date: str = "as_of") -> pd.DataFrame:
+    """A range chart's rows (see :func:`range_rows`) of :func:`claimant_envelopes`' rows, however
+    they were added up (in pandas here, or by the store's query)."""
+    articles = articles or {}
+    # an open top stays open unless a closed figure of the claimant reaches above every open one
+    closed_top = [not o or (h is not None and lm is not None and h > lm)
+                  for o, h, lm in zip(env["open_high"], map(_val, env["high"]), map(_val, env["lows_max"]))]
+    when = "as of" if date == "as_of" else "reported"
+    out = pd.DataFrame({
+        "label": [plot(f"{n} · {when} {d}" if d != "undated" else f"{n} · undated")
+                  for n, d in zip(env["claimant"], env["date"])],
+        "claimant": list(env["claimant"]),
+        "low": [_val(v) for v in env["low"]],
+        "high": [_val(v) if keep else None for v, keep in zip(env["high"], closed_top)],
+        "best": [_val(v) for v in env["best"]],
+        "hover": [f"<b>{html.escape(n)}</b> · {when} {html.escape(d)}<br>{k} claim(s) in {a} article(s)<br>"
+                  + "<br>".join(html.escape(f"{t} ({articles.get(w, w)})") for t, w in sample)
+                  for n, d, k, a, sample in zip(env["claimant"], env["date"], env["n"], env["articles"], env["sample"])],
+    })
+    return _ordered(out)
+
+
 def range_rows(claims: pd.DataFrame, by: str = "claim", articles: dict[str, str] | None = None,
                date: str = "as_of") -> pd.DataFrame:
     """One row per claim, or per claimant and date (the envelope of that claimant's figures of
-    one date: figures of different dates are never one bar), with low/high/best, a label and
-    hover text. ``articles`` names each article for labels ('Yonhap, 2026-02-16'; default: its
-    id); ``date`` is the column rows are dated by (as_of or published)."""
+    one date: figures of different dates are never one bar; see :func:`claimant_envelopes`), with
+    low/high/best, a label and hover text, lowest first. ``articles`` names each article for labels
+    ('Yonhap, 2026-02-16'; default: its id); ``date`` is the column rows are dated by (as_of or
+    published)."""
+    if by == "claimant":
+        return envelope_rows(claimant_envelopes(claims, date), articles, date)
     articles = articles or {}
     cols = ["number_text", "source", "article_id", "as_of", "published", "sentence", "low", "high", "best", "review"]
     c = claims.reindex(columns=cols).assign(claimant=claimant_names(claims))
     # whole columns as Python lists: iterating an Arrow-backed column cell by cell is slow
-    c["_where"] = [articles.get(a, a) for a in c["article_id"].tolist()]
-    if by == "claimant":
-        # dated at the finest precision (day, month, year) that keeps the chart within MAX_ROWS
-        # rows; never coarser than the year, so a bar never spans figures of different years
-        dates = [_date(d) for d in c[date].tolist()]
-        for width in (10, 7, 4):
-            c["_date"] = [d[:width] if d else "undated" for d in dates]
-            if c[["claimant", "_date"]].drop_duplicates().shape[0] <= MAX_ROWS:
-                break
-        g = c.groupby(["claimant", "_date"], sort=False)
-        env = pd.DataFrame({"low": g["low"].min(), "high": g["high"].max(), "best": g["best"].median(),
-                            "open_low": g["low"].count() < g.size(), "open_high": g["high"].count() < g.size(),
-                            "lows_max": g["low"].max(), "n": g.size(), "articles": g["article_id"].nunique()})
-        # an open top stays open unless a closed figure of the claimant reaches above every open one
-        env.loc[env["open_high"] & ~(env["high"] > env["lows_max"]), "high"] = None
-        env.loc[env["open_low"] & env["low"].isna(), "low"] = None
-        sample = g.head(8)
-        lines = sample.assign(_l=sample["number_text"].astype(str) + " (" + sample["_where"].astype(str) + ")") \
-            .groupby(["claimant", "_date"], sort=False)["_l"].agg(lambda x: "<br>".join(html.escape(v) for v in x))
-        when = "as of" if date == "as_of" else "reported"
-        keys = list(env.index)
-        out = pd.DataFrame({
-            "label": [plot(f"{n} · {when} {d}" if d != "undated" else f"{n} · undated") for n, d in keys],
-            "claimant": [n for n, _ in keys],
-            "low": [_val(v) for v in env["low"]], "high": [_val(v) for v in env["high"]], "best": [_val(v) for v in env["best"]],
-            "hover": [f"<b>{html.escape(n)}</b> · {when} {html.escape(d)}<br>{k} claim(s) in {a} article(s)<br>{lines.get((n, d), '')}"
-                      for (n, d), k, a in zip(keys, env["n"], env["articles"])],
-        })
-    else:
-        out = pd.DataFrame({
-            # ✓: an analyst accepted, corrected or added the claim
-            "label": [plot(f"{'✓ ' if r in REVIEWED else ''}{t} · {s} · {w}")
-                      for t, s, w, r in zip(c["number_text"], c["claimant"], c["_where"], c["review"])],
-            "claimant": c["claimant"].values,
-            "low": [_val(v) for v in c["low"]], "high": [_val(v) for v in c["high"]], "best": [_val(v) for v in c["best"]],
-            "hover": [f"<b>{html.escape(str(t))}</b> — {html.escape(s)}<br>{html.escape(_when(d, p))} · {html.escape(w)}<br>{_wrap(sent)}"
-                      for t, s, d, p, w, sent in zip(c["number_text"], c["claimant"], c["as_of"], c["published"], c["_where"],
-                                                     c["sentence"])],
-        })
+    where = [articles.get(a, a) for a in c["article_id"].astype(object).tolist()]
+    out = pd.DataFrame({
+        # ✓: an analyst accepted, corrected or added the claim
+        "label": [plot(f"{'✓ ' if r in REVIEWED else ''}{t} · {s} · {w}")
+                  for t, s, w, r in zip(c["number_text"], c["claimant"], where, c["review"])],
+        "claimant": c["claimant"].values,
+        "low": [_val(v) for v in c["low"]], "high": [_val(v) for v in c["high"]], "best": [_val(v) for v in c["best"]],
+        "hover": [f"<b>{html.escape(str(t))}</b> — {html.escape(s)}<br>{html.escape(_when(d, p))} · {html.escape(w)}<br>{_wrap(sent)}"
+                  for t, s, d, p, w, sent in zip(c["number_text"], c["claimant"], c["as_of"], c["published"], where,
+                                                 c["sentence"])],
+    })
+    return _ordered(out)
+
+
+def _ordered(out: pd.DataFrame) -> pd.DataFrame:
+    """Chart rows lowest first; the same label twice (one figure repeated in an article) gets a counter."""
     if out.empty:
         return out
-    # the same label twice (one figure repeated in an article) gets a counter
     dup = out.groupby("label").cumcount()
     out["label"] = [lab if k == 0 else f"{lab} ({k + 1})" for lab, k in zip(out["label"], dup)]
     key = [next((x for x in map(_val, (b, lo, hi)) if x is not None), 0) for b, lo, hi in zip(out["best"], out["low"], out["high"])]
@@ -188,7 +233,11 @@ def range_figure(claims: pd.DataFrame, by: str = "claim", colours: dict[str, str
     traces whatever the number of rows (bars carry one colour each)."""
     if by == "claim" and len(claims) > MAX_ROWS:
         by = "claimant"
-    rows = range_rows(claims, by, articles, date)
+    return rows_figure(range_rows(claims, by, articles, date), colours, title)
+
+
+def rows_figure(rows: pd.DataFrame, colours: dict[str, str] | None = None, title: str | None = None) -> go.Figure:
+    """:func:`range_figure` of chart rows already made (:func:`range_rows`, :func:`envelope_rows`)."""
     colours = colours or colour_map(rows["claimant"] if len(rows) else [])
     fig = go.Figure()
     if rows.empty:

@@ -25,7 +25,7 @@ from extraction.store import CLAIM_COLUMNS, Store
 
 from .disputes import FigureCounts
 from .charts import CELL_COLUMNS
-from .filters import CHOICES, UNATTRIBUTED, Filters, Vocabulary, as_of_months
+from .filters import CHOICES, DATES, UNATTRIBUTED, Filters, Vocabulary, as_of_months
 
 LEAN = [c for c in CLAIM_COLUMNS if c != "sentence"]  # a view's columns; sentences are read for the rows shown
 REVIEW = ["review", "reviewed_by"]
@@ -160,6 +160,47 @@ class Base:
                                                 for c in cols})}
             sql += f" UNION ALL SELECT {', '.join(cols)} FROM fold"
         return sql, params, lists
+
+    def part_counts(self, filters: Filters) -> dict[tuple[str, str], int]:
+        """(metric, status) → how many of a view's claims are of that metric and status."""
+        rows, params, lists = self._rows(filters, ["metric", "status"])
+        got = self.snap.query(f"SELECT metric, status, count(*) AS n FROM ({rows}) GROUP BY ALL", params, lists)
+        return {(m, s): n for m, s, n in zip(*(got.column(i).to_pylist() for i in range(3)))}
+
+    def span(self, filters: Filters) -> tuple[float, float, bool, bool] | None:
+        """:func:`charts.span_of` of a view's claims, by the query."""
+        rows, params, lists = self._rows(filters, ["low", "high"])
+        got = self.snap.query(
+            f"WITH s AS (SELECT coalesce(low, high) AS b, coalesce(high, low) AS t, low, high FROM ({rows})), "
+            "e AS (SELECT min(b) AS lo, max(t) AS top FROM s) "
+            "SELECT e.lo, e.top, bool_and(s.low IS NULL) FILTER (WHERE s.b = e.lo), "
+            "bool_and(s.high IS NULL) FILTER (WHERE s.t = e.top) FROM s, e WHERE e.lo IS NOT NULL GROUP BY e.lo, e.top",
+            params, lists).to_pylist()
+        return tuple(got[0].values()) if got else None
+
+    def envelopes(self, filters: Filters, date: str = "as_of") -> pd.DataFrame:
+        """:func:`charts.claimant_envelopes` of a view's claims, added up by the query: a range
+        chart of claimants' envelopes reads at most MAX_ROWS rows, however many claims it draws."""
+        from .charts import ENVELOPE_COLUMNS, MAX_ROWS, SAMPLE
+        if date not in DATES.values():  # a column name, written into the query
+            raise ValueError(f"no such date column: {date!r}")
+        rows, params, lists = self._rows(filters, list(dict.fromkeys(["source", "article_id", "start_char", "number_text",
+                                                                      "low", "high", "best", date])))
+        v = f"(SELECT *, coalesce(source, '{UNATTRIBUTED}') AS claimant, nullif({date}, '') AS d FROM ({rows}))"
+        widths = (10, 7, 4)
+        counts = self.snap.query("SELECT " + ", ".join(f"count(DISTINCT (claimant, coalesce(left(d, {w}), 'undated')))"
+                                                      for w in widths) + f" FROM {v}", params, lists).to_pylist()[0]
+        width = next((w for w, n in zip(widths, counts.values()) if n <= MAX_ROWS), widths[-1])
+        got = self.snap.query(
+            f"SELECT claimant, coalesce(left(d, {width}), 'undated') AS date, min(low) AS low, max(high) AS high, "
+            "median(best) AS best, count(low) < count(*) AS open_low, count(high) < count(*) AS open_high, "
+            "max(low) AS lows_max, count(*) AS n, count(DISTINCT article_id) AS articles, "
+            f"list(struct_pack(t := number_text, a := article_id) ORDER BY article_id, start_char)[1:{SAMPLE}] AS sample "
+            f"FROM {v} GROUP BY ALL ORDER BY min(struct_pack(a := article_id, s := start_char))", params, lists)
+        env = to_frame(got.drop_columns(["sample"])).astype({"n": "int64", "articles": "int64",
+                                                             "claimant": object, "date": object})
+        env["sample"] = [[(x["t"], x["a"]) for x in v] for v in got.column("sample").to_pylist()]
+        return env[ENVELOPE_COLUMNS]
 
     def sources(self, filters: Filters, per_cell: int) -> tuple[pd.DataFrame, tuple[pd.Series, pd.Series]]:
         """The Sources page's numbers, added up by the query: :func:`charts.claimant_cells` and

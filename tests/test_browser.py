@@ -329,7 +329,9 @@ def test_an_analyst_corrects_a_claimant_and_sees_it_on_estimates_and_in_the_log(
         page.get_by_label("Your name (for the audit trail)").fill("ana")
         page.keyboard.press("Enter")
         expect(page.get_by_text("Review mode: select a row", exact=False)).to_be_visible(timeout=30_000)
-        grid = page.get_by_test_id("stDataFrame").first.bounding_box()
+        table = page.get_by_test_id("stDataFrame").first
+        expect(table).to_be_visible(timeout=30_000)  # a rerun may draw it again: wait until it is there
+        grid = table.bounding_box()
         page.mouse.click(grid["x"] + 15, grid["y"] + 35 + 17)  # the first row's selection box
         expect(page.get_by_text("Review “several dozen”", exact=False)).to_be_visible(timeout=30_000)
         claimant = page.get_by_label("claimant", exact=True)

@@ -223,3 +223,23 @@ def test_a_correction_remakes_only_the_figures_of_the_metrics_it_changes(tmp_pat
                                    start_char=int(d["start_char"]), end_char=int(d["end_char"]),
                                    number_text=d["number_text"]))
     assert Base.load(store, Snapshot.of(store, root=tmp_path / "cache"))._index_keys() == after
+
+
+@pytest.mark.parametrize("query", LINKS, ids=lambda q: q or "(none)")
+def test_a_range_chart_s_numbers_by_the_query(query, base, everything, monkeypatch):
+    """Per metric and status of a view: its claims counted, the range the headline gives, and the
+    claimants' envelopes a grouped chart draws (by as-of and by publication date, at a precision
+    that keeps the chart small), from the query as from the view's rows in pandas."""
+    from dashboard.charts import claimant_envelopes, envelope_rows, span_of
+    f, want = _view(query, everything)
+    counts = base.part_counts(f)
+    assert counts == want.groupby(["metric", "status"]).size().to_dict()
+    for metric, status in counts:
+        g = f.replaced("metric", (metric,)).replaced("status", (status,))
+        part = want[(want["metric"] == metric) & (want["status"] == status)]
+        assert base.span(g) == span_of(part)
+        for date, rows in (("as_of", 150), ("published", 150), ("as_of", 3), ("as_of", 1)):
+            monkeypatch.setattr("dashboard.charts.MAX_ROWS", rows)  # dated by month or year to keep within it
+            got, ref = base.envelopes(g, date), claimant_envelopes(part, date)
+            assert _plain(got) == _plain(ref), (metric, status, date)
+            pd.testing.assert_frame_equal(envelope_rows(got, date=date), envelope_rows(ref, date=date))

@@ -3,7 +3,8 @@ from low to high; reported and planned figures apart."""
 import streamlit as st
 
 from dashboard import state
-from dashboard.charts import CHART_COLUMNS, MAX_ROWS, headline, range_figure
+from dashboard.charts import (CHART_COLUMNS, MAX_ROWS, envelope_rows, headline, range_figure, rows_figure, span_text,
+                              span_words)
 from dashboard.filters import SETTING
 from dashboard.safe import md
 from extraction.lexicon import metric_name
@@ -25,16 +26,19 @@ colours = state.colours(view)
 names = state.article_names(view)
 date = view.filters.date_column
 figures = state.figure_counts(view)
-for metric, _ in counts:  # one metric's claims at a time, only the columns a chart reads
-    g = view.part(metric, CHART_COLUMNS)
+parts = view.part_counts()
+for metric, _ in counts:
     st.subheader(md(metric_name(metric)))
     for status, label in (("reported", "Reported"), ("planned", "Planned, intended or projected")):
-        part = g[g["status"] == status]
-        if part.empty:
+        n = parts.get((metric, status), 0)
+        if not n:
             continue
-        st.markdown(f"**{label}:** {md(headline(part, figures=figures[(metric, status)]))}")
-        if by == "claim" and len(part) <= MAX_ROWS:  # one bar per claim, its sentence on hover
-            part = view.with_sentences(part)
-        st.plotly_chart(range_figure(part, by=by, colours=colours, articles=names, date=date),
-                        key=f"range_{metric}_{status}")
+        if by == "claim" and n <= MAX_ROWS:  # one bar per claim, its sentence on hover
+            part = view.with_sentences(view.part(metric, status, CHART_COLUMNS))
+            span, fig = span_text(part), range_figure(part, by=by, colours=colours, articles=names, date=date)
+        else:  # one bar per claimant and date, added up by the query
+            extent, env = view.envelopes(metric, status)
+            span, fig = span_words(extent), rows_figure(envelope_rows(env, names, date), colours)
+        st.markdown(f"**{label}:** {md(headline(None, figures=figures[(metric, status)], span=span))}")
+        st.plotly_chart(fig, key=f"range_{metric}_{status}")
 state.footer(view, "estimates")
