@@ -161,46 +161,46 @@ class Base:
             sql += f" UNION ALL SELECT {', '.join(cols)} FROM fold"
         return sql, params, lists
 
-    def part_counts(self, filters: Filters) -> dict[tuple[str, str], int]:
-        """(metric, status) → how many of a view's claims are of that metric and status."""
-        rows, params, lists = self._rows(filters, ["metric", "status"])
-        got = self.snap.query(f"SELECT metric, status, count(*) AS n FROM ({rows}) GROUP BY ALL", params, lists)
-        return {(m, s): n for m, s, n in zip(*(got.column(i).to_pylist() for i in range(3)))}
-
-    def span(self, filters: Filters) -> tuple[float, float, bool, bool] | None:
-        """:func:`charts.span_of` of a view's claims, by the query."""
-        rows, params, lists = self._rows(filters, ["low", "high"])
-        got = self.snap.query(
-            f"WITH s AS (SELECT coalesce(low, high) AS b, coalesce(high, low) AS t, low, high FROM ({rows})), "
-            "e AS (SELECT min(b) AS lo, max(t) AS top FROM s) "
-            "SELECT e.lo, e.top, bool_and(s.low IS NULL) FILTER (WHERE s.b = e.lo), "
-            "bool_and(s.high IS NULL) FILTER (WHERE s.t = e.top) FROM s, e WHERE e.lo IS NOT NULL GROUP BY e.lo, e.top",
-            params, lists).to_pylist()
-        return tuple(got[0].values()) if got else None
-
-    def envelopes(self, filters: Filters, date: str = "as_of") -> pd.DataFrame:
-        """:func:`charts.claimant_envelopes` of a view's claims, added up by the query: a range
-        chart of claimants' envelopes reads at most MAX_ROWS rows, however many claims it draws."""
+    def charts(self, filters: Filters, date: str = "as_of") -> dict[tuple[str, str], tuple[tuple | None, pd.DataFrame]]:
+        """(metric, status) → the range (:func:`charts.span_of`) and the claimants' envelopes
+        (:func:`charts.claimant_envelopes`) of a view's claims of that metric and status, added up
+        by three queries for the whole view: a range chart reads at most MAX_ROWS rows, however
+        many claims it draws. The envelopes' claims (``n``) add up to the part's claims."""
         from .charts import ENVELOPE_COLUMNS, MAX_ROWS, SAMPLE
         if date not in DATES.values():  # a column name, written into the query
             raise ValueError(f"no such date column: {date!r}")
-        rows, params, lists = self._rows(filters, list(dict.fromkeys(["source", "article_id", "start_char", "number_text",
-                                                                      "low", "high", "best", date])))
+        rows, params, lists = self._rows(filters, list(dict.fromkeys(
+            ["metric", "status", "source", "article_id", "start_char", "number_text", "low", "high", "best", date])))
         v = f"(SELECT *, coalesce(source, '{UNATTRIBUTED}') AS claimant, nullif({date}, '') AS d FROM ({rows}))"
-        widths = (10, 7, 4)
-        counts = self.snap.query("SELECT " + ", ".join(f"count(DISTINCT (claimant, coalesce(left(d, {w}), 'undated')))"
-                                                      for w in widths) + f" FROM {v}", params, lists).to_pylist()[0]
-        width = next((w for w, n in zip(widths, counts.values()) if n <= MAX_ROWS), widths[-1])
+        widths = (10, 7, 4)  # day, month, year: the finest that keeps a chart within MAX_ROWS rows
+        counted = self.snap.query("SELECT metric, status, " + ", ".join(
+            f"count(DISTINCT (claimant, coalesce(left(d, {w}), 'undated')))" for w in widths) +
+            f" FROM {v} GROUP BY ALL", params, lists).to_pylist()
+        chosen = pa.table({"metric": [r["metric"] for r in counted], "status": [r["status"] for r in counted],
+                           "w": [next((w for w, n in zip(widths, list(r.values())[2:]) if n <= MAX_ROWS), widths[-1])
+                                 for r in counted]}, schema=pa.schema([("metric", pa.string()), ("status", pa.string()),
+                                                                       ("w", pa.int64())]))
         got = self.snap.query(
-            f"SELECT claimant, coalesce(left(d, {width}), 'undated') AS date, min(low) AS low, max(high) AS high, "
-            "median(best) AS best, count(low) < count(*) AS open_low, count(high) < count(*) AS open_high, "
-            "max(low) AS lows_max, count(*) AS n, count(DISTINCT article_id) AS articles, "
-            f"list(struct_pack(t := number_text, a := article_id) ORDER BY article_id, start_char)[1:{SAMPLE}] AS sample "
-            f"FROM {v} GROUP BY ALL ORDER BY min(struct_pack(a := article_id, s := start_char))", params, lists)
-        env = to_frame(got.drop_columns(["sample"])).astype({"n": "int64", "articles": "int64",
-                                                             "claimant": object, "date": object})
+            f"SELECT metric, status, claimant, coalesce(left(d, w), 'undated') AS date, min(low) AS low, "
+            "max(high) AS high, median(best) AS best, count(low) < count(*) AS open_low, "
+            "count(high) < count(*) AS open_high, max(low) AS lows_max, count(*) AS n, "
+            "count(DISTINCT article_id) AS articles, min_by(struct_pack(t := number_text, a := article_id), "
+            f"struct_pack(a := article_id, s := start_char), {int(SAMPLE)}) AS sample, "
+            "min(struct_pack(a := article_id, s := start_char)) AS first "
+            f"FROM {v} JOIN chosen USING (metric, status) GROUP BY ALL ORDER BY metric, status, first",
+            params, {**lists, "chosen": chosen})
+        env = to_frame(got.drop_columns(["sample", "first"])).astype(
+            {"n": "int64", "articles": "int64", "claimant": object, "date": object})
         env["sample"] = [[(x["t"], x["a"]) for x in v] for v in got.column("sample").to_pylist()]
-        return env[ENVELOPE_COLUMNS]
+        spans = self.snap.query(
+            f"WITH s AS (SELECT metric, status, coalesce(low, high) AS b, coalesce(high, low) AS t, low, high FROM ({rows})), "
+            "e AS (SELECT metric, status, min(b) AS lo, max(t) AS top FROM s GROUP BY ALL) "
+            "SELECT metric, status, e.lo, e.top, bool_and(s.low IS NULL) FILTER (WHERE s.b = e.lo) AS ob, "
+            "bool_and(s.high IS NULL) FILTER (WHERE s.t = e.top) AS ot FROM s JOIN e USING (metric, status) "
+            "WHERE e.lo IS NOT NULL GROUP BY ALL", params, lists).to_pylist()
+        extent = {(r["metric"], r["status"]): (r["lo"], r["top"], r["ob"], r["ot"]) for r in spans}
+        return {k: (extent.get(k), part[ENVELOPE_COLUMNS].reset_index(drop=True))
+                for k, part in env.groupby(["metric", "status"], sort=False)}
 
     def sources(self, filters: Filters, per_cell: int) -> tuple[pd.DataFrame, tuple[pd.Series, pd.Series]]:
         """The Sources page's numbers, added up by the query: :func:`charts.claimant_cells` and

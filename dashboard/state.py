@@ -50,19 +50,14 @@ class View:
         """(metric, claims) of the view, most claims first."""
         return _metric_counts(str(self.path), self.version, self.filters.query_string())
 
-    def part_counts(self) -> dict[tuple[str, str], int]:
-        """(metric, status) → the view's claims of that metric and status."""
-        return _part_counts(str(self.path), self.version, self.filters.query_string())
+    def charts(self) -> dict:
+        """(metric, status) → the range and the claimants' envelopes of the view's claims of that
+        metric and status (Base.charts), added up by the query and kept per view."""
+        return _charts(str(self.path), self.version, self.filters.query_string())
 
     def part(self, metric: str, status: str, columns=None) -> pd.DataFrame:
         """The view's claims of one metric and status (those columns only)."""
         return self.base.claims(self.filters.replaced("metric", (metric,)).replaced("status", (status,)), columns)
-
-    def envelopes(self, metric: str, status: str):
-        """The range (span_of) and the claimants' envelopes (claimant_envelopes) of the view's
-        claims of one metric and status, added up by the query and kept per view: a chart of a
-        hundred thousand claims reads at most MAX_ROWS rows."""
-        return _envelopes(str(self.path), self.version, self.filters.query_string(), metric, status)
 
     def head(self, n: int, columns=None) -> pd.DataFrame:
         """The view's first ``n`` claims, in the store's order."""
@@ -117,17 +112,10 @@ def _metric_counts(path: str, version: int, query: str) -> list[tuple[str, int]]
     return _base(path, version).metric_counts(_filters(path, version, query))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _part_counts(path: str, version: int, query: str) -> dict[tuple[str, str], int]:
-    return _base(path, version).part_counts(_filters(path, version, query))
-
-
-@st.cache_resource(show_spinner=False, max_entries=256)  # a few rows each
-def _envelopes(path: str, version: int, query: str, metric: str, status: str):
+@st.cache_resource(show_spinner=False, max_entries=16)  # a few hundred rows each
+def _charts(path: str, version: int, query: str) -> dict:
     filters = _filters(path, version, query)
-    part = filters.replaced("metric", (metric,)).replaced("status", (status,))
-    base = _base(path, version)
-    return base.span(part), base.envelopes(part, filters.date_column)
+    return _base(path, version).charts(filters, filters.date_column)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -227,19 +227,38 @@ def test_a_correction_remakes_only_the_figures_of_the_metrics_it_changes(tmp_pat
 
 @pytest.mark.parametrize("query", LINKS, ids=lambda q: q or "(none)")
 def test_a_range_chart_s_numbers_by_the_query(query, base, everything, monkeypatch):
-    """Per metric and status of a view: its claims counted, the range the headline gives, and the
-    claimants' envelopes a grouped chart draws (by as-of and by publication date, at a precision
-    that keeps the chart small), from the query as from the view's rows in pandas."""
+    """Per metric and status of a view: the range the headline gives and the claimants'
+    envelopes a grouped chart draws (by as-of and by publication date, at a precision that keeps
+    the chart small), with the claims they count, from the query as from the view's rows in pandas."""
     from dashboard.charts import claimant_envelopes, envelope_rows, span_of
     f, want = _view(query, everything)
-    counts = base.part_counts(f)
-    assert counts == want.groupby(["metric", "status"]).size().to_dict()
-    for metric, status in counts:
-        g = f.replaced("metric", (metric,)).replaced("status", (status,))
-        part = want[(want["metric"] == metric) & (want["status"] == status)]
-        assert base.span(g) == span_of(part)
-        for date, rows in (("as_of", 150), ("published", 150), ("as_of", 3), ("as_of", 1)):
-            monkeypatch.setattr("dashboard.charts.MAX_ROWS", rows)  # dated by month or year to keep within it
-            got, ref = base.envelopes(g, date), claimant_envelopes(part, date)
-            assert _plain(got) == _plain(ref), (metric, status, date)
-            pd.testing.assert_frame_equal(envelope_rows(got, date=date), envelope_rows(ref, date=date))
+    for date, rows in (("as_of", 150), ("published", 150), ("as_of", 3), ("as_of", 1)):
+        monkeypatch.setattr("dashboard.charts.MAX_ROWS", rows)  # dated by month or year to keep within it
+        got = base.charts(f, date)
+        assert {k: int(env["n"].sum()) for k, (_, env) in got.items()} == want.groupby(["metric", "status"]).size().to_dict()
+        for (metric, status), (extent, env) in got.items():
+            part = want[(want["metric"] == metric) & (want["status"] == status)]
+            ref = claimant_envelopes(part, date)
+            assert extent == span_of(part)
+            assert _plain(env) == _plain(ref), (metric, status, date)
+            pd.testing.assert_frame_equal(envelope_rows(env, date=date), envelope_rows(ref, date=date))
+
+
+@pytest.mark.parametrize("figures,words", [
+    ([("up to 500", None, 500), ("2,000", 2000, 2000)], "up to 500 – 2,000"),
+    ([("2,000", 2000, 2000), ("more than 9,000", 9000, None)], "2,000 – 9,000+"),
+    ([("up to 500", None, 500), ("500", 500, 500)], "500"),
+    ([("more than 9,000", 9000, None), ("up to 9,000", None, 9000)], "9,000"),
+    ([("up to 9,000", None, 9000)], "up to 9,000"),
+])
+def test_a_range_s_open_ends_by_the_query(tmp_path, figures, words):
+    """The headline's range keeps an open end only when every figure at that end is open there."""
+    from dashboard.charts import span_of, span_words
+    from fixtures import claim_record, store_from_records
+    text = " ".join(f"Officials said {t} soldiers died." for t, _, _ in figures)
+    store = store_from_records(tmp_path / "s.sqlite", [{"article_id": "a", "text": text}],
+                               [claim_record("a", text, t, metric="killed", low=lo, high=hi) for t, lo, hi in figures], [])
+    base = Base.load(store, Snapshot.of(store, root=tmp_path / "cache"))
+    extent, _ = base.charts(Filters())[("killed", "reported")]
+    assert span_words(extent) == words
+    assert extent == span_of(store.tables()["claims"])

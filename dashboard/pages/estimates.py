@@ -26,18 +26,17 @@ colours = state.colours(view)
 names = state.article_names(view)
 date = view.filters.date_column
 figures = state.figure_counts(view)
-parts = view.part_counts()
+charts = view.charts()  # every chart's range and claimants' envelopes, added up by the query
 for metric, _ in counts:
     st.subheader(md(metric_name(metric)))
     for status, label in (("reported", "Reported"), ("planned", "Planned, intended or projected")):
-        n = parts.get((metric, status), 0)
-        if not n:
+        if (metric, status) not in charts:
             continue
-        if by == "claim" and n <= MAX_ROWS:  # one bar per claim, its sentence on hover
+        extent, env = charts[(metric, status)]
+        if by == "claim" and env["n"].sum() <= MAX_ROWS:  # one bar per claim, its sentence on hover
             part = view.with_sentences(view.part(metric, status, CHART_COLUMNS))
             span, fig = span_text(part), range_figure(part, by=by, colours=colours, articles=names, date=date)
-        else:  # one bar per claimant and date, added up by the query
-            extent, env = view.envelopes(metric, status)
+        else:  # one bar per claimant and date
             span, fig = span_words(extent), rows_figure(envelope_rows(env, names, date), colours)
         st.markdown(f"**{label}:** {md(headline(None, figures=figures[(metric, status)], span=span))}")
         st.plotly_chart(fig, key=f"range_{metric}_{status}")
