@@ -251,12 +251,16 @@ class Base:
         source, place) and how many of its claims name each place."""
         rows, params, lists = self._rows(filters, ["places", "number_text", "metric", "source", "article_id", "start_char"])
         named = f"SELECT unnest(places) AS place, number_text, metric, source, article_id, start_char FROM ({rows})"
-        got = self.snap.query(f"SELECT place, count(*) AS n FROM ({named}) GROUP BY place", params, lists)
-        counts = dict(zip(got.column(0).to_pylist(), got.column(1).to_pylist()))
-        first = to_frame(self.snap.query(
-            f"SELECT * EXCLUDE (k) FROM (SELECT *, row_number() OVER (PARTITION BY place ORDER BY article_id, start_char) "
-            f"AS k FROM ({named})) WHERE k <= {int(per_place)} ORDER BY place, article_id, start_char", params, lists))
-        return first, counts
+        # the first few of each place by a top-n aggregate: a window over every claim of every
+        # place would hold them all at once (some 200 MB at a million claims)
+        got = to_frame(self.snap.query(
+            "SELECT * FROM (SELECT place, n, unnest(first, recursive := true) FROM (SELECT place, count(*) AS n, "
+            "min_by(struct_pack(number_text, metric, source, article_id, start_char), struct_pack(a := article_id, "
+            f"s := start_char), {int(per_place)}) AS first FROM ({named}) GROUP BY place)) "
+            "ORDER BY place, article_id, start_char",
+            params, lists))
+        counts = {p: int(n) for p, n in zip(got["place"], got["n"])}
+        return got.drop(columns="n"), counts
 
     # ------------------------------------------------------------------ figures
     def index_figures(self) -> None:
