@@ -34,6 +34,19 @@ def article_listing(articles: pd.DataFrame, claims, filters: Filters) -> pd.Data
         ["article_id", "title", "outlet", "published", "claims"]]
 
 
+LISTED = 5000  # articles listed (and offered to read) at once; the first of a view, in the store's order
+
+
+def listed_articles(listing: pd.DataFrame, asked: list[str], limit: int | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """The first ``limit`` rows of an article listing, and the articles the reader offers: those
+    rows' ids and, when the address asks to read an article of the view beyond them, that one too
+    (a link to any article of a view opens it, however many the view holds)."""
+    shown = listing.head(LISTED if limit is None else limit)
+    ids = list(shown["article_id"])
+    extra = [a for a in asked[-1:] if a not in set(ids) and a in set(listing["article_id"])]
+    return shown, ids + extra
+
+
 def article_link(filters: Filters, article_id: str) -> str:
     """The Articles page reading ``article_id``, with the filters kept."""
     return "/articles?" + urlencode([*((k, v) for k, vs in filters.to_params().items() for v in vs), ("read", article_id)])

@@ -133,6 +133,18 @@ def test_read_in_the_address_is_in_the_link_and_a_bad_one_says_so(monkeypatch, s
                                                 'claims in view.')]
 
 
+def test_a_long_article_list_shows_its_first_rows_and_a_link_opens_any(monkeypatch, seeds_dataset):
+    """A view of more articles than are listed at once: the first are listed, the page says how
+    many there are, and a link to read one beyond them still opens it."""
+    monkeypatch.setattr("dashboard.views.LISTED", 2)
+    at = app(monkeypatch, seeds_dataset, "read=004_b2f3424544e31636").run()
+    at.switch_page("dashboard/pages/articles.py").run()
+    assert len(at.dataframe[0].value) == 2
+    assert "Showing the first 2 of 5 articles" in " ".join(c.value for c in at.caption)
+    assert at.selectbox(key="read").options == [*at.dataframe[0].value["article_id"], "004_b2f3424544e31636"]
+    assert at.selectbox(key="read").value == "004_b2f3424544e31636" and not at.warning
+
+
 def test_date_by_publication_is_in_the_address(monkeypatch, seeds_dataset):
     at = app(monkeypatch, seeds_dataset, "date=published&from=2026-02").run()
     at.switch_page("dashboard/pages/evidence.py").run()

@@ -4,7 +4,7 @@ import streamlit as st
 from dashboard import review_ui, state
 from dashboard.reader import highlight, legend, spans_for
 from dashboard.safe import http_url, md, md_link
-from dashboard.views import article_listing, reader_parts
+from dashboard.views import article_listing, listed_articles, reader_parts
 
 view = state.current()
 st.title("Articles")
@@ -23,8 +23,11 @@ def remove(article_id: str, n_claims: int) -> None:
     st.session_state["read"] = others[0] if others else None
 
 listing = article_listing(view.articles, view.base.article_counts(view.filters), view.filters)
-st.dataframe(listing, hide_index=True)
-ids = list(listing["article_id"])
+shown, ids = listed_articles(listing, st.query_params.get_all("read"))
+if len(listing) > len(shown):
+    st.caption(f"Showing the first {len(shown):,} of {len(listing):,} articles: narrow the view with the filters, or "
+               "open an article from Evidence.")
+st.dataframe(shown, hide_index=True)
 if not ids:
     st.info(f"No articles match: {md(view.filters.describe())}.")
 else:
