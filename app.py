@@ -15,4 +15,4 @@ pages = [
     st.Page(state.PAGES["audit"], title="Review log", url_path="audit"),
     st.Page(state.PAGES["add"], title="Add articles", url_path="add"),
 ]
-st.navigation(pages).run()
+state.run(st.navigation(pages))

@@ -342,12 +342,22 @@ class Base:
         or not), added up by one query over the figure index."""
         self.index_figures()
         rows, params, lists = self._rows(filters, ["claim_id", "metric", "status"])
+        # distinct values by GROUP BY, never count(DISTINCT …): a grouping spills to disk beyond
+        # DuckDB's memory limit, a distinct count inside an aggregate does not
         got = self.snap.query(
-            f"WITH vf AS (SELECT DISTINCT v.metric, v.status, f.figure FROM ({rows}) AS v JOIN figures AS f USING (claim_id)), "
-            "m AS (SELECT vf.metric, vf.status, f.figure, f.claimant, f.article_id FROM vf JOIN figures AS f USING (figure)) "
-            "SELECT metric, status, count(DISTINCT figure) AS figures, count(DISTINCT claimant) AS claimants, "
-            "count(DISTINCT figure) FILTER (WHERE claimant IS NULL) AS unattributed, count(*) AS mentions, "
-            "count(DISTINCT article_id) AS articles FROM m GROUP BY metric, status", params, lists).to_pylist()
+            f"WITH vf AS (SELECT v.metric, v.status, f.figure, any_value(f.claimant) AS claimant FROM ({rows}) AS v "
+            "JOIN figures AS f USING (claim_id) GROUP BY ALL), "
+            "fc AS (SELECT metric, status, count(*) AS figures, count(*) FILTER (WHERE claimant IS NULL) AS unattributed "
+            "FROM vf GROUP BY ALL), "
+            "cc AS (SELECT metric, status, count(*) AS claimants FROM (SELECT DISTINCT metric, status, claimant FROM vf "
+            "WHERE claimant IS NOT NULL) GROUP BY ALL), "
+            "m AS (SELECT vf.metric, vf.status, f.article_id FROM vf JOIN figures AS f USING (figure)), "
+            "mc AS (SELECT metric, status, count(*) AS mentions FROM m GROUP BY ALL), "
+            "ac AS (SELECT metric, status, count(*) AS articles FROM (SELECT DISTINCT metric, status, article_id FROM m) "
+            "GROUP BY ALL) "
+            "SELECT metric, status, figures, coalesce(claimants, 0) AS claimants, unattributed, mentions, articles "
+            "FROM fc LEFT JOIN cc USING (metric, status) JOIN mc USING (metric, status) JOIN ac USING (metric, status)",
+            params, lists).to_pylist()
         return {(r.pop("metric"), r.pop("status")): FigureCounts(**{k: int(v) for k, v in r.items()}) for r in got}
 
     # ------------------------------------------------------------------ what the filters may choose

@@ -327,6 +327,18 @@ def setting(view: View, name: str, options=(), known=()) -> str | None:
     return value
 
 
+def run(page) -> None:
+    """Run the chosen page; a view that needs more memory than the store's queries may use is a
+    message saying what to do, not a traceback."""
+    from extraction.snapshot import MEMORY_ENV, OutOfMemory, memory_limit
+    try:
+        page.run()
+    except OutOfMemory:
+        st.error(f"This view needs more memory than the dashboard's queries may use ({memory_limit()}). Narrow it "
+                 f"with a filter (a metric, a claimant, a month), or ask whoever runs the dashboard to raise "
+                 f"{MEMORY_ENV}.")
+
+
 def current() -> View:
     return st.session_state["_view"]
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -34,7 +35,9 @@ if typing.TYPE_CHECKING:
 
 FORMAT = "2"  # bump when the files' layout changes: older snapshots are then never read
 BATCH = 50_000  # rows read from SQLite at a time
-MEMORY_LIMIT = "256MB"  # DuckDB's working memory per snapshot
+MEMORY_LIMIT = "256MB"  # DuckDB's working memory per snapshot, unless $CROSSCOUNT_QUERY_MEMORY says otherwise
+MEMORY_ENV = "CROSSCOUNT_QUERY_MEMORY"
+OutOfMemory = duckdb.OutOfMemoryException  # a query that needs more than the limit, even spilling to disk
 KEEP = 2  # snapshots (versions) kept per store; a session still reading the previous one keeps working
 KEEP_PARTS = 4  # parts of one derived table kept per kind (a metric): those that sessions may still read
 TABLES = {"articles": StoredArticle, "claims": Claim, "places": PlaceRecord}
@@ -67,6 +70,14 @@ def cache_root() -> Path:
     if where.lower() == "off":
         return Path(tempfile.gettempdir()) / "crosscount-snapshots"
     return (Path(where) if where else Path.home() / ".cache" / "crosscount") / "snapshots"
+
+
+def memory_limit() -> str:
+    """DuckDB's working memory per snapshot: ``$CROSSCOUNT_QUERY_MEMORY`` (``512MB``, ``2GB``), else
+    256MB; beyond it a query spills to the temporary directory, and one that cannot raises
+    :data:`OutOfMemory`."""
+    given = os.environ.get(MEMORY_ENV, "").strip().upper().replace(" ", "")
+    return given if re.fullmatch(r"[1-9][0-9]{0,5}(MB|GB)", given) else MEMORY_LIMIT
 
 
 def _store_key(path: Path) -> str:
@@ -130,7 +141,7 @@ class Snapshot:
             if self._db is None:
                 # a dashboard's reads are small; DuckDB's own cache would otherwise hold on to what
                 # a large query once needed (spilled to disk beyond the limit, never refused)
-                db = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "threads": 2,
+                db = duckdb.connect(config={"memory_limit": memory_limit(), "threads": 2,
                                             "temp_directory": str(Path(tempfile.gettempdir()) / "crosscount-duckdb"),
                                             "allocator_flush_threshold": "16MB"})
                 for t in TABLES:

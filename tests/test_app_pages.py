@@ -145,6 +145,23 @@ def test_a_long_article_list_shows_its_first_rows_and_a_link_opens_any(monkeypat
     assert at.selectbox(key="read").value == "004_b2f3424544e31636" and not at.warning
 
 
+def test_a_view_too_large_for_the_query_memory_says_what_to_do(monkeypatch, seeds_dataset):
+    """A query that needs more memory than DuckDB may use (even spilling) is a message on the
+    page, naming the limit and the setting, not a traceback."""
+    from extraction.snapshot import OutOfMemory
+
+    def too_large(*args, **kwargs):
+        raise OutOfMemory("Out of Memory Error: could not allocate block")
+    monkeypatch.setenv("CROSSCOUNT_QUERY_MEMORY", "512MB")
+    monkeypatch.setattr("dashboard.reading.Base.claims", too_large)
+    at = app(monkeypatch, seeds_dataset).run()
+    at.switch_page("dashboard/pages/evidence.py").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["This view needs more memory than the dashboard's queries may use (512MB). "
+                                           "Narrow it with a filter (a metric, a claimant, a month), or ask whoever "
+                                           "runs the dashboard to raise CROSSCOUNT_QUERY_MEMORY."]
+
+
 def test_date_by_publication_is_in_the_address(monkeypatch, seeds_dataset):
     at = app(monkeypatch, seeds_dataset, "date=published&from=2026-02").run()
     at.switch_page("dashboard/pages/evidence.py").run()

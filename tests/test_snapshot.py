@@ -96,3 +96,15 @@ def test_a_derived_table_is_read_as_its_parts_and_old_parts_are_dropped(tmp_path
         [f"a-{k}" for k in range(2, KEEP_PARTS + 2)] + ["b-0"]
     snap.use("t", ["b-0"])  # a table told to read other parts reads those
     assert snap.query("SELECT count(*) FROM t").column(0).to_pylist() == [1]
+
+
+@pytest.mark.parametrize("given,limit", [("512MB", "512MB"), (" 2 gb ", "2GB"), ("", "256MB"), ("lots", "256MB"),
+                                         ("0MB", "256MB"), ("1TB", "256MB"), ("64MB; DROP", "256MB")])
+def test_the_query_memory_is_a_setting_checked_before_use(tmp_path, monkeypatch, given, limit):
+    from extraction.snapshot import memory_limit
+    monkeypatch.setenv("CROSSCOUNT_QUERY_MEMORY", given)
+    assert memory_limit() == limit
+    snap = Snapshot.of(fixture_store(tmp_path / "s.sqlite"), root=tmp_path / "cache")
+    value, unit = snap.query("SELECT current_setting('memory_limit')").column(0)[0].as_py().split()  # '1.8 GiB'
+    got = float(value) * {"MiB": 2**20, "GiB": 2**30}[unit]
+    assert abs(got - int(limit[:-2]) * (10**6 if limit.endswith("MB") else 10**9)) < 0.06 * got  # shown rounded
