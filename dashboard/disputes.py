@@ -177,17 +177,21 @@ def undated(fams: list[Family]) -> pd.DataFrame:
 
 @dataclass
 class MetricDisputes:
-    """Everything the Disputes page shows for one metric of a view."""
-    mine: list  # the view's figures of the metric
-    others: list  # figures of related metrics (casualties for killed) under the same filters but the metric
-    figures: pd.DataFrame  # figure_table(mine)
+    """Everything the Disputes page shows for one metric of a view, and nothing more: no figure
+    objects (at a million claims one metric's hold a hundred megabytes), so that it can be kept."""
+    counts: FigureCounts  # what the summary says of the view's figures of the metric
+    figures: pd.DataFrame  # figure_table of them
     flags: pd.DataFrame  # flag_table of the disagreements
     lines: list  # lines_of(flags): unexplained first
+    timeline: go.Figure  # timeline_figure of them
+    undated: pd.DataFrame  # undated(them)
 
 
-def metric_disputes(mine: list[Family], others: list[Family], metric: str) -> MetricDisputes:
+def metric_disputes(mine: list[Family], others: list[Family], metric: str,
+                    colours: dict[str, str] | None = None) -> MetricDisputes:
     """The Disputes page's content for ``metric``: ``mine`` are the view's figures of the metric,
     ``others`` figures of related metrics that it is compared with (dashboard/reading.py's
-    ``Base.figures`` reads both from the figure index)."""
+    ``Base.figures`` reads both from the figure index); ``colours`` colour the timeline's claimants."""
     table = flag_table(disagreements(mine + others, metric), mine + others)
-    return MetricDisputes(mine, others, figure_table(mine), table, lines_of(table))
+    return MetricDisputes(FigureCounts.of(mine), figure_table(mine), table, lines_of(table),
+                          timeline_figure(mine, colours or {}), undated(mine))

@@ -168,7 +168,7 @@ def _disputes(path: str, version: int, query: str, metric: str):
     from .disputes import metric_disputes
     from .reconcile import MAX_COMPARED
     mine, others = _base(path, version).figures(_filters(path, version, query), metric, MAX_COMPARED)
-    return metric_disputes(mine, others, metric)
+    return metric_disputes(mine, others, metric, colour_map(_claimants(path, version)))
 
 
 def disputes(view: View, metric: str):

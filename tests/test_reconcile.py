@@ -120,7 +120,7 @@ def test_seed_tables_and_timeline(seeds):
 def test_metric_disputes_gathers_what_the_page_shows(seeds):
     """The Disputes page's content for a metric of a view: its figures, the related metrics'
     figures under the same filters, and the disagreements among them (killed against casualties)."""
-    from dashboard.disputes import metric_disputes
+    from dashboard.disputes import FigureCounts, metric_disputes
     from dashboard.filters import Filters
     from dashboard.reconcile import Reconciled, related
     claims, fams, member_of = seeds
@@ -129,8 +129,10 @@ def test_metric_disputes_gathers_what_the_page_shows(seeds):
     mine = figures.of(filters.apply(claims)["claim_id"])
     others = figures.of(filters.replaced("metric", related("killed")).apply(claims)["claim_id"])
     got = metric_disputes(mine, others, "killed")
-    assert {f.metric for f in got.mine} == {"killed"} and {f.metric for f in got.others} <= {"casualties", "wounded"}
-    assert got.others  # casualties are compared although the filter keeps killed only
-    assert len(got.figures) == len(got.mine)
-    assert got.lines == flag_lines(disagreements(got.mine + got.others, "killed"), got.mine + got.others)
+    assert {f.metric for f in mine} == {"killed"} and {f.metric for f in others} <= {"casualties", "wounded"}
+    assert others  # casualties are compared although the filter keeps killed only
+    assert len(got.figures) == len(mine) and got.counts == FigureCounts.of(mine)
+    assert got.lines == flag_lines(disagreements(mine + others, "killed"), mine + others)
+    assert len(got.undated) == len([f for f in mine if not f.as_of])
+    assert sum(tr.x.count(None) for tr in got.timeline.data if tr.mode == "lines") == len([f for f in mine if f.as_of])
     assert any("killed against casualties" in why for _, _, why in got.lines)

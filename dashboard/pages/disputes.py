@@ -4,7 +4,7 @@ outlets repeat them."""
 import streamlit as st
 
 from dashboard import state
-from dashboard.disputes import summary, timeline_figure, undated
+from dashboard.disputes import summary
 from dashboard.export import csv_name, table_csv
 from dashboard.safe import md
 from extraction.lexicon import metric_name
@@ -25,9 +25,8 @@ elif len(chosen) != 1:
 else:
     metric = chosen[0]
     content = state.disputes(view, metric)
-    mine = content.mine
     st.subheader(md(metric_name(metric)))
-    st.markdown(md(summary(mine)))
+    st.markdown(md(summary(content.counts)))
     st.caption("A figure is one estimate however many articles print it. A group of claimants ('South Korean "
                "intelligence and foreign analysts') that repeats a member's figure is that member's figure, credited "
                "also to the group; a group's own figure makes the group a claimant of its own.")
@@ -51,7 +50,7 @@ else:
                                mime="text/csv", key="flags_csv", on_click="ignore")
     st.markdown("**Timeline** (by as-of date; the grey band spans each independent claimant's latest figure)")
     c1, c2 = st.columns([3, 1])
-    c1.plotly_chart(timeline_figure(mine, state.colours(view)), key="timeline")
+    c1.plotly_chart(content.timeline, key="timeline")
     c2.caption("Undated figures")
-    c2.dataframe(undated(mine), hide_index=True)
+    c2.dataframe(content.undated, hide_index=True)
 state.footer(view, "disputes")
