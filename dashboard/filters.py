@@ -250,6 +250,21 @@ class Filters:
         return "claims where " + "; ".join(parts) + (missing if start or end else "") + dated
 
 
+OFFERED = 1000  # values a sidebar filter lists; beyond them, one is typed (an archive's articles)
+
+
+def offered(values: tuple[str, ...], chosen: Iterable[str], limit: int | None = None) -> tuple[list[str], bool]:
+    """What a filter's widget lists: every value, or when there are more than ``limit``, the first
+    ``limit`` and those chosen (in the address or the widget); and whether values beyond them are
+    typed in (and checked, as any value in an address is, by :meth:`Filters.from_params`)."""
+    limit = OFFERED if limit is None else limit
+    if len(values) <= limit:
+        return list(values), False
+    known = set(values)
+    head = list(values[:limit])
+    return head + [v for v in dict.fromkeys(chosen) if v in known and v not in set(head)], True
+
+
 def as_of_months(as_of: pd.Series) -> tuple[pd.Series, pd.Series]:
     """First and last month (``YYYY-MM``) that each as-of date covers: ``2024`` → 2024-01 … 2024-12."""
     s = as_of.astype("string")

@@ -17,7 +17,7 @@ from .data import SEEDS, store_path
 from .reading import Base
 from .export import claims_csv, csv_name
 from .filters import (CHOICES, MONTHS, PARAM_NAMES, SETTING_PARAMS, Filters, Vocabulary, choose,
-                      describe_settings, is_month, view_query)
+                      describe_settings, is_month, offered, view_query)
 from .safe import md
 
 PAGES = {"estimates": "dashboard/pages/estimates.py", "sources": "dashboard/pages/sources.py",
@@ -256,8 +256,11 @@ def _sidebar(vocab: Vocabulary, months: list[str], raw: dict[str, list[str]]) ->
     values against its labels, so options are the values themselves (articles by id)."""
     sb = st.sidebar
     sb.header("Filters")
-    for p in CHOICES:
-        sb.multiselect(p.label, vocab[p.name], key=p.name, bind="query-params")
+    for p in CHOICES:  # an archive's 200,000 articles are not listed: the first are, and one is typed
+        options, typed = offered(vocab[p.name], [*raw[p.name], *(st.session_state.get(p.name) or [])])
+        sb.multiselect(p.label, options, key=p.name, bind="query-params", accept_new_options=typed,
+                       help=f"{len(vocab[p.name]):,} in all; the first are listed: type one to pick another."
+                       if typed else None)
     # a month in the address outside the data's range is still a month one may filter on
     month_opts = sorted(set(months) | {v for p in MONTHS for v in raw[p.name] if v and is_month(v)})
     for col, p in zip(sb.columns(len(MONTHS)), MONTHS):

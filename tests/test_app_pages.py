@@ -162,6 +162,18 @@ def test_a_view_too_large_for_the_query_memory_says_what_to_do(monkeypatch, seed
                                            "runs the dashboard to raise CROSSCOUNT_QUERY_MEMORY."]
 
 
+def test_a_filter_of_many_values_lists_the_first_and_takes_any_from_the_address(monkeypatch, seeds_dataset):
+    """An archive's articles are not all listed in the sidebar: the first are, with those the
+    address chooses, and the view is filtered by them."""
+    monkeypatch.setattr("dashboard.filters.OFFERED", 2)
+    at = app(monkeypatch, seeds_dataset, "article=004_b2f3424544e31636").run()
+    box = at.multiselect(key="article")
+    assert box.options[:2] == ["000_25c2cead298899cc", "001_ddcb01828ddc0754"] and len(box.options) == 3
+    assert box.value == ["004_b2f3424544e31636"] and not at.warning
+    at.switch_page("dashboard/pages/evidence.py").run()
+    assert set(at.dataframe[0].value["article_id"]) == {"004_b2f3424544e31636"}
+
+
 def test_date_by_publication_is_in_the_address(monkeypatch, seeds_dataset):
     at = app(monkeypatch, seeds_dataset, "date=published&from=2026-02").run()
     at.switch_page("dashboard/pages/evidence.py").run()

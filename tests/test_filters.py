@@ -66,6 +66,16 @@ def test_one_filter_replaced_is_the_link_with_that_parameter_replaced(case, voca
     assert f.replaced("source", f.get("source")) == f
 
 
+@pytest.mark.parametrize("limit,chosen,options,typed", [
+    (5, ["b"], ["a", "b", "c", "d", "e"], False),
+    (3, [], ["a", "b", "c"], True),
+    (2, ["e", "b", "nonsense", "e"], ["a", "b", "e"], True),  # the chosen known ones, once, after the first
+])
+def test_a_long_filter_lists_its_first_values_and_those_chosen(limit, chosen, options, typed):
+    from dashboard.filters import offered
+    assert offered(("a", "b", "c", "d", "e"), chosen, limit) == (options, typed)
+
+
 def test_query_values_are_parameters_never_sql(snap):
     hostile = "x') OR 1=1 --"
     f = Filters((("metric", (hostile,)), ("source", (hostile, "unattributed")), ("place", (hostile,))))
