@@ -8,7 +8,9 @@ Writes a synthetic store (claims, articles, places shaped like the real ones) to
 file (or measures one written before: ``--store``), points the app at it with a cache folder of
 its own, and prints: the cold first render (the store's snapshot and figure index built), warm
 first renders of each page (data cached), reruns after a filter change (median of the repeats),
-and the process's peak RSS.
+a metric's first Disputes visit, the first renders after an analyst's correction and its undo
+(recorded in the store's audit trail: a store given with ``--store`` keeps them), and the
+process's peak RSS as it goes.
 """
 from __future__ import annotations
 
