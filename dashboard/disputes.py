@@ -170,9 +170,18 @@ def timeline_figure(fams: list[Family], colours: dict[str, str], limit: int = MA
     return fig
 
 
+UNDATED_COLUMNS = ["figure", "claimant", "kind", "reported"]
+
+
 def undated(fams: list[Family]) -> pd.DataFrame:
     """The figures with no as-of date, listed beside the timeline."""
-    return figure_table([f for f in fams if not f.as_of])[["figure", "claimant", "kind", "reported"]]
+    return figure_table([f for f in fams if not f.as_of])[UNDATED_COLUMNS]
+
+
+def undated_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`undated` of the figures a :func:`figure_table` already lists (undated ones sort last
+    within their status, in the same order)."""
+    return table[table["as of"] == ""][UNDATED_COLUMNS].reset_index(drop=True)
 
 
 @dataclass
@@ -192,6 +201,6 @@ def metric_disputes(mine: list[Family], others: list[Family], metric: str,
     """The Disputes page's content for ``metric``: ``mine`` are the view's figures of the metric,
     ``others`` figures of related metrics that it is compared with (dashboard/reading.py's
     ``Base.figures`` reads both from the figure index); ``colours`` colour the timeline's claimants."""
-    table = flag_table(disagreements(mine + others, metric), mine + others)
-    return MetricDisputes(FigureCounts.of(mine), figure_table(mine), table, lines_of(table),
-                          timeline_figure(mine, colours or {}), undated(mine))
+    table, figures = flag_table(disagreements(mine + others, metric), mine + others), figure_table(mine)
+    return MetricDisputes(FigureCounts.of(mine), figures, table, lines_of(table), timeline_figure(mine, colours or {}),
+                          undated_rows(figures))

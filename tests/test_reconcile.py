@@ -6,7 +6,7 @@ import pytest
 
 from conftest import load
 from dashboard.charts import interval_text
-from dashboard.disputes import figure_table, flag_lines, latest_band, summary, timeline_figure
+from dashboard.disputes import figure_table, flag_lines, latest_band, summary, timeline_figure, undated
 from dashboard.reconcile import (Family, disagreements, explain, families, group_parts, independent_claimants, members,
                                  overlap)
 from extraction.dataset import load_dataset
@@ -133,6 +133,7 @@ def test_metric_disputes_gathers_what_the_page_shows(seeds):
     assert others  # casualties are compared although the filter keeps killed only
     assert len(got.figures) == len(mine) and got.counts == FigureCounts.of(mine)
     assert got.lines == flag_lines(disagreements(mine + others, "killed"), mine + others)
-    assert len(got.undated) == len([f for f in mine if not f.as_of])
+    assert len(got.undated) == len([f for f in mine if not f.as_of]) > 0
+    pd.testing.assert_frame_equal(got.undated, undated(mine), check_dtype=False)  # an empty one's dtype aside
     assert sum(tr.x.count(None) for tr in got.timeline.data if tr.mode == "lines") == len([f for f in mine if f.as_of])
     assert any("killed against casualties" in why for _, _, why in got.lines)
