@@ -260,9 +260,9 @@ def offered(values: tuple[str, ...], chosen: Iterable[str], limit: int | None = 
     limit = OFFERED if limit is None else limit
     if len(values) <= limit:
         return list(values), False
-    known = set(values)
     head = list(values[:limit])
-    return head + [v for v in dict.fromkeys(chosen) if v in known and v not in set(head)], True
+    listed, known = set(head), set(values)
+    return head + [v for v in dict.fromkeys(chosen) if v in known and v not in listed], True
 
 
 def as_of_months(as_of: pd.Series) -> tuple[pd.Series, pd.Series]:

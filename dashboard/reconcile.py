@@ -269,16 +269,6 @@ class Reconciled:
         ids = {self.member_of[c] for c in claim_ids if c in self.member_of}
         return [self.by_id[i] for i in sorted(ids, key=self.order.__getitem__)]
 
-    @classmethod
-    def joined(cls, parts: list["Reconciled"]) -> "Reconciled":
-        """The figures of several metrics, each reconciled apart (a figure is of one metric)."""
-        if len(parts) == 1:
-            return parts[0]
-        member_of: dict[str, str] = {}
-        for p in parts:
-            member_of.update(p.member_of)
-        return cls([f for p in parts for f in p.families], member_of)
-
 
 def reconcile(claims: pd.DataFrame) -> Reconciled:
     return Reconciled(*families(claims))

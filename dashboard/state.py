@@ -130,7 +130,7 @@ def sources(view: View):
     return _sources(str(view.path), view.version, view.filters.query_string())
 
 
-@st.cache_resource(show_spinner="Counting figures (the first time after a change, every metric is reconciled) …",
+@st.cache_resource(show_spinner="Counting figures (after a change, the metrics it touches are reconciled again) …",
                    max_entries=64)
 def _figure_counts(path: str, version: int, query: str):
     return _base(path, version).figure_counts(_filters(path, version, query))

@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .model import StoredArticle, Claim, PlaceRecord, field_names, json_fields
-from .store import JSON_COLUMNS, Store, _json_list
+from .store import JSON_COLUMNS, ORDER, Store, _json_list
 
 if typing.TYPE_CHECKING:
     import pandas as pd
@@ -41,7 +41,6 @@ OutOfMemory = duckdb.OutOfMemoryException  # a query that needs more than the li
 KEEP = 2  # snapshots (versions) kept per store; a session still reading the previous one keeps working
 KEEP_PARTS = 4  # parts of one derived table kept per kind (a metric): those that sessions may still read
 TABLES = {"articles": StoredArticle, "claims": Claim, "places": PlaceRecord}
-ORDER = {"articles": "article_id", "claims": "article_id, start_char", "places": "article_id, name"}
 
 
 def _arrow_type(cls, name: str) -> pa.DataType:
@@ -156,9 +155,6 @@ class Snapshot:
         listed = ", ".join(f"'{f}'" for f in files)
         db.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_parquet([{listed}])")
 
-    def has(self, table: str, part: str) -> bool:
-        return (self.folder / table / f"{part}.parquet").exists()
-
     def keep(self, table: str, part: str, batches, schema_: pa.Schema, kind: str = "") -> None:
         """Keep a part of a table derived from this version (``table/part.parquet``), written
         whole or not at all; a part already there is kept (another process made the same one).
@@ -176,7 +172,7 @@ class Snapshot:
 
     def use(self, table: str, parts: list[str]) -> None:
         """Read ``table`` as these parts kept by :meth:`keep`, one after the other."""
-        files = [str(self.folder / table / f"{p}.parquet").replace("'", "''") for p in parts]
+        files = [_quoted(self.folder / table / f"{p}.parquet") for p in parts]
         self._derived[table] = files
         if self._db is not None:
             with self._lock:
@@ -195,7 +191,7 @@ class Snapshot:
                 os.unlink(tmp)
 
     def file(self, table: str) -> str:
-        return str(self.folder / f"{table}.parquet").replace("'", "''")
+        return _quoted(self.folder / f"{table}.parquet")
 
     def query(self, sql: str, params=(), lists: dict[str, list] | None = None) -> pa.Table:
         """``sql`` with the tables named ``claims``, ``articles`` and ``places``, as an Arrow table.
@@ -235,6 +231,11 @@ class Snapshot:
 
     def has_null(self, column: str, table: str = "claims") -> bool:
         return self.count(table, f"{column} IS NULL") > 0
+
+
+def _quoted(path: Path) -> str:
+    """A file's path as it goes between quotes in a query."""
+    return str(path).replace("'", "''")
 
 
 def _forget_gone_stores(root: Path) -> None:

@@ -45,6 +45,8 @@ def _cols(table: str, skip=()):
     return ", ".join(f"{c} {sql_type(cls, c)}" for c in field_names(cls) if c not in skip)
 
 
+ORDER = {"articles": "article_id", "claims": "article_id, start_char", "places": "article_id, name"}  # the store's order
+
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO meta VALUES ('version', 0), ('schema', 1), ('data_version', 0);
@@ -138,8 +140,8 @@ class Store:
     @contextmanager
     def _write(self, data: bool = True):
         """One write transaction, taken at once (BEGIN IMMEDIATE) so writers queue rather than
-        deadlock; rolled back whole on any error; counts as a new version (and, unless ``data``
-        is False, a write that leaves articles, claims and places alone, a new data version)."""
+        deadlock; rolled back whole on any error; counts as a new version, and as a new data
+        version unless ``data`` is False (a write that leaves articles, claims and places alone)."""
         if self.read_only:
             raise StoreError("it is read-only here (a read-only file or volume)")
         with _sqlite_errors():
@@ -281,21 +283,14 @@ class Store:
         import pandas as pd  # only readers of tables need it
 
         acols = [c for c in ARTICLE_COLUMNS if article_text or c != "text"]
-        with _sqlite_errors():
-            con = self._connect()
+        with self.reading() as con:  # one snapshot for the three reads
             try:
-                con.execute("BEGIN")  # one snapshot for the three reads
                 # Arrow-backed columns: a third of the memory of Python objects for 100,000 claims
-                read = lambda q: pd.read_sql(q, con, dtype_backend="pyarrow")  # noqa: E731
-                out = {"articles": read(f"SELECT {self.select_list('articles', acols)} FROM articles ORDER BY article_id"),
-                       "claims": read(f"SELECT {self.select_list('claims', CLAIM_COLUMNS)} FROM claims "
-                                      "ORDER BY article_id, start_char"),
-                       "places": read(f"SELECT {self.select_list('places', PLACE_COLUMNS)} FROM places ORDER BY article_id, name")}
-                con.execute("COMMIT")
+                out = {t: pd.read_sql(f"SELECT {self.select_list(t, cols)} FROM {t} ORDER BY {ORDER[t]}", con,
+                                      dtype_backend="pyarrow")
+                       for t, cols in (("articles", acols), ("claims", CLAIM_COLUMNS), ("places", PLACE_COLUMNS))}
             except pd.errors.DatabaseError as e:
                 raise sqlite3.DatabaseError(str(e).split(": ")[-1]) from None
-            finally:
-                con.close()
         pool: dict = {}  # place names, relays and surfaces repeat: one string object each
         for df in out.values():
             for c in JSON_COLUMNS & set(df.columns):

@@ -174,7 +174,8 @@ def test_disputes_from_the_figure_index_are_the_figures_own(query, base, everyth
     f, want = _view(query, everything)
     per_metric = {m: reconcile(reviewed[reviewed["metric"] == m]) for m in set(reviewed["metric"])}
     for metric in sorted(per_metric):
-        figures = Reconciled.joined([per_metric[m] for m in [metric, *related(metric)] if m in per_metric])
+        parts = [per_metric[m] for m in [metric, *related(metric)] if m in per_metric]  # each metric apart
+        figures = Reconciled([f for p in parts for f in p.families], {k: v for p in parts for k, v in p.member_of.items()})
         mine = [x for x in figures.of(want["claim_id"]) if x.metric == metric]
         rest = f.replaced("metric", related(metric), drop=["claims"]).apply(reviewed) if related(metric) else reviewed[:0]
         others = figures.of(rest["claim_id"])

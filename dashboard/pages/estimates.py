@@ -3,7 +3,7 @@ from low to high; reported and planned figures apart."""
 import streamlit as st
 
 from dashboard import state
-from dashboard.charts import (CHART_COLUMNS, MAX_ROWS, envelope_rows, headline, range_figure, rows_figure, span_text,
+from dashboard.charts import (CHART_COLUMNS, MAX_ROWS, envelope_rows, headline, range_figure, rows_figure,
                               span_words)
 from dashboard.filters import SETTING
 from dashboard.safe import md
@@ -35,9 +35,9 @@ for metric, _ in counts:
         extent, env = charts[(metric, status)]
         if by == "claim" and env["n"].sum() <= MAX_ROWS:  # one bar per claim, its sentence on hover
             part = view.with_sentences(view.part(metric, status, CHART_COLUMNS))
-            span, fig = span_text(part), range_figure(part, by=by, colours=colours, articles=names, date=date)
+            fig = range_figure(part, by=by, colours=colours, articles=names, date=date)
         else:  # one bar per claimant and date
-            span, fig = span_words(extent), rows_figure(envelope_rows(env, names, date), colours)
-        st.markdown(f"**{label}:** {md(headline(None, figures=figures[(metric, status)], span=span))}")
+            fig = rows_figure(envelope_rows(env, names, date), colours)
+        st.markdown(f"**{label}:** {md(headline(None, figures=figures[(metric, status)], span=span_words(extent)))}")
         st.plotly_chart(fig, key=f"range_{metric}_{status}")
 state.footer(view, "estimates")
