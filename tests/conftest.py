@@ -1,10 +1,59 @@
 import json
+import os
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+
+# No test writes outside its temporary folder: a test (or a process it starts) that does not name
+# a store or a cache of its own gets these, never the app's data/crosscount.sqlite or ~/.cache.
+_SCRATCH = Path(tempfile.mkdtemp(prefix="crosscount-tests-"))
+os.environ.setdefault("CROSSCOUNT_STORE", str(_SCRATCH / "default-store.sqlite"))
+os.environ.setdefault("CROSSCOUNT_CACHE", str(_SCRATCH / "cache"))
+try:
+    from hypothesis import settings as _hypothesis
+    _hypothesis.register_profile("crosscount", database=None)  # no .hypothesis/ folder in the checkout
+    _hypothesis.load_profile("crosscount")
+except ImportError:
+    pass
+
+# What tools of the run itself leave in the checkout (the interpreter's and pytest's caches, the
+# virtualenv): everything else a test leaves there fails the run.
+TOOLING = (".venv/", ".pytest_cache/", "__pycache__/")
+
+
+def checkout_changes() -> set[str] | None:
+    """The checkout's changed, untracked and ignored paths (``git status``), less the tooling's;
+    None outside a git checkout."""
+    try:
+        out = subprocess.run(["git", "status", "--porcelain", "--ignored", "--untracked-files=all"], cwd=ROOT,
+                             capture_output=True, text=True, timeout=60, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return {line for line in out.splitlines() if not any(t in line[3:] for t in TOOLING)}
+
+
+def pytest_sessionstart(session):
+    session.config._checkout_before = checkout_changes()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The checkout is as the run found it: a test that wrote into it fails the run."""
+    before = getattr(session.config, "_checkout_before", None)
+    after = checkout_changes()
+    if before is None or after is None:
+        return
+    left = sorted(after - before)
+    if left:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        msg = "the tests left these in the checkout (write to tmp_path instead): " + ", ".join(left[:20])
+        if reporter:
+            reporter.write_line(f"FAILED checkout unchanged: {msg}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def load(name):

@@ -22,7 +22,9 @@ from fixtures import fixture_store
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
-SHOTS = ROOT / "build" / "screenshots"
+# One wait for everything a browser test waits for (a page, a rerun, a link): as long as a loaded CI
+# machine needs. A test that passes waits only as long as the app takes; this bounds only a failure.
+WAIT = 120_000  # ms
 FIXTURE_CLAIMS = len(load("dashboard_fixture.json")["claims"])
 
 
@@ -38,6 +40,16 @@ def _need_browser():
         if os.environ.get("CROSSCOUNT_REQUIRE_BROWSER") == "1":
             pytest.fail(why)
         pytest.skip(why)
+    from playwright.sync_api import expect
+    expect.set_options(timeout=WAIT)  # every assertion without a timeout of its own waits as long too
+
+
+def _new_page(browser_or_context, **kw):
+    """A page whose actions (click, fill, goto) wait up to WAIT, like its assertions."""
+    page = browser_or_context.new_page(**kw)
+    page.set_default_timeout(WAIT)
+    page.set_default_navigation_timeout(WAIT)
+    return page
 
 
 def _free_port() -> int:
@@ -53,7 +65,7 @@ def browser_page(height: int = 1000):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:
-            yield browser.new_page(viewport={"width": 1400, "height": height})
+            yield _new_page(browser, viewport={"width": 1400, "height": height})
         finally:
             browser.close()
 
@@ -69,6 +81,12 @@ def fresh_server(tmp_path_factory, name: str):
         yield next(serving)
     finally:
         serving.close()
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory):
+    """Where the tests' screenshots go: pytest's temporary folder, never the checkout."""
+    return tmp_path_factory.mktemp("screenshots")
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +113,7 @@ def _serve(store, tmp_path_factory):
                             start_new_session=True)  # its own process group: the extraction worker it starts goes with it
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 90
+        deadline = time.time() + WAIT / 1000
         while True:
             try:
                 with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
@@ -125,17 +143,16 @@ def _stop(proc) -> None:
             continue
 
 
-def test_shared_link_then_a_filter_change(server):
+def test_shared_link_then_a_filter_change(server, shots):
     from playwright.sync_api import expect, sync_playwright
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = _new_page(browser, viewport={"width": 1400, "height": 1000})
         page.goto(server + "/evidence?metric=killed&place=Ukraine")
         footer = page.get_by_text("Showing ", exact=False)
         expect(footer).to_contain_text(f"Showing 2 of {FIXTURE_CLAIMS} claims: claims where metric is killed; place is Ukraine.",
-                                       timeout=90_000)
+                                       timeout=WAIT)
         expect(page.get_by_role("heading", name="Evidence")).to_be_visible()
         sidebar = page.get_by_test_id("stSidebar")
         expect(sidebar.get_by_text("killed", exact=True)).to_be_visible()
@@ -145,17 +162,17 @@ def test_shared_link_then_a_filter_change(server):
         claimant.locator("input").click()
         page.get_by_role("option", name="South Korean intelligence (NIS)", exact=True).click()
         page.keyboard.press("Escape")
-        expect(footer).to_contain_text(f"Showing 1 of {FIXTURE_CLAIMS} claims", timeout=30_000)
-        page.wait_for_function("() => location.search.includes('source=')", timeout=30_000)
+        expect(footer).to_contain_text(f"Showing 1 of {FIXTURE_CLAIMS} claims", timeout=WAIT)
+        page.wait_for_function("() => location.search.includes('source=')", timeout=WAIT)
         query = parse_qs(urlparse(page.url).query)
         assert urlparse(page.url).path == "/evidence"
         assert query == {"metric": ["killed"], "place": ["Ukraine"], "source": ["South Korean intelligence (NIS)"]}
-        page.screenshot(path=str(SHOTS / "evidence.png"), full_page=True)
+        page.screenshot(path=str(shots / "evidence.png"), full_page=True)
         browser.close()
-    assert (SHOTS / "evidence.png").stat().st_size > 10_000
+    assert (shots / "evidence.png").stat().st_size > 10_000
 
 
-def test_upload_a_file_and_find_its_claim(server, served_store, tmp_path):
+def test_upload_a_file_and_find_its_claim(server, served_store, tmp_path, shots):
     """Runs after the shared-link test (which counts the seed claims): it adds a 24th claim."""
     from playwright.sync_api import expect, sync_playwright
 
@@ -166,27 +183,27 @@ def test_upload_a_file_and_find_its_claim(server, served_store, tmp_path):
     big.write_bytes(b"About 3,000 soldiers were sent, officials said. " * 50_000)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = _new_page(browser, viewport={"width": 1400, "height": 1000})
         page.goto(server + "/add")
-        expect(page.get_by_role("heading", name="Add articles")).to_be_visible(timeout=90_000)
+        expect(page.get_by_role("heading", name="Add articles")).to_be_visible(timeout=WAIT)
         page.locator("input[type=file]").set_input_files([str(f), str(big)])
         page.get_by_role("button", name="Add 2 articles").click()
-        expect(page.get_by_text("Added 1 article (", exact=False)).to_be_visible(timeout=90_000)
+        expect(page.get_by_text("Added 1 article (", exact=False)).to_be_visible(timeout=WAIT)
         expect(page.get_by_text("added as sudzha-report:", exact=False)).to_be_visible()
         expect(page.get_by_text("wire-dump.txt — 2,400,000 bytes is over the 2,000,000-byte limit", exact=False)).to_be_visible()
-        page.screenshot(path=str(SHOTS / "add.png"), full_page=True)
+        page.screenshot(path=str(shots / "add.png"), full_page=True)
         from extraction.store import Store
         total = len(Store(served_store).tables()["claims"])
         page.goto(server + "/evidence?article=sudzha-report")
         expect(page.get_by_text("Showing ", exact=False)).to_contain_text(
-            f"of {total} claims: claims where article is sudzha-report.", timeout=90_000)
+            f"of {total} claims: claims where article is sudzha-report.", timeout=WAIT)
         page.goto(server + "/evidence?place=Sudzha&metric=troops_deployed")
-        expect(page.get_by_text("Showing ", exact=False)).to_contain_text(f"Showing 1 of {total} claims", timeout=90_000)
-        page.screenshot(path=str(SHOTS / "evidence-after-upload.png"), full_page=True)
+        expect(page.get_by_text("Showing ", exact=False)).to_contain_text(f"Showing 1 of {total} claims", timeout=WAIT)
+        page.screenshot(path=str(shots / "evidence-after-upload.png"), full_page=True)
         browser.close()
 
 
-def test_hostile_fields_send_no_request_away_and_fire_no_dialog(tmp_path_factory):
+def test_hostile_fields_send_no_request_away_and_fire_no_dialog(tmp_path_factory, shots):
     """Every page of a store full of hostile titles, outlets, URLs and claimants: the browser asks
     no host but the app's own, and no script opens a dialog."""
     from playwright.sync_api import expect, sync_playwright
@@ -201,17 +218,17 @@ def test_hostile_fields_send_no_request_away_and_fire_no_dialog(tmp_path_factory
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page = _new_page(browser, viewport={"width": 1400, "height": 1000})
             page.on("request", lambda r: hosts.add(urlparse(r.url).hostname))
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
             for path in ["/", "/sources", "/map", "/evidence", "/audit", "/disputes?metric=troops_deployed",
                          *(f"/articles?read={a}" for a in IDS)]:
                 page.goto(url + path)
-                expect(page.get_by_text("Showing ", exact=False)).to_be_visible(timeout=90_000)
+                expect(page.get_by_text("Showing ", exact=False)).to_be_visible(timeout=WAIT)
                 page.wait_for_timeout(500)
                 live = page.locator("a[href*='evil.example'], img[src*='attacker.example']")
                 assert live.count() == 0, (path, [live.nth(i).evaluate("e => e.parentElement.outerHTML") for i in range(live.count())])
-            page.screenshot(path=str(SHOTS / "articles-hostile.png"), full_page=True)
+            page.screenshot(path=str(shots / "articles-hostile.png"), full_page=True)
             browser.close()
     finally:
         serving.close()
@@ -229,17 +246,17 @@ def test_a_hostile_paste_does_not_hold_up_another_session(tmp_path_factory):
     with fresh_server(tmp_path_factory, "concurrent") as url:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            reader = browser.new_context().new_page()
+            reader = _new_page(browser.new_context())
 
             def open_evidence() -> float:
                 t0 = time.perf_counter()
                 reader.goto(url + "/evidence")
-                expect(reader.get_by_text("Showing ", exact=False)).to_be_visible(timeout=90_000)
+                expect(reader.get_by_text("Showing ", exact=False)).to_be_visible(timeout=WAIT)
                 return time.perf_counter() - t0
 
             open_evidence()  # warm the server's caches
             before = statistics.median(open_evidence() for _ in range(3))
-            adder = browser.new_context().new_page()
+            adder = _new_page(browser.new_context())
             adder.goto(url + "/add")
             adder.get_by_role("tab", name="Paste text").click()
             # near the 200,000-character limit: several seconds of extraction, up to its whole budget
@@ -249,35 +266,35 @@ def test_a_hostile_paste_does_not_hold_up_another_session(tmp_path_factory):
             during = [open_evidence() for _ in range(3)]
             # refused for its budget or added, depending on this machine's speed: either way it ends
             done = adder.get_by_text("budget", exact=False).or_(adder.get_by_text("Added 1 article", exact=False))
-            expect(done.first).to_be_visible(timeout=120_000)
+            expect(done.first).to_be_visible(timeout=WAIT)
             browser.close()
     assert statistics.median(during) <= 3 * before + 1.0, (before, during)
 
 
-def test_links_hold_the_whole_view_and_bad_settings_say_so(server):
+def test_links_hold_the_whole_view_and_bad_settings_say_so(server, shots):
     """by= and read= are stable keys in the address and in the shown link; a bad one gets a notice."""
     from playwright.sync_api import expect
 
     with browser_page() as page:
         page.goto(server + "/?metric=killed")
-        expect(page.get_by_role("heading", name="killed")).to_be_visible(timeout=90_000)
+        expect(page.get_by_role("heading", name="killed")).to_be_visible(timeout=WAIT)
         page.get_by_role("radiogroup", name="One row per").get_by_role("radio", name="claimant", exact=True).click()
-        page.wait_for_function("() => location.search.includes('by=')", timeout=30_000)
+        page.wait_for_function("() => location.search.includes('by=')", timeout=WAIT)
         assert parse_qs(urlparse(page.url).query) == {"metric": ["killed"], "by": ["claimant"]}
-        expect(page.locator("[data-testid=stCode] code").last).to_contain_text("?metric=killed&by=claimant", timeout=30_000)
-        page.screenshot(path=str(SHOTS / "estimates-by-claimant.png"), full_page=True)
+        expect(page.locator("[data-testid=stCode] code").last).to_contain_text("?metric=killed&by=claimant", timeout=WAIT)
+        page.screenshot(path=str(shots / "estimates-by-claimant.png"), full_page=True)
 
         page.goto(server + "/?by=nonsense")
-        expect(page.get_by_text('Ignored by="nonsense": expected claim or claimant.')).to_be_visible(timeout=90_000)
+        expect(page.get_by_text('Ignored by="nonsense": expected claim or claimant.')).to_be_visible(timeout=WAIT)
 
         page.goto(server + "/articles?read=004_b2f3424544e31636")
-        expect(page.locator("[data-testid=stCode] code").last).to_contain_text("?read=004_b2f3424544e31636", timeout=90_000)
+        expect(page.locator("[data-testid=stCode] code").last).to_contain_text("?read=004_b2f3424544e31636", timeout=WAIT)
         page.goto(server + "/articles?read=does-not-exist")
         expect(page.get_by_text('Ignored read="does-not-exist": there is no such article in the data.')).to_be_visible(
-            timeout=90_000)
+            timeout=WAIT)
 
 
-def test_offline_map_draws_countries_and_asks_no_other_host(server):
+def test_offline_map_draws_countries_and_asks_no_other_host(server, shots):
     """The default map: country outlines shipped with the app under the places, fitted to them,
     with no request to any host but the app's own (no tiles, styles or fonts)."""
     from playwright.sync_api import expect
@@ -286,63 +303,63 @@ def test_offline_map_draws_countries_and_asks_no_other_host(server):
     with browser_page() as page:
         page.on("request", lambda r: hosts.add(urlparse(r.url).hostname))
         page.goto(server + "/map")
-        expect(page.get_by_role("heading", name="Map")).to_be_visible(timeout=90_000)
+        expect(page.get_by_role("heading", name="Map")).to_be_visible(timeout=WAIT)
         plot = page.locator(".js-plotly-plot").first
-        expect(plot).to_be_visible(timeout=60_000)
-        expect(plot.locator("text", has_text="Russia").first).to_be_visible(timeout=30_000)  # the most mentioned place is named
+        expect(plot).to_be_visible(timeout=WAIT)
+        expect(plot.locator("text", has_text="Russia").first).to_be_visible(timeout=WAIT)  # the most mentioned place is named
         assert plot.locator("path.js-line").count() >= 1  # the outlines
         page.wait_for_timeout(1000)
-        page.screenshot(path=str(SHOTS / "map.png"), full_page=True)
+        page.screenshot(path=str(shots / "map.png"), full_page=True)
         for path in ["/sources", "/", "/evidence", "/articles"]:
             page.goto(server + path)
-            expect(page.get_by_text("Showing ", exact=False)).to_be_visible(timeout=90_000)
+            expect(page.get_by_text("Showing ", exact=False)).to_be_visible(timeout=WAIT)
             page.wait_for_timeout(1000)
-            page.screenshot(path=str(SHOTS / f"{path.strip('/') or 'estimates'}.png"), full_page=True)
+            page.screenshot(path=str(shots / f"{path.strip('/') or 'estimates'}.png"), full_page=True)
     assert hosts <= {"127.0.0.1"}, hosts
 
 
-def test_a_shared_disputes_link_explains_the_killed_figures(server):
+def test_a_shared_disputes_link_explains_the_killed_figures(server, shots):
     from playwright.sync_api import expect
 
     with browser_page() as page:
         page.goto(server + "/disputes?metric=killed")
-        expect(page.get_by_role("heading", name="Disputes")).to_be_visible(timeout=90_000)
-        expect(page.get_by_text("4 figures from 3 independent claimants", exact=False)).to_be_visible(timeout=60_000)
+        expect(page.get_by_role("heading", name="Disputes")).to_be_visible(timeout=WAIT)
+        expect(page.get_by_text("4 figures from 3 independent claimants", exact=False)).to_be_visible(timeout=WAIT)
         expect(page.get_by_text("600 has no as-of date, 2,000 is as of 2025-09: they may count different times",
                                 exact=False)).to_be_visible()
         expect(page.get_by_text("different metrics: killed against casualties", exact=False).first).to_be_visible()
         expect(page.get_by_text("no explanation in the data", exact=False).first).to_be_visible()
         expect(page.locator("[data-testid=stCode] code").last).to_contain_text("/disputes?metric=killed")
         page.wait_for_timeout(1000)
-        page.screenshot(path=str(SHOTS / "disputes.png"), full_page=True)
+        page.screenshot(path=str(shots / "disputes.png"), full_page=True)
 
 
-def test_an_analyst_corrects_a_claimant_and_sees_it_on_estimates_and_in_the_log(tmp_path_factory):
+def test_an_analyst_corrects_a_claimant_and_sees_it_on_estimates_and_in_the_log(tmp_path_factory, shots):
     """Review mode on (sidebar), a name typed, a row of Evidence selected, its claimant
     corrected: Estimates draws the new claimant (marked ✓) and the review log says who did it."""
     from playwright.sync_api import expect
 
     with fresh_server(tmp_path_factory, "review") as url, browser_page(1100) as page:
         page.goto(url + "/evidence?metric=missiles")
-        expect(page.get_by_text("Showing ", exact=False)).to_be_visible(timeout=90_000)
+        expect(page.get_by_text("Showing ", exact=False)).to_be_visible(timeout=WAIT)
         page.get_by_text("Review claims").click()
         page.get_by_label("Your name (for the audit trail)").fill("ana")
         page.keyboard.press("Enter")
-        expect(page.get_by_text("Review mode: select a row", exact=False)).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("Review mode: select a row", exact=False)).to_be_visible(timeout=WAIT)
         table = page.get_by_test_id("stDataFrame").first
-        expect(table).to_be_visible(timeout=30_000)  # a rerun may draw it again: wait until it is there
+        expect(table).to_be_visible(timeout=WAIT)  # a rerun may draw it again: wait until it is there
         grid = table.bounding_box()
         page.mouse.click(grid["x"] + 15, grid["y"] + 35 + 17)  # the first row's selection box
-        expect(page.get_by_text("Review “several dozen”", exact=False)).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("Review “several dozen”", exact=False)).to_be_visible(timeout=WAIT)
         claimant = page.get_by_label("claimant", exact=True)
         claimant.fill("Royal United Services Institute")
         page.get_by_role("button", name="Save correction").click()
-        expect(page.get_by_text("Saved: correct of “several dozen”", exact=False)).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("Saved: correct of “several dozen”", exact=False)).to_be_visible(timeout=WAIT)
         page.goto(url + "/?metric=missiles")
         chart = page.locator(".js-plotly-plot").first
         expect(chart.locator("text", has_text="✓ several dozen · Royal United Services Institute").first).to_be_visible(
-            timeout=90_000)
+            timeout=WAIT)
         page.goto(url + "/audit")
-        expect(page.get_by_text("ana corrected “several dozen”", exact=False)).to_be_visible(timeout=90_000)
+        expect(page.get_by_text("ana corrected “several dozen”", exact=False)).to_be_visible(timeout=WAIT)
         expect(page.get_by_text("source → Royal United Services Institute (was Western media)", exact=False)).to_be_visible()
-        page.screenshot(path=str(SHOTS / "review-log.png"), full_page=True)
+        page.screenshot(path=str(shots / "review-log.png"), full_page=True)
