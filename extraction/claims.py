@@ -11,13 +11,15 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from . import sides
 from .attribution import SentenceParties, article_via, source_info
+from .conflicts import Conflict, Decision, registry
 from .dates import find_dates, resolve
 from .figures import candidate_figures
 from .hedges import Figure, carry_hedge, is_increment
 from .lexicon import lexicon
 from .metric import TOLL_METRICS, counted_noun, decide_metric, gives_a_count, is_part
-from .model import Article, ArticleError, Claim, PlaceRecord
+from .model import Article, ArticleError, Claim, PlaceRecord, claim_id
 from .normalise import for_matching
 from .parse import lemma, tokens
 from .places import Gazetteer, PlaceMention, default_gazetteer, find_places, unplaced_names
@@ -72,7 +74,10 @@ class _Context:
     mentions: SpanIndex
     parties: SentenceParties
     via: str | None
+    war: Decision  # the article's conflict and the rule that chose it
     last: tuple[int, str, str | None] | None = None  # (sentence, metric, unit) of the latest claim
+    wars: dict = field(default_factory=dict)  # sentence → its conflict, where it speaks of another war
+    hints: dict = field(default_factory=dict)  # claim id → the territory where its people were hit
 
 
 def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse: bool = False,
@@ -92,15 +97,38 @@ def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse
     if mentions is None:
         mentions = find_places(norm, gaz or default_gazetteer())
     sentences = [(s, e) for s, e in split_sentences(norm) if e > article.body_start]
+    gaz = gaz or default_gazetteer()
+    war = registry().for_article(norm[article.body_start:], mentions, article.published_date, gaz)
     ctx = _Context(article, norm, sentences, dates, SpanIndex(mentions), SentenceParties(norm, sentences),
-                   article_via(norm, article.body_start))
+                   article_via(norm, article.body_start), war)
     by_sentence = _by_sentence(figures, sentences)
     claims = []
     budget.check()
     for k, (doc, off) in _parse(nlp, norm, sentences, sorted(by_sentence), full_parse):
         claims.extend(_sentence_claims(ctx, k, doc, off, by_sentence[k]))
         budget.check()
+    claims = sides.fill(claims, {c.name: c for c in registry().conflicts}, ctx.hints)
     return _resolve_short_names(claims)
+
+
+def _war(ctx: _Context, k: int) -> Decision:
+    """The conflict of sentence ``k``: the article's, unless the sentence speaks of another war."""
+    if k not in ctx.wars:
+        s, e = ctx.sentences[k]
+        reg = registry()
+        ctx.wars[k] = reg.for_sentence(ctx.norm[s:e], reg.get(ctx.war.value), ctx.article.published_date) or ctx.war
+    return ctx.wars[k]
+
+
+def counted_phrase(span, noun) -> str | None:
+    """The counted noun phrase as written, for scope: "engineer troops", "North Korean combat
+    soldiers" (None when the figure names nothing it counts)."""
+    if noun is None:
+        return None
+    doc, i = noun.doc, noun.i
+    while i - 1 >= span.end and (doc[i - 1].dep_ in ("amod", "compound", "nmod") or doc[i - 1].text == "-"):
+        i -= 1
+    return doc[i:noun.i + 1].text
 
 
 SHORT_NAME_WORDS = 3
@@ -188,6 +216,15 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
     who = ctx.parties.claimant(k, doc, off, span, f.start, f.end)
     a, info, text = (who.attribution if who else None), (who.info if who else None), ctx.article.text
     s, e = ctx.sentences[k]
+    war = _war(ctx, k)
+    conflict = registry().get(war.value)
+    side = sides.explicit(span, noun, metric, conflict, off, (a.start, a.end) if a else None, a.source if a else None)
+    if side is None:
+        places = [(m.start - off, m.end - off, m.place) for m in ctx.mentions.starting_in(s, e)]
+        hint = sides.place_hint(span, noun, metric, places, conflict)
+        if hint:
+            ctx.hints[claim_id(ctx.article.article_id, f.start)] = hint
+    trace = [f"conflict: {war.rule}"] + ([f"party: {side.rule}"] if side else [])
     return Claim(
         article_id=ctx.article.article_id, number_text=text[f.start:f.end], start_char=f.start, end_char=f.end,
         sentence=text[s:e], sentence_start=s, metric=metric, status=status, unit=unit,
@@ -199,7 +236,8 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
         as_of=resolve(d, ctx.article.published_date) if d else None, as_of_text=text[d.start:d.end] if d else None,
         places=_claim_places(ctx.mentions, s, e), outlet=ctx.article.outlet,
         via=_via(a, ctx.via), published=ctx.article.published,
-        incremental=is_increment(text, f.start, f.end))
+        incremental=is_increment(text, f.start, f.end), party=side.value if side else None, conflict=war.value,
+        counted=counted_phrase(span, noun), trace=trace)
 
 
 ELLIPSIS_REACH = 1  # sentences back a bare figure may look for what it counts

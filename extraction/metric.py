@@ -34,7 +34,7 @@ def _noun_after(span):
     if i < len(doc) and doc[i].lower_ == "of" and (span[-1].lower_ in lex.vague_heads or span[-1].pos_ == "NOUN"
                                                      or partitive):  # "102 of the missiles"
         i += 1
-        if i < len(doc) and doc[i].pos_ == "DET" and doc[i].lower_ in SKIPPED_DETERMINERS:
+        if i < len(doc) and doc[i].pos_ in ("DET", "PRON") and doc[i].lower_ in SKIPPED_DETERMINERS:
             i += 1
     noun = None
     j = i
@@ -80,7 +80,7 @@ def _counted_by_phrase(span):
     """"put the number of North Korean dead at 1,500", "the death toll … stands at 2,000",
     "losses … had reached 6,000" (the subject of the figure's verb names what is counted)."""
     lex = lexicon()
-    for t in _count_nouns_of(span):
+    for t in count_nouns_of(span):
         pobj = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                 if g.dep_ == "pobj"]
         if pobj:
@@ -100,7 +100,7 @@ def _counted_by_phrase(span):
             return verb.head  # "war dead approaching 123,000", "deaths nearing 50,000"
 
 
-def _count_nouns_of(span):
+def count_nouns_of(span):
     """The count nouns ("number", "total", "toll") before the figure that it gives the value of."""
     doc, lex = span.doc, lexicon()
     head, verb = span.root.head, clause_verb(span.root)
@@ -111,7 +111,7 @@ def _count_nouns_of(span):
 
 def gives_a_count(span) -> bool:
     """"put the total at 35,091": the figure is the value of a count that names nothing it counts."""
-    return bool(_count_nouns_of(span))
+    return bool(count_nouns_of(span))
 
 
 def _noun_before_brackets(span):

@@ -69,6 +69,10 @@ class Claim:
     via: list[str] = field(default_factory=list)
     published: str | None = None
     incremental: bool = False  # "another 3,000", "a further", "2,500 more": an addition, not a total
+    party: str | None = None      # whose people or things are counted ("North Korea", "RSF", "Gaza")
+    conflict: str | None = None   # which war (data/conflicts.json: "Russo-Ukrainian war")
+    counted: str | None = None    # the counted noun phrase as written ("engineer troops"), for scope
+    trace: list[str] = field(default_factory=list)  # which rule decided a field: "party: agent"
     claim_id: str = field(init=False)
 
     def __post_init__(self):

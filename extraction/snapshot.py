@@ -33,7 +33,7 @@ from .store import JSON_COLUMNS, ORDER, Store, _json_list
 if typing.TYPE_CHECKING:
     import pandas as pd
 
-FORMAT = "2"  # bump when the files' layout changes: older snapshots are then never read
+FORMAT = "3"  # 3: claims carry party, conflict, counted and trace. Bump when the files' layout changes: older snapshots are then never read
 BATCH = 50_000  # rows read from SQLite at a time
 MEMORY_LIMIT = "256MB"  # DuckDB's working memory per snapshot, unless $CROSSCOUNT_QUERY_MEMORY says otherwise
 MEMORY_ENV = "CROSSCOUNT_QUERY_MEMORY"

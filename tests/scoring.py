@@ -2,10 +2,13 @@
 shared/tools/score_claims.py (copied to tests/score_claims.py, so tests need nothing outside the
 repository): same metric, low/high within 2%, each gold claim matched once, optional claims
 neither missed nor extra; sources compared as that scorer does (alias keys, acronyms, one name
-inside the other, half the words shared); dates equal at the coarser precision."""
+inside the other, half the words shared); dates equal at the coarser precision; party and conflict
+compared as that scorer does (case, dashes, a country's adjective and usual other names ignored)."""
 from collections import defaultdict
 
-from score_claims import close, same_date, same_source
+from score_claims import close, same_date, same_label, same_source
+
+SIDES = ("party", "conflict")  # scored over the matched gold claims that carry them
 
 
 def _match(preds, used, g, any_metric=False):
@@ -18,6 +21,7 @@ def score(gold, claims, places=None):
     for c in claims:
         by_art[c["article_id"]].append(c)
     tp = fp = fn = src_ok = asof_ok = 0
+    side = {k: [0, 0] for k in SIDES}  # right, scored
     problems = []
     for art in gold["articles"]:
         preds = by_art.get(art["article_id"], [])
@@ -46,6 +50,13 @@ def score(gold, claims, places=None):
                 asof_ok += 1
             else:
                 problems.append(f"as_of {g['number_text']!r}: gold={g['as_of']!r} got={p['as_of']!r}")
+            for k in SIDES:
+                if k in g:
+                    side[k][1] += 1
+                    if any(same_label(v, p.get(k)) for v in [g[k]] + g.get(k + "_alternatives", [])):
+                        side[k][0] += 1
+                    else:
+                        problems.append(f"{k} {art['article_id']} {g['number_text']!r}: gold={g[k]!r} got={p.get(k)!r}")
         for i, p in enumerate(preds):
             if not used[i] and any(p["metric"] == g["metric"] and close(p["low"], g["low"]) and close(p["high"], g["high"])
                                    for g in art["claims"]):
@@ -57,7 +68,8 @@ def score(gold, claims, places=None):
     prec = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
     out = {"f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0,
-           "source": src_ok / tp if tp else 0.0, "as_of": asof_ok / tp if tp else 0.0, "problems": problems}
+           "source": src_ok / tp if tp else 0.0, "as_of": asof_ok / tp if tp else 0.0, "problems": problems,
+           **{k: ok / n for k, (ok, n) in side.items() if n}}
     if places is not None:
         got = defaultdict(set)
         for r in places:

