@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 UNATTRIBUTED = "unattributed"
+UNKNOWN = "unknown"  # a claim whose side or war the text does not name
 _MONTH = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])")
 SHOWN_VALUE = 40  # characters of a bad value a notice repeats
 SHOWN_VALUES = 3  # bad values a notice names before "and N more"
@@ -44,6 +45,8 @@ PARAMS = (
     Param("status", "Status", "status", "status", "value"),
     Param("source", "Claimant", "claimant", "source", "value", missing=UNATTRIBUTED),
     Param("place", "Place", "place", "places", "member"),
+    Param("conflict", "War", "war", "conflict", "value", missing=UNKNOWN),
+    Param("party", "Side counted", "side", "party", "value", missing=UNKNOWN),
     Param("article", "Article", "article", "article_id", "value"),
     Param("from", "From (month)", "month", "as_of", "from"),
     Param("to", "to", "month", "as_of", "to"),

@@ -31,11 +31,11 @@ LEAN = [c for c in CLAIM_COLUMNS if c != "sentence"]  # a view's columns; senten
 REVIEW = ["review", "reviewed_by"]
 ARTICLE_COLUMNS = ["article_id", "title", "outlet", "published", "url"]  # what the pages show of an article
 # the figure index: a row per claim (as reviewed), its figure's own fields beside the mention's
-INDEX_FORMAT = 1  # bump when reconciling or the index's layout changes: parts made before are remade
+INDEX_FORMAT = 2  # 2: figures per party and conflict. Bump when reconciling or the index's layout changes: parts made before are remade
 FIGURES = pa.schema([("figure", pa.string()), ("rank", pa.int64()), ("metric", pa.string()), ("status", pa.string()),
                      ("incremental", pa.bool_()), ("claimant", pa.string()), ("low", pa.float64()),
                      ("high", pa.float64()), ("best", pa.float64()), ("unit", pa.string()), ("stake", pa.string()),
-                     ("as_of", pa.string()), ("claim_id", pa.string()), ("article_id", pa.string()),
+                     ("party", pa.string()), ("conflict", pa.string()), ("as_of", pa.string()), ("claim_id", pa.string()), ("article_id", pa.string()),
                      ("source", pa.string()), ("outlet", pa.string()), ("via", pa.list_(pa.string())),
                      ("published", pa.string())])
 

@@ -3,9 +3,9 @@ claimant, and figures that disagree are flagged with the explanations the data s
 Pure: pandas, no Streamlit.
 
 - **A figure (family)** is the mentions of one estimate: the same metric, status and kind (an
-  increment or a total), the same originating claimant (or, unattributed, articles of the same
-  outlet or agency credit), the same shape of interval with bounds within ``TOLERANCE`` of each
-  other, and as-of dates that do not contradict (equal at the coarser precision, or one missing).
+  increment or a total), the same party and conflict (whose, in which war), the same originating claimant (or, unattributed, articles of the same
+  outlet or agency credit), the same shape of interval with bounds equal at the precision
+  written (:func:`precision`: "about 11,000" = 10,900, 15,000 ≠ 14,000), and as-of dates that do not contradict (equal at the coarser precision, or one missing).
 - **Groups of claimants.** A claimant named as a group ("South Korean intelligence and foreign
   analysts", "South Korean, Ukrainian, and Western sources") includes the claimants of the
   store that its parts name. A group's mention that repeats a member's figure is that member's
@@ -14,7 +14,8 @@ Pure: pandas, no Streamlit.
 - **Independent claimants** of a metric: the distinct originating claimants of its figures;
   five outlets repeating one briefing are one claimant. Unattributed figures are counted apart.
 - **Disagreements**: two figures of a metric (or of a related one: killed or wounded against
-  casualties) whose intervals do not overlap, each with its explanations.
+  casualties) of the same party and conflict whose intervals do not overlap, each with its
+  explanations: North Korean troops are never compared with Haitian police.
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ from extraction.lexicon import metric_name
 
 from .charts import interval_text
 
-TOLERANCE = 0.1  # bounds within 10% of each other are one estimate ("about 2,000", "around 2,000")
+TOLERANCE = 0.1  # intervals this close (10%) still meet: no disagreement
 MAX_COMPARED = 150  # figures per metric compared pairwise (the most mentioned)
 
 
@@ -92,10 +93,23 @@ def members(group: str, claimants) -> list[str]:
     return out
 
 
+def precision(x: float) -> int:
+    """The step a figure is written to, its last non-zero digit, at most its second digit (a
+    round 10,000 is read to the thousand): 11,000 → 1,000; 10,900 → 100; 436 → 1; 10,000 → 1,000;
+    1.2 million → 100,000."""
+    n, step = int(round(abs(x))), 1
+    coarsest = 10 ** max(len(str(n)) - 2, 0)
+    while n and n % (step * 10) == 0 and step < coarsest:
+        step *= 10
+    return step
+
+
 def _close(a: float | None, b: float | None) -> bool:
+    """Bounds equal at the precision written: the finer one rounds to the coarser ("about 11,000"
+    takes 10,900; 15,000 is not 14,000, 436 is not 435)."""
     if a is None or b is None:
         return a is None and b is None
-    return abs(a - b) <= TOLERANCE * max(abs(a), abs(b))
+    return abs(a - b) <= max(precision(a), precision(b)) / 2
 
 
 def dates_agree(a, b) -> bool:
@@ -121,6 +135,8 @@ class Family:
     best: float | None
     unit: str | None
     stake: str | None
+    party: str | None  # whose people or things it counts
+    conflict: str | None  # in which war
     rows: list = field(default_factory=list)  # its mentions: indices into ``cols``
     as_ofs: tuple = ()  # the distinct as-of dates its mentions give
     as_of: str | None = None  # the most precise of them (the first seen of that precision)
@@ -179,7 +195,7 @@ class Family:
 
 KEPT = ("claim_id", "article_id", "source", "outlet", "via", "published")  # what a figure reads of its mentions
 FAMILY_COLUMNS = ["claim_id", "article_id", "metric", "status", "incremental", "source", "low", "high", "best", "as_of",
-                  "unit", "source_stake", "outlet", "via", "published"]  # what reconciling reads of the claims
+                  "unit", "source_stake", "party", "conflict", "outlet", "via", "published"]  # what reconciling reads of the claims
 
 
 def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
@@ -201,10 +217,12 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
         else:
             data[col] = [v if isinstance(v, str) and v else None for v in vals]
     pool: dict = {}  # one object per distinct value: article ids, names and dates repeat
-    for col in ("article_id", "metric", "status", "source", "unit", "source_stake", "outlet", "published", "via", "as_of"):
+    for col in ("article_id", "metric", "status", "source", "unit", "source_stake", "party", "conflict", "outlet", "published",
+                "via", "as_of"):
         data[col] = [pool.setdefault(v, v) if v is not None else None for v in data[col]]
     kept = {col: data[col] for col in KEPT}
     claim_id, metric, status, inc = data["claim_id"], data["metric"], data["status"], data["incremental"]
+    party, conflict = data["party"], data["conflict"]
     source, low, high, best, as_of = data["source"], data["low"], data["high"], data["best"], data["as_of"]
     named = sorted({v for v in source if v})
     groups = {g: members(g, named) for g in named if group_parts(g)}
@@ -213,7 +231,7 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
     member_of: dict[str, str] = {}
 
     def kind(i):
-        return (metric[i], status[i], inc[i])
+        return (metric[i], status[i], inc[i], party[i], conflict[i])
 
     def add(fam: Family, i: int) -> None:
         fam.rows.append(i)
@@ -227,7 +245,7 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
                 add(fam, i)
                 return
         fam = Family(f"{metric[i]}/{len(out) + 1}", metric[i], status[i], inc[i], who,
-                     low[i], high[i], best[i], data["unit"][i], data["source_stake"][i], cols=kept)
+                     low[i], high[i], best[i], data["unit"][i], data["source_stake"][i], party[i], conflict[i], cols=kept)
         candidates.append(fam), out.append(fam)
         add(fam, i)
 
@@ -276,7 +294,7 @@ def reconcile(claims: pd.DataFrame) -> Reconciled:
 
 # a figure's own fields, as a row of the figure index holds them beside each mention's (KEPT)
 FIGURE_FIELDS = ("figure", "rank", "metric", "status", "incremental", "claimant", "low", "high", "best", "unit", "stake",
-                 "as_of")
+                 "party", "conflict", "as_of")
 
 
 def mention_rows(fams: list[Family]) -> dict[str, list]:
@@ -286,7 +304,7 @@ def mention_rows(fams: list[Family]) -> dict[str, list]:
     for rank, f in enumerate(fams):
         n = f.mentions
         own = (f.family_id, rank, f.metric, f.status, f.incremental, f.claimant, f.low, f.high, f.best, f.unit, f.stake,
-               f.as_of)
+               f.party, f.conflict, f.as_of)
         for k, v in zip(FIGURE_FIELDS, own):
             out[k] += [v] * n
         for k in KEPT:
@@ -378,9 +396,15 @@ class Flag:
         return bool(self.explanations)
 
 
+def comparable(a: Family, b: Family) -> bool:
+    """Two figures count the same side in the same war (an unknown side or war is its own)."""
+    return a.party == b.party and a.conflict == b.conflict
+
+
 def disagreements(fams: list[Family], metric: str, limit: int = MAX_COMPARED) -> list[Flag]:
-    """Pairs of figures of ``metric`` (and of related metrics) whose intervals do not overlap,
-    with their explanations; the most mentioned ``limit`` figures of each metric are compared."""
+    """Pairs of figures of ``metric`` (and of related metrics) of the same party and conflict
+    whose intervals do not overlap, with their explanations; the most mentioned ``limit``
+    figures of each metric are compared."""
     def top(m):
         fs = [f for f in fams if f.metric == m]
         return sorted(fs, key=lambda f: -f.mentions)[:limit]
@@ -389,7 +413,7 @@ def disagreements(fams: list[Family], metric: str, limit: int = MAX_COMPARED) ->
     flags = []
     for i, a in enumerate(own):
         for b in chain(own[i + 1:], others):
-            if not overlap(a, b):
+            if comparable(a, b) and not overlap(a, b):
                 lo, hi = sorted((a, b), key=_value)
                 flags.append(Flag(lo.family_id, hi.family_id, tuple(explain(lo, hi))))
     return flags

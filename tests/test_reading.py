@@ -160,7 +160,7 @@ def test_the_sources_page_s_numbers_by_the_query(query, base, everything):
 def _figure(x):
     """All that the Disputes page reads of a figure."""
     return (x.family_id, x.metric, x.status, x.incremental, x.claimant, x.low, x.high, x.best, x.unit, x.stake,
-            x.as_of, x.mentions, sorted(x.claim_ids), x.credited, x.articles, x.outlets, x.vias, sorted(x.published))
+            x.party, x.conflict, x.as_of, x.mentions, sorted(x.claim_ids), x.credited, x.articles, x.outlets, x.vias, sorted(x.published))
 
 
 @pytest.mark.parametrize("query", LINKS, ids=lambda q: q or "(none)")

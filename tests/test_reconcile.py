@@ -24,7 +24,8 @@ def frame(claims: list[dict]) -> pd.DataFrame:
                      "metric": c.get("metric", "troops_deployed"), "status": c.get("status", "reported"),
                      "incremental": c.get("incremental", False), "source": c.get("source"), "low": c.get("low"),
                      "high": c.get("high"), "best": c.get("best"), "as_of": c.get("as_of"), "unit": c.get("unit"),
-                     "source_stake": c.get("stake"), "outlet": c.get("outlet"), "via": None, "published": None})
+                     "source_stake": c.get("stake"), "party": c.get("party"), "conflict": c.get("conflict"),
+                     "outlet": c.get("outlet"), "via": None, "published": None})
     df = pd.DataFrame(rows)
     for col in ("low", "high", "best"):
         df[col] = df[col].astype("float64")
@@ -57,6 +58,14 @@ def test_explanations(case):
     metric = a.metric
     flags = disagreements(fams, metric)
     assert len(flags) == 1 and flags[0].explained == bool(case["kinds"])
+
+
+@pytest.mark.parametrize("case", CASES["apart"], ids=lambda c: c["name"])
+def test_figures_of_other_sides_or_wars_never_disagree(case):
+    fams, _ = families(frame([case["a"], case["b"]]))
+    a, b = fams
+    assert not overlap(a, b)  # they would disagree if they counted the same thing
+    assert [f for m in {a.metric, b.metric} for f in disagreements(fams, m)] == []
 
 
 @pytest.mark.parametrize("case", CASES["groups"], ids=lambda c: c["name"])
