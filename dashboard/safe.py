@@ -30,7 +30,9 @@ def md(value) -> str:
     """``value`` as literal text inside Markdown (an empty string for None)."""
     if value is None:
         return ""
-    text = _AUTOLINK.sub(WORD_JOINER, html.escape(str(value), quote=True))
+    # quotes stay as typed: they mean nothing in Markdown or in HTML text, and an entity for them
+    # ("&#x27;") would have its "#" escaped below and show as written ("Russia&#x27;s")
+    text = _AUTOLINK.sub(WORD_JOINER, html.escape(str(value), quote=False))
     return _MD_PUNCT.sub(r"\\\1", text).replace("\n", " ")
 
 
