@@ -14,7 +14,8 @@ from .filters import UNATTRIBUTED
 from .reconcile import Family, Flag, disagreements, independent_claimants
 from .safe import plot
 
-FIGURE_COLUMNS = ["figure", "claimant", "also credited to", "as of", "kind", "printed", "outlets", "via", "reported"]
+FIGURE_COLUMNS = ["figure", "claimant", "side", "war", "also credited to", "as of", "kind", "printed", "outlets", "via",
+                  "reported"]
 NO_EXPLANATION = "no explanation in the data: the figures disagree"
 
 
@@ -50,12 +51,13 @@ def _name(f: Family) -> str:
 
 
 def figure_table(fams: list[Family]) -> pd.DataFrame:
-    """One row per figure: who holds it (and the groups that repeat it), since when, how often
-    and where it was printed, and who relayed it."""
+    """One row per figure, a war's and a side's together: who holds it (and the groups that
+    repeat it), whose people or things it counts and in which war, since when, how often and
+    where it was printed, and who relayed it."""
     rows = []
-    for f in sorted(fams, key=lambda f: (f.status, f.as_of or "9999", _name(f))):
+    for f in sorted(fams, key=lambda f: (f.conflict or "~", f.party or "~", f.status, f.as_of or "9999", _name(f))):
         pub = sorted(f.published)
-        rows.append({"figure": f.shown, "claimant": _name(f),
+        rows.append({"figure": f.shown, "claimant": _name(f), "side": f.party or "", "war": f.conflict or "",
                      "also credited to": "; ".join(sorted(f.credited - {f.claimant})),
                      "as of": f.as_of or "", "kind": f"{f.status} {'increment' if f.incremental else 'total'}",
                      "printed": f"{f.mentions}× in {len(f.articles)} article{'s' if len(f.articles) != 1 else ''}",
