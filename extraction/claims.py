@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from . import sides
 from .attribution import SentenceParties, article_via, source_info
-from .conflicts import Conflict, Decision, registry
+from .conflicts import Decision, registry, stake_in
 from .dates import find_dates, resolve
 from .figures import candidate_figures
 from .hedges import Figure, carry_hedge, is_increment
@@ -108,7 +108,14 @@ def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse
         claims.extend(_sentence_claims(ctx, k, doc, off, by_sentence[k]))
         budget.check()
     claims = sides.fill(claims, {c.name: c for c in registry().conflicts}, ctx.hints)
-    return _resolve_short_names(claims)
+    return [_staked(c) for c in _resolve_short_names(claims)]
+
+
+def _staked(c: Claim) -> Claim:
+    """The claimant's stake in the claim's own war (a party to one war is a third party to another)."""
+    info = source_info(c.source) if c.source and c.source_type else None
+    stake = stake_in(c.source_stake, info.country if info else None, registry().get(c.conflict))
+    return c if stake == c.source_stake else replace(c, source_stake=stake)
 
 
 def _war(ctx: _Context, k: int) -> Decision:

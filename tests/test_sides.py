@@ -5,7 +5,7 @@ import pytest
 
 from conftest import load
 from extraction.claims import extract
-from extraction.conflicts import Registry, registry
+from extraction.conflicts import Registry, registry, stake_in
 from extraction.model import Article
 
 CASES = load("sides.json")["cases"]
@@ -38,3 +38,8 @@ def test_a_war_added_as_data_is_chosen_for_its_articles():
     reg = Registry.from_data(data)
     assert reg.for_article("The Invented war goes on.", [], None).value == "Invented war"
     assert reg.for_article("The Invented war goes on.", [], __import__("datetime").date(2029, 1, 1)).value is None
+
+
+@pytest.mark.parametrize("case", load("sides.json")["stakes"], ids=lambda c: c["case"])
+def test_a_claimants_stake_is_per_war(case):
+    assert stake_in(case["stake"], case["country"], registry().get(case["conflict"])) == case["want"]
