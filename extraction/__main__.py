@@ -115,8 +115,16 @@ def main(argv: list[str] | None = None) -> int:
     r = sub.add_parser("reextract", help="extract stored articles again with the current rules, keeping analysts' corrections")
     r.add_argument("articles", nargs="*", help="article ids (default: every article)")
     r.add_argument("--store", help=f"the store file (default: ${STORE_ENV} or data/crosscount.sqlite)")
+    t = sub.add_parser("retag", help="tag the stored claims again with the wars of data/conflicts.json (and "
+                       "$CROSSCOUNT_CONFLICTS) as they are now, without extracting again")
+    t.add_argument("--store", help=f"the store file (default: ${STORE_ENV} or data/crosscount.sqlite)")
     args = ap.parse_args(argv)
     try:
+        if args.cmd == "retag":
+            from .retag import retag
+            store = Store(args.store)
+            print(f"{store.path}: {retag(store)} claim(s) tagged with another war or stake", file=sys.stderr)
+            return 0
         if args.cmd == "reextract":
             from .audit import reextract
             from .pipeline import get_nlp

@@ -5,6 +5,9 @@ another war, for that sentence. Each choice says which rule made it. Pure: no sp
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -72,6 +75,7 @@ def _pattern(names) -> re.Pattern | None:
 @dataclass(frozen=True)
 class Registry:
     conflicts: tuple[Conflict, ...]
+    digest: int = 0  # of the data it was made from: a store notes the one its claims follow
 
     @classmethod
     def from_data(cls, data: dict) -> Registry:
@@ -82,7 +86,8 @@ class Registry:
                 places=frozenset(e.get("places", ())), territories=dict(e.get("territories", {})),
                 parties={k: tuple(v) for k, v in e.get("parties", {}).items()}, population=e.get("population"),
                 start=_date(e.get("start")), end=_date(e.get("end"))))
-        return cls(tuple(out))
+        digest = hashlib.sha256(json.dumps(data["conflicts"], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        return cls(tuple(out), int(digest[:15], 16))
 
     def get(self, name: str | None) -> Conflict | None:
         return next((c for c in self.conflicts if c.name == name), None)
@@ -176,9 +181,19 @@ def _years(sentence: str, published: dt.date | None) -> tuple[int, int] | None:
     return min(a for a, _ in found), max(b for _, b in found)
 
 
+EXTRA_ENV = "CROSSCOUNT_CONFLICTS"  # an analyst's own wars: a JSON file shaped like data/conflicts.json
+
+
 @lru_cache(maxsize=1)
 def registry() -> Registry:
-    return Registry.from_data(load_json("conflicts.json"))
+    """The wars of ``data/conflicts.json``, and those of the file ``$CROSSCOUNT_CONFLICTS`` names
+    (one of the same name replaces the shipped one)."""
+    wars = {e["name"]: e for e in load_json("conflicts.json")["conflicts"]}
+    extra = os.environ.get(EXTRA_ENV)
+    if extra:
+        with open(extra, encoding="utf-8") as f:
+            wars.update({e["name"]: e for e in json.load(f)["conflicts"]})
+    return Registry.from_data({"conflicts": list(wars.values())})
 
 
 @lru_cache(maxsize=1)

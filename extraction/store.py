@@ -195,7 +195,24 @@ class Store:
         with self._write() as con:
             return con.execute("DELETE FROM articles WHERE article_id = ?", (article_id,)).rowcount > 0
 
+    def retag(self, rows: list[tuple], tagged_with: int) -> None:
+        """Rewrite claims' war, stake and trace ``(conflict, source_stake, trace, claim_id)``
+        (:mod:`extraction.retag`) and note which registry of wars they follow, in one write: a
+        data write when any claim changes."""
+        with self._write(data=bool(rows)) as con:
+            con.executemany("UPDATE claims SET conflict = ?, source_stake = ?, trace = ? WHERE claim_id = ?", rows)
+            con.execute("INSERT INTO meta VALUES ('conflicts', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                        (tagged_with,))
+        self._meta.add("conflicts")
+
     # ------------------------------------------------------------------ reads
+    def tagged_with(self) -> int | None:
+        """The digest of the registry of wars the claims were last tagged with (None: never)."""
+        if "conflicts" not in self._meta:
+            return None
+        row = self._one("SELECT value FROM meta WHERE key = 'conflicts'")
+        return row[0] if row else None
+
     def version(self) -> int:
         return self._one("SELECT value FROM meta WHERE key = 'version'")[0]
 

@@ -1,0 +1,48 @@
+"""The store's claims tagged again with the registry of wars as it is now (an analyst added a war
+to ``data/conflicts.json`` or to ``$CROSSCOUNT_CONFLICTS``), without extracting again: each
+article's war from its text and places, each claim's from its sentence (the rules of
+:mod:`extraction.conflicts`), and each claimant's stake in it. No spaCy: places are read from the
+text, as the CLI's ``places`` does."""
+from __future__ import annotations
+
+import json
+
+from .attribution import source_info
+from .conflicts import Registry, registry, stake_in
+from .dates import parse_published
+from .normalise import for_matching
+from .places import Gazetteer, default_gazetteer, find_places
+from .store import Store
+
+
+def retag(store: Store, reg: Registry | None = None, gaz: Gazetteer | None = None) -> int:
+    """Tag every claim of ``store`` with ``reg`` (default: the registry now); the number of
+    claims whose war or stake changed. The store then notes the registry it follows."""
+    reg, gaz = reg or registry(), gaz or default_gazetteer()
+    t = store.tables()
+    arts, claims = t["articles"], t["claims"]
+    rows = []
+    for art in arts.astype(object).where(arts.notna(), None).to_dict("records"):
+        norm = for_matching(art["text"] or "")
+        body = int(art.get("body_start") or 0)
+        published = parse_published(art.get("published"))
+        war = reg.for_article(norm[body:], find_places(norm, gaz), published, gaz)
+        mine = claims[claims["article_id"] == art["article_id"]]
+        for c in mine.astype(object).where(mine.notna(), None).to_dict("records"):
+            d = reg.for_sentence(for_matching(c["sentence"] or ""), reg.get(war.value), published) or war
+            info = source_info(c["source"]) if c["source"] and c.get("source_type") else None
+            stake = stake_in(info.stake if info else c["source_stake"], info.country if info else None, reg.get(d.value))
+            trace = [x for x in (c.get("trace") or []) if not str(x).startswith("conflict:")]
+            trace.insert(0, f"conflict: {d.rule}")
+            if (d.value, stake) != (c["conflict"], c["source_stake"]):
+                rows.append((d.value, stake, json.dumps(trace), c["claim_id"]))
+    store.retag(rows, reg.digest)
+    return len(rows)
+
+
+def retag_if_stale(store: Store) -> int | None:
+    """Retag a writable store whose claims follow another registry of wars than today's; the
+    number of claims changed, or None when nothing was to do."""
+    if store.read_only or store.tagged_with() == registry().digest:
+        return None
+    return retag(store)
