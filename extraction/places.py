@@ -97,9 +97,12 @@ def build_gazetteer(overlay: dict | None = None, min_population: int = MIN_CITY_
             # named as analysts write it: "Hamhung", not geonames' "Hamhŭng"
             g.add(c["name"], Place(_strip_accents(c["name"]), "city", c["latitude"], c["longitude"], c["countrycode"],
                                    "geonames"))
-    capitals = {c["name"]: c for c in cities}
+    # a country's capital is the city of that name in that country ("Damascus" of Syria, not of Maryland)
+    capitals = {}
+    for c in cities:
+        capitals.setdefault((c["name"], c["countrycode"]), c)
     for co in gc.get_countries().values():
-        cap = capitals.get(co.get("capital") or "")
+        cap = capitals.get((co.get("capital") or "", co["iso"]))
         g.add(co["name"], Place(co["name"], "country", cap and cap["latitude"], cap and cap["longitude"], None,
                                 "geonames"), override=True)
     for ct in gc.get_continents().values():

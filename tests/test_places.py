@@ -49,3 +49,9 @@ def test_a_cached_gazetteer_is_the_built_one(tmp_path, monkeypatch):
         assert places.default_gazetteer() == built
     finally:
         places.default_gazetteer.cache_clear()
+
+
+@pytest.mark.parametrize("name,lat,lon", load("country_points.json")["countries"], ids=lambda v: str(v))
+def test_a_country_is_drawn_at_its_own_capital(name, lat, lon, gaz):
+    p = gaz.get(name)
+    assert p.kind == "country" and lat[0] <= p.lat <= lat[1] and lon[0] <= p.lon <= lon[1], p
