@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from . import sides
-from .attribution import SentenceParties, article_via, source_info
+from .attribution import SentenceParties, article_via, registry as source_registry, source_info
 from .conflicts import Decision, registry, stake_in
 from .dates import find_dates, resolve
 from .figures import candidate_figures
@@ -157,6 +157,9 @@ def _resolve_short_names(claims: list[Claim]) -> list[Claim]:
             head = words[-1]
             hits = [name for name, info in known.items()
                     if re.search(r"(?<![\w])" + re.escape(head) + r"(?![\w])", f"{name} {info.type if info else ''}".lower())]
+            types = source_registry()["reference_heads"].get(head, frozenset())
+            if not hits and types - {"*"}:  # "war monitor says": a kind of party the head word stands for
+                hits = [name for name, info in known.items() if info and info.type in types]
             if len(hits) > 1:  # of several that fit, the one the article cites most, if one does
                 counts = sorted(((cited[h], h) for h in hits), reverse=True)
                 hits = [counts[0][1]] if counts[0][0] > counts[1][0] else hits
