@@ -1,5 +1,7 @@
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -12,11 +14,15 @@ DATA = Path(__file__).resolve().parent / "data"
 # No test writes outside its temporary folder: a test (or a process it starts) that does not name
 # a store or a cache of its own gets these, never the app's data/crosscount.sqlite or ~/.cache.
 _SCRATCH = Path(tempfile.mkdtemp(prefix="crosscount-tests-"))
+atexit.register(shutil.rmtree, _SCRATCH, ignore_errors=True)
 os.environ.setdefault("CROSSCOUNT_STORE", str(_SCRATCH / "default-store.sqlite"))
 os.environ.setdefault("CROSSCOUNT_CACHE", str(_SCRATCH / "cache"))
+# Hypothesis keeps its examples and constants in .hypothesis/ of the working folder unless told
+# otherwise (read when it first stores something, after this)
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", str(_SCRATCH / "hypothesis"))
 try:
     from hypothesis import settings as _hypothesis
-    _hypothesis.register_profile("crosscount", database=None)  # no .hypothesis/ folder in the checkout
+    _hypothesis.register_profile("crosscount", database=None)  # and no example database at all
     _hypothesis.load_profile("crosscount")
 except ImportError:
     pass
