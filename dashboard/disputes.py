@@ -121,53 +121,63 @@ def latest_band(fams: list[Family]) -> tuple[float, float] | None:
 MAX_TIMELINE = 300  # figures drawn on a timeline: the most printed
 
 
+def _placed(f: Family) -> str | None:
+    """Where a figure stands on the timeline: its as-of date, else the first date it was published."""
+    return f.as_of or (min(f.published) if f.published else None)
+
+
 def timeline_figure(fams: list[Family], colours: dict[str, str], limit: int = MAX_TIMELINE) -> go.Figure:
-    """Dated figures over their as-of dates, one vertical bar from low to high each (an open
-    bound reaches the chart's edge, drawn faint), coloured by claimant, a diamond at the single
-    figure, and a band of what independent claimants' latest figures allow. One trace per
-    claimant, whatever the number of figures; the ``limit`` most printed figures are drawn."""
-    dated = sorted((f for f in fams if f.as_of), key=lambda f: -f.mentions)[:limit]
+    """Figures over their as-of dates, one vertical bar from low to high each (an open bound
+    reaches the chart's edge, drawn faint), coloured by claimant, a diamond at the single figure,
+    and a band of what independent claimants' latest figures allow. A figure with no as-of date
+    stands at its first publication date, dotted, and says so. One trace per claimant and kind of
+    bar, whatever the number of figures; the ``limit`` most printed figures are drawn."""
+    dated = sorted((f for f in fams if _placed(f)), key=lambda f: -f.mentions)[:limit]
     fig = go.Figure()
     if not dated:
         return fig
     vals = [x for f in dated for x in (f.low, f.high, f.best) if x is not None]
     top = max(vals) * 1.25 + 1
-    band = latest_band(dated)
+    band = latest_band([f for f in dated if f.as_of])
     if band:
         fig.add_hrect(y0=band[0], y1=band[1], fillcolor="#bbbbbb", opacity=0.25, line_width=0,
                       annotation_text="latest independent figures", annotation_position="top left")
     traces: list[dict] = []
     by_claimant: dict[str, list[Family]] = {}
-    for f in sorted(dated, key=lambda f: f.as_of):
+    for f in sorted(dated, key=_placed):
         by_claimant.setdefault(_name(f), []).append(f)
     for name, fs in by_claimant.items():
         colour = colours.get(name, "#555555")
-        for closed in (True, False):  # closed intervals solid, open-ended ones faint
-            part = [f for f in fs if (f.low is not None and f.high is not None) == closed]
+        # closed intervals solid, open-ended ones faint; figures placed by their publication dotted
+        for closed, as_of in ((True, True), (False, True), (True, False), (False, False)):
+            part = [f for f in fs if (f.low is not None and f.high is not None) == closed and bool(f.as_of) == as_of]
             if not part:
                 continue
             xs, ys, hover = [], [], []
             for f in part:
-                x = _when(f.as_of)
-                h = (f"<b>{plot(f.shown)}</b> — {plot(name)}<br>as of {plot(f.as_of)} · {f.status}"
+                x = _when(_placed(f))
+                when = f"as of {plot(f.as_of)}" if as_of else f"published {plot(_placed(f))}, no as-of date"
+                h = (f"<b>{plot(f.shown)}</b> — {plot(name)}<br>{when} · {f.status}"
                      f"{' · increment' if f.incremental else ''}<br>{f.mentions} mention(s) in {len(f.articles)} article(s)")
                 xs += [x, x, None]
                 ys += [f.low if f.low is not None else 0.0, f.high if f.high is not None else top, None]
                 hover += [h, h, ""]
-            traces.append(dict(type="scatter", x=xs, y=ys, mode="lines", line=dict(color=colour, width=6),
-                               opacity=1.0 if closed else 0.45, hovertext=hover, hoverinfo="text", name=plot(name),
-                               legendgroup=name,
-                               showlegend=closed or not any(f.low is not None and f.high is not None for f in fs)))
+            first = not any(f.low is not None and f.high is not None and bool(f.as_of) == as_of for f in fs)
+            traces.append(dict(type="scatter", x=xs, y=ys, mode="lines",
+                               line=dict(color=colour, width=6 if as_of else 3, dash="solid" if as_of else "dot"),
+                               opacity=1.0 if closed else 0.45, hovertext=hover, hoverinfo="text",
+                               name=plot(name) if as_of else f"{plot(name)} (published, no as-of date)",
+                               legendgroup=name, showlegend=closed or first))
     # the single figures of every claimant as one trace (one trace per claimant costs a second at scale)
     points = [(f, colours.get(name, "#555555")) for name, fs in by_claimant.items() for f in fs if f.best is not None]
     if points:
-        traces.append(dict(type="scatter", x=[_when(f.as_of) for f, _ in points], y=[f.best for f, _ in points],
+        traces.append(dict(type="scatter", x=[_when(_placed(f)) for f, _ in points], y=[f.best for f, _ in points],
                            mode="markers", marker=dict(symbol="diamond", size=11, color="white",
                                                        line=dict(color=[c for _, c in points], width=2)),
                            hoverinfo="skip", showlegend=False, name="single figures"))
     fig.add_traces(traces)  # once: each trace is checked once, not again when added
     fig.update_layout(height=420, margin=dict(l=10, r=10, t=30, b=10), hovermode="closest",
-                      yaxis=dict(title="count", range=[0, top]), xaxis=dict(title="as of"),
+                      yaxis=dict(title="count", range=[0, top]), xaxis=dict(title="as of (dotted: published, no as-of date)"),
                       legend=dict(orientation="h", yanchor="top", y=-0.15, x=0))
     return fig
 

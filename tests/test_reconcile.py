@@ -121,7 +121,11 @@ def test_seed_tables_and_timeline(seeds):
         "South Korean intelligence and foreign analysts; South Korean, Ukrainian, and Western sources"
     fig = timeline_figure(troops, {})
     bars = [tr for tr in fig.data if tr.mode == "lines"]
-    assert sum(tr.x.count(None) for tr in bars) == len([f for f in troops if f.as_of])  # one bar per dated figure
+    # one bar per figure: dated ones at their as-of date, undated ones dotted at their first publication
+    assert sum(tr.x.count(None) for tr in bars) == len([f for f in troops if f.as_of or f.published])
+    undated_bars = [tr for tr in bars if tr.line.dash == "dot"]
+    assert sum(tr.x.count(None) for tr in undated_bars) == len([f for f in troops if not f.as_of and f.published]) > 0
+    assert all("no as-of date" in h for tr in undated_bars for h in tr.hovertext if h)
     assert len(bars) <= 2 * len({f.claimant for f in troops})  # a trace or two per claimant, not per figure
     assert latest_band(troops) == (14000, 14000)  # NIS's latest dated total is the only independent one
 
@@ -144,5 +148,6 @@ def test_metric_disputes_gathers_what_the_page_shows(seeds):
     assert got.lines == flag_lines(disagreements(mine + others, "killed"), mine + others)
     assert len(got.undated) == len([f for f in mine if not f.as_of]) > 0
     pd.testing.assert_frame_equal(got.undated, undated(mine), check_dtype=False)  # an empty one's dtype aside
-    assert sum(tr.x.count(None) for tr in got.timeline.data if tr.mode == "lines") == len([f for f in mine if f.as_of])
+    assert sum(tr.x.count(None) for tr in got.timeline.data if tr.mode == "lines") == \
+        len([f for f in mine if f.as_of or f.published])  # undated figures at their publication date
     assert any("killed against casualties" in why for _, _, why in got.lines)
