@@ -196,6 +196,39 @@ def undated_rows(table: pd.DataFrame) -> pd.DataFrame:
     return table[table["as of"] == ""][UNDATED_COLUMNS].reset_index(drop=True)
 
 
+MONTHS_SHOWN = 36  # months of the month × claimant table: the latest
+
+
+def _month(as_of: str) -> str:
+    """The month an as-of date stands in (a year stands in its first month)."""
+    return as_of[:7] if len(as_of) >= 7 else f"{as_of[:4]}-01"
+
+
+def month_table(fams: list[Family], limit: int = MONTHS_SHOWN) -> pd.DataFrame:
+    """Each claimant's latest reported total as of each month, one row per war, side and
+    claimant: who said how many by then. A claimant's figure holds from its as-of month until
+    its next; a month before its first is empty. The latest ``limit`` months are kept."""
+    dated = [f for f in fams if f.as_of and f.status == "reported" and not f.incremental]
+    if not dated:
+        return pd.DataFrame(columns=["war", "side", "claimant"])
+    first, last = min(_month(f.as_of) for f in dated), max(_month(f.as_of) for f in dated)
+    months = [str(p) for p in pd.period_range(first, last, freq="M")][-limit:]
+    groups: dict[tuple, list[Family]] = {}
+    for f in dated:
+        groups.setdefault((f.conflict or "", f.party or "", _name(f)), []).append(f)
+    rows = []
+    for (war, side, who), fs in sorted(groups.items()):
+        fs = sorted(fs, key=lambda f: (_month(f.as_of), f.as_of))
+        row, i, held = {"war": war, "side": side, "claimant": who}, 0, ""
+        for m in [str(p) for p in pd.period_range(first, last, freq="M")]:
+            while i < len(fs) and _month(fs[i].as_of) <= m:
+                held, i = fs[i].shown, i + 1
+            if m in months:
+                row[m] = held
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["war", "side", "claimant", *months])
+
+
 @dataclass
 class MetricDisputes:
     """Everything the Disputes page shows for one metric of a view, and nothing more: no figure
@@ -206,6 +239,7 @@ class MetricDisputes:
     lines: list  # lines_of(flags): unexplained first
     timeline: go.Figure  # timeline_figure of them
     undated: pd.DataFrame  # undated(them)
+    months: pd.DataFrame  # month_table(them)
 
 
 def metric_disputes(mine: list[Family], others: list[Family], metric: str,
@@ -215,4 +249,4 @@ def metric_disputes(mine: list[Family], others: list[Family], metric: str,
     ``Base.figures`` reads both from the figure index); ``colours`` colour the timeline's claimants."""
     table, figures = flag_table(disagreements(mine + others, metric), mine + others), figure_table(mine)
     return MetricDisputes(FigureCounts.of(mine), figures, table, lines_of(table), timeline_figure(mine, colours or {}),
-                          undated_rows(figures))
+                          undated_rows(figures), month_table(mine))

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import load
 from dashboard.charts import interval_text
-from dashboard.disputes import figure_table, flag_lines, latest_band, summary, timeline_figure, undated
+from dashboard.disputes import figure_table, flag_lines, latest_band, month_table, summary, timeline_figure, undated
 from dashboard.reconcile import (Family, disagreements, explain, families, group_parts, independent_claimants, members,
                                  overlap)
 from extraction.dataset import load_dataset
@@ -66,6 +66,14 @@ def test_figures_of_other_sides_or_wars_never_disagree(case):
     a, b = fams
     assert not overlap(a, b)  # they would disagree if they counted the same thing
     assert [f for m in {a.metric, b.metric} for f in disagreements(fams, m)] == []
+
+
+@pytest.mark.parametrize("case", CASES["months"], ids=lambda c: c["name"])
+def test_month_by_claimant_table(case):
+    fams, _ = families(frame(case["claims"]))
+    table = month_table(fams)
+    assert list(table.columns) == ["war", "side", "claimant", *case["months"]]
+    assert table.values.tolist() == case["rows"]
 
 
 @pytest.mark.parametrize("case", CASES["groups"], ids=lambda c: c["name"])

@@ -53,4 +53,6 @@ else:
     c1.plotly_chart(content.timeline, key="timeline")
     c2.caption("Undated figures")
     c2.dataframe(content.undated, hide_index=True)
+    st.markdown("**As of each month** (each claimant's latest reported total by then, per war and side)")
+    st.dataframe(content.months, hide_index=True, width="stretch")
 state.footer(view, "disputes")
