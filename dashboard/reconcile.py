@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from extraction.attribution import source_info
-from extraction.lexicon import metric_name
+from extraction.lexicon import lexicon, metric_name
 
 from .charts import interval_text
 
@@ -371,13 +371,30 @@ def explain(a: Family, b: Family) -> list[tuple[str, str]]:
     if a.incremental != b.incremental:
         inc, tot = (a, b) if a.incremental else (b, a)
         out.append(("increment", f"{inc.shown} is an increment (another, a further, more), {tot.shown} a total"))
-    if lo_f.unit and hi_f.unit and lo_f.unit != hi_f.unit and lo_f.unit not in _generic_units() and a.metric == b.metric:
-        out.append(("subset", f"a subset: {lo_f.shown} {lo_f.unit}s within {hi_f.shown} {hi_f.unit}s"))
+    scope = _scope(lo_f, hi_f) if a.metric == b.metric else None
+    if scope:
+        out.append(scope)
     stakes = {a.stake, b.stake}
     if stakes == {"party", "third party"}:
         party, third = (a, b) if a.stake == "party" else (b, a)
         out.append(("stake", f"{party.claimant} is a party to the war, {third.claimant} a third party"))
     return out
+
+
+def _scope(lo: Family, hi: Family) -> tuple[str, str] | None:
+    """What two figures' counted nouns say of their scope: people of different kinds (workers
+    against soldiers: data/metrics.json's civilian and military people) count different things;
+    a specific kind beneath a whole force (engineers within troops) is a subset of it."""
+    if not lo.unit or not hi.unit or lo.unit == hi.unit:
+        return None
+    lex = lexicon()
+    kinds = [("civilian" if u in lex.civilians else "military" if u in lex.military_people or u in _generic_units()
+              else None) for u in (lo.unit, hi.unit)]
+    if None not in kinds and kinds[0] != kinds[1]:
+        return "scope", f"different scope: {lo.shown} {lo.unit}s against {hi.shown} {hi.unit}s"
+    if lo.unit not in _generic_units():
+        return "subset", f"a subset: {lo.shown} {lo.unit}s within {hi.shown} {hi.unit}s"
+    return None
 
 
 def related(metric: str) -> list[str]:
