@@ -387,3 +387,16 @@ def sankey_figure(claims, outlets: dict[str, str] | None = None,
                               link=dict(source=src, target=dst, value=val, color=link_colours)))
     fig.update_layout(height=max(300, 26 * len(nodes)), margin=dict(l=10, r=10, t=10, b=10))
     return fig
+
+
+def chart_title(metric: str, side: str, war: str) -> str:
+    """A chart's name: whose, in which war, what ("North Korea · Russo-Ukrainian war · troops
+    deployed"); an unknown side or war is left out."""
+    return " · ".join(x for x in (side, war, metric_name(metric)) if x)
+
+
+def chart_groups(charts: dict, metric: str) -> list[tuple[str, str]]:
+    """The (side, war) of each chart of ``metric`` (keys of Base.charts: metric, side, war,
+    status), the known ones first, in the order the query gave them."""
+    groups = dict.fromkeys((side, war) for m, side, war, _ in charts if m == metric)
+    return sorted(groups, key=lambda g: (not g[0] and not g[1], not g[1], not g[0]))

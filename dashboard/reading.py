@@ -31,6 +31,8 @@ LEAN = [c for c in CLAIM_COLUMNS if c != "sentence"]  # a view's columns; senten
 REVIEW = ["review", "reviewed_by"]
 ARTICLE_COLUMNS = ["article_id", "title", "outlet", "published", "url"]  # what the pages show of an article
 # the figure index: a row per claim (as reviewed), its figure's own fields beside the mention's
+# what one chart of Estimates draws: a metric's figures of one side, war and status ("" for an unknown side or war)
+CHART_KEY = ("metric", "side", "war", "status")
 INDEX_FORMAT = 2  # 2: figures per party and conflict. Bump when reconciling or the index's layout changes: parts made before are remade
 FIGURES = pa.schema([("figure", pa.string()), ("rank", pa.int64()), ("metric", pa.string()), ("status", pa.string()),
                      ("incremental", pa.bool_()), ("claimant", pa.string()), ("low", pa.float64()),
@@ -161,46 +163,50 @@ class Base:
             sql += f" UNION ALL SELECT {', '.join(cols)} FROM fold"
         return sql, params, lists
 
-    def charts(self, filters: Filters, date: str = "as_of") -> dict[tuple[str, str], tuple[tuple | None, pd.DataFrame]]:
-        """(metric, status) → the range (:func:`charts.span_of`) and the claimants' envelopes
-        (:func:`charts.claimant_envelopes`) of a view's claims of that metric and status, added up
-        by three queries for the whole view: a range chart reads at most MAX_ROWS rows, however
-        many claims it draws. The envelopes' claims (``n``) add up to the part's claims."""
+    def charts(self, filters: Filters, date: str = "as_of") -> dict[tuple[str, str, str, str], tuple[tuple | None, pd.DataFrame]]:
+        """(metric, side, war, status) → the range (:func:`charts.span_of`) and the claimants'
+        envelopes (:func:`charts.claimant_envelopes`) of a view's claims of that metric, party,
+        conflict (each "" when unknown: :data:`CHART_KEY`) and status, added up by three queries
+        for the whole view: a range chart reads at most MAX_ROWS rows, however many claims it
+        draws. The envelopes' claims (``n``) add up to the part's claims."""
         from .charts import ENVELOPE_COLUMNS, MAX_ROWS, SAMPLE
         if date not in DATES.values():  # a column name, written into the query
             raise ValueError(f"no such date column: {date!r}")
         rows, params, lists = self._rows(filters, list(dict.fromkeys(
-            ["metric", "status", "source", "article_id", "start_char", "number_text", "low", "high", "best", date])))
+            ["metric", "party", "conflict", "status", "source", "article_id", "start_char", "number_text", "low", "high",
+             "best", date])))
+        rows = f"SELECT *, coalesce(party, '') AS side, coalesce(conflict, '') AS war FROM ({rows})"
+        key = ", ".join(CHART_KEY)
         v = f"(SELECT *, coalesce(source, '{UNATTRIBUTED}') AS claimant, nullif({date}, '') AS d FROM ({rows}))"
         widths = (10, 7, 4)  # day, month, year: the finest that keeps a chart within MAX_ROWS rows
-        counted = self.snap.query("SELECT metric, status, " + ", ".join(
+        counted = self.snap.query(f"SELECT {key}, " + ", ".join(
             f"count(DISTINCT (claimant, coalesce(left(d, {w}), 'undated')))" for w in widths) +
             f" FROM {v} GROUP BY ALL", params, lists).to_pylist()
-        chosen = pa.table({"metric": [r["metric"] for r in counted], "status": [r["status"] for r in counted],
-                           "w": [next((w for w, n in zip(widths, list(r.values())[2:]) if n <= MAX_ROWS), widths[-1])
-                                 for r in counted]}, schema=pa.schema([("metric", pa.string()), ("status", pa.string()),
-                                                                       ("w", pa.int64())]))
+        chosen = pa.table({**{k: [r[k] for r in counted] for k in CHART_KEY},
+                           "w": [next((w for w, n in zip(widths, list(r.values())[len(CHART_KEY):]) if n <= MAX_ROWS),
+                                      widths[-1]) for r in counted]},
+                          schema=pa.schema([*((k, pa.string()) for k in CHART_KEY), ("w", pa.int64())]))
         got = self.snap.query(
-            f"SELECT metric, status, claimant, coalesce(left(d, w), 'undated') AS date, min(low) AS low, "
+            f"SELECT {key}, claimant, coalesce(left(d, w), 'undated') AS date, min(low) AS low, "
             "max(high) AS high, median(best) AS best, count(low) < count(*) AS open_low, "
             "count(high) < count(*) AS open_high, max(low) AS lows_max, count(*) AS n, "
             "count(DISTINCT article_id) AS articles, min_by(struct_pack(t := number_text, a := article_id), "
             f"struct_pack(a := article_id, s := start_char), {int(SAMPLE)}) AS sample, "
             "min(struct_pack(a := article_id, s := start_char)) AS first "
-            f"FROM {v} JOIN chosen USING (metric, status) GROUP BY ALL ORDER BY metric, status, first",
+            f"FROM {v} JOIN chosen USING ({key}) GROUP BY ALL ORDER BY {key}, first",
             params, {**lists, "chosen": chosen})
         env = to_frame(got.drop_columns(["sample", "first"])).astype(
             {"n": "int64", "articles": "int64", "claimant": object, "date": object})
         env["sample"] = [[(x["t"], x["a"]) for x in v] for v in got.column("sample").to_pylist()]
         spans = self.snap.query(
-            f"WITH s AS (SELECT metric, status, coalesce(low, high) AS b, coalesce(high, low) AS t, low, high FROM ({rows})), "
-            "e AS (SELECT metric, status, min(b) AS lo, max(t) AS top FROM s GROUP BY ALL) "
-            "SELECT metric, status, e.lo, e.top, bool_and(s.low IS NULL) FILTER (WHERE s.b = e.lo) AS ob, "
-            "bool_and(s.high IS NULL) FILTER (WHERE s.t = e.top) AS ot FROM s JOIN e USING (metric, status) "
+            f"WITH s AS (SELECT {key}, coalesce(low, high) AS b, coalesce(high, low) AS t, low, high FROM ({rows})), "
+            f"e AS (SELECT {key}, min(b) AS lo, max(t) AS top FROM s GROUP BY ALL) "
+            f"SELECT {key}, e.lo, e.top, bool_and(s.low IS NULL) FILTER (WHERE s.b = e.lo) AS ob, "
+            f"bool_and(s.high IS NULL) FILTER (WHERE s.t = e.top) AS ot FROM s JOIN e USING ({key}) "
             "WHERE e.lo IS NOT NULL GROUP BY ALL", params, lists).to_pylist()
-        extent = {(r["metric"], r["status"]): (r["lo"], r["top"], r["ob"], r["ot"]) for r in spans}
+        extent = {tuple(r[k] for k in CHART_KEY): (r["lo"], r["top"], r["ob"], r["ot"]) for r in spans}
         return {k: (extent.get(k), part[ENVELOPE_COLUMNS].reset_index(drop=True))
-                for k, part in env.groupby(["metric", "status"], sort=False)}
+                for k, part in env.groupby(list(CHART_KEY), sort=False)}
 
     def sources(self, filters: Filters, per_cell: int) -> tuple[pd.DataFrame, tuple[pd.Series, pd.Series]]:
         """The Sources page's numbers, added up by the query: :func:`charts.claimant_cells` and
@@ -336,29 +342,31 @@ class Base:
         return from_mentions({c: [pool.setdefault(v, v) if isinstance(v, str) else v for v in got.column(c).to_pylist()]
                               for c in got.column_names})
 
-    def figure_counts(self, filters: Filters) -> dict[tuple[str, str], FigureCounts]:
-        """(metric, status) → the numbers of the figures with a mention in the view: how many,
-        from how many independent claimants, and all their mentions and articles (in the view
-        or not), added up by one query over the figure index."""
+    def figure_counts(self, filters: Filters) -> dict[tuple[str, str, str, str], FigureCounts]:
+        """(metric, side, war, status) (:data:`CHART_KEY`) → the numbers of the figures with a
+        mention in the view: how many, from how many independent claimants, and all their mentions
+        and articles (in the view or not), added up by one query over the figure index."""
         self.index_figures()
         rows, params, lists = self._rows(filters, ["claim_id", "metric", "status"])
+        key = ", ".join(CHART_KEY)
         # distinct values by GROUP BY, never count(DISTINCT …): a grouping spills to disk beyond
         # DuckDB's memory limit, a distinct count inside an aggregate does not
         got = self.snap.query(
-            f"WITH vf AS (SELECT v.metric, v.status, f.figure, any_value(f.claimant) AS claimant FROM ({rows}) AS v "
-            "JOIN figures AS f USING (claim_id) GROUP BY ALL), "
-            "fc AS (SELECT metric, status, count(*) AS figures, count(*) FILTER (WHERE claimant IS NULL) AS unattributed "
+            f"WITH vf AS (SELECT v.metric, coalesce(f.party, '') AS side, coalesce(f.conflict, '') AS war, v.status, "
+            f"f.figure, any_value(f.claimant) AS claimant FROM ({rows}) AS v JOIN figures AS f USING (claim_id) "
+            "GROUP BY ALL), "
+            f"fc AS (SELECT {key}, count(*) AS figures, count(*) FILTER (WHERE claimant IS NULL) AS unattributed "
             "FROM vf GROUP BY ALL), "
-            "cc AS (SELECT metric, status, count(*) AS claimants FROM (SELECT DISTINCT metric, status, claimant FROM vf "
+            f"cc AS (SELECT {key}, count(*) AS claimants FROM (SELECT DISTINCT {key}, claimant FROM vf "
             "WHERE claimant IS NOT NULL) GROUP BY ALL), "
-            "m AS (SELECT vf.metric, vf.status, f.article_id FROM vf JOIN figures AS f USING (figure)), "
-            "mc AS (SELECT metric, status, count(*) AS mentions FROM m GROUP BY ALL), "
-            "ac AS (SELECT metric, status, count(*) AS articles FROM (SELECT DISTINCT metric, status, article_id FROM m) "
+            f"m AS (SELECT vf.metric, vf.side, vf.war, vf.status, f.article_id FROM vf JOIN figures AS f USING (figure)), "
+            f"mc AS (SELECT {key}, count(*) AS mentions FROM m GROUP BY ALL), "
+            f"ac AS (SELECT {key}, count(*) AS articles FROM (SELECT DISTINCT {key}, article_id FROM m) "
             "GROUP BY ALL) "
-            "SELECT metric, status, figures, coalesce(claimants, 0) AS claimants, unattributed, mentions, articles "
-            "FROM fc LEFT JOIN cc USING (metric, status) JOIN mc USING (metric, status) JOIN ac USING (metric, status)",
+            f"SELECT {key}, figures, coalesce(claimants, 0) AS claimants, unattributed, mentions, articles "
+            f"FROM fc LEFT JOIN cc USING ({key}) JOIN mc USING ({key}) JOIN ac USING ({key})",
             params, lists).to_pylist()
-        return {(r.pop("metric"), r.pop("status")): FigureCounts(**{k: int(v) for k, v in r.items()}) for r in got}
+        return {tuple(r.pop(k) for k in CHART_KEY): FigureCounts(**{k: int(v) for k, v in r.items()}) for r in got}
 
     # ------------------------------------------------------------------ what the filters may choose
     def vocabulary(self) -> tuple[Vocabulary, list[str]]:

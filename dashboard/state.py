@@ -18,7 +18,7 @@ from .charts import colour_map
 from .data import SEEDS, store_path
 from .reading import Base
 from .export import claims_csv, csv_name
-from .filters import (CHOICES, MONTHS, PARAM_NAMES, SETTING_PARAMS, Filters, Vocabulary, choose,
+from .filters import (CHOICES, MONTHS, PARAM_NAMES, SETTING_PARAMS, UNKNOWN, Filters, Vocabulary, choose,
                       describe_settings, is_month, offered, view_query)
 from .safe import md
 
@@ -53,13 +53,15 @@ class View:
         return _metric_counts(str(self.path), self.version, self.filters.query_string())
 
     def charts(self) -> dict:
-        """(metric, status) → the range and the claimants' envelopes of the view's claims of that
-        metric and status (Base.charts), added up by the query and kept per view."""
+        """(metric, side, war, status) → the range and the claimants' envelopes of the view's
+        claims of each chart (Base.charts), added up by the query and kept per view."""
         return _charts(str(self.path), self.version, self.filters.query_string())
 
-    def part(self, metric: str, status: str, columns=None) -> pd.DataFrame:
-        """The view's claims of one metric and status (those columns only)."""
-        return self.base.claims(self.filters.replaced("metric", (metric,)).replaced("status", (status,)), columns)
+    def part(self, metric: str, side: str, war: str, status: str, columns=None) -> pd.DataFrame:
+        """The view's claims of one chart: a metric, side, war ("" for unknown) and status (those columns only)."""
+        f = self.filters.replaced("metric", (metric,)).replaced("status", (status,))
+        f = f.replaced("party", (side or UNKNOWN,)).replaced("conflict", (war or UNKNOWN,))
+        return self.base.claims(f, columns)
 
     def head(self, n: int, columns=None) -> pd.DataFrame:
         """The view's first ``n`` claims, in the store's order."""

@@ -96,7 +96,8 @@ def link(at) -> str:
 
 def test_estimates_headline_and_switch_to_claimants(monkeypatch, seeds_dataset):
     at = app(monkeypatch, seeds_dataset, "metric=troops_deployed").run()
-    assert [s.value for s in at.subheader] == ["troops deployed"]  # metric names in words
+    # one chart per side, war and metric, named in words
+    assert [s.value for s in at.subheader] == [md("North Korea · Russo-Ukrainian war · troops deployed")]
     lines = [m.value for m in at.markdown]
     # reported and planned figures are never one range
     # figures and independent claimants, not mentions (tests/test_reconcile.py has the rules)

@@ -169,3 +169,17 @@ def test_one_per_claimant_dates_coarsen_to_fit_but_never_span_years():
     assert sorted(rows["label"]) == [f"Reuters · as of {y}-{m:02d}" for y in (2024, 2025) for m in range(1, 13)]
     yearly = range_rows(pd.concat([claims.assign(source=f"C{i}") for i in range(8)]), "claimant")
     assert len(yearly) == 16 and all(lab.endswith(("2024", "2025")) for lab in yearly["label"])
+
+
+@pytest.mark.parametrize("key,title", load("charts.json")["titles"], ids=lambda v: str(v))
+def test_a_chart_is_named_by_side_war_and_metric(key, title):
+    from dashboard.charts import chart_title
+    assert chart_title(*key) == title
+
+
+def test_a_metric_s_charts_known_sides_and_wars_first():
+    from dashboard.charts import chart_groups
+    charts = {("killed", "", "", "reported"): 1, ("killed", "Gaza", "Gaza war", "reported"): 1,
+              ("killed", "Gaza", "Gaza war", "planned"): 1, ("killed", "", "Gaza war", "reported"): 1,
+              ("wounded", "Israel", "Gaza war", "reported"): 1}
+    assert chart_groups(charts, "killed") == [("Gaza", "Gaza war"), ("", "Gaza war"), ("", "")]

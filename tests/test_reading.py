@@ -133,11 +133,13 @@ def test_figure_counts_by_the_query_are_the_figures_own(query, base, everything)
     f, want = _view(query, everything)
     figures = reconcile(reviewed)
     got = base.figure_counts(f)
-    for metric in set(want["metric"]):
-        for status in ("reported", "planned"):
-            part = want[(want["metric"] == metric) & (want["status"] == status)]
-            fams = [x for x in figures.of(part["claim_id"]) if x.metric == metric and x.status == status]
-            assert got.get((metric, status), FigureCounts(0, 0, 0, 0, 0)) == FigureCounts.of(fams), (metric, status)
+    keys = {(f.metric, f.party or "", f.conflict or "", f.status) for f in figures.of(want["claim_id"])}
+    assert set(got) == keys
+    for metric, side, war, status in keys:
+        part = want[(want["metric"] == metric) & (want["status"] == status)]
+        fams = [x for x in figures.of(part["claim_id"]) if (x.metric, x.party or "", x.conflict or "", x.status)
+                == (metric, side, war, status)]
+        assert got[(metric, side, war, status)] == FigureCounts.of(fams), (metric, side, war, status)
 
 
 @pytest.mark.parametrize("query", LINKS, ids=lambda q: q or "(none)")
@@ -239,12 +241,14 @@ def test_a_range_chart_s_numbers_by_the_query(query, base, everything, monkeypat
     for date, rows in (("as_of", 150), ("published", 150), ("as_of", 3), ("as_of", 1)):
         monkeypatch.setattr("dashboard.charts.MAX_ROWS", rows)  # dated by month or year to keep within it
         got = base.charts(f, date)
-        assert {k: int(env["n"].sum()) for k, (_, env) in got.items()} == want.groupby(["metric", "status"]).size().to_dict()
-        for (metric, status), (extent, env) in got.items():
-            part = want[(want["metric"] == metric) & (want["status"] == status)]
+        keyed = want.assign(side=want["party"].fillna(""), war=want["conflict"].fillna(""))
+        key = ["metric", "side", "war", "status"]  # one chart per metric, side, war and status
+        assert {k: int(env["n"].sum()) for k, (_, env) in got.items()} == keyed.groupby(key).size().to_dict()
+        for k, (extent, env) in got.items():
+            part = keyed[(keyed[key] == pd.Series(k, index=key)).all(axis=1)]
             ref = claimant_envelopes(part, date)
             assert extent == span_of(part)
-            assert _plain(env) == _plain(ref), (metric, status, date)
+            assert _plain(env) == _plain(ref), (k, date)
             pd.testing.assert_frame_equal(envelope_rows(env, date=date), envelope_rows(ref, date=date))
 
 
@@ -263,6 +267,6 @@ def test_a_range_s_open_ends_by_the_query(tmp_path, figures, words):
     store = store_from_records(tmp_path / "s.sqlite", [{"article_id": "a", "text": text}],
                                [claim_record("a", text, t, metric="killed", low=lo, high=hi) for t, lo, hi in figures], [])
     base = Base.load(store, Snapshot.of(store, root=tmp_path / "cache"))
-    extent, _ = base.charts(Filters())[("killed", "reported")]
+    extent, _ = base.charts(Filters())[("killed", "", "", "reported")]  # no side or war named
     assert span_words(extent) == words
     assert extent == span_of(store.tables()["claims"])

@@ -3,11 +3,10 @@ from low to high; reported and planned figures apart."""
 import streamlit as st
 
 from dashboard import state
-from dashboard.charts import (CHART_COLUMNS, MAX_ROWS, envelope_rows, headline, range_figure, rows_figure,
-                              span_words)
+from dashboard.charts import (CHART_COLUMNS, MAX_ROWS, chart_groups, chart_title, envelope_rows, headline,
+                              range_figure, rows_figure, span_words)
 from dashboard.filters import SETTING
 from dashboard.safe import md
-from extraction.lexicon import metric_name
 
 view = state.current()
 st.title("Estimates")
@@ -28,16 +27,19 @@ date = view.filters.date_column
 figures = state.figure_counts(view)
 charts = view.charts()  # every chart's range and claimants' envelopes, added up by the query
 for metric, _ in counts:
-    st.subheader(md(metric_name(metric)))
-    for status, label in (("reported", "Reported"), ("planned", "Planned, intended or projected")):
-        if (metric, status) not in charts:
-            continue
-        extent, env = charts[(metric, status)]
-        if by == "claim" and env["n"].sum() <= MAX_ROWS:  # one bar per claim, its sentence on hover
-            part = view.with_sentences(view.part(metric, status, CHART_COLUMNS))
-            fig = range_figure(part, by=by, colours=colours, articles=names, date=date)
-        else:  # one bar per claimant and date
-            fig = rows_figure(envelope_rows(env, names, date), colours)
-        st.markdown(f"**{label}:** {md(headline(None, figures=figures[(metric, status)], span=span_words(extent)))}")
-        st.plotly_chart(fig, key=f"range_{metric}_{status}")
+    # one chart per side and war of the metric: North Korea's troops are never drawn beside Haiti's police
+    for i, (side, war) in enumerate(chart_groups(charts, metric)):
+        st.subheader(md(chart_title(metric, side, war)))
+        for status, label in (("reported", "Reported"), ("planned", "Planned, intended or projected")):
+            key = (metric, side, war, status)
+            if key not in charts:
+                continue
+            extent, env = charts[key]
+            if by == "claim" and env["n"].sum() <= MAX_ROWS:  # one bar per claim, its sentence on hover
+                part = view.with_sentences(view.part(*key, columns=CHART_COLUMNS))
+                fig = range_figure(part, by=by, colours=colours, articles=names, date=date)
+            else:  # one bar per claimant and date
+                fig = rows_figure(envelope_rows(env, names, date), colours)
+            st.markdown(f"**{label}:** {md(headline(None, figures=figures[key], span=span_words(extent)))}")
+            st.plotly_chart(fig, key=f"range_{metric}_{i}_{status}")
 state.footer(view, "estimates")
