@@ -237,7 +237,7 @@ class MetricDisputes:
     figures: pd.DataFrame  # figure_table of them
     flags: pd.DataFrame  # flag_table of the disagreements
     lines: list  # lines_of(flags): unexplained first
-    timeline: go.Figure  # timeline_figure of them
+    timelines: list  # (side, war, FigureCounts, timeline_figure) of each side and war of them, known ones first
     undated: pd.DataFrame  # undated(them)
     months: pd.DataFrame  # month_table(them)
 
@@ -248,5 +248,11 @@ def metric_disputes(mine: list[Family], others: list[Family], metric: str,
     ``others`` figures of related metrics that it is compared with (dashboard/reading.py's
     ``Base.figures`` reads both from the figure index); ``colours`` colour the timeline's claimants."""
     table, figures = flag_table(disagreements(mine + others, metric), mine + others), figure_table(mine)
-    return MetricDisputes(FigureCounts.of(mine), figures, table, lines_of(table), timeline_figure(mine, colours or {}),
+    groups: dict[tuple[str, str], list[Family]] = {}
+    for f in mine:  # a timeline per side and war: figures of other sides or wars are never drawn together
+        groups.setdefault((f.party or "", f.conflict or ""), []).append(f)
+    order = sorted(groups, key=lambda g: (not g[0] and not g[1], not g[1], not g[0], -len(groups[g])))
+    timelines = [(side, war, FigureCounts.of(groups[(side, war)]), timeline_figure(groups[(side, war)], colours or {}))
+                 for side, war in order]
+    return MetricDisputes(FigureCounts.of(mine), figures, table, lines_of(table), timelines,
                           undated_rows(figures), month_table(mine))

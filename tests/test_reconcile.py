@@ -76,6 +76,19 @@ def test_month_by_claimant_table(case):
     assert table.values.tolist() == case["rows"]
 
 
+@pytest.mark.parametrize("case", CASES["apart"], ids=lambda c: c["name"])
+def test_disputes_draw_a_timeline_per_side_and_war(case):
+    from dashboard.disputes import metric_disputes
+    a, b = (dict(c, as_of=c.get("as_of", "2025-06")) for c in (case["a"], case["b"]))
+    fams, _ = families(frame([a, b]))
+    metric = fams[0].metric
+    got = metric_disputes([f for f in fams if f.metric == metric], [f for f in fams if f.metric != metric], metric)
+    groups = {(f.party, f.conflict) for f in fams if f.metric == metric}
+    assert {(side, war) for side, war, _, _ in got.timelines} == groups
+    assert all(len(fig.data) and counts.figures == 1 for _, _, counts, fig in got.timelines)
+    assert got.lines == []
+
+
 @pytest.mark.parametrize("case", CASES["groups"], ids=lambda c: c["name"])
 def test_groups(case):
     assert group_parts(case["name"]) == case["parts"]
@@ -156,6 +169,7 @@ def test_metric_disputes_gathers_what_the_page_shows(seeds):
     assert got.lines == flag_lines(disagreements(mine + others, "killed"), mine + others)
     assert len(got.undated) == len([f for f in mine if not f.as_of]) > 0
     pd.testing.assert_frame_equal(got.undated, undated(mine), check_dtype=False)  # an empty one's dtype aside
-    assert sum(tr.x.count(None) for tr in got.timeline.data if tr.mode == "lines") == \
+    assert [(side, war) for side, war, _, _ in got.timelines] == [("North Korea", "Russo-Ukrainian war")]
+    assert sum(tr.x.count(None) for _, _, _, fig in got.timelines for tr in fig.data if tr.mode == "lines") == \
         len([f for f in mine if f.as_of or f.published])  # undated figures at their publication date
     assert any("killed against casualties" in why for _, _, why in got.lines)

@@ -4,6 +4,7 @@ outlets repeat them."""
 import streamlit as st
 
 from dashboard import state
+from dashboard.charts import chart_title
 from dashboard.disputes import summary
 from dashboard.export import csv_name, table_csv
 from dashboard.safe import md
@@ -48,9 +49,12 @@ else:
                                file_name=csv_name(["disagreements", metric, *(v for n, vs in view.filters.selected
                                                                            if n != "metric" for v in vs)]),
                                mime="text/csv", key="flags_csv", on_click="ignore")
-    st.markdown("**Timeline** (by as-of date; the grey band spans each independent claimant's latest figure)")
+    st.markdown("**Timeline** (by as-of date; the grey band spans each independent claimant's latest figure), "
+                "one per side and war")
     c1, c2 = st.columns([3, 1])
-    c1.plotly_chart(content.timeline, key="timeline")
+    for i, (side, war, counts, timeline) in enumerate(content.timelines):
+        c1.markdown(f"*{md(chart_title(metric, side, war))}*: {md(summary(counts))}")
+        c1.plotly_chart(timeline, key=f"timeline_{i}")
     c2.caption("Undated figures")
     c2.dataframe(content.undated, hide_index=True)
     st.markdown("**As of each month** (each claimant's latest reported total by then, per war and side)")
