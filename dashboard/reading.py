@@ -109,6 +109,14 @@ class Base:
         rows, params, lists = self._rows(filters, ["claim_id"])
         return int(self.snap.query(f"SELECT count(*) FROM ({rows})", params, lists).column(0)[0].as_py())
 
+    def undated_count(self, filters: Filters) -> int:
+        """How many claims the view would keep but for its months, that have no date to place in
+        a month (the date ``date=`` names): what ``from``/``to`` leave out besides other months."""
+        date = filters.date_column
+        rows, params, lists = self._rows(filters.replaced("from").replaced("to"), [date])
+        return int(self.snap.query(f"SELECT count(*) FROM ({rows}) WHERE nullif({date}, '') IS NULL",
+                                   params, lists).column(0)[0].as_py())
+
     def metric_counts(self, filters: Filters) -> list[tuple[str, int]]:
         """(metric, claims) of a view, most claims first; a tie in the order the store first
         meets them (as ``value_counts`` orders a table in the store's order)."""

@@ -376,6 +376,12 @@ def footer(view: View, page: str) -> None:
                        mime="text/csv", key=f"csv_{page}", on_click="ignore")
     shown = describe_settings(view.settings)
     shown = f" ({shown})" if shown else ""
+    undated = ""
+    if view.filters.month("from") or view.filters.month("to"):  # said, not dropped silently
+        k = view.base.undated_count(view.filters)
+        what = "as-of" if view.filters.date_column == "as_of" else "publication"
+        undated = f" {k} claim{'' if k == 1 else 's'} of this view without its months {'has' if k == 1 else 'have'} " \
+                  f"no {what} date and {'is' if k == 1 else 'are'} left out."
     c2.markdown(f"**Link to this view:**  \nShowing {n} of {view.base.total} claims: "
-                f"{md(view.filters.describe())}{md(shown)}.")
+                f"{md(view.filters.describe())}{md(shown)}.{md(undated)}")
     c2.code(link, language=None)

@@ -70,6 +70,14 @@ def test_shared_link_reproduces_the_view(case, monkeypatch, seeds_dataset):
         assert len(got) == case["count"]
 
 
+@pytest.mark.parametrize("query", [c["query"] for c in URLS["links"] if "from=" in c["query"] or "to=" in c["query"]])
+def test_a_month_filter_says_how_many_undated_claims_it_leaves_out(query, monkeypatch, seeds_dataset):
+    at = app(monkeypatch, seeds_dataset, query).run()
+    undated = sum(1 for c in load("dashboard_fixture.json")["claims"] if not c.get("as_of"))
+    assert undated and any(md(f"{undated} claims of this view without its months have no as-of date and are left "
+                              "out.") in m.value for m in at.markdown)
+
+
 @pytest.mark.parametrize("case", URLS["bad"], ids=lambda c: c["query"])
 def test_bad_link_shows_a_notice_and_the_page_still_renders(case, monkeypatch, seeds_dataset):
     at = app(monkeypatch, seeds_dataset, case["query"]).run()
