@@ -36,6 +36,8 @@ PLACES = [("Russia", "country", 55.0, 45.0), ("Ukraine", "country", 48.4, 31.2),
           ("Kursk Oblast", "region", 51.5, 36.0), ("Pyongyang", "city", 39.0, 125.8), ("Moscow", "city", 55.8, 37.6),
           ("Seoul", "city", 37.6, 127.0), ("Kyiv", "city", 50.5, 30.5)] + \
          [(f"Town {i:02d}", "city", 45 + i * 0.2, 30 + i * 0.5) for i in range(32)]
+PARTIES = ["North Korea", "North Korea", "Russia", "Ukraine", None]
+CONFLICTS = ["Russo-Ukrainian war", "Russo-Ukrainian war", "Russo-Ukrainian war", "Gaza war"]
 SENTENCE = ("According to {s}, about {n:,} North Korean soldiers have been {v} in Russia's war against Ukraine, "
             "officials said on Tuesday in a closed briefing.")
 
@@ -72,7 +74,8 @@ def synthetic(n_claims: int, n_articles: int, seed: int = 1) -> dict[str, pd.Dat
                      "unit": "soldier", "low": low, "high": high, "best": best, "hedge": hedge, "source": s,
                      "source_text": s, "source_start": None, "source_end": None, "source_inherited": False,
                      "source_type": None, "source_stake": None, "as_of": as_of, "as_of_text": None, "places": places,
-                     "outlet": None, "via": None, "published": None, "incremental": rng.random() < 0.05})
+                     "outlet": None, "via": None, "published": None, "incremental": rng.random() < 0.05,
+                     "party": rng.choice(PARTIES), "conflict": rng.choice(CONFLICTS), "counted": "soldiers", "trace": []})
     claims = pd.DataFrame(rows)
     prow = [{"article_id": a, "name": p[0], "kind": p[1], "lat": p[2], "lon": p[3], "within": None,
              "mentions": rng.randint(1, 5), "surfaces": [p[0]]} for a in ids for p in rng.sample(PLACES, 4)]
@@ -94,6 +97,9 @@ def write_store(path: Path, tables: dict[str, pd.DataFrame]) -> None:
                            ("places", PLACE_COLUMNS, tables["places"])):
         rows = [[_cell(c, v) for c, v in zip(cols, r)] for r in df[cols].itertuples(index=False)]
         con.executemany(f"INSERT INTO {name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
+    # its claims are tagged with today's registry of wars, as an extracted store's are
+    from extraction.conflicts import registry
+    con.execute("INSERT INTO meta VALUES ('conflicts', ?)", (registry().digest,))
     con.commit()
     con.close()
 

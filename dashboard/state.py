@@ -9,8 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from extraction import conflicts
-from extraction.retag import retag_if_stale
+from extraction.retag import retag_if_stale, stale
 from extraction.store import Store, StoreError
 
 from .maps import MAP_STYLES, OUTLINE, places_from_selection
@@ -213,9 +212,11 @@ def _open(path: Path):
         store = Store(path)
         if store.count() == 0 and not store.read_only:
             _seed_with_progress(store)
-        if not store.read_only and store.tagged_with() != conflicts.registry().digest:
+        if not store.read_only and stale(store):  # a war added to the registry: claims follow it, not extracted again
             with st.spinner("Tagging the stored claims with the wars as the registry now lists them…"):
-                retag_if_stale(store)  # a war added to the registry: claims follow it without extracting again
+                if retag_if_stale(store) is None:
+                    st.info("The registry of wars has changed since this store's claims were tagged; on a store this "
+                            "large, run `python -m extraction retag` to tag them again.")
         version = store.version()
         return store, version, _base(str(path), version), *_vocab(str(path), version)
     except StoreError as e:

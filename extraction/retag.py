@@ -40,9 +40,18 @@ def retag(store: Store, reg: Registry | None = None, gaz: Gazetteer | None = Non
     return len(rows)
 
 
+IN_PLACE_ARTICLES = 5_000  # a store this small is re-tagged when opened; a larger one by the CLI (minutes)
+
+
+def stale(store: Store) -> bool:
+    """Whether the store's claims follow another registry of wars than today's."""
+    return store.tagged_with() != registry().digest
+
+
 def retag_if_stale(store: Store) -> int | None:
-    """Retag a writable store whose claims follow another registry of wars than today's; the
-    number of claims changed, or None when nothing was to do."""
-    if store.read_only or store.tagged_with() == registry().digest:
+    """Retag a writable store of at most ``IN_PLACE_ARTICLES`` articles whose claims follow
+    another registry of wars than today's; the number of claims changed, or None when nothing
+    was done (up to date, read-only, or too large to do while a page waits: use the CLI)."""
+    if store.read_only or not stale(store) or store.count() > IN_PLACE_ARTICLES:
         return None
     return retag(store)

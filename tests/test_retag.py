@@ -54,3 +54,13 @@ def test_the_cli_retags_with_an_analysts_file_of_wars(tmp_path):
     assert f"{moved} claim(s) tagged with another war or stake" in run.stderr
     # the shipped wars stay beside the analyst's: an article the added war fits best moves to it
     assert moved and set(after[after != before]) == {"Invented Korean expedition"}
+
+
+def test_a_large_store_is_left_to_the_cli(tmp_path, monkeypatch):
+    """Re-tagging reads every article's text: on a large store that is minutes, not something a
+    page waits for; the app says so instead (dashboard/state.py) and the CLI does it."""
+    store = fixture_store(tmp_path / "s.sqlite")
+    monkeypatch.setattr("extraction.retag.IN_PLACE_ARTICLES", store.count() - 1)
+    assert retag_if_stale(store) is None and store.tagged_with() is None
+    monkeypatch.setattr("extraction.retag.IN_PLACE_ARTICLES", store.count())
+    assert retag_if_stale(store) == 0 and store.tagged_with() == registry().digest
