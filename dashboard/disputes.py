@@ -197,6 +197,7 @@ def undated_rows(table: pd.DataFrame) -> pd.DataFrame:
 
 
 MONTHS_SHOWN = 36  # months of the month × claimant table: the latest
+MAX_SHOWN = 1000  # figures of a metric the page tables and draws: the most mentioned (all are counted)
 
 
 def _month(as_of: str) -> str:
@@ -242,17 +243,20 @@ class MetricDisputes:
     months: pd.DataFrame  # month_table(them)
 
 
-def metric_disputes(mine: list[Family], others: list[Family], metric: str,
-                    colours: dict[str, str] | None = None) -> MetricDisputes:
-    """The Disputes page's content for ``metric``: ``mine`` are the view's figures of the metric,
-    ``others`` figures of related metrics that it is compared with (dashboard/reading.py's
-    ``Base.figures`` reads both from the figure index); ``colours`` colour the timeline's claimants."""
+def metric_disputes(mine: list[Family], others: list[Family], metric: str, colours: dict[str, str] | None = None,
+                    counts: FigureCounts | None = None, group_counts: dict | None = None) -> MetricDisputes:
+    """The Disputes page's content for ``metric``: ``mine`` are the view's figures of the metric
+    (all, or the most mentioned of them), ``others`` figures of related metrics that it is
+    compared with (dashboard/reading.py's ``Base.figures`` reads both from the figure index);
+    ``colours`` colour the timeline's claimants. ``counts`` and ``group_counts`` ((side, war) →)
+    count all the view's figures of the metric when ``mine`` holds only the most mentioned; by
+    default they count ``mine``."""
     table, figures = flag_table(disagreements(mine + others, metric), mine + others), figure_table(mine)
     groups: dict[tuple[str, str], list[Family]] = {}
     for f in mine:  # a timeline per side and war: figures of other sides or wars are never drawn together
         groups.setdefault((f.party or "", f.conflict or ""), []).append(f)
     order = sorted(groups, key=lambda g: (not g[0] and not g[1], not g[1], not g[0], -len(groups[g])))
-    timelines = [(side, war, FigureCounts.of(groups[(side, war)]), timeline_figure(groups[(side, war)], colours or {}))
-                 for side, war in order]
-    return MetricDisputes(FigureCounts.of(mine), figures, table, lines_of(table), timelines,
+    timelines = [(side, war, (group_counts or {}).get((side, war)) or FigureCounts.of(groups[(side, war)]),
+                  timeline_figure(groups[(side, war)], colours or {})) for side, war in order]
+    return MetricDisputes(counts or FigureCounts.of(mine), figures, table, lines_of(table), timelines,
                           undated_rows(figures), month_table(mine))

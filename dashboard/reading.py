@@ -323,16 +323,20 @@ class Base:
             out[m] = f"{hashlib.sha256(m.encode()).hexdigest()[:8]}-{digest}"
         return out
 
-    def figures(self, filters: Filters, metric: str, limit: int) -> "tuple[list, list]":
+    def figures(self, filters: Filters, metric: str, limit: int, shown: int | None = None) -> "tuple[list, list]":
         """What Disputes compares for ``metric`` of a view, from the figure index: the figures of
-        the metric with a mention in the view, and of each related metric (casualties for killed)
-        the ``limit`` most mentioned with a mention in the view without its metric filter (all
-        that a comparison reads); each figure with all its mentions, in the view or not."""
+        the metric with a mention in the view (the ``shown`` most mentioned, if given), and of each
+        related metric (casualties for killed) the ``limit`` most mentioned with a mention in the
+        view without its metric filter (all that a comparison reads); each figure with all its
+        mentions, in the view or not, in the order of their rank."""
         from .reconcile import related
         self.index_figures()
         rows, params, lists = self._rows(filters, ["claim_id"])
-        mine = self._figures(f"SELECT DISTINCT figure FROM ({rows}) JOIN figures USING (claim_id) WHERE metric = ?",
-                             [*params, metric], lists)
+        which = f"SELECT DISTINCT figure FROM ({rows}) JOIN figures USING (claim_id) WHERE metric = ?"
+        if shown is not None:  # the most mentioned, as Disputes compares them: most mentions first, then rank
+            which = (f"SELECT figure FROM figures WHERE figure IN ({which}) GROUP BY figure, rank "
+                     f"QUALIFY row_number() OVER (ORDER BY count(*) DESC, rank) <= {int(shown)}")
+        mine = self._figures(which, [*params, metric], lists)
         rel = related(metric)
         if not rel:
             return mine, []
@@ -350,13 +354,16 @@ class Base:
         return from_mentions({c: [pool.setdefault(v, v) if isinstance(v, str) else v for v in got.column(c).to_pylist()]
                               for c in got.column_names})
 
-    def figure_counts(self, filters: Filters) -> dict[tuple[str, str, str, str], FigureCounts]:
-        """(metric, side, war, status) (:data:`CHART_KEY`) → the numbers of the figures with a
-        mention in the view: how many, from how many independent claimants, and all their mentions
-        and articles (in the view or not), added up by one query over the figure index."""
+    def figure_counts(self, filters: Filters, by: tuple[str, ...] = CHART_KEY) -> dict[tuple, FigureCounts]:
+        """(metric, side, war, status) (:data:`CHART_KEY`, or those of its names ``by`` gives) →
+        the numbers of the figures with a mention in the view: how many, from how many independent
+        claimants, and all their mentions and articles (in the view or not), added up by one query
+        over the figure index."""
+        if not by or set(by) - set(CHART_KEY):
+            raise ValueError(f"figure counts are by some of {CHART_KEY}, not {by!r}")
         self.index_figures()
         rows, params, lists = self._rows(filters, ["claim_id", "metric", "status"])
-        key = ", ".join(CHART_KEY)
+        key = ", ".join(by)
         # distinct values by GROUP BY, never count(DISTINCT …): a grouping spills to disk beyond
         # DuckDB's memory limit, a distinct count inside an aggregate does not
         got = self.snap.query(
@@ -374,7 +381,7 @@ class Base:
             f"SELECT {key}, figures, coalesce(claimants, 0) AS claimants, unattributed, mentions, articles "
             f"FROM fc LEFT JOIN cc USING ({key}) JOIN mc USING ({key}) JOIN ac USING ({key})",
             params, lists).to_pylist()
-        return {tuple(r.pop(k) for k in CHART_KEY): FigureCounts(**{k: int(v) for k, v in r.items()}) for r in got}
+        return {tuple(r.pop(k) for k in by): FigureCounts(**{k: int(v) for k, v in r.items()}) for r in got}
 
     # ------------------------------------------------------------------ what the filters may choose
     def vocabulary(self) -> tuple[Vocabulary, list[str]]:

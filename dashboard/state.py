@@ -168,10 +168,14 @@ def _claimants(path: str, version: int) -> list[str]:
 # two views only: at scale one metric's disagreements table alone holds tens of thousands of rows
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _disputes(path: str, version: int, query: str, metric: str):
-    from .disputes import metric_disputes
+    from .disputes import MAX_SHOWN, metric_disputes
     from .reconcile import MAX_COMPARED
-    mine, others = _base(path, version).figures(_filters(path, version, query), metric, MAX_COMPARED)
-    return metric_disputes(mine, others, metric, colour_map(_claimants(path, version)))
+    base, filters = _base(path, version), _filters(path, version, query)
+    # the most mentioned figures are drawn and tabled; every figure of the view is counted by the query
+    mine, others = base.figures(filters, metric, MAX_COMPARED, shown=MAX_SHOWN)
+    counts = base.figure_counts(filters, by=("metric",)).get((metric,))
+    groups = {(side, war): c for (_, side, war), c in base.figure_counts(filters, by=("metric", "side", "war")).items()}
+    return metric_disputes(mine, others, metric, colour_map(_claimants(path, version)), counts, groups)
 
 
 def disputes(view: View, metric: str):

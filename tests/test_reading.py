@@ -170,7 +170,7 @@ def test_disputes_from_the_figure_index_are_the_figures_own(query, base, everyth
     """Disputes for each metric of a view, read from the figure index, as from every claim
     reconciled in pandas (one metric at a time): the view's figures with all their mentions, the
     figure table, and the disagreements with related metrics' most mentioned figures."""
-    from dashboard.disputes import flag_table, metric_disputes, undated
+    from dashboard.disputes import FigureCounts, flag_table, metric_disputes, undated
     from dashboard.reconcile import MAX_COMPARED, Reconciled, disagreements, reconcile, related
     _, reviewed, _ = everything
     f, want = _view(query, everything)
@@ -191,6 +191,10 @@ def test_disputes_from_the_figure_index_are_the_figures_own(query, base, everyth
         assert list(got.undated.columns) == list(dateless.columns) and _plain(got.undated) == _plain(dateless)
         pd.testing.assert_frame_equal(got.flags, ref.flags)
         assert got.lines == ref.lines
+        # the page draws the most mentioned figures only, and counts them all by the query
+        assert base.figure_counts(f, by=("metric",)).get((metric,), FigureCounts.of([])) == FigureCounts.of(mine)
+        top = sorted(sorted(mine, key=lambda x: -x.mentions)[:2], key=mine.index)  # most mentioned, in rank order
+        assert [_figure(x) for x in base.figures(f, metric, MAX_COMPARED, shown=2)[0]] == [_figure(x) for x in top]
         # fewer figures compared than there are: related metrics' most mentioned, picked by the query
         mine, few = base.figures(f, metric, 2)
         assert len(few) <= 2 * len(related(metric))

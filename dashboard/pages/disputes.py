@@ -32,6 +32,9 @@ else:
                "intelligence and foreign analysts') that repeats a member's figure is that member's figure, credited "
                "also to the group; a group's own figure makes the group a claimant of its own.")
     st.markdown("**Who says how many, since when, via whom**")
+    if content.counts.figures > len(content.figures):
+        st.caption(f"The {len(content.figures):,} most printed of {content.counts.figures:,} figures; filter by "
+                   "claimant, side, war, place or month to see others.")
     st.dataframe(content.figures, hide_index=True, width="stretch")
     table, lines = content.flags, content.lines
     st.markdown(f"**Where they disagree:** {len(lines)} pair{'s' if len(lines) != 1 else ''} of figures whose ranges "
