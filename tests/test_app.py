@@ -1,10 +1,9 @@
 """End to end: the app on a store that does not exist yet creates it, seeds it from seeds/ with
 real extraction, and shows every claim extraction stored (whatever their number)."""
 from conftest import ROOT
-from dashboard.charts import headline
+from dashboard.charts import chart_title, headline
 from dashboard.reconcile import reconcile
 from dashboard.safe import md
-from extraction.lexicon import metric_name
 from extraction.store import Store
 
 
@@ -20,12 +19,18 @@ def test_app_creates_and_seeds_a_new_store(tmp_path, monkeypatch):
     claims = Store(store).tables()["claims"]
     assert len(claims) > 0
     metrics = claims["metric"].value_counts().index
-    assert [s.value for s in at.subheader] == [md(metric_name(m)) for m in metrics]
+    claims = claims.assign(side=claims["party"].fillna(""), war=claims["conflict"].fillna(""))
+    # a chart per metric (most claims first), side and war, each named
+    titles = [s.value for s in at.subheader]
+    want = [md(chart_title(m, side, war)) for m in metrics
+            for side, war in sorted(set(zip(*(claims[claims["metric"] == m][c] for c in ("side", "war")))))]
+    assert sorted(titles) == sorted(want) and len(titles) == len(want)
+    assert [t.split(" · ")[-1] for t in titles] == [t.split(" · ")[-1] for t in want]  # metrics in order
     lines = [m.value for m in at.markdown]
     figures_of = reconcile(claims).of
-    for m in metrics:
+    for (m, side, war), chart in claims.groupby(["metric", "side", "war"]):
         for status, label in (("reported", "Reported"), ("planned", "Planned, intended or projected")):
-            part = claims[(claims["metric"] == m) & (claims["status"] == status)]
+            part = chart[chart["status"] == status]
             if len(part):
                 figures = [f for f in figures_of(part["claim_id"]) if f.metric == m and f.status == status]
                 assert f"**{label}:** {md(headline(part, figures=figures))}" in lines
