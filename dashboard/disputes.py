@@ -198,6 +198,7 @@ def undated_rows(table: pd.DataFrame) -> pd.DataFrame:
 
 MONTHS_SHOWN = 36  # months of the month × claimant table: the latest
 MAX_SHOWN = 1000  # figures of a metric the page tables and draws: the most mentioned (all are counted)
+MAX_TIMELINES = 4  # sides and wars of a metric drawn as timelines (the known ones, the most figures first)
 
 
 def _month(as_of: str) -> str:
@@ -238,7 +239,7 @@ class MetricDisputes:
     figures: pd.DataFrame  # figure_table of them
     flags: pd.DataFrame  # flag_table of the disagreements
     lines: list  # lines_of(flags): unexplained first
-    timelines: list  # (side, war, FigureCounts, timeline_figure) of each side and war of them, known ones first
+    timelines: list  # (side, war, FigureCounts, timeline_figure or None past MAX_TIMELINES) per side and war
     undated: pd.DataFrame  # undated(them)
     months: pd.DataFrame  # month_table(them)
 
@@ -257,6 +258,7 @@ def metric_disputes(mine: list[Family], others: list[Family], metric: str, colou
         groups.setdefault((f.party or "", f.conflict or ""), []).append(f)
     order = sorted(groups, key=lambda g: (not g[0] and not g[1], not g[1], not g[0], -len(groups[g])))
     timelines = [(side, war, (group_counts or {}).get((side, war)) or FigureCounts.of(groups[(side, war)]),
-                  timeline_figure(groups[(side, war)], colours or {})) for side, war in order]
+                  timeline_figure(groups[(side, war)], colours or {}) if i < MAX_TIMELINES else None)
+                 for i, (side, war) in enumerate(order)]
     return MetricDisputes(counts or FigureCounts.of(mine), figures, table, lines_of(table), timelines,
                           undated_rows(figures), month_table(mine))

@@ -359,29 +359,51 @@ class Base:
         the numbers of the figures with a mention in the view: how many, from how many independent
         claimants, and all their mentions and articles (in the view or not), added up by one query
         over the figure index."""
-        if not by or set(by) - set(CHART_KEY):
-            raise ValueError(f"figure counts are by some of {CHART_KEY}, not {by!r}")
+        return self.figure_counts_by(filters, [by])[0]
+
+    def figure_counts_by(self, filters: Filters, groupings: list[tuple[str, ...]]) -> list[dict[tuple, FigureCounts]]:
+        """:meth:`figure_counts` for each grouping of ``groupings`` (each some of :data:`CHART_KEY`),
+        by one query: the view's figures are found once for all of them."""
+        if not groupings or any(not by or set(by) - set(CHART_KEY) for by in groupings):
+            raise ValueError(f"figure counts are by some of {CHART_KEY}, not {groupings!r}")
         self.index_figures()
         rows, params, lists = self._rows(filters, ["claim_id", "metric", "status"])
-        key = ", ".join(by)
         # distinct values by GROUP BY, never count(DISTINCT …): a grouping spills to disk beyond
         # DuckDB's memory limit, a distinct count inside an aggregate does not
+        parts = []
+        for i, by in enumerate(groupings):
+            key = ", ".join(by)
+            parts.append(
+                f"fc{i} AS (SELECT {key}, count(*) AS figures, count(*) FILTER (WHERE claimant IS NULL) AS unattributed "
+                "FROM vf GROUP BY ALL), "
+                f"cc{i} AS (SELECT {key}, count(*) AS claimants FROM (SELECT DISTINCT {key}, claimant FROM vf "
+                "WHERE claimant IS NOT NULL) GROUP BY ALL), "
+                f"mc{i} AS (SELECT {key}, count(*) AS mentions FROM m GROUP BY ALL), "
+                f"ac{i} AS (SELECT {key}, count(*) AS articles FROM (SELECT DISTINCT {key}, article_id FROM m) "
+                "GROUP BY ALL), "
+                f"r{i} AS (SELECT {i} AS grouping, {', '.join(f'{k}::VARCHAR AS k{j}' for j, k in enumerate(by))}, "
+                f"figures, coalesce(claimants, 0) AS claimants, unattributed, mentions, articles "
+                f"FROM fc{i} LEFT JOIN cc{i} USING ({key}) JOIN mc{i} USING ({key}) JOIN ac{i} USING ({key}))")
+        width = max(len(by) for by in groupings)
+        pad = [", ".join([f"k{j}" for j in range(len(by))] + [f"NULL::VARCHAR AS k{j}" for j in range(len(by), width)])
+               for by in groupings]
         got = self.snap.query(
-            f"WITH vf AS (SELECT v.metric, coalesce(f.party, '') AS side, coalesce(f.conflict, '') AS war, v.status, "
+            "WITH vf AS (SELECT v.metric, coalesce(f.party, '') AS side, coalesce(f.conflict, '') AS war, v.status, "
             f"f.figure, any_value(f.claimant) AS claimant FROM ({rows}) AS v JOIN figures AS f USING (claim_id) "
             "GROUP BY ALL), "
-            f"fc AS (SELECT {key}, count(*) AS figures, count(*) FILTER (WHERE claimant IS NULL) AS unattributed "
-            "FROM vf GROUP BY ALL), "
-            f"cc AS (SELECT {key}, count(*) AS claimants FROM (SELECT DISTINCT {key}, claimant FROM vf "
-            "WHERE claimant IS NOT NULL) GROUP BY ALL), "
-            f"m AS (SELECT vf.metric, vf.side, vf.war, vf.status, f.article_id FROM vf JOIN figures AS f USING (figure)), "
-            f"mc AS (SELECT {key}, count(*) AS mentions FROM m GROUP BY ALL), "
-            f"ac AS (SELECT {key}, count(*) AS articles FROM (SELECT DISTINCT {key}, article_id FROM m) "
-            "GROUP BY ALL) "
-            f"SELECT {key}, figures, coalesce(claimants, 0) AS claimants, unattributed, mentions, articles "
-            f"FROM fc LEFT JOIN cc USING ({key}) JOIN mc USING ({key}) JOIN ac USING ({key})",
+            "m AS (SELECT vf.metric, vf.side, vf.war, vf.status, f.article_id FROM vf JOIN figures AS f USING (figure)), "
+            + ", ".join(parts) + " " +
+            " UNION ALL ".join(f"SELECT grouping, {pad[i]}, figures, claimants, unattributed, mentions, articles FROM r{i}"
+                               for i in range(len(groupings))),
             params, lists).to_pylist()
-        return {tuple(r.pop(k) for k in by): FigureCounts(**{k: int(v) for k, v in r.items()}) for r in got}
+        out: list[dict] = [{} for _ in groupings]
+        for r in got:
+            i = r.pop("grouping")
+            keys = tuple(r.pop(f"k{j}") for j in range(len(groupings[i])))
+            for j in range(len(groupings[i]), width):
+                r.pop(f"k{j}", None)
+            out[i][keys] = FigureCounts(**{k: int(v) for k, v in r.items() if k in FigureCounts.__dataclass_fields__})
+        return out
 
     # ------------------------------------------------------------------ what the filters may choose
     def vocabulary(self) -> tuple[Vocabulary, list[str]]:

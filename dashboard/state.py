@@ -173,8 +173,8 @@ def _disputes(path: str, version: int, query: str, metric: str):
     base, filters = _base(path, version), _filters(path, version, query)
     # the most mentioned figures are drawn and tabled; every figure of the view is counted by the query
     mine, others = base.figures(filters, metric, MAX_COMPARED, shown=MAX_SHOWN)
-    counts = base.figure_counts(filters, by=("metric",)).get((metric,))
-    groups = {(side, war): c for (_, side, war), c in base.figure_counts(filters, by=("metric", "side", "war")).items()}
+    whole, per_group = base.figure_counts_by(filters, [("metric",), ("metric", "side", "war")])
+    counts, groups = whole.get((metric,)), {(side, war): c for (_, side, war), c in per_group.items()}
     return metric_disputes(mine, others, metric, colour_map(_claimants(path, version)), counts, groups)
 
 

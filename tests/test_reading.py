@@ -133,6 +133,8 @@ def test_figure_counts_by_the_query_are_the_figures_own(query, base, everything)
     f, want = _view(query, everything)
     figures = reconcile(reviewed)
     got = base.figure_counts(f)
+    by = [("metric",), ("metric", "side", "war"), ("metric", "side", "war", "status")]
+    assert base.figure_counts_by(f, by) == [base.figure_counts(f, b) for b in by]  # one query, as three
     keys = {(f.metric, f.party or "", f.conflict or "", f.status) for f in figures.of(want["claim_id"])}
     assert set(got) == keys
     for metric, side, war, status in keys:

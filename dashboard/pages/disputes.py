@@ -57,7 +57,10 @@ else:
     c1, c2 = st.columns([3, 1])
     for i, (side, war, counts, timeline) in enumerate(content.timelines):
         c1.markdown(f"*{md(chart_title(metric, side, war))}*: {md(summary(counts))}")
-        c1.plotly_chart(timeline, key=f"timeline_{i}")
+        if timeline is not None:
+            c1.plotly_chart(timeline, key=f"timeline_{i}")
+        else:
+            c1.caption("Not drawn: filter by this side or war (sidebar) to see its timeline.")
     c2.caption("Undated figures")
     c2.dataframe(content.undated, hide_index=True)
     st.markdown("**As of each month** (each claimant's latest reported total by then, per war and side)")
