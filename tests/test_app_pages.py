@@ -51,6 +51,9 @@ def test_every_page_renders(page, monkeypatch, seeds_dataset):
     if not page.endswith("add.py"):  # every view of claims offers its link and CSV
         assert any("Link to this view" in m.value for m in at.markdown)
         assert at.get("download_button")
+    shown = [str(e.value) for kind in ("markdown", "caption", "info", "warning", "error", "text", "code")
+             for e in at.get(kind)]
+    assert shown and not [t for t in shown if str(seeds_dataset) in t or seeds_dataset.name in t]  # no server path
 
 
 @pytest.mark.parametrize("case", URLS["links"], ids=lambda c: c["query"] or "(none)")

@@ -72,4 +72,4 @@ with paste:
                 o = ingest_text(view.store, text, {"title": title, "outlet": outlet, "url": url, "published": published},
                                 extractor=state.extractor(), on_step=lambda x, t: bar.progress(x, text=f"pasted text: {t}"))
                 finish([o])
-st.caption(f"The store holds {len(view.articles)} articles and {view.base.total} claims: {view.path}")
+st.caption(f"The store holds {len(view.articles)} articles and {view.base.total} claims.")  # never its path on the server
