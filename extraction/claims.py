@@ -266,7 +266,7 @@ def _elliptical(ctx: _Context, k: int, span, noun):
 
 
 def _part(ctx: _Context, k: int, span, decided):
-    """"…put the total at 35,091, including 9,961 women and 15,103 children": people counted as a
+    """"…put the total at 12,400, including 3,100 women and 4,800 children": people counted as a
     part of the toll just before them in the sentence, or civilians with no event of their own in
     the sentence after a toll, count what that toll counts (None: no change)."""
     if ctx.last is None or ctx.last[1] not in TOLL_METRICS or k - ctx.last[0] > ELLIPSIS_REACH:
@@ -276,7 +276,7 @@ def _part(ctx: _Context, k: int, span, decided):
     if ctx.last[0] == k and is_part(span):
         return ctx.last[1], decided[1] if decided else None, None, "part"
     if decided is not None and decided[0] == "other" and decided[1] in lexicon().civilians:
-        # "… listed 9,500 women among the dead. A new update gave 4,959 women and 7,797 children":
+        # "… listed 2,000 women among the dead. A later update gave 1,800 women and 2,600 children":
         # people with no event of their own, right after a toll of people, are counted by that toll
         return ctx.last[1], decided[1], None, "part"
     return None

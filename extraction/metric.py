@@ -191,18 +191,18 @@ def decide_metric(span, noun):
         fronted = noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of"  # "Of the 11,000 troops, 4,000 …"
         found = about
         if about is None or (about[0] == "troops_deployed" and about[2] == "modifier" and not fronted):
-            # "95,000 people fighting for Russia's army have been killed": the words about who
+            # "40,000 men fighting for the army have been killed": the words about who
             # they are ("fighting") give way to what befell them
             event = _metric_of_clauses(anchor)
             if about is None or (event is not None and event[0] in TOLL_METRICS + ("captured",)):
                 found = event
     if found is None and (unit in lex.civilians or unit in NEUTRAL_PEOPLE or (noun is None and _tally_entry(span))):
-        # "The regions with the most confirmed dead are Bashkortostan, with 5,945": an entry of a
+        # "The provinces with the most recorded deaths are Tula, with 2,310": an entry of a
         # tally, or people who are no troops, in a sentence about one toll count that toll
         found = _metric_of_sentence(span)
     if (noun is None or unit in lex.civilians or unit in NEUTRAL_PEOPLE) and _displaced(anchor) and (
             found is None or (found[0] == "troops_deployed" and (found[1] is None or lemma(found[1]) not in lex.troop_verbs))):
-        return "other", unit, None, "clause"  # "6,000 people have arrived at the displacement camp", "driven … from their homes"
+        return "other", unit, None, "clause"  # "3,500 people have reached a displacement camp", "driven … from their homes"
     if unit in lex.civilians and (found is None or found[0] == "troops_deployed"):
         return "other", unit, None, "unit"  # "25,000 workers … sent to factories" are not troops
     if found:

@@ -165,7 +165,7 @@ def _verb_counted(span):
     if verb is None:
         return []
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
-        return [verb.head]  # "the number of Hezbollah members it has killed at 3,500"
+        return [verb.head]  # "the number of rebels the army says it has killed at 900"
     return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and lemma(c) in units]
 
 

@@ -67,7 +67,7 @@ def choose_date(doc, span, noun, dates, planned: bool = False):
         if dspan.start > 0 and doc[dspan.start - 1].lower_ in PERIOD_STARTS:
             continue
         if _starts_a_period(dspan, ancestors):
-            continue  # "since the start of the invasion in February 2022"
+            continue  # "since the war began in March 2021"
         if not planned and _modifies(dspan, span):
             return d  # "up from 252,940 in 2023": a date on the figure itself is the most specific
         anchor = date_anchor(dspan)
@@ -94,7 +94,7 @@ def _starts_a_period(dspan, ancestors) -> bool:
 
 
 def _dates_the_report(dspan, ancestors) -> bool:
-    """"Its report of May 6 … listed 9,500 women", "the attack of October 7, 2023 killed 1,208
+    """"Its report of May 6 … listed 9,500 women", "the raid of May 3, 2022 killed 310
     people": a date on the report or event noun that is the subject of the figure's verb."""
     for t in heads(dspan.root)[1:]:
         if t.dep_ in SUBJECT and t.head.i in ancestors:
@@ -110,12 +110,12 @@ def _modifies(dspan, span) -> bool:
         return False
     host = t.head.head
     while host.lower_ in PERIOD_EDGES and host.dep_ == "pobj" and host.head.dep_ == "prep":
-        host = host.head.head  # "38,000 deaths by the end of June 2024"
+        host = host.head.head  # "12,000 deaths by the end of March 2023"
     fig = span.root
     if host.dep_ in ("acl", "relcl") and host.pos_ in VERBAL and (span.start <= host.head.i < span.end
                                                                   or host.head == fig.head):
         return True  # "the 423 recorded in July 2024": the date of the figure's own clause
-    # "38,000 deaths by the end of June 2024", "the ministry's count of 38,000 deaths by …"
+    # "12,000 deaths by the end of March 2023", "the ministry's count of 38,000 deaths by …"
     phrase = []
     for h in heads(fig)[1:]:
         if h.pos_ in VERBAL:

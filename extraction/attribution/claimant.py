@@ -64,7 +64,7 @@ class SentenceParties:
             found = governing_attribution(doc, off, span, here) or parsed
             if parsed is not None and parsed.frame != "pronoun" and found is not parsed and (
                     _nearer(doc, off, span, parsed, found) or (found.frame == "estimates_of" and parsed.frame == "according_to")):
-                # "according to an analysis of Ukrainian data by X": the maker, not the data
+                # "according to a study of official data by X": the maker, not the data
                 found = parsed  # "…, according to the UN, though research by X suggests … 130,000": X's verb is nearer
         inherited = False
         if found is not None and found is parsed and found.frame == "pronoun":
@@ -77,7 +77,7 @@ class SentenceParties:
         if found is None and defers(self.text[s:e]):
             found, inherited = self._before(k), True
         if found is None and k in self.claimed:
-            # "… estimate of 300 dead and 2,700 wounded", "…; in the first hours alone, at least 20 …":
+            # "… estimate of 150 dead and 900 wounded", "…; on the first day alone, at least 12 …":
             # a figure of a sentence whose earlier figure has a claimant shares it
             return Claimant(self.claimed[k].attribution, self.claimed[k].inherited)
         if found is None:

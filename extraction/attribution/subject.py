@@ -158,7 +158,7 @@ def governing_subject(span, off: int) -> Attribution | None:
                 if not (s < span.end and span.start < e):  # "At least 95,000 fighters died": no claimant
                     return _attribution(doc, who, off, "subject", pronouns)
     top = chain[-1]
-    for c in top.children:  # "X gives a far higher figure: more than a million …" (parsed as two clauses)
+    for c in top.children:  # "X offers a much higher count: over two million …" (parsed as two clauses)
         if c.dep_ in ("ccomp", "parataxis") and c.pos_ in VERBAL and c.i < span.start \
                 and any(o.dep_ in OBJECT and lemma(o) in registry()["report_nouns"] for o in c.children) \
                 and any(t.text == ":" for t in doc[c.i:span.start]):
