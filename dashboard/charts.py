@@ -395,8 +395,14 @@ def chart_title(metric: str, side: str, war: str) -> str:
     return " · ".join(x for x in (side, war, metric_name(metric)) if x)
 
 
+MAX_GROUPS = 3  # sides and wars of a metric drawn as charts; the others are listed with their claims
+
+
 def chart_groups(charts: dict, metric: str) -> list[tuple[str, str]]:
     """The (side, war) of each chart of ``metric`` (keys of Base.charts: metric, side, war,
-    status), the known ones first, in the order the query gave them."""
-    groups = dict.fromkeys((side, war) for m, side, war, _ in charts if m == metric)
-    return sorted(groups, key=lambda g: (not g[0] and not g[1], not g[1], not g[0]))
+    status), the known ones first, the most claims first among those alike."""
+    claims: dict = {}
+    for (m, side, war, _), (_, env) in charts.items():
+        if m == metric:
+            claims[(side, war)] = claims.get((side, war), 0) + int(env["n"].sum())
+    return sorted(claims, key=lambda g: (not g[0] and not g[1], not g[1], not g[0], -claims[g]))

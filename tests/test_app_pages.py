@@ -122,6 +122,14 @@ def test_estimates_headline_and_switch_to_claimants(monkeypatch, seeds_dataset):
     assert any("one row per claimant" in m.value for m in at.markdown)
 
 
+def test_sides_and_wars_beyond_those_drawn_are_listed(monkeypatch, seeds_dataset):
+    monkeypatch.setattr("dashboard.charts.MAX_GROUPS", 0)  # none drawn: every one listed
+    at = app(monkeypatch, seeds_dataset, "metric=troops_deployed").run()
+    assert not at.subheader
+    assert [c.value for c in at.caption if c.value.startswith("Also")] == [
+        md("Also troops deployed of: North Korea · Russo-Ukrainian war. Filter by side or war (sidebar) to draw them.")]
+
+
 def test_by_in_the_address_is_a_key_and_a_bad_one_says_so(monkeypatch, seeds_dataset):
     at = app(monkeypatch, seeds_dataset, "by=claimant&metric=killed").run()
     assert at.segmented_control(key="by").value == "claimant" and not at.warning

@@ -179,7 +179,9 @@ def test_a_chart_is_named_by_side_war_and_metric(key, title):
 
 def test_a_metric_s_charts_known_sides_and_wars_first():
     from dashboard.charts import chart_groups
-    charts = {("killed", "", "", "reported"): 1, ("killed", "Gaza", "Gaza war", "reported"): 1,
-              ("killed", "Gaza", "Gaza war", "planned"): 1, ("killed", "", "Gaza war", "reported"): 1,
-              ("wounded", "Israel", "Gaza war", "reported"): 1}
-    assert chart_groups(charts, "killed") == [("Gaza", "Gaza war"), ("", "Gaza war"), ("", "")]
+    def chart(n):  # a chart's range and its claimants' envelopes, of n claims
+        return None, pd.DataFrame({"n": [n]})
+    charts = {("killed", "", "", "reported"): chart(9), ("killed", "Gaza", "Gaza war", "reported"): chart(1),
+              ("killed", "Gaza", "Gaza war", "planned"): chart(1), ("killed", "", "Gaza war", "reported"): chart(5),
+              ("killed", "Israel", "Gaza war", "reported"): chart(3), ("wounded", "Israel", "Gaza war", "reported"): chart(7)}
+    assert chart_groups(charts, "killed") == [("Israel", "Gaza war"), ("Gaza", "Gaza war"), ("", "Gaza war"), ("", "")]

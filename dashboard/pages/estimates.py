@@ -3,10 +3,11 @@ from low to high; reported and planned figures apart."""
 import streamlit as st
 
 from dashboard import state
-from dashboard.charts import (CHART_COLUMNS, MAX_ROWS, chart_groups, chart_title, envelope_rows, headline,
-                              range_figure, rows_figure, span_words)
+from dashboard.charts import (CHART_COLUMNS, MAX_GROUPS, MAX_ROWS, chart_groups, chart_title, envelope_rows,
+                              headline, range_figure, rows_figure, span_words)
 from dashboard.filters import SETTING
 from dashboard.safe import md
+from extraction.lexicon import metric_name
 
 view = state.current()
 st.title("Estimates")
@@ -28,7 +29,8 @@ figures = state.figure_counts(view)
 charts = view.charts()  # every chart's range and claimants' envelopes, added up by the query
 for metric, _ in counts:
     # one chart per side and war of the metric: North Korea's troops are never drawn beside Haiti's police
-    for i, (side, war) in enumerate(chart_groups(charts, metric)):
+    groups = chart_groups(charts, metric)
+    for i, (side, war) in enumerate(groups[:MAX_GROUPS]):
         st.subheader(md(chart_title(metric, side, war)))
         for status, label in (("reported", "Reported"), ("planned", "Planned, intended or projected")):
             key = (metric, side, war, status)
@@ -42,4 +44,8 @@ for metric, _ in counts:
                 fig = rows_figure(envelope_rows(env, names, date), colours)
             st.markdown(f"**{label}:** {md(headline(None, figures=figures[key], span=span_words(extent)))}")
             st.plotly_chart(fig, key=f"range_{metric}_{i}_{status}")
+    if len(groups) > MAX_GROUPS:  # listed, not drawn: a filter on the side or war draws them
+        st.caption(md(f"Also {metric_name(metric)} of: " + "; ".join(
+            " · ".join(x for x in g if x) or "no side or war named" for g in groups[MAX_GROUPS:])
+            + ". Filter by side or war (sidebar) to draw them."))
 state.footer(view, "estimates")
