@@ -73,13 +73,25 @@ def flag_lines(flags: list[Flag], fams: list[Family]) -> list[tuple[str, str, st
 
 
 def lines_of(table: pd.DataFrame) -> list[tuple[str, str, str]]:
-    """:func:`flag_lines` of a :func:`flag_table` already made."""
-    t = table.sort_values("explained", kind="stable")
-    return list(zip(t["lower"], t["higher"], t["why they can both stand"]))
+    """:func:`flag_lines` of a :func:`flag_table` already made (in its order)."""
+    return list(zip(table["lower"], table["higher"], table["why they can both stand"]))
+
+
+def _gap(lower: Family, higher: Family) -> float:
+    """How far apart two disagreeing figures are: the higher one's floor over the lower one's top."""
+    top = lower.high if lower.high is not None else lower.low
+    floor = higher.low if higher.low is not None else higher.high
+    return round((floor or 0.0) / max(top or 0.0, 1.0), 1)
+
+
+FLAG_COLUMNS = ["lower", "higher", "explained", "independent", "gap", "why they can both stand"]
 
 
 def flag_table(flags: list[Flag], fams: list[Family]) -> pd.DataFrame:
-    """One row per disagreement: the two figures and every explanation (or that there is none)."""
+    """One row per disagreement: the two figures, whether two independent claimants hold them
+    (not one claimant's revision, nor unattributed), how far apart they are (× the lower one's
+    top), and every explanation (or that there is none). The real disputes first: unexplained,
+    then between independent claimants, then the widest gaps."""
     by_id = {f.family_id: f for f in fams}
     names = {f.family_id: f"{f.shown} — {_name(f)}" for f in fams}  # each figure named once, not once per pair
     rows = []
@@ -90,8 +102,11 @@ def flag_table(flags: list[Flag], fams: list[Family]) -> pd.DataFrame:
         same = a.metric == b.metric
         rows.append((names[fl.a] + ("" if same else f" ({metric_name(a.metric)})"),
                      names[fl.b] + ("" if same else f" ({metric_name(b.metric)})"),
-                     fl.explained, "; ".join(t for _, t in fl.explanations) or NO_EXPLANATION))
-    return pd.DataFrame(rows, columns=["lower", "higher", "explained", "why they can both stand"])
+                     fl.explained, bool(a.claimant and b.claimant and a.claimant != b.claimant), _gap(a, b),
+                     "; ".join(t for _, t in fl.explanations) or NO_EXPLANATION))
+    table = pd.DataFrame(rows, columns=FLAG_COLUMNS)
+    return table.sort_values(["explained", "independent", "gap"], ascending=[True, False, False],
+                             kind="stable").reset_index(drop=True)
 
 
 def _when(as_of: str) -> pd.Timestamp:

@@ -89,6 +89,12 @@ def test_disputes_draw_a_timeline_per_side_and_war(case):
     assert got.lines == []
 
 
+@pytest.mark.parametrize("case", CASES["ranked"], ids=lambda c: c["name"])
+def test_the_real_disputes_come_first(case):
+    fams, _ = families(frame(case["claims"]))
+    assert [[lo, hi] for lo, hi, _ in flag_lines(disagreements(fams, fams[0].metric), fams)] == case["lines"]
+
+
 @pytest.mark.parametrize("case", CASES["groups"], ids=lambda c: c["name"])
 def test_groups(case):
     assert group_parts(case["name"]) == case["parts"]

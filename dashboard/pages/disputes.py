@@ -43,7 +43,7 @@ else:
         st.markdown(f"- **{md(lower)}** against **{md(higher)}**: {md(why)}")
     if len(lines) > SHOWN_FLAGS:
         with st.expander(f"All {len(lines)} disagreements"):
-            ordered = table.sort_values("explained", kind="stable")  # unexplained first, as listed above
+            ordered = table  # unexplained first, then between independent claimants, the widest gaps first
             if len(ordered) > TABLE_ROWS:
                 st.caption(f"The first {TABLE_ROWS} of {len(ordered)} (unexplained first); the download holds them all.")
             st.dataframe(ordered.head(TABLE_ROWS), hide_index=True, width="stretch")
