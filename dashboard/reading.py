@@ -333,10 +333,12 @@ class Base:
         self.index_figures()
         rows, params, lists = self._rows(filters, ["claim_id"])
         which = f"SELECT DISTINCT figure FROM ({rows}) JOIN figures USING (claim_id) WHERE metric = ?"
+        args = [*params, metric]
         if shown is not None:  # the most mentioned, as Disputes compares them: most mentions first, then rank
-            which = (f"SELECT figure FROM figures WHERE figure IN ({which}) GROUP BY figure, rank "
+            which = (f"SELECT figure FROM figures WHERE metric = ? AND figure IN ({which}) GROUP BY figure, rank "
                      f"QUALIFY row_number() OVER (ORDER BY count(*) DESC, rank) <= {int(shown)}")
-        mine = self._figures(which, [*params, metric], lists)
+            args = [metric, *args]
+        mine = self._figures(which, args, lists)
         rel = related(metric)
         if not rel:
             return mine, []
@@ -387,15 +389,19 @@ class Base:
         width = max(len(by) for by in groupings)
         pad = [", ".join([f"k{j}" for j in range(len(by))] + [f"NULL::VARCHAR AS k{j}" for j in range(len(by), width)])
                for by in groupings]
+        # a view of some metrics reads only their parts of the index (a claim's figure is of its metric)
+        metrics = filters.get("metric")
+        fx = f"SELECT * FROM figures WHERE metric IN ({', '.join('?' * len(metrics))})" if metrics else "SELECT * FROM figures"
         got = self.snap.query(
-            "WITH vf AS (SELECT v.metric, coalesce(f.party, '') AS side, coalesce(f.conflict, '') AS war, v.status, "
-            f"f.figure, any_value(f.claimant) AS claimant FROM ({rows}) AS v JOIN figures AS f USING (claim_id) "
+            f"WITH fx AS ({fx}), "
+            "vf AS (SELECT v.metric, coalesce(f.party, '') AS side, coalesce(f.conflict, '') AS war, v.status, "
+            f"f.figure, any_value(f.claimant) AS claimant FROM ({rows}) AS v JOIN fx AS f USING (claim_id) "
             "GROUP BY ALL), "
-            "m AS (SELECT vf.metric, vf.side, vf.war, vf.status, f.article_id FROM vf JOIN figures AS f USING (figure)), "
+            "m AS (SELECT vf.metric, vf.side, vf.war, vf.status, f.article_id FROM vf JOIN fx AS f USING (figure)), "
             + ", ".join(parts) + " " +
             " UNION ALL ".join(f"SELECT grouping, {pad[i]}, figures, claimants, unattributed, mentions, articles FROM r{i}"
                                for i in range(len(groupings))),
-            params, lists).to_pylist()
+            [*metrics, *params], lists).to_pylist()
         out: list[dict] = [{} for _ in groupings]
         for r in got:
             i = r.pop("grouping")
