@@ -93,6 +93,7 @@ def members(group: str, claimants) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)  # figures repeat: reconciling a metric asks of the same few thousand values
 def precision(x: float) -> int:
     """The step a figure is written to, its last non-zero digit, at most its second digit (a
     round 10,000 is read to the thousand): 11,000 → 1,000; 10,900 → 100; 436 → 1; 10,000 → 1,000;
