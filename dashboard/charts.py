@@ -395,7 +395,7 @@ def chart_title(metric: str, side: str, war: str) -> str:
     return " · ".join(x for x in (side, war, metric_name(metric)) if x)
 
 
-MAX_GROUPS = 3  # sides and wars of a metric drawn as charts; the others are listed with their claims
+MAX_GROUPS = 2  # sides and wars of a metric drawn as charts; the others are listed (a side or war filter draws them)
 
 
 def chart_groups(charts: dict, metric: str) -> list[tuple[str, str]]:
