@@ -68,7 +68,9 @@ def synthetic(n_claims: int, n_articles: int, seed: int = 1) -> dict[str, pd.Dat
             high, best = None, None
         places = [p[0] for p in rng.sample(PLACES, rng.randint(0, 3))]
         as_of = rng.choice([None, "2024", f"2025-{rng.randint(1, 12):02d}", f"2024-{rng.randint(1, 12):02d}-0{rng.randint(1, 9)}"])
-        rows.append({"claim_id": f"{a}:{k}", "article_id": a, "number_text": f"about {n:,}", "start_char": 0, "end_char": 5,
+        at = 40 * (k // n_articles)  # an article's claims at distinct spans of its text, as extracted ones are
+        rows.append({"claim_id": f"{a}:{at}", "article_id": a, "number_text": f"about {n:,}", "start_char": at,
+                     "end_char": at + 5,
                      "sentence": SENTENCE.format(s=s or "reports", n=n, v="killed" if m == "killed" else "deployed"),
                      "sentence_start": 0, "metric": m, "status": "planned" if rng.random() < 0.1 else "reported",
                      "unit": "soldier", "low": low, "high": high, "best": best, "hedge": hedge, "source": s,
