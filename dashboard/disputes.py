@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from extraction.lexicon import metric_name
 
+from .charts import unchecked
 from .filters import UNATTRIBUTED
 from .reconcile import Family, Flag, disagreements, independent_claimants
 from .safe import plot
@@ -148,15 +149,11 @@ def timeline_figure(fams: list[Family], colours: dict[str, str], limit: int = MA
     stands at its first publication date, dotted, and says so. One trace per claimant and kind of
     bar, whatever the number of figures; the ``limit`` most printed figures are drawn."""
     dated = sorted((f for f in fams if _placed(f)), key=lambda f: -f.mentions)[:limit]
-    fig = go.Figure()
     if not dated:
-        return fig
+        return go.Figure()
     vals = [x for f in dated for x in (f.low, f.high, f.best) if x is not None]
     top = max(vals) * 1.25 + 1
     band = latest_band([f for f in dated if f.as_of])
-    if band:
-        fig.add_hrect(y0=band[0], y1=band[1], fillcolor="#bbbbbb", opacity=0.25, line_width=0,
-                      annotation_text="latest independent figures", annotation_position="top left")
     traces: list[dict] = []
     by_claimant: dict[str, list[Family]] = {}
     for f in sorted(dated, key=_placed):
@@ -190,10 +187,13 @@ def timeline_figure(fams: list[Family], colours: dict[str, str], limit: int = MA
                            mode="markers", marker=dict(symbol="diamond", size=11, color="white",
                                                        line=dict(color=[c for _, c in points], width=2)),
                            hoverinfo="skip", showlegend=False, name="single figures"))
-    fig.add_traces(traces)  # once: each trace is checked once, not again when added
-    fig.update_layout(height=420, margin=dict(l=10, r=10, t=30, b=10), hovermode="closest",
-                      yaxis=dict(title="count", range=[0, top]), xaxis=dict(title="as of (dotted: published, no as-of date)"),
-                      legend=dict(orientation="h", yanchor="top", y=-0.15, x=0))
+    fig = unchecked(traces, dict(height=420, margin=dict(l=10, r=10, t=30, b=10), hovermode="closest",
+                                 yaxis=dict(title=dict(text="count"), range=[0, top]),
+                                 xaxis=dict(title=dict(text="as of (dotted: published, no as-of date)")),
+                                 legend=dict(orientation="h", yanchor="top", y=-0.15, x=0)))
+    if band:
+        fig.add_hrect(y0=band[0], y1=band[1], fillcolor="#bbbbbb", opacity=0.25, line_width=0,
+                      annotation_text="latest independent figures", annotation_position="top left")
     return fig
 
 

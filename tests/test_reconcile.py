@@ -147,6 +147,11 @@ def test_seed_tables_and_timeline(seeds):
     assert row["printed"] == "3× in 3 articles" and row["also credited to"] == \
         "South Korean intelligence and foreign analysts; South Korean, Ukrainian, and Western sources"
     fig = timeline_figure(troops, {})
+    import json
+
+    import plotly.graph_objects as go
+    checked = go.Figure(fig.to_dict())  # built unchecked: plotly accepts every property, and draws the same
+    assert json.loads(checked.to_json())["data"] == json.loads(fig.to_json())["data"]
     bars = [tr for tr in fig.data if tr.mode == "lines"]
     # one bar per figure: dated ones at their as-of date, undated ones dotted at their first publication
     assert sum(tr.x.count(None) for tr in bars) == len([f for f in troops if f.as_of or f.published])
