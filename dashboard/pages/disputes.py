@@ -56,7 +56,9 @@ else:
                 "one per side and war")
     c1, c2 = st.columns([3, 1])
     for i, (side, war, counts, timeline) in enumerate(content.timelines):
-        c1.markdown(f"*{md(chart_title(metric, side, war))}*: {md(summary(counts))}")
+        # a side's and war's own count only where there are several (else it is the summary above)
+        c1.markdown(f"*{md(chart_title(metric, side, war))}*" +
+                    (f": {md(summary(counts))}" if len(content.timelines) > 1 else ""))
         if timeline is not None:
             c1.plotly_chart(timeline, key=f"timeline_{i}")
         else:
