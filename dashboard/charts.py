@@ -300,55 +300,6 @@ def unchecked(traces: list[dict], layout: dict) -> go.Figure:
     checks of every property (which cost some 50 ms per chart; what they check is ours, and the
     tests draw each kind of chart). Its JSON is the checked figure's."""
     return go.Figure(data=traces, layout={k: v for k, v in layout.items() if v is not None}, _validate=False)
-    log = use_log_scale(rows)
-    lows, highs, bests = ([_val(v) for v in rows[c]] for c in ("low", "high", "best"))
-    vals = [x for col in (lows, highs, bests) for x in col if x is not None and (x > 0 or not log)]
-    vmin, vmax = min(vals), max(vals)
-    lo_edge = vmin / 3 if log else 0
-    hi_edge = vmax * 3 if log else vmax * 1.25 + 1
-    labels = list(rows["label"])
-    colour = [colours.get(n, "#555") for n in rows["claimant"]]
-    a = [lo if lo is not None else (b or hi) for lo, hi, b in zip(lows, highs, bests)]
-    b = [hi if hi is not None else (bb or lo) for lo, hi, bb in zip(lows, highs, bests)]
-    # the stated interval; a single figure gets a sliver so that its colour shows
-    sliver = (lambda x: x * 0.04) if log else (lambda x: (hi_edge - lo_edge) * 0.004)
-    fig.add_trace(go.Bar(y=labels, base=a, x=[max(bb - aa, sliver(aa)) for aa, bb in zip(a, b)], orientation="h",
-                         marker=dict(color=colour), width=0.55, hovertext=rows["hover"], hoverinfo="text",
-                         showlegend=False, name="interval"))
-    # open bounds: a faint bar to the edge of the axis and an arrow there
-    ob_y, ob_base, ob_len, ob_col, ar_x, ar_y, ar_sym, ar_col = [], [], [], [], [], [], [], []
-    for lab, lo, hi, aa, bb, col in zip(labels, lows, highs, a, b, colour):
-        if lo is None:
-            ob_y.append(lab), ob_base.append(lo_edge), ob_len.append(aa - lo_edge), ob_col.append(col)
-            ar_x.append(lo_edge), ar_y.append(lab), ar_sym.append("triangle-left"), ar_col.append(col)
-        if hi is None:
-            ob_y.append(lab), ob_base.append(bb), ob_len.append(hi_edge - bb), ob_col.append(col)
-            ar_x.append(hi_edge), ar_y.append(lab), ar_sym.append("triangle-right"), ar_col.append(col)
-    if ob_y:
-        fig.add_trace(go.Bar(y=ob_y, base=ob_base, x=ob_len, orientation="h", width=0.25, opacity=0.35,
-                             marker=dict(color=ob_col), hoverinfo="skip", showlegend=False, name="open bound"))
-        fig.add_trace(go.Scatter(x=ar_x, y=ar_y, mode="markers", hoverinfo="skip", showlegend=False,
-                                 marker=dict(symbol=ar_sym, size=12, color=ar_col), name="open end"))
-    mid = [((lo if lo is not None else hi) + (hi if hi is not None else lo)) / 2 if (lo is not None or hi is not None) else None
-           for lo, hi in zip(lows, highs)]
-    fig.add_trace(go.Scatter(x=[bb if bb is not None else m for bb, m in zip(bests, mid)], y=labels, mode="markers",
-                             marker=dict(symbol=["diamond" if bb is not None else "line-ns-open" for bb in bests],
-                                         size=12, color="white", line=dict(color=colour, width=2)),
-                             hovertext=rows["hover"], hoverinfo="text", showlegend=False, name="best figure"))
-    names = list(dict.fromkeys(rows["claimant"]))
-    if len(names) <= 15:  # a legend of claimants, drawn as empty traces
-        for n in names:
-            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=plot(n),
-                                     marker=dict(symbol="square", size=12, color=colours.get(n, "#555"))))
-    fig.update_layout(height=max(220, 34 * len(rows) + 110), margin=dict(l=10, r=10, t=40 if title else 10, b=10),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0), title=dict(text=title) if title else None,
-                  hovermode="closest",
-                      barmode="overlay", bargap=0.3,
-                      xaxis=dict(type="log" if log else "linear",
-                                 range=[math.log10(lo_edge), math.log10(hi_edge)] if log else [lo_edge, hi_edge],
-                                 title=dict(text="count" + (" (log scale)" if log else ""))),
-                      yaxis=dict(autorange="reversed", categoryorder="array", categoryarray=labels))
-    return fig
 
 
 CLAIMANT_COLUMNS = ["claimant", "type", "stake", "metric", "figures", "articles"]
