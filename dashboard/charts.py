@@ -415,4 +415,10 @@ def chart_groups(charts: dict, metric: str) -> list[tuple[str, str]]:
     for (m, side, war, _), (_, env) in charts.items():
         if m == metric:
             claims[(side, war)] = claims.get((side, war), 0) + int(env["n"].sum())
-    return sorted(claims, key=lambda g: (not g[0] and not g[1], not g[1], not g[0], -claims[g]))
+    return known_first(claims)
+
+
+def known_first(sizes: dict[tuple[str, str], int]) -> list[tuple[str, str]]:
+    """(side, war) groups ("" for unknown) in the order pages show them: both known first, then a
+    known war, then a known side, then neither; the largest first among those alike."""
+    return sorted(sizes, key=lambda g: (not g[0] and not g[1], not g[1], not g[0], -sizes[g]))

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from extraction.lexicon import metric_name
 
-from .charts import unchecked
+from .charts import known_first, unchecked
 from .filters import UNATTRIBUTED
 from .reconcile import Family, Flag, disagreements, independent_claimants
 from .safe import plot
@@ -271,7 +271,7 @@ def metric_disputes(mine: list[Family], others: list[Family], metric: str, colou
     groups: dict[tuple[str, str], list[Family]] = {}
     for f in mine:  # a timeline per side and war: figures of other sides or wars are never drawn together
         groups.setdefault((f.party or "", f.conflict or ""), []).append(f)
-    order = sorted(groups, key=lambda g: (not g[0] and not g[1], not g[1], not g[0], -len(groups[g])))
+    order = known_first({g: len(fs) for g, fs in groups.items()})
     timelines = [(side, war, (group_counts or {}).get((side, war)) or FigureCounts.of(groups[(side, war)]),
                   timeline_figure(groups[(side, war)], colours or {}) if i < MAX_TIMELINES else None)
                  for i, (side, war) in enumerate(order)]

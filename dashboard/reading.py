@@ -408,7 +408,7 @@ class Base:
             keys = tuple(r.pop(f"k{j}") for j in range(len(groupings[i])))
             for j in range(len(groupings[i]), width):
                 r.pop(f"k{j}", None)
-            out[i][keys] = FigureCounts(**{k: int(v) for k, v in r.items() if k in FigureCounts.__dataclass_fields__})
+            out[i][keys] = FigureCounts(**{k: int(v) for k, v in r.items()})
         return out
 
     # ------------------------------------------------------------------ what the filters may choose

