@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 sys.path.append(str(ROOT / "benchmarks"))
 
-from corpus import corpus  # noqa: E402
+from corpus import corpus
 
 PLAIN = """
 import sys, time
@@ -46,7 +46,7 @@ print(f"load {{t1 - t0:.2f}} s, pipe {{time.perf_counter() - t1:.2f}} s, {{n}} t
 
 def run(cmd: list[str], env: dict) -> tuple[float, str]:
     t0 = time.perf_counter()
-    done = subprocess.run(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=True)
+    done = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, check=True)
     return time.perf_counter() - t0, done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
 
 

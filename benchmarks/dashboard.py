@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import pandas as pd  # noqa: E402
+import pandas as pd
 
 METRICS = ["troops_deployed", "killed", "wounded", "casualties", "captured", "returned", "shells", "missiles", "other"]
 SOURCES = [f"Claimant {i:02d}" for i in range(28)] + ["South Korean intelligence (NIS)", "Ukrainian intelligence (GUR)"]

@@ -22,11 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extraction.claims import extract  # noqa: E402
-from extraction.pipeline import load_nlp  # noqa: E402
-from extraction.places import default_gazetteer  # noqa: E402
-from extraction.reader import parse_text  # noqa: E402
-from corpus import corpus  # noqa: E402  (benchmarks/corpus.py)
+from corpus import corpus
+
+from extraction.claims import extract
+from extraction.pipeline import load_nlp
+from extraction.places import default_gazetteer
+from extraction.reader import parse_text
 
 
 def timed(fn, repeats: int):

@@ -18,10 +18,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from corpus import corpus  # noqa: E402  (benchmarks/corpus.py)
-from extraction.ingest import ingest_paths, summary  # noqa: E402
-from extraction.pipeline import get_nlp  # noqa: E402
-from extraction.store import Store  # noqa: E402
+from corpus import corpus
+
+from extraction.ingest import ingest_paths, summary
+from extraction.pipeline import get_nlp
+from extraction.store import Store
 
 
 def main() -> None:

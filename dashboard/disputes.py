@@ -32,12 +32,12 @@ class FigureCounts:
     articles: int
 
     @classmethod
-    def of(cls, fams: list[Family]) -> "FigureCounts":
+    def of(cls, fams: list[Family]) -> FigureCounts:
         return cls(len(fams), len(independent_claimants(fams)), sum(f.claimant is None for f in fams),
                    sum(f.mentions for f in fams), len(set().union(*(f.articles for f in fams))) if fams else 0)
 
 
-def summary(fams: "list[Family] | FigureCounts") -> str:
+def summary(fams: list[Family] | FigureCounts) -> str:
     """'5 figures from 3 independent claimants and 1 unattributed figure (9 mentions in 4 articles)'."""
     c = fams if isinstance(fams, FigureCounts) else FigureCounts.of(fams)
     n, who, un, mentions, arts = c.figures, c.claimants, c.unattributed, c.mentions, c.articles

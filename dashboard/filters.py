@@ -13,8 +13,8 @@ change what one page shows, not which claims are in view, and are checked the sa
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -74,7 +74,7 @@ class Vocabulary:
         return self.values.get(name, ())
 
     @classmethod
-    def from_tables(cls, claims: pd.DataFrame, articles: pd.DataFrame | None = None) -> "Vocabulary":
+    def from_tables(cls, claims: pd.DataFrame, articles: pd.DataFrame | None = None) -> Vocabulary:
         out = {}
         for p in CHOICES:
             col = claims[p.column]
@@ -124,7 +124,7 @@ class Filters:
 
     # ------------------------------------------------------------------ URL → filters
     @classmethod
-    def from_params(cls, params: Mapping[str, Iterable[str] | str], vocab: Vocabulary) -> "Filters":
+    def from_params(cls, params: Mapping[str, Iterable[str] | str], vocab: Vocabulary) -> Filters:
         """Filters from query parameters; every value that cannot apply is dropped with a notice."""
         notices: list[str] = []
         chosen: dict[str, tuple[str, ...]] = {}
@@ -156,7 +156,7 @@ class Filters:
             chosen["from"] = chosen["to"] = ()
         return cls(tuple((p.name, chosen[p.name]) for p in PARAMS if chosen[p.name]), tuple(notices))
 
-    def replaced(self, name: str, values: Iterable[str] = (), drop: Iterable[str] = ()) -> "Filters":
+    def replaced(self, name: str, values: Iterable[str] = (), drop: Iterable[str] = ()) -> Filters:
         """These filters with ``name`` keeping ``values`` instead (none: not filtered on) and the
         filters named in ``drop`` left out: one metric of a view, the view without its metric."""
         chosen = {**dict(self.selected), name: tuple(values)}
@@ -209,7 +209,7 @@ class Filters:
             p = BY_NAME[name]
             if p.kind not in ("value", "member"):
                 continue
-            wanted = list(dict.fromkeys(stored[name] if name in stored else vals))
+            wanted = list(dict.fromkeys(stored.get(name, vals)))
             if p.missing and p.missing in vals:
                 wanted.append(p.missing)
             named = [v for v in wanted if v != p.missing] if p.missing else wanted

@@ -23,8 +23,8 @@ from extraction.snapshot import Snapshot, to_frame
 from extraction.snapshot import schema as snapshot_schema
 from extraction.store import CLAIM_COLUMNS, Store
 
-from .disputes import FigureCounts
 from .charts import CELL_COLUMNS
+from .disputes import FigureCounts
 from .filters import CHOICES, DATES, UNATTRIBUTED, Filters, Vocabulary, as_of_months
 
 LEAN = [c for c in CLAIM_COLUMNS if c != "sentence"]  # a view's columns; sentences are read for the rows shown
@@ -56,7 +56,7 @@ class Base:
     _indexed: bool = field(default=False, repr=False)  # the figure index is in use (index_figures)
 
     @classmethod
-    def load(cls, store: Store, snap: Snapshot | None = None) -> "Base":
+    def load(cls, store: Store, snap: Snapshot | None = None) -> Base:
         snap = snap or Snapshot.of(store)
         trail = corrections(store)
         touched = tuple(sorted({c.article_id for c in trail if c.article_id}))
@@ -323,7 +323,7 @@ class Base:
             out[m] = f"{hashlib.sha256(m.encode()).hexdigest()[:8]}-{digest}"
         return out
 
-    def figures(self, filters: Filters, metric: str, limit: int, shown: int | None = None) -> "tuple[list, list]":
+    def figures(self, filters: Filters, metric: str, limit: int, shown: int | None = None) -> tuple[list, list]:
         """What Disputes compares for ``metric`` of a view, from the figure index: the figures of
         the metric with a mention in the view (the ``shown`` most mentioned, if given), and of each
         related metric (casualties for killed) the ``limit`` most mentioned with a mention in the

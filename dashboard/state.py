@@ -12,13 +12,25 @@ import streamlit as st
 from extraction.retag import retag_if_stale, stale
 from extraction.store import Store, StoreError
 
-from .maps import MAP_STYLES, OUTLINE, places_from_selection
 from .charts import colour_map
 from .data import SEEDS, store_path
-from .reading import Base
 from .export import claims_csv, csv_name
-from .filters import (CHOICES, MONTHS, PARAM_NAMES, SETTING_PARAMS, UNKNOWN, Filters, Vocabulary, choose,
-                      describe_settings, is_month, offered, view_query)
+from .filters import (
+    CHOICES,
+    MONTHS,
+    PARAM_NAMES,
+    SETTING_PARAMS,
+    UNKNOWN,
+    Filters,
+    Vocabulary,
+    choose,
+    describe_settings,
+    is_month,
+    offered,
+    view_query,
+)
+from .maps import MAP_STYLES, OUTLINE, places_from_selection
+from .reading import Base
 from .safe import md
 
 PAGES = {"estimates": "dashboard/pages/estimates.py", "sources": "dashboard/pages/sources.py",
@@ -148,7 +160,7 @@ def figure_counts(view: View):
 def _secret(name: str) -> str | None:
     try:
         return st.secrets.get(name)
-    except Exception:  # noqa: BLE001 - no secrets file is the usual case
+    except Exception:
         return None
 
 
@@ -298,7 +310,7 @@ def _logged_in_user() -> str | None:
     try:
         if st.user.is_logged_in:  # Streamlit's built-in authentication, configured in secrets
             return st.user.get("email") or st.user.get("name")
-    except Exception:  # noqa: BLE001 - no authentication configured
+    except Exception:
         return None
     return None
 
@@ -367,7 +379,7 @@ def footer(view: View, page: str) -> None:
         base = (st.context.url or "").split("?")[0]
         if base.count("/") == 2:  # http://host:port → http://host:port/
             base += "/"
-    except Exception:  # noqa: BLE001 - no browser context (tests, bare mode)
+    except Exception:
         base = ""
     link = f"{base}?{q}" if q else (base or f"/{'' if page == 'estimates' else page}")
     c1, c2 = st.columns([1, 3])

@@ -59,7 +59,7 @@ def evidence_table(claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         claimant=claims["source"].fillna(UNATTRIBUTED),
         metric=[metric_name(m) for m in claims["metric"]],
         places=[", ".join(p) if p is not None else "" for p in claims["places"]],
-        review=claims["review"] if "review" in claims else "extracted",
+        review=claims.get("review", "extracted"),
         open=[article_link(filters, a) for a in claims["article_id"]],
     )[EVIDENCE_COLUMNS]
 

@@ -99,7 +99,7 @@ def record(store: Store, c: Correction) -> Correction:
                 raise ReviewError({"span": "no claim of this article has that span"})
             c.before = {k: current.get(k) for k in ("metric", "status", "low", "high", "best", "hedge", "source",
                                                      "via", "as_of", "places", "review")} if current else {}
-        c.at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        c.at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         cur = con.execute(f"INSERT INTO corrections ({', '.join(COLUMNS[1:])}) VALUES ({', '.join('?' * (len(COLUMNS) - 1))})",
                           (c.at, c.reviewer.strip(), c.action, c.article_id, c.start_char, c.end_char, c.number_text,
                            json.dumps(c.fields, ensure_ascii=False), json.dumps(c.before, ensure_ascii=False),

@@ -12,7 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from . import sides
-from .attribution import SentenceParties, article_via, registry as source_registry, source_info
+from .attribution import SentenceParties, article_via, source_info
+from .attribution import registry as source_registry
 from .conflicts import Decision, claimant_stake, registry
 from .dates import find_dates, resolve
 from .figures import candidate_figures

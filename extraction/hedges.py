@@ -64,7 +64,7 @@ def _tables():
 @lru_cache(maxsize=1)
 def _increments():
     data = load_json("hedges.json")
-    words = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731
+    words = lambda ws: "|".join(re.escape(w) for w in sorted(ws, key=len, reverse=True))  # noqa: E731 -- a one-line helper local to this table
     before = re.compile(r"(?:^|[^\w])(?:" + words(data["increment_before"]) + r")\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
     after = re.compile(r"\s+(?:" + words(data["increment_after"]) + r")\b(?!\s+than\b)", re.IGNORECASE)
     return before, after

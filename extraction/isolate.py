@@ -103,7 +103,7 @@ def serve(stdin, stdout) -> None:
             _send(stdout, ("ok", extract_article(article, nlp, budget=budget)))
         except ArticleError as e:
             _send(stdout, ("article", str(e)))
-        except Exception as e:  # noqa: BLE001 - reported to the caller as one line
+        except Exception as e:
             _send(stdout, ("error", f"{e.__class__.__name__}: {e}"))
 
 

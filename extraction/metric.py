@@ -5,8 +5,18 @@ from __future__ import annotations
 import re
 
 from .lexicon import lexicon
-from .parse import (CLAUSE_MODIFIER, CLAUSE_UP, NOUN_MODIFIER, SUBJECT, VERBAL, clause_verb, heads, lemma, root,
-                    with_extensions)
+from .parse import (
+    CLAUSE_MODIFIER,
+    CLAUSE_UP,
+    NOUN_MODIFIER,
+    SUBJECT,
+    VERBAL,
+    clause_verb,
+    heads,
+    lemma,
+    root,
+    with_extensions,
+)
 
 SKIPPED_DETERMINERS = ("the", "these", "those", "its", "their")
 PARTITIVE_PREPS = ("among",)

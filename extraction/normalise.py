@@ -16,7 +16,7 @@ APOSTROPHES = {ord(c): "'" for c in "\u2019\u2018\u02bc\u02bb\u2032\u00b4\uff07"
 CONTROLS = {i: " " for i in range(32) if chr(i) not in "\n\t"} | {0x7f: " "}
 _MATCHING = APOSTROPHES | CONTROLS
 MAX_PUNCT_RUN = 4
-_PUNCT_RUN = re.compile(r"[^\w\s]{%d,}" % (MAX_PUNCT_RUN + 1))
+_PUNCT_RUN = re.compile(rf"[^\w\s]{{{MAX_PUNCT_RUN + 1},}}")
 _ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-_])")  # ANSI/VT100: colours, cursor moves
 
 

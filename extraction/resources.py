@@ -5,13 +5,13 @@ They live in ``extraction/data/`` so that an analyst can extend them without tou
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(name: str):
     with open(DATA_DIR / name, encoding="utf-8") as f:
         return json.load(f)

@@ -27,7 +27,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .model import StoredArticle, Claim, PlaceRecord, field_names, json_fields
+from .model import Claim, PlaceRecord, StoredArticle, field_names, json_fields
 from .store import JSON_COLUMNS, ORDER, Store, _json_list
 
 if typing.TYPE_CHECKING:
@@ -99,7 +99,7 @@ class Snapshot:
         self._lock = threading.Lock()
 
     @classmethod
-    def of(cls, store: Store, root: Path | None = None) -> "Snapshot":
+    def of(cls, store: Store, root: Path | None = None) -> Snapshot:
         """The snapshot of ``store`` at its current version, built when there is none yet. A cache
         folder that cannot be written (a read-only home) gives way to the temporary directory."""
         base = Path(root or cache_root()) / _store_key(store.path)
@@ -208,14 +208,14 @@ class Snapshot:
             con.close()
 
     def frame(self, table: str, where: str = "TRUE", params=(), columns=None, lists=None,
-              limit: int | None = None) -> "pd.DataFrame":
+              limit: int | None = None) -> pd.DataFrame:
         """Rows of one table as a DataFrame shaped as :meth:`Store.tables` shapes it (lists as
         lists, flags as bools, numbers as floats), in the store's order (the first ``limit``)."""
         cols = list(columns or schema(table).names)
         sql = f"SELECT {', '.join(cols)} FROM {table} WHERE {where} ORDER BY {ORDER[table]}"
         return to_frame(self.query(sql + (f" LIMIT {int(limit)}" if limit is not None else ""), params, lists))
 
-    def claims(self, where: str = "TRUE", params=(), columns=None, lists=None, limit=None) -> "pd.DataFrame":
+    def claims(self, where: str = "TRUE", params=(), columns=None, lists=None, limit=None) -> pd.DataFrame:
         return self.frame("claims", where, params, columns, lists, limit)
 
     def count(self, table: str = "claims", where: str = "TRUE", params=(), lists=None) -> int:
@@ -269,7 +269,7 @@ def _write(con, store: Store, table: str, path: Path) -> None:
             writer.write_table(pa.Table.from_arrays(arrays, schema=sch))
 
 
-def to_frame(table: pa.Table) -> "pd.DataFrame":
+def to_frame(table: pa.Table) -> pd.DataFrame:
     """An Arrow result as the dashboard's DataFrame: text as Arrow strings, numbers as floats,
     flags as bools, list columns as Python lists (one string object per distinct value)."""
     import pandas as pd

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from .attribution.registry import registry
 from .lexicon import lexicon
-from .parse import (AUXILIARY, DATE_CLAUSES, PLAN_UP, PREP_PHRASE, SUBJECT, TIME_ADVERBIAL, VERBAL, clause_verb,
-                    depth, heads, lemma, root)
+from .parse import (
+    AUXILIARY,
+    DATE_CLAUSES,
+    PLAN_UP,
+    PREP_PHRASE,
+    SUBJECT,
+    TIME_ADVERBIAL,
+    VERBAL,
+    clause_verb,
+    depth,
+    heads,
+    lemma,
+    root,
+)
 
 PERIOD_PREPS = ("since", "from")  # "since January", "from the start of …": a period's start, not the figure's date
 PERIOD_STARTS = PERIOD_PREPS + ("between",)  # "between April 2023 and June 2024": the period's end dates it

@@ -24,10 +24,21 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+if typing.TYPE_CHECKING:
+    import pandas as pd
 
-
-from .model import (ARTICLE_FIELDS, CLAIM_FIELDS, PLACE_FIELDS, Article, Claim, PlaceRecord, StoredArticle,
-                    field_names, json_fields, sql_type)
+from .model import (
+    ARTICLE_FIELDS,
+    CLAIM_FIELDS,
+    PLACE_FIELDS,
+    Article,
+    Claim,
+    PlaceRecord,
+    StoredArticle,
+    field_names,
+    json_fields,
+    sql_type,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 STORE_ENV = "CROSSCOUNT_STORE"
@@ -177,7 +188,7 @@ class Store:
                 aid = f"{aid}-{h[:8]}"
             rec = StoredArticle(**{**asdict(article), "article_id": aid, "warnings": list(article.warnings)},
                                 n_claims=len(claims), n_places=len(places),
-                                added_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+                                added_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
             self._insert(con, "articles", [rec], extra={"text_hash": h})
             self._insert(con, "claims", [replace(c, article_id=aid) for c in claims])
             self._insert(con, "places", [replace(p, article_id=aid) for p in places])
@@ -294,7 +305,7 @@ class Store:
             return "0" if typing.get_type_hints(_MODEL[table]).get(c) is bool else "NULL"
         return ", ".join(f"{empty(c)} AS {c}" if c in self._missing.get(table, ()) else c for c in columns)
 
-    def tables(self, article_text: bool = True) -> dict[str, "pd.DataFrame"]:
+    def tables(self, article_text: bool = True) -> dict[str, pd.DataFrame]:
         """Articles, claims and places as DataFrames, all read in one snapshot.
         ``article_text=False`` leaves the full texts in the store (see :meth:`article_text`)."""
         import pandas as pd  # only readers of tables need it

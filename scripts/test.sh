@@ -14,4 +14,5 @@ fi
 if [ -x /usr/bin/chromium ]; then export CROSSCOUNT_REQUIRE_BROWSER=1; fi
 python3 -m venv .venv
 .venv/bin/pip install -q -r requirements-dev.txt
+.venv/bin/ruff check .
 exec .venv/bin/python -m pytest -q "$@"

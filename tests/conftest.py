@@ -82,8 +82,9 @@ def gaz():
 @pytest.fixture(scope="module")
 def ds(tmp_path_factory):
     """The dashboard fixture (tests/data/dashboard_fixture.json) as the store's tables."""
-    from extraction.dataset import load_dataset
     from fixtures import fixture_store
+
+    from extraction.dataset import load_dataset
     out = tmp_path_factory.mktemp("ds") / "fixture.sqlite"
     fixture_store(out)
     return load_dataset(out)
@@ -92,8 +93,9 @@ def ds(tmp_path_factory):
 @pytest.fixture(scope="module")
 def snap(tmp_path_factory):
     """The dashboard fixture's store as a snapshot (Parquet files read with DuckDB)."""
-    from extraction.snapshot import Snapshot
     from fixtures import fixture_store
+
+    from extraction.snapshot import Snapshot
     folder = tmp_path_factory.mktemp("snap")
     return Snapshot.of(fixture_store(folder / "fixture.sqlite"), root=folder / "cache")
 

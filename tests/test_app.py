@@ -1,6 +1,7 @@
 """End to end: the app on a store that does not exist yet creates it, seeds it from seeds/ with
 real extraction, and shows every claim extraction stored (whatever their number)."""
 from conftest import ROOT
+
 from dashboard.charts import chart_title, headline
 from dashboard.reconcile import reconcile
 from dashboard.safe import md
@@ -28,7 +29,7 @@ def test_app_creates_and_seeds_a_new_store(tmp_path, monkeypatch):
     assert [t.split(" · ")[-1] for t in titles] == [t.split(" · ")[-1] for t in want]  # metrics in order
     lines = [m.value for m in at.markdown]
     figures_of = reconcile(claims).of
-    for (m, side, war), chart in claims.groupby(["metric", "side", "war"]):
+    for (m, _side, _war), chart in claims.groupby(["metric", "side", "war"]):
         for status, label in (("reported", "Reported"), ("planned", "Planned, intended or projected")):
             part = chart[chart["status"] == status]
             if len(part):

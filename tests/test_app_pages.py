@@ -7,11 +7,11 @@ import sys
 from urllib.parse import parse_qs
 
 import pytest
-
 from conftest import ROOT, load
+from fixtures import fixture_store
+
 from dashboard.safe import md
 from extraction.dataset import build
-from fixtures import fixture_store
 
 PAGES = ["dashboard/pages/estimates.py", "dashboard/pages/sources.py", "dashboard/pages/map.py",
          "dashboard/pages/evidence.py", "dashboard/pages/articles.py", "dashboard/pages/disputes.py",

@@ -1,6 +1,6 @@
 import pytest
-
 from conftest import load
+
 from extraction.attribution import defers, find_attributions, nearest, source_info
 
 

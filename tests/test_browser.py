@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-
 from conftest import ROOT, load
 from fixtures import fixture_store
 
@@ -31,7 +30,7 @@ FIXTURE_CLAIMS = len(load("dashboard_fixture.json")["claims"])
 def _need_browser():
     why = None
     try:
-        import playwright.sync_api  # noqa: F401
+        import playwright.sync_api  # noqa: F401 -- only whether it is installed
     except ImportError:
         why = "playwright is not installed (pip install -r requirements-dev.txt)"
     if why is None and not os.path.exists(CHROMIUM):
@@ -106,7 +105,7 @@ def _serve(store, tmp_path_factory):
     """`streamlit run app.py` on a free port of 127.0.0.1 over ``store``, until the generator closes."""
     port = _free_port()
     env = dict(os.environ, CROSSCOUNT_STORE=str(store))
-    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")
+    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")  # noqa: SIM115 -- closed in the finally below, after the server
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                              "--server.address", "127.0.0.1", "--server.headless", "true"],
                             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
@@ -207,7 +206,6 @@ def test_hostile_fields_send_no_request_away_and_fire_no_dialog(tmp_path_factory
     """Every page of a store full of hostile titles, outlets, URLs and claimants: the browser asks
     no host but the app's own, and no script opens a dialog."""
     from playwright.sync_api import expect, sync_playwright
-
     from test_hostile import IDS, build_hostile_store
 
     _need_browser()
@@ -243,31 +241,30 @@ def test_a_hostile_paste_does_not_hold_up_another_session(tmp_path_factory):
 
     from playwright.sync_api import expect, sync_playwright
 
-    with fresh_server(tmp_path_factory, "concurrent") as url:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            reader = _new_page(browser.new_context())
+    with fresh_server(tmp_path_factory, "concurrent") as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        reader = _new_page(browser.new_context())
 
-            def open_evidence() -> float:
-                t0 = time.perf_counter()
-                reader.goto(url + "/evidence")
-                expect(reader.get_by_text("Showing ", exact=False)).to_be_visible(timeout=WAIT)
-                return time.perf_counter() - t0
+        def open_evidence() -> float:
+            t0 = time.perf_counter()
+            reader.goto(url + "/evidence")
+            expect(reader.get_by_text("Showing ", exact=False)).to_be_visible(timeout=WAIT)
+            return time.perf_counter() - t0
 
-            open_evidence()  # warm the server's caches
-            before = statistics.median(open_evidence() for _ in range(3))
-            adder = _new_page(browser.new_context())
-            adder.goto(url + "/add")
-            adder.get_by_role("tab", name="Paste text").click()
-            # near the 200,000-character limit: several seconds of extraction, up to its whole budget
-            adder.get_by_role("textbox", name="Article text").fill("About 3,000 soldiers died in Kursk, officials said. " * 3800)
-            adder.get_by_role("button", name="Add this article").click()
-            adder.wait_for_timeout(2000)  # the worker has the article now
-            during = [open_evidence() for _ in range(3)]
-            # refused for its budget or added, depending on this machine's speed: either way it ends
-            done = adder.get_by_text("budget", exact=False).or_(adder.get_by_text("Added 1 article", exact=False))
-            expect(done.first).to_be_visible(timeout=WAIT)
-            browser.close()
+        open_evidence()  # warm the server's caches
+        before = statistics.median(open_evidence() for _ in range(3))
+        adder = _new_page(browser.new_context())
+        adder.goto(url + "/add")
+        adder.get_by_role("tab", name="Paste text").click()
+        # near the 200,000-character limit: several seconds of extraction, up to its whole budget
+        adder.get_by_role("textbox", name="Article text").fill("About 3,000 soldiers died in Kursk, officials said. " * 3800)
+        adder.get_by_role("button", name="Add this article").click()
+        adder.wait_for_timeout(2000)  # the worker has the article now
+        during = [open_evidence() for _ in range(3)]
+        # refused for its budget or added, depending on this machine's speed: either way it ends
+        done = adder.get_by_text("budget", exact=False).or_(adder.get_by_text("Added 1 article", exact=False))
+        expect(done.first).to_be_visible(timeout=WAIT)
+        browser.close()
     assert statistics.median(during) <= 3 * before + 1.0, (before, during)
 
 

@@ -4,13 +4,13 @@ from urllib.parse import parse_qs
 
 import pandas as pd
 import pytest
-
 from conftest import load
+from fixtures import claim_record, store_from_records
+
 from dashboard.charts import colour_map, headline, range_rows, sankey_figure, span_text
 from dashboard.filters import Filters, choose, describe_settings, view_query
 from dashboard.maps import MAP_STYLES, OUTLINE, fitted_view, labelled, map_figure, outline_path, places_from_selection
 from dashboard.views import article_names, evidence_table
-from fixtures import claim_record, store_from_records
 
 TABLES = load("charts.json")
 

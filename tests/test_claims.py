@@ -1,8 +1,8 @@
 """Sentence-level claim extraction with the real spaCy pipeline: metric, status, hedge, as-of,
 claimant, and what is not a claim. Cases in tests/data/claims.json."""
 import pytest
-
 from conftest import load
+
 from extraction.claims import extract
 from extraction.reader import parse_text
 

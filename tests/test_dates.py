@@ -1,6 +1,6 @@
 import pytest
-
 from conftest import load
+
 from extraction.dates import find_dates, parse_published, resolve
 
 

@@ -9,7 +9,6 @@ import threading
 import time
 
 import pytest
-
 from conftest import ROOT
 
 pytest.importorskip("dask.distributed")

@@ -5,9 +5,9 @@ import html
 import re
 
 import pytest
+from conftest import load
 from markdown_it import MarkdownIt
 
-from conftest import load
 from dashboard.safe import WORD_JOINER, md
 
 TEXTS = load("escaping.json")["texts"]

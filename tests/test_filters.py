@@ -3,8 +3,8 @@ filters → query string → filters. Runs on the dashboard fixture (tests/data/
 from urllib.parse import parse_qs, parse_qsl, urlencode
 
 import pytest
-
 from conftest import load
+
 from dashboard.filters import Filters, Vocabulary, as_of_months
 
 URLS = load("urls.json")

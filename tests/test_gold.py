@@ -3,11 +3,11 @@ copied to tests/data/seed_gold.json), articles of our own in other words, and th
 (../shared/devset, copied to tests/data/devset), written apart from the rules. Each score is
 checked against its target in tests/data/gold_targets.json and printed in the test report."""
 import pytest
-
 from conftest import ROOT, load
+from scoring import score
+
 from extraction.dataset import extract_files
 from extraction.reader import article_files
-from scoring import score
 
 GOLDS = {k: v for k, v in load("gold_targets.json").items() if not k.startswith("_")}
 KEYS = ("f1", "source", "as_of", "places", "party", "conflict")

@@ -1,6 +1,6 @@
 import pytest
-
 from conftest import load
+
 from extraction.hedges import interval, read_figures
 from extraction.numbers import find_quantities
 

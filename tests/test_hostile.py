@@ -6,12 +6,12 @@ import io
 import json
 
 import pytest
-
 from conftest import load
-from dashboard.export import claims_csv, csv_name
-from dashboard.safe import csv_cell, http_url, md
 from fixtures import claim_record, store_from_records
 from test_app_pages import PAGES, app
+
+from dashboard.export import claims_csv, csv_name
+from dashboard.safe import csv_cell, http_url, md
 
 HOSTILE = load("hostile.json")
 VALUES = [v["value"] for v in HOSTILE["values"]]
@@ -112,9 +112,9 @@ def test_hostile_values_in_the_address_give_inert_notices(monkeypatch, hostile_s
 
 @pytest.mark.parametrize("value", VALUES)
 def test_csv_cells_never_start_a_formula(value, hostile_store):
-    from extraction.store import Store
     from extraction.audit import corrections
     from extraction.review import reviewed_table
+    from extraction.store import Store
     store = Store(hostile_store)
     claims, _ = reviewed_table(store.tables()["claims"], corrections(store))  # with reviewed_by, as the pages export
     rows = list(csv.reader(io.StringIO(claims_csv(claims).decode("utf-8"))))

@@ -7,10 +7,10 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT, load
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, load
 from extraction.claims import extract_article
 from extraction.model import ArticleError
 from extraction.reader import article_from_bytes, decode, parse_text
@@ -149,7 +149,7 @@ def test_build_leaves_no_journal_files(tmp_path):
 
 
 @pytest.mark.parametrize("manifest,message", [
-    ("name,title\n003_bb9609fc8471e115,T\n".encode(), "has no 'id' column"),
+    (b"name,title\n003_bb9609fc8471e115,T\n", "has no 'id' column"),
     ("id,title\n003_bb9609fc8471e115,Caf\u00e9\n".encode("latin-1"), "not UTF-8 text"),
 ])
 def test_a_bad_manifest_is_a_warning_and_the_files_are_still_read(manifest, message, tmp_path):

@@ -1,6 +1,6 @@
 import pytest
-
 from conftest import load
+
 from extraction.numbers import find_quantities, parse_digits
 
 

@@ -1,6 +1,6 @@
 import pytest
-
 from conftest import load
+
 from extraction.places import build_gazetteer, find_places, skeleton, unplaced_names
 
 

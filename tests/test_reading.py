@@ -4,14 +4,14 @@ from urllib.parse import parse_qs
 
 import pandas as pd
 import pytest
-
 from conftest import load
+from fixtures import fixture_store
+
 from dashboard.filters import Filters, Vocabulary
 from dashboard.reading import Base
 from extraction import audit
 from extraction.review import Correction, reviewed_table
 from extraction.snapshot import Snapshot
-from fixtures import fixture_store
 
 CASES = load("reading.json")
 LINKS = [c["query"] for c in load("urls.json")["links"]] + CASES["links"]
@@ -267,8 +267,9 @@ def test_a_range_chart_s_numbers_by_the_query(query, base, everything, monkeypat
 ])
 def test_a_range_s_open_ends_by_the_query(tmp_path, figures, words):
     """The headline's range keeps an open end only when every figure at that end is open there."""
-    from dashboard.charts import span_of, span_words
     from fixtures import claim_record, store_from_records
+
+    from dashboard.charts import span_of, span_words
     text = " ".join(f"Officials said {t} soldiers died." for t, _, _ in figures)
     store = store_from_records(tmp_path / "s.sqlite", [{"article_id": "a", "text": text}],
                                [claim_record("a", text, t, metric="killed", low=lo, high=hi) for t, lo, hi in figures], [])

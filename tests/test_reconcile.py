@@ -3,14 +3,22 @@ Tables: tests/data/reconcile.json (cases for each rule and each explanation kind
 tests/data/seed_families.json (the seeds, by hand)."""
 import pandas as pd
 import pytest
-
 from conftest import load
+from fixtures import fixture_store
+
 from dashboard.charts import interval_text
 from dashboard.disputes import figure_table, flag_lines, latest_band, month_table, summary, timeline_figure, undated
-from dashboard.reconcile import (Family, disagreements, explain, families, group_parts, independent_claimants, members,
-                                 overlap)
+from dashboard.reconcile import (
+    Family,
+    disagreements,
+    explain,
+    families,
+    group_parts,
+    independent_claimants,
+    members,
+    overlap,
+)
 from extraction.dataset import load_dataset
-from fixtures import fixture_store
 
 CASES = load("reconcile.json")
 SEEDS = load("seed_families.json")

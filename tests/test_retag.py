@@ -6,10 +6,11 @@ import subprocess
 import sys
 
 from conftest import ROOT
+from fixtures import fixture_store
+
 from extraction.conflicts import Registry, registry
 from extraction.retag import retag, retag_if_stale
 from extraction.store import Store
-from fixtures import fixture_store
 
 # an invented war that the fixture's articles (North Korea's troops in Russia) name more than any other
 ADDED = {"conflicts": [{"name": "Invented Korean expedition", "aliases": ["North Korean soldiers", "North Korean troops"],

@@ -6,11 +6,11 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, load
+from fixtures import claim_record, store_from_records
+
 from extraction import audit
 from extraction.review import Correction, ReviewError, effective, records
-from fixtures import claim_record, store_from_records
 
 CASES = load("review.json")
 ART = CASES["article"]

@@ -2,8 +2,8 @@
 invented article (tests/data/sides.json), through the whole extraction, with the rule that
 decided named in the claim's trace."""
 import pytest
-
 from conftest import load
+
 from extraction.claims import extract
 from extraction.conflicts import Registry, registry, stake_in
 from extraction.model import Article

@@ -1,9 +1,9 @@
 """The store's snapshot: Parquet files of one store version, read with DuckDB queries."""
 import pandas as pd
 import pytest
+from fixtures import claim_record, fixture_store, store_from_records
 
 from extraction.snapshot import Snapshot
-from fixtures import claim_record, fixture_store, store_from_records
 
 
 def _plain(df):

@@ -7,8 +7,8 @@ import sys
 import time
 
 import pytest
-
 from conftest import ROOT
+
 from extraction.ingest import ingest_bytes, ingest_text, summary
 from extraction.reader import read_article
 from extraction.store import Store, text_hash
@@ -197,9 +197,10 @@ def test_a_store_from_before_a_new_field_is_upgraded_or_read(tmp_path):
 def test_a_correction_is_a_new_version_but_not_new_data(tmp_path):
     """Every write is a new version; only adding, removing and re-extracting articles change the
     data version that the dashboard's snapshot is named by (an analyst's correction does not)."""
+    from fixtures import fixture_store
+
     from extraction import audit
     from extraction.review import Correction
-    from fixtures import fixture_store
 
     store = fixture_store(tmp_path / "s.sqlite")
     v, d = store.version(), store.data_version()

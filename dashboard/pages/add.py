@@ -55,21 +55,20 @@ with upload:
                     outcomes.append(o)
                 status.update(label=summary(outcomes), state="complete")
             finish(outcomes)
-with paste:
-    with st.form("paste_form", clear_on_submit=True):
-        text = st.text_area("Article text", height=240, key="paste_text",
-                            help="A first line 'date YYYY-MM-DD' is read as the publication date.")
-        c1, c2 = st.columns(2)
-        title = c1.text_input("Title", key="paste_title")
-        outlet = c2.text_input("Outlet", key="paste_outlet")
-        url = c1.text_input("URL", key="paste_url")
-        published = c2.text_input("Published (YYYY-MM-DD)", key="paste_published")
-        if st.form_submit_button("Add this article", type="primary"):
-            if not text.strip():
-                st.error("Paste the article's text first.")
-            else:
-                bar = st.progress(0.0, text="pasted text: reading")
-                o = ingest_text(view.store, text, {"title": title, "outlet": outlet, "url": url, "published": published},
-                                extractor=state.extractor(), on_step=lambda x, t: bar.progress(x, text=f"pasted text: {t}"))
-                finish([o])
+with paste, st.form("paste_form", clear_on_submit=True):
+    text = st.text_area("Article text", height=240, key="paste_text",
+                        help="A first line 'date YYYY-MM-DD' is read as the publication date.")
+    c1, c2 = st.columns(2)
+    title = c1.text_input("Title", key="paste_title")
+    outlet = c2.text_input("Outlet", key="paste_outlet")
+    url = c1.text_input("URL", key="paste_url")
+    published = c2.text_input("Published (YYYY-MM-DD)", key="paste_published")
+    if st.form_submit_button("Add this article", type="primary"):
+        if not text.strip():
+            st.error("Paste the article's text first.")
+        else:
+            bar = st.progress(0.0, text="pasted text: reading")
+            o = ingest_text(view.store, text, {"title": title, "outlet": outlet, "url": url, "published": published},
+                            extractor=state.extractor(), on_step=lambda x, t: bar.progress(x, text=f"pasted text: {t}"))
+            finish([o])
 st.caption(f"The store holds {len(view.articles)} articles and {view.base.total} claims.")  # never its path on the server

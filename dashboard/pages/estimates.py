@@ -3,8 +3,18 @@ from low to high; reported and planned figures apart."""
 import streamlit as st
 
 from dashboard import state
-from dashboard.charts import (CHART_COLUMNS, MAX_GROUPS, MAX_ROWS, chart_groups, chart_title, envelope_rows,
-                              headline, range_figure, rows_figure, span_words)
+from dashboard.charts import (
+    CHART_COLUMNS,
+    MAX_GROUPS,
+    MAX_ROWS,
+    chart_groups,
+    chart_title,
+    envelope_rows,
+    headline,
+    range_figure,
+    rows_figure,
+    span_words,
+)
 from dashboard.filters import SETTING
 from dashboard.safe import md
 from extraction.lexicon import metric_name

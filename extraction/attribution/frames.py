@@ -106,9 +106,7 @@ def find_attributions(text: str) -> list[Attribution]:
             frame = "cited"  # "CNN reported, citing Ukrainian intelligence": the cited party made it
         elif reg["opener"].search(before):
             frame = "according_to"
-        elif reg["after_subject"].match(after):
-            frame = "subject"
-        elif re.match(r"\s*['’]s\s+(?:estimates?|assessments?|figures|data|count|tally)\b", after, re.IGNORECASE):
+        elif reg["after_subject"].match(after) or re.match(r"\s*['’]s\s+(?:estimates?|assessments?|figures|data|count|tally)\b", after, re.IGNORECASE):
             frame = "subject"
         elif not estimator_only and re.search(r"(?:estimates?|figures|assessments?|data|reports?)$", text[s:e], re.IGNORECASE) \
                 and canonical is None and " " in text[s:e]:
