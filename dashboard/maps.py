@@ -16,11 +16,13 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
+from extraction import settings
+
 from .filters import UNATTRIBUTED
 from .safe import plot
 
-OUTLINE = "outline"
-MAP_STYLES = (OUTLINE, "carto-positron", "open-street-map", "carto-darkmatter")
+MAP_STYLES = settings.MAP_STYLES  # the values of the setting CROSSCOUNT_MAP_STYLE
+OUTLINE = MAP_STYLES[0]
 KIND_COLOURS = {"country": "#1f77b4", "region": "#ff7f0e", "city": "#2ca02c", "district": "#9467bd",
                 "street": "#d62728", "continent": "#8c564b"}
 COUNTRIES = Path(__file__).resolve().parent / "data" / "countries.geojson"

@@ -2,13 +2,13 @@
 URL, notices for dropped values, the map selection, and each page's CSV and link footer."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from extraction import settings
 from extraction.retag import retag_if_stale, stale
 from extraction.store import Store, StoreError
 
@@ -29,7 +29,7 @@ from .filters import (
     offered,
     view_query,
 )
-from .maps import MAP_STYLES, OUTLINE, places_from_selection
+from .maps import places_from_selection
 from .reading import Base
 from .safe import md
 
@@ -168,8 +168,7 @@ def map_style() -> str:
     """The map's base style: ``$CROSSCOUNT_MAP_STYLE`` or ``map_style`` in st.secrets, else
     ``outline``, country outlines shipped with the app, which needs no internet (a tile style
     such as ``carto-positron`` needs the browser to reach its tile server)."""
-    style = os.environ.get("CROSSCOUNT_MAP_STYLE") or _secret("map_style")
-    return style if style in MAP_STYLES else OUTLINE
+    return settings.get("CROSSCOUNT_MAP_STYLE", _secret("map_style"))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -301,7 +300,7 @@ def editing_off(view: View) -> str | None:
     ``review = "off"`` in st.secrets / ``CROSSCOUNT_REVIEW=off``), else None."""
     if view.store.read_only:
         return "the article store is read-only here"
-    if (os.environ.get("CROSSCOUNT_REVIEW") or _secret("review") or "").lower() == "off":
+    if settings.get("CROSSCOUNT_REVIEW", _secret("review")) == "off":
         return "reviewing is turned off for this deployment"
     return None
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from . import settings
 from .resources import load_json
 
 ALIAS_WEIGHT = 4    # a war named outright outweighs several of its places
@@ -194,7 +194,7 @@ def registry() -> Registry:
     """The wars of ``data/conflicts.json``, and those of the file ``$CROSSCOUNT_CONFLICTS`` names
     (one of the same name replaces the shipped one)."""
     wars = {e["name"]: e for e in load_json("conflicts.json")["conflicts"]}
-    extra = os.environ.get(EXTRA_ENV)
+    extra = settings.get(EXTRA_ENV)
     if extra:
         with open(extra, encoding="utf-8") as f:
             wars.update({e["name"]: e for e in json.load(f)["conflicts"]})

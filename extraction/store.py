@@ -27,6 +27,7 @@ from pathlib import Path
 if typing.TYPE_CHECKING:
     import pandas as pd
 
+from . import settings
 from .model import (
     ARTICLE_FIELDS,
     CLAIM_FIELDS,
@@ -41,8 +42,6 @@ from .model import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-STORE_ENV = "CROSSCOUNT_STORE"
-READ_ONLY_ENV = "CROSSCOUNT_STORE_READ_ONLY"
 # the columns are the model's fields (extraction/model.py), in its order
 ARTICLE_COLUMNS = list(ARTICLE_FIELDS)
 CLAIM_COLUMNS = list(CLAIM_FIELDS)
@@ -74,7 +73,7 @@ CREATE TABLE IF NOT EXISTS places (article_id TEXT NOT NULL REFERENCES articles(
 
 def default_store_path() -> Path:
     """``$CROSSCOUNT_STORE``, else ``data/crosscount.sqlite`` in the project."""
-    return Path(os.environ.get(STORE_ENV) or ROOT / "data" / "crosscount.sqlite")
+    return settings.store_file()
 
 
 def text_hash(text: str) -> str:
@@ -118,7 +117,7 @@ class Store:
             except OSError as e:
                 raise StoreError(f"its folder cannot be made ({e.strerror})") from None
         if read_only is None:  # a deployment may say so ($CROSSCOUNT_STORE_READ_ONLY=1), else the file system does
-            read_only = os.environ.get(READ_ONLY_ENV, "") not in ("", "0") or \
+            read_only = settings.get("CROSSCOUNT_STORE_READ_ONLY") not in ("", "0") or \
                 not os.access(self.path if exists else self.path.parent, os.W_OK) or \
                 (exists and not os.access(self.path.parent, os.W_OK))
         self.read_only = read_only

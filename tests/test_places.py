@@ -37,7 +37,7 @@ def test_a_cached_gazetteer_is_the_built_one(tmp_path, monkeypatch):
     """The gazetteer is kept in a cache file; what is read back equals what is built, and a
     corrupt cache file is rebuilt rather than trusted."""
     from extraction import places
-    monkeypatch.setenv(places.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv("CROSSCOUNT_CACHE", str(tmp_path))
     places.default_gazetteer.cache_clear()
     try:
         built = places.default_gazetteer()
