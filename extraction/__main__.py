@@ -108,16 +108,16 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--force", action="store_true", help="replace an existing store (its added articles are lost)")
     a = sub.add_parser("add", help="add articles to the store the dashboard reads")
     a.add_argument("files", nargs="+", help="article files (.txt, .md, .html) or folders")
-    a.add_argument("--store", help=f"the store file (default: $CROSSCOUNT_STORE or data/crosscount.sqlite)")
+    a.add_argument("--store", help="the store file (default: $CROSSCOUNT_STORE or data/crosscount.sqlite)")
     g = sub.add_parser("export-gold", help="write the analysts' reviewed articles as a gold file (seed_gold.json's shape)")
-    g.add_argument("--store", help=f"the store file (default: $CROSSCOUNT_STORE or data/crosscount.sqlite)")
+    g.add_argument("--store", help="the store file (default: $CROSSCOUNT_STORE or data/crosscount.sqlite)")
     g.add_argument("--out", required=True, help="the gold file to write, e.g. gold.json")
     r = sub.add_parser("reextract", help="extract stored articles again with the current rules, keeping analysts' corrections")
     r.add_argument("articles", nargs="*", help="article ids (default: every article)")
-    r.add_argument("--store", help=f"the store file (default: $CROSSCOUNT_STORE or data/crosscount.sqlite)")
+    r.add_argument("--store", help="the store file (default: $CROSSCOUNT_STORE or data/crosscount.sqlite)")
     t = sub.add_parser("retag", help="tag the stored claims again with the wars of data/conflicts.json (and "
                        "$CROSSCOUNT_CONFLICTS) as they are now, without extracting again")
-    t.add_argument("--store", help=f"the store file (default: $CROSSCOUNT_STORE or data/crosscount.sqlite)")
+    t.add_argument("--store", help="the store file (default: $CROSSCOUNT_STORE or data/crosscount.sqlite)")
     args = ap.parse_args(argv)
     try:
         if args.cmd == "retag":

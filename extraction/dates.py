@@ -13,12 +13,18 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"])}
-MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-               "sept": 9, "oct": 10, "nov": 11, "dec": 12})
+# The calendar's words, written once: every other module and pattern takes them from here.
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december")
+MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+                       "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+MONTHS = {m: i + 1 for i, m in enumerate(MONTH_NAMES)} | MONTH_ABBREVIATIONS
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _alternatives(words) -> str:
+    """A regex alternation of capitalised words, the longest first (so "September" wins over "Sep")."""
+    return "|".join(w.capitalize() for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -34,7 +40,7 @@ class DateMention:
     relative: str | None = None
 
 
-_MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MON = rf"(?P<mon>{_alternatives(MONTHS)})\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _PATTERNS = [
     # 2025-03-01
@@ -46,13 +52,12 @@ _PATTERNS = [
     # October 2024 / October of 2024
     re.compile(r"\b" + _MON + r"\s+(?:of\s+)?" + _YEAR + r"\b"),
 ]
-_MONTH_ALONE = re.compile(r"\b(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\b")
+_MONTH_ALONE = re.compile(rf"\b(?P<mon>{_alternatives(MONTH_NAMES)})\b")
 _YEAR_ALONE = re.compile(r"(?i:\b(?P<prep>in|since|by|until|till|before|after|during|through|of|from|early|late|mid|end of|start of|beginning of|spring|summer|autumn|fall|winter)[\s-]+(?:early\s+|late\s+|mid-?)?)(?P<year>(?:19|20)\d\d)\b(?![\d,.]\d)")
-_MONTH_OF_YEAR = re.compile(r"\b(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
-                            r"December)\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", re.IGNORECASE)
+_MONTH_OF_YEAR = re.compile(rf"\b(?P<mon>{_alternatives(MONTH_NAMES)})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"\b(?P<rel>(?:last|this|next|past)\s+(?:year|month|week)|yesterday|today|"
-    r"(?:on\s+|last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.IGNORECASE)
+    rf"(?:on\s+|last\s+)?(?:{_alternatives(WEEKDAYS)}))\b", re.IGNORECASE)
 
 
 def _month(name: str) -> int:

@@ -11,11 +11,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .dates import MONTH_NAMES
 from .resources import load_json
 from .spans import SpanIndex
-
-MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-          "september", "october", "november", "december")
 
 
 @dataclass(frozen=True)
@@ -94,7 +92,7 @@ def _digit_quantities(text: str) -> list[Quantity]:
         # "March 12 300 soldiers": a space-grouped figure right after a month is a day + count
         if re.search(r"\s", num):
             before = text[max(0, m.start() - 12):m.start()].lower().split()
-            if before and before[-1].strip(",.") in MONTHS:
+            if before and before[-1].strip(",.") in MONTH_NAMES:
                 day = num.split()[0]
                 out.append(Quantity(m.start(), m.start() + len(day), day, "number", parse_digits(day)))
                 rest_start = m.start() + len(day) + (len(num[len(day):]) - len(num[len(day):].lstrip()))

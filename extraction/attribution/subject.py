@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from ..dates import MONTH_NAMES
 from ..lexicon import lexicon
 from ..parse import SUBJECT, VERBAL, heads, lemma
 from ..resources import load_json
@@ -56,9 +57,8 @@ def _owner(noun):
     return next((c for c in noun.children if c.dep_ == "poss"), None)
 
 
-_TIME_WORDS = frozenset({"end", "time", "start", "beginning", "middle", "date", "day", "week", "month", "year", "january",
-                         "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                         "november", "december", "spring", "summer", "autumn", "winter", "then", "now"})
+_TIME_WORDS = frozenset({"end", "time", "start", "beginning", "middle", "date", "day", "week", "month", "year",
+                         "spring", "summer", "autumn", "winter", "then", "now", *MONTH_NAMES})
 
 
 def phrase(tok) -> tuple[int, int]:
