@@ -30,7 +30,9 @@ sys.path.insert(0, str(ROOT))
 
 import pandas as pd
 
-METRICS = ["troops_deployed", "killed", "wounded", "casualties", "captured", "returned", "shells", "missiles", "other"]
+from extraction.lexicon import metrics
+
+METRICS = list(metrics())  # the vocabulary of extraction/data/metrics.json
 SOURCES = [f"Claimant {i:02d}" for i in range(28)] + ["South Korean intelligence (NIS)", "Ukrainian intelligence (GUR)"]
 PLACES = [("Russia", "country", 55.0, 45.0), ("Ukraine", "country", 48.4, 31.2), ("North Korea", "country", 40.3, 127.5),
           ("Kursk Oblast", "region", 51.5, 36.0), ("Pyongyang", "city", 39.0, 125.8), ("Moscow", "city", 55.8, 37.6),

@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from extraction.attribution import source_info
-from extraction.lexicon import lexicon, metric_name
+from extraction.lexicon import lexicon, metric_groups, metric_name
 
 from .charts import interval_text
 
@@ -400,7 +400,7 @@ def _scope(lo: Family, hi: Family) -> tuple[str, str] | None:
 
 def related(metric: str) -> list[str]:
     """Metrics whose figures are compared with this one's (killed, wounded ↔ casualties)."""
-    return [m for group in _words()["related_metrics"] if metric in group for m in group if m != metric]
+    return [m for group in metric_groups()["compared"] if metric in group for m in group if m != metric]
 
 
 @dataclass(frozen=True)

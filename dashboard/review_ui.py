@@ -6,7 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from extraction.audit import record
-from extraction.review import HEDGES, METRICS, STATUSES, ReviewError
+from extraction.lexicon import metrics
+from extraction.review import HEDGES, STATUSES, ReviewError
 from extraction.store import StoreError
 
 from .reviewing import FORM_FIELDS, added, correction_from_form, form_values, occurrences, on_claim
@@ -53,7 +54,7 @@ def _fields(prefix: str, values: dict[str, str], container) -> dict[str, str]:
     for i, f in enumerate(FORM_FIELDS):
         col = cols[i % 3]
         if f == "metric":
-            opts = list(METRICS)
+            opts = list(metrics())
             typed[f] = col.selectbox("metric", opts, index=opts.index(values[f]) if values[f] in opts else 0,
                                      key=f"{prefix}_{f}")
         elif f == "status":

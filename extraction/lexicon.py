@@ -62,6 +62,18 @@ def metric_names() -> dict[str, str]:
     return dict(load_json("metrics.json")["metric_names"])
 
 
+def metrics() -> tuple[str, ...]:
+    """The metric vocabulary: the keys of ``metric_names`` in metrics.json, the one list of metrics
+    that review, the filters and the charts accept."""
+    return tuple(metric_names())
+
+
+def metric_groups() -> dict:
+    """metrics.json's ``metric_groups``: tolls, people_harmed (sets of metric keys) and compared
+    (groups of metrics whose figures Disputes compares with each other)."""
+    return load_json("metrics.json")["metric_groups"]
+
+
 def metric_name(metric: str) -> str:
     """A metric in words; an unknown key reads with its underscores as spaces."""
     return metric_names().get(metric) or str(metric).replace("_", " ")

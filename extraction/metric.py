@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import lexicon
+from .lexicon import lexicon, metric_groups
 from .parse import (
     CLAUSE_MODIFIER,
     CLAUSE_UP,
@@ -224,7 +224,7 @@ def decide_metric(span, noun):
     return None
 
 
-TOLL_METRICS = ("killed", "wounded", "casualties")  # "captured" in a sentence is as often a town
+TOLL_METRICS = tuple(metric_groups()["tolls"])  # not "captured": in a sentence it is as often a town
 TALLY_PREPS = ("with", "on", "at")
 NEUTRAL_PEOPLE = ("people", "person")  # soldiers or civilians: the sentence says what befell them
 

@@ -21,10 +21,10 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from .hedges import HEDGES
+from .lexicon import metrics
 from .model import Claim, claim_id
 
 ACTIONS = ("accept", "correct", "reject", "add", "merge", "undo")
-METRICS = ("troops_deployed", "killed", "wounded", "casualties", "captured", "returned", "shells", "missiles", "other")
 STATUSES = ("reported", "planned")
 EDITABLE = ("metric", "status", "low", "high", "best", "hedge", "source", "via", "as_of", "places")
 REVIEWED = ("accepted", "corrected", "added")  # review states an analyst has looked at
@@ -118,8 +118,8 @@ def _check_fields(c: Correction, p: dict) -> None:
     if unknown:
         p["fields"] = f"these cannot be corrected: {', '.join(sorted(unknown))}"
     if c.action == "add" or "metric" in f:
-        if f.get("metric") not in METRICS:
-            p["metric"] = f"unknown metric {f.get('metric')!r}; expected one of {', '.join(METRICS)}"
+        if f.get("metric") not in metrics():
+            p["metric"] = f"unknown metric {f.get('metric')!r}; expected one of {', '.join(metrics())}"
     if "status" in f and f["status"] not in STATUSES:
         p["status"] = f"expected {' or '.join(STATUSES)}"
     if "hedge" in f and f["hedge"] not in HEDGES:

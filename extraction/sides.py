@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .conflicts import Conflict, Decision, country_name, country_of
-from .lexicon import lexicon
+from .lexicon import lexicon, metric_groups
 from .metric import count_nouns_of
 from .parse import SUBJECT, clause_verb, heads, lemma
 from .resources import load_json
@@ -45,7 +45,7 @@ from .resources import load_json
 MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 OWN_PRONOUNS = frozenset({"its", "their", "our"})
 LOCATIVE_PREPS = frozenset({"in", "across", "near", "at", "around", "inside", "throughout"})
-CASUALTY_GROUP = frozenset({"killed", "wounded", "casualties", "captured", "returned"})
+CASUALTY_GROUP = frozenset(metric_groups()["people_harmed"])
 AFTER_FIGURE = 3  # words right after a figure that may name its people ("833 Druze", "1.2 million Sudanese")
 BEFORE_NOUN = 4  # words of a noun phrase before its noun ("confirmed Russian war dead")
 PHRASE_POS = frozenset({"ADJ", "NOUN", "PROPN", "PART"})
