@@ -33,11 +33,6 @@ from .maps import places_from_selection
 from .reading import Base
 from .safe import md
 
-PAGES = {"estimates": "dashboard/pages/estimates.py", "sources": "dashboard/pages/sources.py",
-         "map": "dashboard/pages/map.py", "evidence": "dashboard/pages/evidence.py",
-         "articles": "dashboard/pages/articles.py", "disputes": "dashboard/pages/disputes.py",
-         "audit": "dashboard/pages/audit.py", "add": "dashboard/pages/add.py"}
-
 
 @dataclass
 class View:

@@ -10,12 +10,11 @@ import pytest
 from conftest import ROOT, load
 from fixtures import fixture_store
 
+from dashboard.page_table import PAGE, PAGE_TABLE
 from dashboard.safe import md
 from extraction.dataset import build
 
-PAGES = ["dashboard/pages/estimates.py", "dashboard/pages/sources.py", "dashboard/pages/map.py",
-         "dashboard/pages/evidence.py", "dashboard/pages/articles.py", "dashboard/pages/disputes.py",
-         "dashboard/pages/audit.py", "dashboard/pages/add.py"]
+PAGES = [p.file for p in PAGE_TABLE]
 URLS = load("urls.json")
 
 
@@ -46,8 +45,7 @@ def test_every_page_renders(page, monkeypatch, seeds_dataset):
     at = app(monkeypatch, seeds_dataset).run()
     at.switch_page(page).run()
     assert not at.exception
-    assert at.title[0].value == {"add": "Add articles", "audit": "Review log"}.get(page.split("/")[-1][:-3],
-                                                                              page.split("/")[-1][:-3].capitalize())
+    assert at.title[0].value == next(p.title for p in PAGE_TABLE if p.file == page)
     if not page.endswith("add.py"):  # every view of claims offers its link and CSV
         assert any("Link to this view" in m.value for m in at.markdown)
         assert at.get("download_button")
@@ -59,7 +57,7 @@ def test_every_page_renders(page, monkeypatch, seeds_dataset):
 @pytest.mark.parametrize("case", URLS["links"], ids=lambda c: c["query"] or "(none)")
 def test_shared_link_reproduces_the_view(case, monkeypatch, seeds_dataset):
     at = app(monkeypatch, seeds_dataset, case["query"]).run()
-    at.switch_page("dashboard/pages/evidence.py").run()
+    at.switch_page(PAGE["evidence"].file).run()
     assert not at.exception and not at.warning
     want = parse_qs(case["query"])
     for key in ("metric", "status", "source", "place", "article"):
@@ -84,7 +82,7 @@ def test_a_month_filter_says_how_many_undated_claims_it_leaves_out(query, monkey
 @pytest.mark.parametrize("case", URLS["bad"], ids=lambda c: c["query"])
 def test_bad_link_shows_a_notice_and_the_page_still_renders(case, monkeypatch, seeds_dataset):
     at = app(monkeypatch, seeds_dataset, case["query"]).run()
-    at.switch_page("dashboard/pages/evidence.py").run()
+    at.switch_page(PAGE["evidence"].file).run()
     assert not at.exception
     assert [w.value for w in at.warning] == [md(n) for n in case["notices"]]
     assert len(at.dataframe[0].value) == case["count"]
@@ -92,12 +90,12 @@ def test_bad_link_shows_a_notice_and_the_page_still_renders(case, monkeypatch, s
 
 def test_map_selection_becomes_the_place_filter(monkeypatch, seeds_dataset):
     at = app(monkeypatch, seeds_dataset).run()
-    at.switch_page("dashboard/pages/map.py").run()
+    at.switch_page(PAGE["map"].file).run()
     at.session_state["map_sel"] = {"selection": {"points": [{"customdata": "Kursk Oblast", "lat": 51.5, "lon": 36.0}],
                                                  "point_indices": [0], "box": [], "lasso": []}}
     at.run()
     assert at.multiselect(key="place").value == ["Kursk Oblast"]
-    at.switch_page("dashboard/pages/evidence.py").run()
+    at.switch_page(PAGE["evidence"].file).run()
     assert evidence_rows(at) == ["003:thousands", "004:1,000", "004:about 10,000"]
 
 
@@ -141,14 +139,14 @@ def test_by_in_the_address_is_a_key_and_a_bad_one_says_so(monkeypatch, seeds_dat
 
 def test_read_in_the_address_is_in_the_link_and_a_bad_one_says_so(monkeypatch, seeds_dataset):
     at = app(monkeypatch, seeds_dataset, "read=004_b2f3424544e31636").run()
-    at.switch_page("dashboard/pages/articles.py").run()
+    at.switch_page(PAGE["articles"].file).run()
     assert at.selectbox(key="read").value == "004_b2f3424544e31636" and not at.warning
     assert link(at).endswith("?read=004_b2f3424544e31636")
     at = app(monkeypatch, seeds_dataset, "read=does-not-exist").run()
-    at.switch_page("dashboard/pages/articles.py").run()
+    at.switch_page(PAGE["articles"].file).run()
     assert [w.value for w in at.warning] == [md('Ignored read="does-not-exist": there is no such article in the data.')]
     at = app(monkeypatch, seeds_dataset, "article=000_25c2cead298899cc&read=004_b2f3424544e31636").run()
-    at.switch_page("dashboard/pages/articles.py").run()
+    at.switch_page(PAGE["articles"].file).run()
     assert [w.value for w in at.warning] == [md('Ignored read="004_b2f3424544e31636": that article holds none of the '
                                                 'claims in view.')]
 
@@ -158,7 +156,7 @@ def test_a_long_article_list_shows_its_first_rows_and_a_link_opens_any(monkeypat
     many there are, and a link to read one beyond them still opens it."""
     monkeypatch.setattr("dashboard.views.LISTED", 2)
     at = app(monkeypatch, seeds_dataset, "read=004_b2f3424544e31636").run()
-    at.switch_page("dashboard/pages/articles.py").run()
+    at.switch_page(PAGE["articles"].file).run()
     assert len(at.dataframe[0].value) == 2
     assert "Showing the first 2 of 5 articles" in " ".join(c.value for c in at.caption)
     assert at.selectbox(key="read").options == [*at.dataframe[0].value["article_id"], "004_b2f3424544e31636"]
@@ -175,7 +173,7 @@ def test_a_view_too_large_for_the_query_memory_says_what_to_do(monkeypatch, seed
     monkeypatch.setenv("CROSSCOUNT_QUERY_MEMORY", "512MB")
     monkeypatch.setattr("dashboard.reading.Base.claims", too_large)
     at = app(monkeypatch, seeds_dataset).run()
-    at.switch_page("dashboard/pages/evidence.py").run()
+    at.switch_page(PAGE["evidence"].file).run()
     assert not at.exception
     assert [e.value for e in at.error] == ["This view needs more memory than the dashboard's queries may use (512MB). "
                                            "Narrow it with a filter (a metric, a claimant, a month), or ask whoever "
@@ -190,13 +188,13 @@ def test_a_filter_of_many_values_lists_the_first_and_takes_any_from_the_address(
     box = at.multiselect(key="article")
     assert box.options[:2] == ["000_25c2cead298899cc", "001_ddcb01828ddc0754"] and len(box.options) == 3
     assert box.value == ["004_b2f3424544e31636"] and not at.warning
-    at.switch_page("dashboard/pages/evidence.py").run()
+    at.switch_page(PAGE["evidence"].file).run()
     assert set(at.dataframe[0].value["article_id"]) == {"004_b2f3424544e31636"}
 
 
 def test_date_by_publication_is_in_the_address(monkeypatch, seeds_dataset):
     at = app(monkeypatch, seeds_dataset, "date=published&from=2026-02").run()
-    at.switch_page("dashboard/pages/evidence.py").run()
+    at.switch_page(PAGE["evidence"].file).run()
     assert not at.exception and not at.warning
     assert at.segmented_control(key="date").value == "published"
     assert len(at.dataframe[0].value) == 14  # the fixture has 14 claims in articles published 2026-02-16, 9 undated
@@ -212,7 +210,7 @@ def test_article_text_renders_inert(monkeypatch, tmp_path):
         "<script>alert('x')</script> <img src=x onerror=alert(1)> & more", encoding="utf-8")
     build(folder, tmp_path / "evil.sqlite")
     at = app(monkeypatch, tmp_path / "evil.sqlite", "read=evil").run()
-    at.switch_page("dashboard/pages/articles.py").run()
+    at.switch_page(PAGE["articles"].file).run()
     assert not at.exception
     body = next(m.value for m in at.markdown if "cc-article" in m.value)
     assert "<script>" not in body and "<img" not in body
@@ -239,7 +237,7 @@ print("spacy" in sys.modules, "thinc" in sys.modules)
 
 def test_selecting_an_evidence_row_offers_its_article_with_the_filters_kept(monkeypatch, seeds_dataset):
     at = app(monkeypatch, seeds_dataset, "metric=missiles").run()
-    at.switch_page("dashboard/pages/evidence.py").run()
+    at.switch_page(PAGE["evidence"].file).run()
     table = at.dataframe[0].value
     row = list(table["number_text"]).index("150")
     assert table["open"].iloc[row] == "/articles?metric=missiles&read=000_25c2cead298899cc"
@@ -261,7 +259,7 @@ def own_store(seeds_dataset, tmp_path):
 
 def test_add_page_upload_puts_the_claims_on_every_page(monkeypatch, own_store):
     at = app(monkeypatch, own_store).run()
-    at.switch_page("dashboard/pages/add.py").run()
+    at.switch_page(PAGE["add"].file).run()
     at.file_uploader[0].upload("kursk-update.txt", b"date 2025-05-01\nNorth Korea has sent about 2,500 more soldiers "
                                b"to Kursk, Ukrainian intelligence said.", "text/plain")
     at.file_uploader[0].upload("empty.txt", b"", "text/plain")
@@ -281,14 +279,14 @@ def test_add_page_upload_puts_the_claims_on_every_page(monkeypatch, own_store):
     assert f"**Not added** {md('empty.txt')} — {md('empty file')}" in lines
     links = {link.proto.label: parse_qs(link.proto.query_string) for link in at.get("page_link")}
     assert links[f"See its claims ({n})"] == {"article": ["kursk-update"]} and links["Read kursk-update"] == {"read": ["kursk-update"]}
-    at.switch_page("dashboard/pages/evidence.py").run()
+    at.switch_page(PAGE["evidence"].file).run()
     rows = evidence_rows(at)
     assert len(rows) == URLS["links"][0]["count"] + n and "kur:about 2,500" in rows
 
 
 def test_add_page_paste_text(monkeypatch, own_store):
     at = app(monkeypatch, own_store).run()
-    at.switch_page("dashboard/pages/add.py").run()
+    at.switch_page(PAGE["add"].file).run()
     at.text_area(key="paste_text").input("More than 4,000 North Korean soldiers were killed or wounded, the Pentagon said.")
     at.text_input(key="paste_title").input("Pentagon update")
     at.text_input(key="paste_published").input("2025-08-01")
@@ -303,7 +301,7 @@ def test_add_page_paste_text(monkeypatch, own_store):
 def test_removing_an_article_asks_first(monkeypatch, own_store):
     from extraction.store import Store
     at = app(monkeypatch, own_store, "read=003_bb9609fc8471e115").run()
-    at.switch_page("dashboard/pages/articles.py").run()
+    at.switch_page(PAGE["articles"].file).run()
     at.button(key="remove").click().run()
     assert [w.value for w in at.warning] == ["Remove 003_bb9609fc8471e115 with its 2 claims and its places from the store? "
                                              "This cannot be undone."]
@@ -316,13 +314,13 @@ def test_removing_an_article_asks_first(monkeypatch, own_store):
     assert [s.value for s in at.success] == ["Removed 003_bb9609fc8471e115 with its 2 claims and its places."]
     assert Store(own_store).count() == 4 and Store(own_store).check() == []
     assert at.selectbox(key="read").value != "003_bb9609fc8471e115"
-    at.switch_page("dashboard/pages/evidence.py").run()
+    at.switch_page(PAGE["evidence"].file).run()
     assert len(evidence_rows(at)) == 21
 
 
 def test_disputes_page_for_one_metric(monkeypatch, seeds_dataset):
     at = app(monkeypatch, seeds_dataset, "metric=killed").run()
-    at.switch_page("dashboard/pages/disputes.py").run()
+    at.switch_page(PAGE["disputes"].file).run()
     assert not at.exception
     lines = [m.value for m in at.markdown]
     assert md("4 figures from 3 independent claimants (5 mentions in 4 articles)") in lines
@@ -336,7 +334,7 @@ def test_disputes_page_for_one_metric(monkeypatch, seeds_dataset):
 
 def test_disputes_page_asks_for_one_metric_and_the_choice_becomes_the_filter(monkeypatch, seeds_dataset):
     at = app(monkeypatch, seeds_dataset).run()
-    at.switch_page("dashboard/pages/disputes.py").run()
+    at.switch_page(PAGE["disputes"].file).run()
     assert not at.exception
     at.button(key="pick_killed").click().run()
     assert at.multiselect(key="metric").value == ["killed"]
@@ -350,7 +348,7 @@ def test_review_flow_correct_a_claimant_then_undo(monkeypatch, own_store):
     from extraction.store import Store
 
     at = app(monkeypatch, own_store, "metric=missiles").run()
-    at.switch_page("dashboard/pages/evidence.py").run()
+    at.switch_page(PAGE["evidence"].file).run()
     assert not at.get("form")  # a shared link never opens review
     at.toggle(key="review_mode").set_value(True).run()
     at.text_input(key="reviewer_name").input("ana").run()
@@ -373,21 +371,21 @@ def test_review_flow_correct_a_claimant_then_undo(monkeypatch, own_store):
     trail = corrections(Store(own_store))
     assert [(c.action, c.reviewer, c.fields) for c in trail] == [("correct", "ana", {"source": "Budanov's office"})]
     assert at.dataframe[0].value.set_index("number_text").loc["150", "review"] == "corrected"
-    at.switch_page("dashboard/pages/estimates.py").run()
+    at.switch_page(PAGE["estimates"].file).run()
     assert "Budanov's office" in at.multiselect(key="source").options  # every page reads the reviewed claims
     at.multiselect(key="source").set_value(["Budanov's office"]).run()
     assert any("Showing 1 of" in m.value for m in at.markdown)
-    at.switch_page("dashboard/pages/audit.py").run()
+    at.switch_page(PAGE["audit"].file).run()
     log = at.dataframe[0].value
     assert list(log["who"]) == ["ana"] and "Budanov" in log["after"].iloc[0]
     assert any(md("ana corrected “150” in 000_25c2cead298899cc: source → Budanov's office (was Ukrainian "
                   "intelligence (GUR))") in m.value for m in at.markdown)
     at.button(key="FormSubmitter:undo-Undo it").click().run()
     assert [c.action for c in corrections(Store(own_store))] == ["correct", "undo"]
-    at.switch_page("dashboard/pages/evidence.py").run()
+    at.switch_page(PAGE["evidence"].file).run()
     assert at.dataframe[0].value.set_index("number_text").loc["150", "review"] == "extracted"
     at = app(monkeypatch, own_store, "metric=missiles&claims=extracted").run()
-    at.switch_page("dashboard/pages/evidence.py").run()
+    at.switch_page(PAGE["evidence"].file).run()
     assert set(at.dataframe[0].value["review"]) == {"extracted"}
 
 
@@ -396,7 +394,7 @@ def test_merging_claimant_names_renames_them_on_every_page(monkeypatch, own_stor
     from extraction.store import Store
 
     at = app(monkeypatch, own_store).run()
-    at.switch_page("dashboard/pages/audit.py").run()
+    at.switch_page(PAGE["audit"].file).run()
     at.toggle(key="review_mode").set_value(True).run()
     at.text_input(key="reviewer_name").input("ben").run()
     at.selectbox(key="merge_alias").select("Western intelligence")
@@ -410,7 +408,7 @@ def test_merging_claimant_names_renames_them_on_every_page(monkeypatch, own_stor
     at.button(key="FormSubmitter:merge-Merge").click().run()
     assert [c.action for c in corrections(Store(own_store))] == ["merge"]
     assert "Western intelligence services" in at.multiselect(key="source").options
-    at.switch_page("dashboard/pages/evidence.py").run()
+    at.switch_page(PAGE["evidence"].file).run()
     claimants = set(at.dataframe[0].value["claimant"])
     assert "Western intelligence services" in claimants and "Western intelligence" not in claimants
 
@@ -421,7 +419,7 @@ def test_the_reader_reviews_its_claims_and_adds_a_missed_one(monkeypatch, own_st
 
     aid = "000_25c2cead298899cc"
     at = app(monkeypatch, own_store, f"read={aid}").run()
-    at.switch_page("dashboard/pages/articles.py").run()
+    at.switch_page(PAGE["articles"].file).run()
     at.toggle(key="review_mode").set_value(True).run()
     at.text_input(key="reviewer_name").input("cy").run()
     at.selectbox(key=f"review_pick_{aid}").set_value(0).run()

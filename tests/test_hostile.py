@@ -11,6 +11,7 @@ from fixtures import claim_record, store_from_records
 from test_app_pages import PAGES, app
 
 from dashboard.export import claims_csv, csv_name
+from dashboard.page_table import PAGE
 from dashboard.safe import csv_cell, http_url, md
 
 HOSTILE = load("hostile.json")
@@ -96,7 +97,7 @@ def test_every_page_shows_hostile_fields_inert(page, monkeypatch, hostile_store)
 @pytest.mark.parametrize("aid", IDS)
 def test_the_reader_shows_title_outlet_and_url_inert(aid, monkeypatch, hostile_store):
     at = app(monkeypatch, hostile_store, f"read={aid}").run()
-    at.switch_page("dashboard/pages/articles.py").run()
+    at.switch_page(PAGE["articles"].file).run()
     _assert_inert(at)
     assert at.subheader[0].value == md(VALUES[IDS.index(aid)])
 
@@ -105,7 +106,7 @@ def test_hostile_values_in_the_address_give_inert_notices(monkeypatch, hostile_s
     from urllib.parse import urlencode
     query = urlencode([("place", v + "x") for v in VALUES] + [("metric", VALUES[0])])
     at = app(monkeypatch, hostile_store, query).run()
-    at.switch_page("dashboard/pages/evidence.py").run()
+    at.switch_page(PAGE["evidence"].file).run()
     _assert_inert(at)
     assert at.warning
 

@@ -11,6 +11,7 @@ from conftest import ROOT, load
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dashboard.page_table import PAGE
 from extraction.claims import extract_article
 from extraction.model import ArticleError
 from extraction.reader import article_from_bytes, decode, parse_text
@@ -136,7 +137,7 @@ def test_a_read_only_store_is_shown_and_adding_says_why_it_is_off(tmp_path, monk
     before = path.read_bytes()
     at = app(monkeypatch, path).run()
     assert not at.exception and any("Showing" in m.value for m in at.markdown)
-    at.switch_page("dashboard/pages/add.py").run()
+    at.switch_page(PAGE["add"].file).run()
     assert [i.value for i in at.info] == ["Adding articles is off here: the article store is read-only (a read-only file "
                                           "or volume). Every page still shows what it holds."]
     assert not at.file_uploader

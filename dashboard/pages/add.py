@@ -4,11 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state
+from dashboard.page_table import PAGE
 from dashboard.safe import md
 from extraction.ingest import ingest_bytes, ingest_text, summary
 
 view = state.current()
-st.title("Add articles")
+st.title(PAGE["add"].title)
 if view.store.read_only:
     st.info("Adding articles is off here: the article store is read-only (a read-only file or volume). "
             "Every page still shows what it holds.")
@@ -21,8 +22,8 @@ if done:
         if o["status"] == "added":
             c1, c2, c3 = st.columns([3, 2, 2])
             c1.markdown(f"**Added** {md(o['name'])} — {md(o['message'])}")
-            c2.page_link(state.PAGES["articles"], label=f"Read {o['article_id']}", query_params={"read": o["article_id"]})
-            c3.page_link(state.PAGES["evidence"], label=f"See its claims ({o['claims']})", query_params={"article": o["article_id"]})
+            c2.page_link(PAGE["articles"].file, label=f"Read {o['article_id']}", query_params={"read": o["article_id"]})
+            c3.page_link(PAGE["evidence"].file, label=f"See its claims ({o['claims']})", query_params={"article": o["article_id"]})
         else:
             st.markdown(f"**{'Duplicate' if o['status'] == 'duplicate' else 'Not added'}** {md(o['name'])} — {md(o['message'])}")
 

@@ -2,12 +2,13 @@
 import streamlit as st
 
 from dashboard import review_ui, state
+from dashboard.page_table import PAGE
 from dashboard.reader import highlight, legend, spans_for
 from dashboard.safe import http_url, md, md_link
 from dashboard.views import article_listing, listed_articles, reader_parts
 
 view = state.current()
-st.title("Articles")
+st.title(PAGE["articles"].title)
 review_ui.notice()
 removed = st.session_state.pop("removed", None)
 if removed:

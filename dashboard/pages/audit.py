@@ -3,12 +3,13 @@ after, why), corrections whose claim is no longer extracted, and undo."""
 import streamlit as st
 
 from dashboard import review_ui, state
+from dashboard.page_table import PAGE
 from dashboard.reviewing import trail_lines, trail_table
 from dashboard.safe import md
 from extraction.review import Correction
 
 view = state.current()
-st.title("Review log")
+st.title(PAGE["audit"].title)
 review_ui.notice()
 trail, orphans = view.base.trail, view.base.orphans
 if not trail:

@@ -7,13 +7,14 @@ from dashboard import state
 from dashboard.charts import chart_title
 from dashboard.disputes import summary
 from dashboard.export import csv_name, table_csv
+from dashboard.page_table import PAGE
 from dashboard.safe import md
 from extraction.lexicon import metric_name
 
 SHOWN_FLAGS = 40
 TABLE_ROWS = 2000  # rows of the full disagreement table drawn on the page (all of them are in its CSV)
 view = state.current()
-st.title("Disputes")
+st.title(PAGE["disputes"].title)
 metrics = view.metric_counts()
 chosen = view.filters.get("metric")
 if not metrics:

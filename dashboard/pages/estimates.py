@@ -16,11 +16,12 @@ from dashboard.charts import (
     span_words,
 )
 from dashboard.filters import SETTING
+from dashboard.page_table import PAGE
 from dashboard.safe import md
 from extraction.lexicon import metric_name
 
 view = state.current()
-st.title("Estimates")
+st.title(PAGE["estimates"].title)
 st.caption("A figure is one estimate however many articles print it; claimants are counted once however many outlets "
            "repeat them. The Disputes page explains where figures disagree.")
 s = SETTING["by"]

@@ -2,12 +2,13 @@
 import streamlit as st
 
 from dashboard import review_ui, state
+from dashboard.page_table import PAGE
 from dashboard.safe import md
 from dashboard.views import evidence_table
 
 MAX_TABLE_ROWS = 5000
 view = state.current()
-st.title("Evidence")
+st.title(PAGE["evidence"].title)
 review_ui.notice()
 if view.reviewer:
     st.caption("Review mode: select a row to accept, reject or correct its claim.")
@@ -24,7 +25,7 @@ if rows:
     # st.switch_page cannot carry parameters bound to widgets (Streamlit 1.67), so the selected
     # row offers a link that opens its article with the current filters kept
     article = table.iloc[rows[0]]["article_id"]
-    st.page_link(state.PAGES["articles"], label=f"Open article {md(article)}", icon="📄",
+    st.page_link(PAGE["articles"].file, label=f"Open article {md(article)}", icon="📄",
                  query_params={**view.filters.to_params(), "read": article})
     if view.reviewer:
         review_ui.claim_panel(view, c.loc[table.index[rows[0]]].to_dict())

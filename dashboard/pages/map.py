@@ -3,10 +3,11 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.maps import HOVER_CLAIMS, MAP_STYLES, OUTLINE, map_figure
+from dashboard.page_table import PAGE
 from dashboard.views import place_table
 
 view = state.current()
-st.title("Map")
+st.title(PAGE["map"].title)
 places = view.base.place_counts(view.filters)
 style = st.selectbox("Map background", MAP_STYLES, index=MAP_STYLES.index(state.map_style()),
                      format_func=lambda s: "country outlines (offline)" if s == OUTLINE else f"{s} tiles (needs internet)",

@@ -3,10 +3,11 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.charts import claimant_table, sankey_figure
+from dashboard.page_table import PAGE
 from dashboard.safe import md
 
 view = state.current()
-st.title("Sources")
+st.title(PAGE["sources"].title)
 cells, links = state.sources(view)
 if cells.empty:
     st.info(f"No claims match: {md(view.filters.describe())}.")
