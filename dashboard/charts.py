@@ -8,6 +8,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from extraction.figure_text import counts_text, fmt, interval_text, number_or_none
 from extraction.lexicon import metric_name
 from extraction.review import REVIEWED
 
@@ -20,32 +21,6 @@ CHART_COLUMNS = ["claim_id", "article_id", "start_char", "number_text", "metric"
                  "best", "as_of", "published"]
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
            "#bcbd22", "#7f7f7f", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173"]
-
-
-def fmt(x: float | None) -> str:
-    """6000 → '6,000'; 6000000 → '6 million'; 1500000 → '1.5 million'."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "?"
-    if abs(x) >= 1_000_000:
-        m = x / 1_000_000
-        return f"{m:,.1f}".rstrip("0").rstrip(".") + " million"
-    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.1f}"
-
-
-def _val(v):
-    return None if v is None or (isinstance(v, float) and math.isnan(v)) or pd.isna(v) else float(v)
-
-
-def interval_text(low, high) -> str:
-    """'6,000+' · 'up to 6 million' · '25,000 – 30,000' · '2,000'."""
-    low, high = _val(low), _val(high)
-    if low is not None and high is None:
-        return f"{fmt(low)}+"
-    if low is None and high is not None:
-        return f"up to {fmt(high)}"
-    if low == high:
-        return fmt(low)
-    return f"{fmt(low)} – {fmt(high)}"
 
 
 def claimant_names(claims: pd.DataFrame) -> pd.Series:
@@ -98,7 +73,7 @@ def span_text(claims: pd.DataFrame) -> str:
 def headline(claims: pd.DataFrame | None, metric: str | None = None, figures=None, span: str | None = None) -> str:
     """'killed: 600 – 6,000+ from 3 claimants and unattributed reports in 4 articles': the range
     (see :func:`span_text`), how many claimants and articles. Given ``figures`` (the reconciled
-    figures of these claims, dashboard/reconcile.py) it counts figures and independent claimants
+    figures of these claims, extraction/reconcile.py) it counts figures and independent claimants
     instead of mentions: '600 – 6,000+: 5 figures from 3 independent claimants (7 mentions in 4
     articles)'. Callers pass figures of one status: reported and planned are never one range.
     ``span``: the range in words, already known (then, with ``figures``, no claims are needed)."""
@@ -106,8 +81,7 @@ def headline(claims: pd.DataFrame | None, metric: str | None = None, figures=Non
     if span == "no figures":
         text = span
     elif figures is not None:
-        from .disputes import summary
-        text = f"{span}: {summary(figures)}"
+        text = f"{span}: {counts_text(figures)}"
     else:
         names = claims["source"].dropna().nunique()
         n_art = claims["article_id"].nunique()
@@ -168,15 +142,15 @@ def envelope_rows(env: pd.DataFrame, articles: dict[str, str] | None = None, dat
     articles = articles or {}
     # an open top stays open unless a closed figure of the claimant reaches above every open one
     closed_top = [not o or (h is not None and lm is not None and h > lm)
-                  for o, h, lm in zip(env["open_high"], map(_val, env["high"]), map(_val, env["lows_max"]))]
+                  for o, h, lm in zip(env["open_high"], map(number_or_none, env["high"]), map(number_or_none, env["lows_max"]))]
     when = "as of" if date == "as_of" else "reported"
     out = pd.DataFrame({
         "label": [plot(f"{n} · {when} {d}" if d != "undated" else f"{n} · undated")
                   for n, d in zip(env["claimant"], env["date"])],
         "claimant": list(env["claimant"]),
-        "low": [_val(v) for v in env["low"]],
-        "high": [_val(v) if keep else None for v, keep in zip(env["high"], closed_top)],
-        "best": [_val(v) for v in env["best"]],
+        "low": [number_or_none(v) for v in env["low"]],
+        "high": [number_or_none(v) if keep else None for v, keep in zip(env["high"], closed_top)],
+        "best": [number_or_none(v) for v in env["best"]],
         "hover": [f"<b>{html.escape(n)}</b> · {when} {html.escape(d)}<br>{k} claim(s) in {a} article(s)<br>"
                   + "<br>".join(html.escape(f"{t} ({articles.get(w, w)})") for t, w in sample)
                   for n, d, k, a, sample in zip(env["claimant"], env["date"], env["n"], env["articles"], env["sample"])],
@@ -203,7 +177,7 @@ def range_rows(claims: pd.DataFrame, by: str = "claim", articles: dict[str, str]
         "label": [plot(f"{'✓ ' if r in REVIEWED else ''}{t} · {s} · {w}")
                   for t, s, w, r in zip(c["number_text"], c["claimant"], where, c["review"])],
         "claimant": c["claimant"].values,
-        "low": [_val(v) for v in c["low"]], "high": [_val(v) for v in c["high"]], "best": [_val(v) for v in c["best"]],
+        "low": [number_or_none(v) for v in c["low"]], "high": [number_or_none(v) for v in c["high"]], "best": [number_or_none(v) for v in c["best"]],
         "hover": [f"<b>{html.escape(str(t))}</b> — {html.escape(s)}<br>{html.escape(_when(d, p))} · {html.escape(w)}<br>{_wrap(sent)}"
                   for t, s, d, p, w, sent in zip(c["number_text"], c["claimant"], c["as_of"], c["published"], where,
                                                  c["sentence"])],
@@ -217,12 +191,12 @@ def _ordered(out: pd.DataFrame) -> pd.DataFrame:
         return out
     dup = out.groupby("label").cumcount()
     out["label"] = [lab if k == 0 else f"{lab} ({k + 1})" for lab, k in zip(out["label"], dup)]
-    key = [next((x for x in map(_val, (b, lo, hi)) if x is not None), 0) for b, lo, hi in zip(out["best"], out["low"], out["high"])]
+    key = [next((x for x in map(number_or_none, (b, lo, hi)) if x is not None), 0) for b, lo, hi in zip(out["best"], out["low"], out["high"])]
     return out.assign(_k=key).sort_values("_k", kind="stable").drop(columns="_k").reset_index(drop=True)
 
 
 def use_log_scale(rows: pd.DataFrame) -> bool:
-    vals = [x for col in ("low", "high", "best") for x in map(_val, rows[col]) if x is not None and x > 0]
+    vals = [x for col in ("low", "high", "best") for x in map(number_or_none, rows[col]) if x is not None and x > 0]
     return bool(vals) and max(vals) / min(vals) >= 100
 
 
@@ -243,7 +217,7 @@ def rows_figure(rows: pd.DataFrame, colours: dict[str, str] | None = None, title
     if rows.empty:
         return go.Figure()
     log = use_log_scale(rows)
-    lows, highs, bests = ([_val(v) for v in rows[c]] for c in ("low", "high", "best"))
+    lows, highs, bests = ([number_or_none(v) for v in rows[c]] for c in ("low", "high", "best"))
     vals = [x for col in (lows, highs, bests) for x in col if x is not None and (x > 0 or not log)]
     vmin, vmax = min(vals), max(vals)
     lo_edge = vmin / 3 if log else 0
@@ -318,7 +292,7 @@ def claimant_cells(claims: pd.DataFrame, per_cell: int = MAX_CELL_FIGURES + 1) -
         .assign(claimant=claimant_names(claims))
     rows = []
     for (name, metric), g in c.groupby(["claimant", "metric"], sort=False):
-        figs = list(dict.fromkeys((_val(lo), _val(hi), d if isinstance(d, str) and d else None)
+        figs = list(dict.fromkeys((number_or_none(lo), number_or_none(hi), d if isinstance(d, str) and d else None)
                                   for lo, hi, d in zip(g["low"], g["high"], g["as_of"])))
         rows.append({"claimant": name, "metric": metric,
                      "type": _text(g["source_type"].dropna().iloc[0]) if g["source_type"].notna().any() else "",

@@ -1,6 +1,6 @@
 """What the Disputes page shows for one metric: its figures (with their mentions, relays and
 dates), the disagreements with their explanations, and a timeline. Pure: pandas and plotly,
-no Streamlit. The reconciling itself is dashboard/reconcile.py."""
+no Streamlit. The reconciling itself is extraction/reconcile.py."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,42 +9,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from extraction.lexicon import metric_name
+from extraction.reconcile import Family, FigureCounts, Flag, disagreements
 
 from .charts import known_first, unchecked
 from .filters import UNATTRIBUTED
-from .reconcile import Family, Flag, disagreements, independent_claimants
 from .safe import plot
 
 FIGURE_COLUMNS = ["figure", "claimant", "side", "war", "also credited to", "as of", "kind", "printed", "outlets", "via",
                   "reported"]
 NO_EXPLANATION = "no explanation in the data: the figures disagree"
-
-
-@dataclass(frozen=True)
-class FigureCounts:
-    """What a summary says of some figures: how many, from how many independent claimants, how
-    many unattributed, their mentions and the articles that print them (all of their mentions,
-    in the view or not)."""
-    figures: int
-    claimants: int
-    unattributed: int
-    mentions: int
-    articles: int
-
-    @classmethod
-    def of(cls, fams: list[Family]) -> FigureCounts:
-        return cls(len(fams), len(independent_claimants(fams)), sum(f.claimant is None for f in fams),
-                   sum(f.mentions for f in fams), len(set().union(*(f.articles for f in fams))) if fams else 0)
-
-
-def summary(fams: list[Family] | FigureCounts) -> str:
-    """'5 figures from 3 independent claimants and 1 unattributed figure (9 mentions in 4 articles)'."""
-    c = fams if isinstance(fams, FigureCounts) else FigureCounts.of(fams)
-    n, who, un, mentions, arts = c.figures, c.claimants, c.unattributed, c.mentions, c.articles
-    text = f"{n} figure{'s' if n != 1 else ''} from {who} independent claimant{'s' if who != 1 else ''}"
-    if un:
-        text += f" and {un} unattributed figure{'s' if un != 1 else ''}"
-    return text + f" ({mentions} mention{'s' if mentions != 1 else ''} in {arts} article{'s' if arts != 1 else ''})"
 
 
 def _name(f: Family) -> str:

@@ -18,13 +18,13 @@ import pandas as pd
 import pyarrow as pa
 
 from extraction.audit import corrections
+from extraction.reconcile import FigureCounts
 from extraction.review import Correction, _renamed, reviewed_table
 from extraction.snapshot import Snapshot, to_frame
 from extraction.snapshot import schema as snapshot_schema
 from extraction.store import CLAIM_COLUMNS, Store
 
 from .charts import CELL_COLUMNS
-from .disputes import FigureCounts
 from .filters import CHOICES, DATES, UNATTRIBUTED, Filters, Vocabulary, as_of_months
 
 LEAN = [c for c in CLAIM_COLUMNS if c != "sentence"]  # a view's columns; sentences are read for the rows shown
@@ -285,7 +285,7 @@ class Base:
         :meth:`_index_keys`): a correction remakes only the metrics whose claims it changes."""
         if self._indexed:
             return
-        from .reconcile import FAMILY_COLUMNS, families, mention_rows
+        from extraction.reconcile import FAMILY_COLUMNS, families, mention_rows
 
         def batches(m):
             rows = mention_rows(families(self.claims(Filters((("metric", (m,)),)), columns=FAMILY_COLUMNS))[0])
@@ -306,7 +306,7 @@ class Base:
         import hashlib
         import json
 
-        from .reconcile import FAMILY_COLUMNS
+        from extraction.reconcile import FAMILY_COLUMNS
         cols = [*FAMILY_COLUMNS, "start_char"]
         before = self.snap.claims(**_among(self.touched), columns=cols) if self.touched else pd.DataFrame(columns=cols)
         after = self.folded[self.folded["review"] != "rejected"]
@@ -329,7 +329,7 @@ class Base:
         related metric (casualties for killed) the ``limit`` most mentioned with a mention in the
         view without its metric filter (all that a comparison reads); each figure with all its
         mentions, in the view or not, in the order of their rank."""
-        from .reconcile import related
+        from extraction.reconcile import related
         self.index_figures()
         rows, params, lists = self._rows(filters, ["claim_id"])
         which = f"SELECT DISTINCT figure FROM ({rows}) JOIN figures USING (claim_id) WHERE metric = ?"
@@ -350,7 +350,7 @@ class Base:
 
     def _figures(self, which: str, params, lists) -> list:
         """The figures whose ids the query ``which`` gives, made from their rows of the index."""
-        from .reconcile import from_mentions
+        from extraction.reconcile import from_mentions
         got = self.snap.query(f"SELECT * FROM figures WHERE figure IN ({which}) ORDER BY metric, rank", params, lists)
         pool: dict = {}  # one object per distinct name, article id and date
         return from_mentions({c: [pool.setdefault(v, v) if isinstance(v, str) else v for v in got.column(c).to_pylist()]

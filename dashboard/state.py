@@ -174,8 +174,9 @@ def _claimants(path: str, version: int) -> list[str]:
 # two views only: at scale one metric's disagreements table alone holds tens of thousands of rows
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _disputes(path: str, version: int, query: str, metric: str):
+    from extraction.reconcile import MAX_COMPARED
+
     from .disputes import MAX_SHOWN, metric_disputes
-    from .reconcile import MAX_COMPARED
     base, filters = _base(path, version), _filters(path, version, query)
     # the most mentioned figures are drawn and tabled; every figure of the view is counted by the query
     mine, others = base.figures(filters, metric, MAX_COMPARED, shown=MAX_SHOWN)

@@ -6,9 +6,9 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from extraction.figure_text import interval_text
 from extraction.lexicon import metric_name
 
-from .charts import interval_text
 from .filters import UNATTRIBUTED, Filters
 
 EVIDENCE_COLUMNS = ["number_text", "interval", "metric", "status", "claimant", "as_of", "published", "outlet", "places",

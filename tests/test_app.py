@@ -3,8 +3,8 @@ real extraction, and shows every claim extraction stored (whatever their number)
 from conftest import ROOT
 
 from dashboard.charts import chart_title, headline
-from dashboard.reconcile import reconcile
 from dashboard.safe import md
+from extraction.reconcile import FigureCounts, reconcile
 from extraction.store import Store
 
 
@@ -34,6 +34,6 @@ def test_app_creates_and_seeds_a_new_store(tmp_path, monkeypatch):
             part = chart[chart["status"] == status]
             if len(part):
                 figures = [f for f in figures_of(part["claim_id"]) if f.metric == m and f.status == status]
-                assert f"**{label}:** {md(headline(part, figures=figures))}" in lines
+                assert f"**{label}:** {md(headline(part, figures=FigureCounts.of(figures)))}" in lines
     n = len(claims)
     assert any(f"Showing {n} of {n} claims: all claims." in m.value for m in at.markdown)

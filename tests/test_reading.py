@@ -128,7 +128,7 @@ def _plain(df):
 def test_figure_counts_by_the_query_are_the_figures_own(query, base, everything):
     """The Estimates headline's numbers, from the figure index, as from the figures themselves."""
     from dashboard.disputes import FigureCounts
-    from dashboard.reconcile import reconcile
+    from extraction.reconcile import reconcile
     _, reviewed, _ = everything
     f, want = _view(query, everything)
     figures = reconcile(reviewed)
@@ -173,7 +173,7 @@ def test_disputes_from_the_figure_index_are_the_figures_own(query, base, everyth
     reconciled in pandas (one metric at a time): the view's figures with all their mentions, the
     figure table, and the disagreements with related metrics' most mentioned figures."""
     from dashboard.disputes import FigureCounts, flag_table, metric_disputes, undated
-    from dashboard.reconcile import MAX_COMPARED, Reconciled, disagreements, reconcile, related
+    from extraction.reconcile import MAX_COMPARED, Reconciled, disagreements, reconcile, related
     _, reviewed, _ = everything
     f, want = _view(query, everything)
     per_metric = {m: reconcile(reviewed[reviewed["metric"] == m]) for m in set(reviewed["metric"])}

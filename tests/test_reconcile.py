@@ -1,4 +1,4 @@
-"""Figures, independent claimants and explained disagreements (dashboard/reconcile.py), pure.
+"""Figures, independent claimants and explained disagreements (extraction/reconcile.py), pure.
 Tables: tests/data/reconcile.json (cases for each rule and each explanation kind) and
 tests/data/seed_families.json (the seeds, by hand)."""
 import pandas as pd
@@ -6,10 +6,12 @@ import pytest
 from conftest import load
 from fixtures import fixture_store
 
-from dashboard.charts import interval_text
-from dashboard.disputes import figure_table, flag_lines, latest_band, month_table, summary, timeline_figure, undated
-from dashboard.reconcile import (
+from dashboard.disputes import figure_table, flag_lines, latest_band, month_table, timeline_figure, undated
+from extraction.dataset import load_dataset
+from extraction.figure_text import counts_text, interval_text
+from extraction.reconcile import (
     Family,
+    FigureCounts,
     disagreements,
     explain,
     families,
@@ -18,7 +20,6 @@ from dashboard.reconcile import (
     members,
     overlap,
 )
-from extraction.dataset import load_dataset
 
 CASES = load("reconcile.json")
 SEEDS = load("seed_families.json")
@@ -148,7 +149,7 @@ def test_seed_killed_disagreements(seeds):
 def test_seed_tables_and_timeline(seeds):
     _, fams, _ = seeds
     troops = [f for f in fams if f.metric == "troops_deployed"]
-    assert summary([f for f in troops if f.status == "reported"]) == \
+    assert counts_text(FigureCounts.of([f for f in troops if f.status == "reported"])) == \
         "8 figures from 3 independent claimants and 3 unattributed figures (10 mentions in 5 articles)"
     t = figure_table(troops)
     row = t[(t["figure"] == "14,000")].iloc[0]
@@ -173,9 +174,9 @@ def test_seed_tables_and_timeline(seeds):
 def test_metric_disputes_gathers_what_the_page_shows(seeds):
     """The Disputes page's content for a metric of a view: its figures, the related metrics'
     figures under the same filters, and the disagreements among them (killed against casualties)."""
-    from dashboard.disputes import FigureCounts, metric_disputes
+    from dashboard.disputes import metric_disputes
     from dashboard.filters import Filters
-    from dashboard.reconcile import Reconciled, related
+    from extraction.reconcile import Reconciled, related
     claims, fams, member_of = seeds
     figures = Reconciled(fams, member_of)
     filters = Filters((("metric", ("killed",)),))

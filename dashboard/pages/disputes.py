@@ -5,10 +5,10 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.charts import chart_title
-from dashboard.disputes import summary
 from dashboard.export import csv_name, table_csv
 from dashboard.page_table import PAGE
 from dashboard.safe import md
+from extraction.figure_text import counts_text
 from extraction.lexicon import metric_name
 
 SHOWN_FLAGS = 40
@@ -28,7 +28,7 @@ else:
     metric = chosen[0]
     content = state.disputes(view, metric)
     st.subheader(md(metric_name(metric)))
-    st.markdown(md(summary(content.counts)))
+    st.markdown(md(counts_text(content.counts)))
     st.caption("A figure is one estimate however many articles print it. A group of claimants ('South Korean "
                "intelligence and foreign analysts') that repeats a member's figure is that member's figure, credited "
                "also to the group; a group's own figure makes the group a claimant of its own.")
@@ -59,7 +59,7 @@ else:
     for i, (side, war, counts, timeline) in enumerate(content.timelines):
         # a side's and war's own count only where there are several (else it is the summary above)
         c1.markdown(f"*{md(chart_title(metric, side, war))}*" +
-                    (f": {md(summary(counts))}" if len(content.timelines) > 1 else ""))
+                    (f": {md(counts_text(counts))}" if len(content.timelines) > 1 else ""))
         if timeline is not None:
             c1.plotly_chart(timeline, key=f"timeline_{i}")
         else:

@@ -1,6 +1,6 @@
 """Reconcile: mentions of one estimate become one figure, figures are counted by independent
 claimant, and figures that disagree are flagged with the explanations the data supports.
-Pure: pandas, no Streamlit.
+The domain: pandas and the extraction package, no Streamlit or Plotly; the dashboard formats what it returns.
 
 - **A figure (family)** is the mentions of one estimate: the same metric, status and kind (an
   increment or a total), the same party and conflict (whose, in which war), the same originating claimant (or, unattributed, articles of the same
@@ -19,20 +19,18 @@ Pure: pandas, no Streamlit.
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
-from pathlib import Path
 
 import pandas as pd
 
-from extraction.attribution import source_info
-from extraction.lexicon import lexicon, metric_groups, metric_name
-
-from .charts import interval_text
+from .attribution import source_info
+from .figure_text import interval_text
+from .lexicon import lexicon, metric_groups, metric_name
+from .resources import load_json
 
 TOLERANCE = 0.1  # intervals this close (10%) still meet: no disagreement
 MAX_COMPARED = 150  # figures per metric compared pairwise (the most mentioned)
@@ -40,7 +38,7 @@ MAX_COMPARED = 150  # figures per metric compared pairwise (the most mentioned)
 
 @lru_cache(maxsize=1)
 def _words() -> dict:
-    return json.loads((Path(__file__).resolve().parent / "data" / "reconcile.json").read_text(encoding="utf-8"))
+    return load_json("reconcile.json")
 
 
 @lru_cache(maxsize=1)
@@ -334,6 +332,23 @@ def independent_claimants(fams: list[Family]) -> list[str]:
 
 
 # ---------------------------------------------------------------------------- disagreements
+@dataclass(frozen=True)
+class FigureCounts:
+    """What a summary says of some figures: how many, from how many independent claimants, how
+    many unattributed, their mentions and the articles that print them (all of their mentions,
+    in the view or not)."""
+    figures: int
+    claimants: int
+    unattributed: int
+    mentions: int
+    articles: int
+
+    @classmethod
+    def of(cls, fams: list[Family]) -> FigureCounts:
+        return cls(len(fams), len(independent_claimants(fams)), sum(f.claimant is None for f in fams),
+                   sum(f.mentions for f in fams), len(set().union(*(f.articles for f in fams))) if fams else 0)
+
+
 def _bounds(f: Family) -> tuple[float, float]:
     lo = f.low if f.low is not None else 0.0
     hi = f.high if f.high is not None else math.inf
