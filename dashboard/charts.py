@@ -13,9 +13,9 @@ from extraction.lexicon import metric_name
 from extraction.review import REVIEWED
 
 from .filters import UNATTRIBUTED
+from .reading import CELL_COLUMNS, ENVELOPE_COLUMNS, MAX_CELL_FIGURES, MAX_ROWS, SAMPLE
 from .safe import plot
 
-MAX_ROWS = 150  # rows of a range chart; beyond it, claims are grouped by claimant
 # what a range chart and its headline read of the claims (with the sentence, for a chart of single claims)
 CHART_COLUMNS = ["claim_id", "article_id", "start_char", "number_text", "metric", "status", "source", "low", "high",
                  "best", "as_of", "published"]
@@ -105,9 +105,6 @@ def _when(as_of, published) -> str:
     return f"as of {_date(as_of) or 'unknown'} · reported {_date(published) or 'unknown'}"
 
 
-ENVELOPE_COLUMNS = ["claimant", "date", "low", "high", "best", "open_low", "open_high", "lows_max", "n", "articles",
-                    "sample"]
-SAMPLE = 8  # claims named in a grouped bar's hover
 
 
 def claimant_envelopes(claims: pd.DataFrame, date: str = "as_of") -> pd.DataFrame:
@@ -278,10 +275,8 @@ def unchecked(traces: list[dict], layout: dict) -> go.Figure:
 
 CLAIMANT_COLUMNS = ["claimant", "type", "stake", "metric", "figures", "articles"]
 
-MAX_CELL_FIGURES = 12
 
 
-CELL_COLUMNS = ["claimant", "metric", "type", "stake", "articles", "figures"]
 
 
 def claimant_cells(claims: pd.DataFrame, per_cell: int = MAX_CELL_FIGURES + 1) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""Where the dashboard's data lives. Pure: no Streamlit."""
+"""Where the dashboard's data lives (its settings). No Streamlit."""
 from __future__ import annotations
 
 from pathlib import Path

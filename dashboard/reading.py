@@ -1,6 +1,6 @@
 """What a view reads from the store: the claims its filters keep, as reviewed, fetched with one
 query over the store's snapshot (extraction/snapshot.py) instead of filtering every claim in
-pandas. Pure: no Streamlit.
+pandas. No Streamlit; it writes the figure index beside the snapshot.
 
 A :class:`Base` is one store version, shared by every session: the snapshot, the audit trail
 folded over the few articles it touches, the articles, and the filters' vocabulary. The claims
@@ -12,19 +12,20 @@ an added claim is kept or left out by what it is now. Counts and sums run over t
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 import pandas as pd
 import pyarrow as pa
 
 from extraction.audit import corrections
-from extraction.reconcile import FigureCounts
-from extraction.review import Correction, _renamed, reviewed_table
+from extraction.reconcile import FAMILY_COLUMNS, FigureCounts, families, from_mentions, mention_rows, related
+from extraction.review import Correction, renamed, reviewed_table
 from extraction.snapshot import Snapshot, to_frame
 from extraction.snapshot import schema as snapshot_schema
 from extraction.store import CLAIM_COLUMNS, Store
 
-from .charts import CELL_COLUMNS
 from .filters import CHOICES, DATES, UNATTRIBUTED, Filters, Vocabulary, as_of_months
 
 LEAN = [c for c in CLAIM_COLUMNS if c != "sentence"]  # a view's columns; sentences are read for the rows shown
@@ -33,6 +34,13 @@ ARTICLE_COLUMNS = ["article_id", "title", "outlet", "published", "url"]  # what 
 # the figure index: a row per claim (as reviewed), its figure's own fields beside the mention's
 # what one chart of Estimates draws: a metric's figures of one side, war and status ("" for an unknown side or war)
 CHART_KEY = ("metric", "side", "war", "status")
+MAX_ROWS = 150  # rows of a range chart; beyond it, claims are grouped by claimant
+# a chart's rows grouped by claimant and date (Base.envelopes), and a claimant's cells (Base.sources)
+ENVELOPE_COLUMNS = ["claimant", "date", "low", "high", "best", "open_low", "open_high", "lows_max", "n", "articles",
+                    "sample"]
+SAMPLE = 8  # claims named in a grouped bar's hover
+MAX_CELL_FIGURES = 12  # figures listed in a claimant's cell of the Sources table
+CELL_COLUMNS = ["claimant", "metric", "type", "stake", "articles", "figures"]
 INDEX_FORMAT = 2  # 2: figures per party and conflict. Bump when reconciling or the index's layout changes: parts made before are remade
 FIGURES = pa.schema([("figure", pa.string()), ("rank", pa.int64()), ("metric", pa.string()), ("status", pa.string()),
                      ("incremental", pa.bool_()), ("claimant", pa.string()), ("low", pa.float64()),
@@ -83,8 +91,8 @@ class Base:
     def _stored_names(self, names) -> list[str]:
         """The claimant names as stored that read as one of ``names`` once merges are applied."""
         wanted = set(names)
-        stored = [n for n in names if _renamed(n, self.aliases) == n]
-        return stored + [a for a in self.aliases if _renamed(a, self.aliases) in wanted]
+        stored = [n for n in names if renamed(n, self.aliases) == n]
+        return stored + [a for a in self.aliases if renamed(a, self.aliases) in wanted]
 
     def claims(self, filters: Filters, columns=None, limit: int | None = None) -> pd.DataFrame:
         """The claims ``filters`` keep, as reviewed (``claims=extracted``: as extracted), with
@@ -96,7 +104,7 @@ class Base:
         if fold is None:
             return rows
         if self.aliases and "source" in cols:
-            rows["source"] = [_renamed(s, self.aliases) for s in rows["source"].astype(object)]
+            rows["source"] = [renamed(s, self.aliases) for s in rows["source"].astype(object)]
         if len(fold):
             fold = fold[[*cols, *REVIEW]]
             rows = pd.concat([rows, fold], ignore_index=True) if len(rows) else fold
@@ -163,7 +171,7 @@ class Base:
         sql = f"SELECT {sel} FROM claims{join} WHERE {where}"
         if rename:
             lists = {**lists, "merged": pa.table({"alias": list(self.aliases),
-                                                  "canonical": [_renamed(a, self.aliases) for a in self.aliases]})}
+                                                  "canonical": [renamed(a, self.aliases) for a in self.aliases]})}
         if fold is not None and len(fold):
             types = snapshot_schema("claims")
             lists = {**lists, "fold": pa.table({c: pa.array(_plain_values(fold[c]), type=types.field(c).type)
@@ -177,7 +185,6 @@ class Base:
         conflict (each "" when unknown: :data:`CHART_KEY`) and status, added up by three queries
         for the whole view: a range chart reads at most MAX_ROWS rows, however many claims it
         draws. The envelopes' claims (``n``) add up to the part's claims."""
-        from .charts import ENVELOPE_COLUMNS, MAX_ROWS, SAMPLE
         if date not in DATES.values():  # a column name, written into the query
             raise ValueError(f"no such date column: {date!r}")
         rows, params, lists = self._rows(filters, list(dict.fromkeys(
@@ -285,7 +292,6 @@ class Base:
         :meth:`_index_keys`): a correction remakes only the metrics whose claims it changes."""
         if self._indexed:
             return
-        from extraction.reconcile import FAMILY_COLUMNS, families, mention_rows
 
         def batches(m):
             rows = mention_rows(families(self.claims(Filters((("metric", (m,)),)), columns=FAMILY_COLUMNS))[0])
@@ -303,10 +309,7 @@ class Base:
         """Metric → the name of its part of the figure index: the metric, and a digest of how its
         claims as reviewed differ from the snapshot's (rows the corrections take away and add, in
         the articles they touch, and the claimants merged), which with the snapshot decides them."""
-        import hashlib
-        import json
 
-        from extraction.reconcile import FAMILY_COLUMNS
         cols = [*FAMILY_COLUMNS, "start_char"]
         before = self.snap.claims(**_among(self.touched), columns=cols) if self.touched else pd.DataFrame(columns=cols)
         after = self.folded[self.folded["review"] != "rejected"]
@@ -329,7 +332,6 @@ class Base:
         related metric (casualties for killed) the ``limit`` most mentioned with a mention in the
         view without its metric filter (all that a comparison reads); each figure with all its
         mentions, in the view or not, in the order of their rank."""
-        from extraction.reconcile import related
         self.index_figures()
         rows, params, lists = self._rows(filters, ["claim_id"])
         which = f"SELECT DISTINCT figure FROM ({rows}) JOIN figures USING (claim_id) WHERE metric = ?"
@@ -350,7 +352,6 @@ class Base:
 
     def _figures(self, which: str, params, lists) -> list:
         """The figures whose ids the query ``which`` gives, made from their rows of the index."""
-        from extraction.reconcile import from_mentions
         got = self.snap.query(f"SELECT * FROM figures WHERE figure IN ({which}) ORDER BY metric, rank", params, lists)
         pool: dict = {}  # one object per distinct name, article id and date
         return from_mentions({c: [pool.setdefault(v, v) if isinstance(v, str) else v for v in got.column(c).to_pylist()]
@@ -427,7 +428,7 @@ class Base:
             else:
                 found |= set(fold[p.column].dropna())
                 if p.column == "source":
-                    found |= {_renamed(v, self.aliases) for v in found}
+                    found |= {renamed(v, self.aliases) for v in found}
             found = sorted(v for v in found if isinstance(v, str))
             if p.missing and (self.snap.has_null(p.column) or fold[p.column].isna().any()):
                 found.append(p.missing)

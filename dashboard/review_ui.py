@@ -17,7 +17,7 @@ LABELS = {"low": "low", "high": "high (empty: open)", "best": "best", "source": 
           "as_of": "as of (YYYY[-MM[-DD]])", "places": "places (comma-separated)"}
 
 
-def _save(view, correction, where, form: str | None = None) -> bool:
+def save(view, correction, where, form: str | None = None) -> bool:
     """Record a correction. Refused: the problems are shown (and, for a form, kept so that each
     shows under its field on the rerun); nothing is written."""
     try:
@@ -82,16 +82,16 @@ def claim_panel(view, claim: dict) -> None:
     reason = box.text_input("Why (required to reject)", key=f"why_{key}")
     c1, c2 = box.columns(2)
     if c1.button("Accept as extracted", key=f"accept_{key}"):
-        if _save(view, on_claim(claim, "accept", view.reviewer, reason), box):
+        if save(view, on_claim(claim, "accept", view.reviewer, reason), box):
             st.rerun()
     if c2.button("Reject: not a claim", key=f"reject_{key}"):
-        if _save(view, on_claim(claim, "reject", view.reviewer, reason), box):
+        if save(view, on_claim(claim, "reject", view.reviewer, reason), box):
             st.rerun()
     with box.form(f"correct_{key}"):
         st.caption("Correct: change what is wrong and save; the rest stays as it is.")
         typed = _fields(f"fix_{key}", form_values(claim), st)
         if st.form_submit_button("Save correction", type="primary"):
-            if _save(view, correction_from_form(claim, typed, view.reviewer, reason), box, form=f"fix_{key}"):
+            if save(view, correction_from_form(claim, typed, view.reviewer, reason), box, form=f"fix_{key}"):
                 st.rerun()
 
 
@@ -108,6 +108,6 @@ def add_form(view, article_id: str, text: str) -> None:
                                                                           "hedge": "exact"}, st)
         reason = st.text_input("Why (optional)", key=f"add_why_{article_id}")
         if st.button("Add this claim", key=f"add_go_{article_id}", type="primary", disabled=not found):
-            if _save(view, added(article_id, text, words, which or 0, typed, view.reviewer, reason), st,
+            if save(view, added(article_id, text, words, which or 0, typed, view.reviewer, reason), st,
                      form=f"add_{article_id}"):
                 st.rerun()

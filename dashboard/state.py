@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pandas as pd
 import streamlit as st
 
 from extraction import settings
+from extraction.ingest import ingest_paths
+from extraction.isolate import IsolatedExtractor
+from extraction.reader import article_files
+from extraction.reconcile import MAX_COMPARED
 from extraction.retag import retag_if_stale, stale
+from extraction.snapshot import MEMORY_ENV, OutOfMemory, memory_limit
 from extraction.store import Store, StoreError
 
+from . import views
 from .charts import colour_map
 from .data import SEEDS, store_path
+from .disputes import MAX_SHOWN, metric_disputes
 from .export import claims_csv, csv_name
 from .filters import (
     CHOICES,
@@ -30,7 +38,7 @@ from .filters import (
     view_query,
 )
 from .maps import places_from_selection
-from .reading import Base
+from .reading import MAX_CELL_FIGURES, Base
 from .safe import md
 
 
@@ -82,8 +90,6 @@ class View:
 
 def _seed_with_progress(store: Store) -> None:
     """A new store gets the seed articles, with a progress bar (this loads spaCy, once)."""
-    from extraction.ingest import ingest_paths
-    from extraction.reader import article_files
 
     bar = st.progress(0.0, text=f"First run: adding the articles of {SEEDS.name}/ …")
     ingest_paths(store, article_files(SEEDS), extractor=extractor(),
@@ -108,7 +114,6 @@ def _vocab(path: str, version: int) -> tuple[Vocabulary, list[str]]:
 
 
 def _filters(path: str, version: int, query: str) -> Filters:
-    from urllib.parse import parse_qs
     return Filters.from_params(parse_qs(query), _vocab(path, version)[0])
 
 
@@ -130,7 +135,6 @@ def _charts(path: str, version: int, query: str) -> dict:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _sources(path: str, version: int, query: str):
-    from .charts import MAX_CELL_FIGURES
     return _base(path, version).sources(_filters(path, version, query), MAX_CELL_FIGURES + 1)
 
 
@@ -174,9 +178,7 @@ def _claimants(path: str, version: int) -> list[str]:
 # two views only: at scale one metric's disagreements table alone holds tens of thousands of rows
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _disputes(path: str, version: int, query: str, metric: str):
-    from extraction.reconcile import MAX_COMPARED
 
-    from .disputes import MAX_SHOWN, metric_disputes
     base, filters = _base(path, version), _filters(path, version, query)
     # the most mentioned figures are drawn and tabled; every figure of the view is counted by the query
     mine, others = base.figures(filters, metric, MAX_COMPARED, shown=MAX_SHOWN)
@@ -193,8 +195,7 @@ def disputes(view: View, metric: str):
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _article_names(path: str, version: int) -> dict[str, str]:
-    from .views import article_names
-    return article_names(_base(path, version).articles)
+    return views.article_names(_base(path, version).articles)
 
 
 def article_names(view: View) -> dict[str, str]:
@@ -212,7 +213,6 @@ def colours(view: View) -> dict[str, str]:
 def extractor():
     """One extraction worker process shared by every session: adding an article never holds up
     the pages other analysts are reading."""
-    from extraction.isolate import IsolatedExtractor
     return IsolatedExtractor()
 
 
@@ -352,7 +352,6 @@ def setting(view: View, name: str, options=(), known=()) -> str | None:
 def run(page) -> None:
     """Run the chosen page; a view that needs more memory than the store's queries may use is a
     message saying what to do, not a traceback."""
-    from extraction.snapshot import MEMORY_ENV, OutOfMemory, memory_limit
     try:
         page.run()
     except OutOfMemory:

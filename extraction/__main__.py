@@ -1,4 +1,4 @@
-"""Command line: ``python -m extraction claims|places|build|add``. See the README."""
+"""Command line: ``python -m extraction COMMAND``, one function per command (see :func:`parser`). See the README."""
 from __future__ import annotations
 
 import argparse
@@ -6,10 +6,16 @@ import json
 import sys
 from pathlib import Path
 
+from .audit import corrections, reextract
+from .claims import places_only
 from .dataset import build, extract_files
+from .distributed import build_on_dask
 from .ingest import ingest_paths, summary
-from .pipeline import ModelNotFound
+from .model import ArticleError, plain
+from .pipeline import ModelNotFound, get_nlp
 from .reader import SUFFIXES, article_files
+from .retag import retag
+from .review import effective, gold, records
 from .store import Store, StoreError, default_store_path
 
 
@@ -41,11 +47,9 @@ def _expand(paths: list[str]) -> list[Path]:
     return out
 
 
-def _export_gold(store: Store, out: Path) -> int:
-    """Reviewed articles (extraction + corrections) → a gold file the scorer reads."""
-    from .audit import corrections
-    from .review import effective, gold, records
-
+def export_gold(args) -> int:
+    """``export-gold``: reviewed articles (extraction + corrections) → a gold file the scorer reads."""
+    store, out = Store(args.store), Path(args.out)
     tables = store.tables(article_text=False)
     eff = effective(records(tables["claims"]), corrections(store))
     places: dict[str, list[str]] = {}
@@ -61,9 +65,6 @@ def _export_gold(store: Store, out: Path) -> int:
 
 def _build_on_dask(args) -> int:
     """``build SOURCE --engine dask``: one line per article that could not be used, a summary."""
-    from .distributed import build_on_dask
-    from .model import ArticleError
-
     out = Path(args.out)
     if out.exists() and not args.force:
         print(f"crosscount: {out} exists; build writes a new store. Use --force to replace it", file=sys.stderr)
@@ -83,19 +84,79 @@ def _build_on_dask(args) -> int:
 
 def _json_value(v):
     """What json cannot write itself: numpy values and missing values plainly, anything else as text."""
-    from .model import plain
     p = plain(v)
     return str(v) if p is v else p
 
 
-def main(argv: list[str] | None = None) -> int:
+def print_rows(args) -> int:
+    """``claims`` and ``places``: one JSON line per claim, or per distinct place of an article (places
+    need no parse: the spaCy model is not loaded)."""
+    files = _expand(args.files)
+    if not files:
+        return 1
+    ex = extract_files(files, extractor=places_only) if args.cmd == "places" else extract_files(files)
+    for r in ex.claims if args.cmd == "claims" else ex.places:
+        sys.stdout.write(json.dumps(r, ensure_ascii=False, allow_nan=False) + "\n")
+    _emit_problems(ex)
+    return 0 if ex.articles else 1
+
+
+def build_store(args) -> int:
+    """``build``: a new store from a folder (here, or on a Dask cluster)."""
+    if args.engine == "dask":
+        return _build_on_dask(args)
+    folder, out = Path(args.folder), Path(args.out)
+    if not folder.is_dir():
+        print(f"crosscount: {folder}: no such folder", file=sys.stderr)
+        return 1
+    if out.exists() and not args.force:
+        print(f"crosscount: {out} exists; build writes a new store. Use `add` to add to it, "
+              "or --force to replace it", file=sys.stderr)
+        return 1
+    if not _expand([str(folder)]):
+        return 1
+    return _report(build(folder, out, progress=True), out)
+
+
+def add(args) -> int:
+    """``add``: articles into the store the dashboard reads."""
+    store = Store(args.store)
+    files = _expand(args.files)
+    if not files:
+        return 1
+    return _report(ingest_paths(store, files, progress=True), store.path)
+
+
+def reextract_store(args) -> int:
+    """``reextract``: stored articles extracted again with the current rules, corrections kept."""
+    done = reextract(Store(args.store), args.articles or None, get_nlp(),
+                     on_article=lambda a, n, o: print(f"{a}: {n} claims" + (f", {o} orphaned correction(s)"
+                                                                           if o else ""), file=sys.stderr))
+    return 0 if done else 1
+
+
+def retag_store(args) -> int:
+    """``retag``: stored claims tagged again with the wars of the registry as it is now."""
+    store = Store(args.store)
+    print(f"{store.path}: {retag(store)} claim(s) tagged with another war or stake", file=sys.stderr)
+    return 0
+
+
+STORE_HELP = "the store file (default: $CROSSCOUNT_STORE or data/crosscount.sqlite)"
+FILES_HELP = "article files (.txt, .md, .html) or folders"
+
+
+def parser() -> argparse.ArgumentParser:
+    """The CLI's arguments; each command's ``run`` is the function that carries it out."""
     ap = argparse.ArgumentParser(prog="python -m extraction", description="crosscount: numeric claims and places from news articles")
     sub = ap.add_subparsers(dest="cmd", required=True)
     c = sub.add_parser("claims", help="print one JSON line per claim")
-    c.add_argument("files", nargs="+", help="article files (.txt, .md, .html) or folders")
+    c.add_argument("files", nargs="+", help=FILES_HELP)
+    c.set_defaults(run=print_rows)
     p = sub.add_parser("places", help="print one JSON line per distinct place per article; names after "
                        "'in', 'near', 'to'… that no gazetteer entry places are listed on stderr")
-    p.add_argument("files", nargs="+")
+    p.add_argument("files", nargs="+", help=FILES_HELP)
+    p.set_defaults(run=print_rows)
     b = sub.add_parser("build", help="write a new store (the dataset the dashboard reads) from a folder")
     b.add_argument("folder", nargs="?", default="seeds",
                    help="a folder of article files; with --engine dask also a .jsonl or .parquet file of articles "
@@ -106,74 +167,35 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--partitions", type=int, help="with --engine dask: how many parts (default: 4 per worker)")
     b.add_argument("--out", required=True, help="the store file to write, e.g. data/crosscount.sqlite")
     b.add_argument("--force", action="store_true", help="replace an existing store (its added articles are lost)")
+    b.set_defaults(run=build_store)
     a = sub.add_parser("add", help="add articles to the store the dashboard reads")
-    a.add_argument("files", nargs="+", help="article files (.txt, .md, .html) or folders")
-    a.add_argument("--store", help="the store file (default: $CROSSCOUNT_STORE or data/crosscount.sqlite)")
+    a.add_argument("files", nargs="+", help=FILES_HELP)
+    a.add_argument("--store", help=STORE_HELP)
+    a.set_defaults(run=add)
     g = sub.add_parser("export-gold", help="write the analysts' reviewed articles as a gold file (seed_gold.json's shape)")
-    g.add_argument("--store", help="the store file (default: $CROSSCOUNT_STORE or data/crosscount.sqlite)")
+    g.add_argument("--store", help=STORE_HELP)
     g.add_argument("--out", required=True, help="the gold file to write, e.g. gold.json")
+    g.set_defaults(run=export_gold)
     r = sub.add_parser("reextract", help="extract stored articles again with the current rules, keeping analysts' corrections")
     r.add_argument("articles", nargs="*", help="article ids (default: every article)")
-    r.add_argument("--store", help="the store file (default: $CROSSCOUNT_STORE or data/crosscount.sqlite)")
+    r.add_argument("--store", help=STORE_HELP)
+    r.set_defaults(run=reextract_store)
     t = sub.add_parser("retag", help="tag the stored claims again with the wars of data/conflicts.json (and "
                        "$CROSSCOUNT_CONFLICTS) as they are now, without extracting again")
-    t.add_argument("--store", help="the store file (default: $CROSSCOUNT_STORE or data/crosscount.sqlite)")
-    args = ap.parse_args(argv)
+    t.add_argument("--store", help=STORE_HELP)
+    t.set_defaults(run=retag_store)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     try:
-        if args.cmd == "retag":
-            from .retag import retag
-            store = Store(args.store)
-            print(f"{store.path}: {retag(store)} claim(s) tagged with another war or stake", file=sys.stderr)
-            return 0
-        if args.cmd == "reextract":
-            from .audit import reextract
-            from .pipeline import get_nlp
-            done = reextract(Store(args.store), args.articles or None, get_nlp(),
-                             on_article=lambda a, n, o: print(f"{a}: {n} claims" + (f", {o} orphaned correction(s)"
-                                                                                   if o else ""), file=sys.stderr))
-            return 0 if done else 1
-        if args.cmd == "export-gold":
-            return _export_gold(Store(args.store), Path(args.out))
-        if args.cmd == "build" and args.engine == "dask":
-            return _build_on_dask(args)
-        if args.cmd == "build":
-            folder, out = Path(args.folder), Path(args.out)
-            if not folder.is_dir():
-                print(f"crosscount: {folder}: no such folder", file=sys.stderr)
-                return 1
-            if out.exists() and not args.force:
-                print(f"crosscount: {out} exists; build writes a new store. Use `add` to add to it, "
-                      "or --force to replace it", file=sys.stderr)
-                return 1
-            if not _expand([str(folder)]):
-                return 1
-            outcomes = build(folder, out, progress=True)
-            return _report(outcomes, out)
-        if args.cmd == "add":
-            store = Store(args.store)
-            files = _expand(args.files)
-            if not files:
-                return 1
-            outcomes = ingest_paths(store, files, progress=True)
-            return _report(outcomes, store.path)
-        files = _expand(args.files)
-        if not files:
-            return 1
-        if args.cmd == "places":  # places need no parse: the spaCy model is not loaded
-            from .claims import places_only
-            ex = extract_files(files, extractor=places_only)
-        else:
-            ex = extract_files(files)
-        rows = ex.claims if args.cmd == "claims" else ex.places
-        for r in rows:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False, allow_nan=False) + "\n")
-        _emit_problems(ex)
-        return 0 if ex.articles else 1
+        return args.run(args)
     except ModelNotFound as e:
         print(f"crosscount: {e}", file=sys.stderr)
         return 2
     except StoreError as e:
-        where = args.out if args.cmd == "build" else (args.store or default_store_path())
+        where = args.out if args.cmd == "build" else (getattr(args, "store", None) or default_store_path())
         print(f"crosscount: {where}: the store cannot be used: {e}", file=sys.stderr)
         return 1
     except BrokenPipeError:

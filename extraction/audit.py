@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import fields as dc_fields
+from dataclasses import replace
 
-from .model import Claim, PlaceRecord
+from .claims import extract_article
+from .model import Article, Claim, PlaceRecord
 from .review import Correction, ReviewError, check, effective
-from .store import CLAIM_COLUMNS, JSON_COLUMNS, Store, StoreError, _json_list, _sqlite_errors
+from .store import CLAIM_COLUMNS, JSON_COLUMNS, Store, StoreError, json_list, sqlite_errors
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS corrections (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL,
@@ -30,7 +33,7 @@ COLUMNS = ("id", "at", "reviewer", "action", "article_id", "start_char", "end_ch
 def ensure(store: Store) -> bool:
     """The corrections table exists (made on first use in a writable store); False when a
     read-only store has none (it then has no corrections)."""
-    con = store._connect()
+    con = store.connect()
     try:
         if con.execute("SELECT 1 FROM sqlite_master WHERE name = 'corrections'").fetchone():
             return True
@@ -38,8 +41,8 @@ def ensure(store: Store) -> bool:
         con.close()
     if store.read_only:
         return False
-    with _sqlite_errors():
-        con = store._connect()
+    with sqlite_errors():
+        con = store.connect()
         try:
             con.executescript(SCHEMA)
         finally:
@@ -57,8 +60,8 @@ def corrections(store: Store, article_id: str | None = None) -> list[Correction]
     """The trail, oldest first (of one article when given)."""
     if not ensure(store):
         return []
-    with _sqlite_errors():
-        con = store._connect()
+    with sqlite_errors():
+        con = store.connect()
         try:
             sql = f"SELECT {', '.join(COLUMNS)} FROM corrections"
             rows = con.execute(sql + (" WHERE article_id = ? ORDER BY id" if article_id else " ORDER BY id"),
@@ -71,14 +74,14 @@ def corrections(store: Store, article_id: str | None = None) -> list[Correction]
 def _claims_of(con, article_id: str) -> list[dict]:
     """An article's stored claims as records, inside the caller's transaction."""
     rows = con.execute(f"SELECT {', '.join(CLAIM_COLUMNS)} FROM claims WHERE article_id = ?", (article_id,)).fetchall()
-    return [{c: _json_list(v) if c in JSON_COLUMNS else v for c, v in zip(CLAIM_COLUMNS, r)} for r in rows]
+    return [{c: json_list(v) if c in JSON_COLUMNS else v for c, v in zip(CLAIM_COLUMNS, r)} for r in rows]
 
 
 def record(store: Store, c: Correction) -> Correction:
     """Check and append a correction; returns it with its id and time. Raises ReviewError
     (nothing written) when it cannot apply, StoreError when the store cannot be written."""
     ensure(store)
-    with store._write(data=False) as con:  # a read-only store refuses here, with StoreError
+    with store.write(data=False) as con:  # a read-only store refuses here, with StoreError
         text = None
         if c.article_id is not None:
             row = con.execute("SELECT text FROM articles WHERE article_id = ?", (c.article_id,)).fetchone()
@@ -111,14 +114,13 @@ def record(store: Store, c: Correction) -> Correction:
 def replace_extraction(store: Store, article_id: str, claims: list[Claim], places: list[PlaceRecord]) -> None:
     """Re-extraction: the article's claims and places replaced in one transaction; its
     corrections stay, and apply again wherever their span is still extracted."""
-    from dataclasses import replace
-    with store._write() as con:
+    with store.write() as con:
         if not con.execute("SELECT 1 FROM articles WHERE article_id = ?", (article_id,)).fetchone():
             raise StoreError(f"there is no article {article_id}")
         con.execute("DELETE FROM claims WHERE article_id = ?", (article_id,))
         con.execute("DELETE FROM places WHERE article_id = ?", (article_id,))
-        store._insert(con, "claims", [replace(c, article_id=article_id) for c in claims])
-        store._insert(con, "places", [replace(p, article_id=article_id) for p in places])
+        store.insert(con, "claims", [replace(c, article_id=article_id) for c in claims])
+        store.insert(con, "places", [replace(p, article_id=article_id) for p in places])
         con.execute("UPDATE articles SET n_claims = ?, n_places = ? WHERE article_id = ?",
                     (len(claims), len(places), article_id))
 
@@ -126,11 +128,7 @@ def replace_extraction(store: Store, article_id: str, claims: list[Claim], place
 def reextract(store: Store, article_ids: list[str] | None = None, nlp=None, on_article=None) -> list[tuple[str, int, int]]:
     """Extract stored articles again with the current rules (all, or those named), keeping
     their corrections. Returns (article id, claims, orphaned corrections) per article."""
-    from dataclasses import fields as dc_fields
 
-    from .claims import extract_article
-    from .model import Article
-    from .review import effective
 
     tables = store.tables()
     arts = tables["articles"]

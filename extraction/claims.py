@@ -23,6 +23,7 @@ from .metric import TOLL_METRICS, counted_noun, decide_metric, gives_a_count, is
 from .model import Article, ArticleError, Claim, PlaceRecord, claim_id
 from .normalise import for_matching
 from .parse import lemma, tokens
+from .pipeline import get_nlp
 from .places import Gazetteer, PlaceMention, default_gazetteer, find_places, unplaced_names
 from .sentences import split_sentences
 from .spans import SpanIndex
@@ -93,7 +94,6 @@ def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse
     if not figures:
         return []
     if nlp is None:
-        from .pipeline import get_nlp
         nlp = get_nlp()
     gaz = gaz or default_gazetteer()
     if mentions is None:

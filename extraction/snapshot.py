@@ -1,6 +1,6 @@
 """A store's tables at one version as Parquet files, read with DuckDB: a reader asks for the rows
 and columns it needs (``WHERE metric = 'killed'``) and gets only those, instead of holding every
-row of the store in pandas. Pure: no Streamlit.
+row of the store in pandas. No Streamlit; it writes the snapshot files.
 
 The SQLite store stays the one place that is written (articles are added in one transaction each,
 analysts' corrections go to its audit trail); a snapshot is a read-only copy of it, made once per
@@ -28,7 +28,7 @@ import pyarrow.parquet as pq
 
 from . import settings
 from .model import Claim, PlaceRecord, StoredArticle, field_names, json_fields
-from .store import JSON_COLUMNS, ORDER, Store, _json_list
+from .store import JSON_COLUMNS, ORDER, Store, json_list
 
 if typing.TYPE_CHECKING:
     import pandas as pd
@@ -117,7 +117,7 @@ class Snapshot:
             with store.reading() as con:  # one read transaction: the version and the three tables agree
                 version = store.data_version(con)
                 for table in TABLES:
-                    _write(con, store, table, tmp / f"{table}.parquet")
+                    _write_table(con, store, table, tmp / f"{table}.parquet")
             (tmp / "done").write_text(str(version))
             folder = base / f"v{version:012d}"
             try:
@@ -245,7 +245,7 @@ def _forget_gone_stores(root: Path) -> None:
             shutil.rmtree(base, ignore_errors=True)
 
 
-def _write(con, store: Store, table: str, path: Path) -> None:
+def _write_table(con, store: Store, table: str, path: Path) -> None:
     sch = schema(table)
     cur = con.execute(f"SELECT {store.select_list(table, sch.names)} FROM {table} ORDER BY {ORDER[table]}")
     with pq.ParquetWriter(path, sch) as writer:
@@ -258,7 +258,7 @@ def _write(con, store: Store, table: str, path: Path) -> None:
             for name, values in zip(sch.names, cols):
                 kind = sch.field(name).type
                 if pa.types.is_list(kind):
-                    values = [[x if isinstance(x, str) else str(x) for x in _json_list(v) if x is not None] for v in values]
+                    values = [[x if isinstance(x, str) else str(x) for x in json_list(v) if x is not None] for v in values]
                 elif pa.types.is_boolean(kind):
                     values = [bool(v) for v in values]
                 arrays.append(pa.array(values, type=kind))
@@ -268,7 +268,7 @@ def _write(con, store: Store, table: str, path: Path) -> None:
 def to_frame(table: pa.Table) -> pd.DataFrame:
     """An Arrow result as the dashboard's DataFrame: text as Arrow strings, numbers as floats,
     flags as bools, list columns as Python lists (one string object per distinct value)."""
-    import pandas as pd
+    import pandas as pd  # deferred: the CLI builds snapshots without pandas
 
     lists = [c for c in table.column_names if pa.types.is_list(table.schema.field(c).type)]
     df = table.drop_columns(lists).to_pandas(types_mapper=lambda t: None if pa.types.is_floating(t) or

@@ -95,7 +95,7 @@ class StoreError(Exception):
 
 
 @contextmanager
-def _sqlite_errors():
+def sqlite_errors():
     try:
         yield
     except sqlite3.DatabaseError as e:
@@ -123,8 +123,8 @@ class Store:
         self.read_only = read_only
         if self.read_only and not exists:
             raise StoreError("there is none, and its folder is read-only")
-        with _sqlite_errors():
-            con = self._connect()
+        with sqlite_errors():
+            con = self.connect()
             try:  # create the tables once; opening an existing store writes nothing
                 tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
                 if not tables and not self.read_only:
@@ -136,7 +136,7 @@ class Store:
             finally:
                 con.close()
 
-    def _connect(self) -> sqlite3.Connection:
+    def connect(self) -> sqlite3.Connection:
         if self.read_only:  # a read-only volume: no journal to write, nothing changes under us
             return sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
                                    isolation_level=None)
@@ -148,17 +148,17 @@ class Store:
         return con
 
     @contextmanager
-    def _write(self, data: bool = True):
+    def write(self, data: bool = True):
         """One write transaction, taken at once (BEGIN IMMEDIATE) so writers queue rather than
         deadlock; rolled back whole on any error; counts as a new version, and as a new data
         version unless ``data`` is False (a write that leaves articles, claims and places alone)."""
         if self.read_only:
             raise StoreError("it is read-only here (a read-only file or volume)")
-        with _sqlite_errors():
+        with sqlite_errors():
             yield from self._transaction(data)
 
     def _transaction(self, data: bool):
-        con = self._connect()
+        con = self.connect()
         try:
             con.execute("BEGIN IMMEDIATE")
             yield con
@@ -178,7 +178,7 @@ class Store:
         stored once; the id is made safe (:func:`safe_id`), and an id already taken by another
         text gets the text's hash appended."""
         h = text_hash(article.text)
-        with self._write() as con:
+        with self.write() as con:
             row = con.execute("SELECT article_id FROM articles WHERE text_hash = ?", (h,)).fetchone()
             if row:
                 return Added(row[0], duplicate=True)
@@ -188,13 +188,13 @@ class Store:
             rec = StoredArticle(**{**asdict(article), "article_id": aid, "warnings": list(article.warnings)},
                                 n_claims=len(claims), n_places=len(places),
                                 added_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
-            self._insert(con, "articles", [rec], extra={"text_hash": h})
-            self._insert(con, "claims", [replace(c, article_id=aid) for c in claims])
-            self._insert(con, "places", [replace(p, article_id=aid) for p in places])
+            self.insert(con, "articles", [rec], extra={"text_hash": h})
+            self.insert(con, "claims", [replace(c, article_id=aid) for c in claims])
+            self.insert(con, "places", [replace(p, article_id=aid) for p in places])
         return Added(aid, duplicate=False, claims=len(claims), places=len(places))
 
     @staticmethod
-    def _insert(con, table: str, records, extra: dict | None = None) -> None:
+    def insert(con, table: str, records, extra: dict | None = None) -> None:
         cols = [*(extra or {}), *field_names(_MODEL[table])]
         con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                         [[*(extra or {}).values(), *(_cell(c, getattr(r, c)) for c in field_names(_MODEL[table]))]
@@ -202,14 +202,14 @@ class Store:
 
     def remove(self, article_id: str) -> bool:
         """Remove an article with its claims and places; False when there is no such article."""
-        with self._write() as con:
+        with self.write() as con:
             return con.execute("DELETE FROM articles WHERE article_id = ?", (article_id,)).rowcount > 0
 
     def retag(self, rows: list[tuple], tagged_with: int) -> None:
         """Rewrite claims' war, stake and trace ``(conflict, source_stake, trace, claim_id)``
         (:mod:`extraction.retag`) and note which registry of wars they follow, in one write: a
         data write when any claim changes."""
-        with self._write(data=bool(rows)) as con:
+        with self.write(data=bool(rows)) as con:
             con.executemany("UPDATE claims SET conflict = ?, source_stake = ?, trace = ? WHERE claim_id = ?", rows)
             con.execute("INSERT INTO meta VALUES ('conflicts', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                         (tagged_with,))
@@ -236,8 +236,8 @@ class Store:
         return self._one("SELECT count(*) FROM articles")[0]
 
     def _one(self, sql: str, args=()):
-        with _sqlite_errors():
-            con = self._connect()
+        with sqlite_errors():
+            con = self.connect()
             try:
                 return con.execute(sql, args).fetchone()
             finally:
@@ -255,8 +255,8 @@ class Store:
     def claimants(self) -> list[str]:
         """Every claimant, in the order the store first met it (articles in the order they were
         added): adding articles only appends, so what is keyed on this order stays put."""
-        with _sqlite_errors():
-            con = self._connect()
+        with sqlite_errors():
+            con = self.connect()
             try:
                 rows = con.execute("SELECT c.source FROM claims c JOIN articles a ON a.article_id = c.article_id "
                                    "WHERE c.source IS NOT NULL GROUP BY c.source "
@@ -289,8 +289,8 @@ class Store:
     @contextmanager
     def reading(self):
         """A connection in one read transaction: what it reads is one snapshot of the store."""
-        with _sqlite_errors():
-            con = self._connect()
+        with sqlite_errors():
+            con = self.connect()
             try:
                 con.execute("BEGIN")
                 yield con
@@ -307,7 +307,7 @@ class Store:
     def tables(self, article_text: bool = True) -> dict[str, pd.DataFrame]:
         """Articles, claims and places as DataFrames, all read in one snapshot.
         ``article_text=False`` leaves the full texts in the store (see :meth:`article_text`)."""
-        import pandas as pd  # only readers of tables need it
+        import pandas as pd  # deferred: only readers of tables need pandas (the CLI does not)
 
         acols = [c for c in ARTICLE_COLUMNS if article_text or c != "text"]
         with self.reading() as con:  # one snapshot for the three reads
@@ -321,7 +321,7 @@ class Store:
         pool: dict = {}  # place names, relays and surfaces repeat: one string object each
         for df in out.values():
             for c in JSON_COLUMNS & set(df.columns):
-                df[c] = [[pool.setdefault(x, x) if isinstance(x, str) else x for x in _json_list(v)] for v in df[c]]
+                df[c] = [[pool.setdefault(x, x) if isinstance(x, str) else x for x in json_list(v)] for v in df[c]]
         claims = out["claims"]
         for c in ("source_inherited", "incremental"):
             claims[c] = claims[c].fillna(0).astype(bool)
@@ -333,7 +333,7 @@ class Store:
         """What is inconsistent in the store (empty when all is well): SQLite's own integrity
         check, claims or places of no article, articles whose counts differ from their rows."""
         problems = []
-        con = self._connect()
+        con = self.connect()
         try:
             ok = con.execute("PRAGMA integrity_check").fetchone()[0]
             if ok != "ok":
@@ -350,7 +350,7 @@ class Store:
         return problems
 
 
-def _json_list(v) -> list:
+def json_list(v) -> list:
     """A list column's cell: JSON, or (written before the field was a list) one plain value."""
     if not isinstance(v, str) or not v:
         return []

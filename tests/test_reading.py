@@ -148,7 +148,8 @@ def test_figure_counts_by_the_query_are_the_figures_own(query, base, everything)
 def test_the_sources_page_s_numbers_by_the_query(query, base, everything):
     """The claimant table's cells and the outlet → claimant → metric links, from the query as
     from the view's rows in pandas."""
-    from dashboard.charts import MAX_CELL_FIGURES, claimant_cells, claimant_table, sankey_links
+    from dashboard.charts import claimant_cells, claimant_table, sankey_links
+    from dashboard.reading import MAX_CELL_FIGURES
     from dashboard.views import outlets
     articles = everything[2]
     f, want = _view(query, everything)
@@ -218,7 +219,7 @@ def test_a_correction_remakes_only_the_figures_of_the_metrics_it_changes(tmp_pat
                                    start_char=int(c["start_char"]), end_char=int(c["end_char"]),
                                    number_text=c["number_text"], fields={"metric": into}))
     with monkeypatch.context() as m:  # the snapshot is not made again
-        m.setattr("extraction.snapshot._write", lambda *a: pytest.fail("the snapshot was made again"))
+        m.setattr("extraction.snapshot._write_table", lambda *a: pytest.fail("the snapshot was made again"))
         then = Base.load(store, Snapshot.of(store, root=tmp_path / "cache"))
     assert then.snap.folder == first.snap.folder
     before, after = first._index_keys(), then._index_keys()
@@ -245,7 +246,8 @@ def test_a_range_chart_s_numbers_by_the_query(query, base, everything, monkeypat
     from dashboard.charts import claimant_envelopes, envelope_rows, span_of
     f, want = _view(query, everything)
     for date, rows in (("as_of", 150), ("published", 150), ("as_of", 3), ("as_of", 1)):
-        monkeypatch.setattr("dashboard.charts.MAX_ROWS", rows)  # dated by month or year to keep within it
+        monkeypatch.setattr("dashboard.reading.MAX_ROWS", rows)  # dated by month or year to keep within it
+        monkeypatch.setattr("dashboard.charts.MAX_ROWS", rows)  # and so is the pandas oracle
         got = base.charts(f, date)
         keyed = want.assign(side=want["party"].fillna(""), war=want["conflict"].fillna(""))
         key = ["metric", "side", "war", "status"]  # one chart per metric, side, war and status

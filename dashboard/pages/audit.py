@@ -31,7 +31,7 @@ else:
             target = st.selectbox("Undo correction", ids)
             reason = st.text_input("Why (optional)")
             if st.form_submit_button("Undo it"):
-                if review_ui._save(view, Correction(action="undo", reviewer=view.reviewer, undoes=target,
+                if review_ui.save(view, Correction(action="undo", reviewer=view.reviewer, undoes=target,
                                                     reason=reason), st):
                     st.rerun()
 if view.reviewer:
@@ -43,7 +43,7 @@ if view.reviewer:
         canonical = st.text_input("becomes (an existing name or a new one)", key="merge_canonical")
         reason = st.text_input("Why (required)", key="merge_why")
         if st.form_submit_button("Merge"):
-            if review_ui._save(view, Correction(action="merge", reviewer=view.reviewer, reason=reason,
+            if review_ui.save(view, Correction(action="merge", reviewer=view.reviewer, reason=reason,
                                                 fields={"alias": alias or "", "canonical": canonical}), st):
                 st.rerun()
 state.footer(view, "audit")

@@ -6,7 +6,6 @@ from dashboard import state
 from dashboard.charts import (
     CHART_COLUMNS,
     MAX_GROUPS,
-    MAX_ROWS,
     chart_groups,
     chart_title,
     envelope_rows,
@@ -17,6 +16,7 @@ from dashboard.charts import (
 )
 from dashboard.filters import SETTING
 from dashboard.page_table import PAGE
+from dashboard.reading import MAX_ROWS
 from dashboard.safe import md
 from extraction.lexicon import metric_name
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..places import default_gazetteer
 from .registry import registry
 
 
@@ -156,7 +157,6 @@ _OWNER = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){
 
 
 def _is_place(name: str) -> bool:
-    from ..places import default_gazetteer
     return default_gazetteer().get(LEADING_ARTICLE.sub("", name)) is not None
 
 
