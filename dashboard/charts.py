@@ -8,12 +8,12 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from extraction.figure_text import counts_text, fmt, interval_text, number_or_none
+from extraction.figure_text import Counts, counts_text, fmt, interval_text, number_or_none
 from extraction.lexicon import metric_name
 from extraction.review import REVIEWED
 
 from .filters import UNATTRIBUTED
-from .reading import CELL_COLUMNS, ENVELOPE_COLUMNS, MAX_CELL_FIGURES, MAX_ROWS, SAMPLE
+from .reading import CELL_COLUMNS, MAX_CELL_FIGURES
 from .safe import plot
 
 # what a range chart and its headline read of the claims (with the sentence, for a chart of single claims)
@@ -39,17 +39,6 @@ def colour_map(names) -> dict[str, str]:
     return out
 
 
-def span_of(claims: pd.DataFrame) -> tuple[float, float, bool, bool] | None:
-    """The range claims cover: (lowest figure, highest figure, whether the lowest is only an upper
-    bound, whether the highest is only a lower bound); None when no claim gives a bound."""
-    low = claims["low"].astype("float64")
-    high = claims["high"].astype("float64")
-    bottoms = low.fillna(high)
-    tops = high.fillna(low)
-    if bottoms.dropna().empty:
-        return None
-    lo, top = float(bottoms.min()), float(tops.max())
-    return lo, top, bool(low[bottoms == lo].isna().all()), bool(high[tops == top].isna().all())
 
 
 def span_words(span: tuple[float, float, bool, bool] | None) -> str:
@@ -65,30 +54,14 @@ def span_words(span: tuple[float, float, bool, bool] | None) -> str:
     return f"{up_to}{fmt(lo)} – {fmt(top)}{plus}"
 
 
-def span_text(claims: pd.DataFrame) -> str:
-    """The range that claims cover, open bounds kept (see :func:`span_words`)."""
-    return span_words(span_of(claims))
 
 
-def headline(claims: pd.DataFrame | None, metric: str | None = None, figures=None, span: str | None = None) -> str:
-    """'killed: 600 – 6,000+ from 3 claimants and unattributed reports in 4 articles': the range
-    (see :func:`span_text`), how many claimants and articles. Given ``figures`` (the reconciled
-    figures of these claims, extraction/reconcile.py) it counts figures and independent claimants
-    instead of mentions: '600 – 6,000+: 5 figures from 3 independent claimants (7 mentions in 4
-    articles)'. Callers pass figures of one status: reported and planned are never one range.
-    ``span``: the range in words, already known (then, with ``figures``, no claims are needed)."""
-    span = span if span is not None else span_text(claims)
-    if span == "no figures":
-        text = span
-    elif figures is not None:
-        text = f"{span}: {counts_text(figures)}"
-    else:
-        names = claims["source"].dropna().nunique()
-        n_art = claims["article_id"].nunique()
-        who = f"{names} claimant{'s' if names != 1 else ''}"
-        if claims["source"].isna().any():
-            who += " and unattributed reports"
-        text = f"{span} from {who} in {n_art} article{'s' if n_art != 1 else ''}"
+def headline(span: str, figures: Counts, metric: str | None = None) -> str:
+    """'killed: 600 – 6,000+: 5 figures from 3 independent claimants (7 mentions in 4 articles)':
+    the range in words (:func:`span_words`) and what :func:`counts_text` says of the reconciled
+    figures (extraction/reconcile.py). Callers pass figures of one status: reported and planned
+    are never one range."""
+    text = span if span == "no figures" else f"{span}: {counts_text(figures)}"
     return f"{metric_name(metric)}: {text}" if metric else text
 
 
@@ -107,30 +80,6 @@ def _when(as_of, published) -> str:
 
 
 
-def claimant_envelopes(claims: pd.DataFrame, date: str = "as_of") -> pd.DataFrame:
-    """One row per claimant and date, in the order they first appear: the envelope of that
-    claimant's figures of that date (lowest low, highest high, median best figure, whether some
-    figure leaves the bottom or the top open, the highest low), how many claims and articles, and
-    the first ``SAMPLE`` claims as (number_text, article_id). Dated at the finest precision (day,
-    month, year) that keeps a chart within MAX_ROWS rows; never coarser than the year, so a bar
-    never spans figures of different years."""
-    c = claims.reindex(columns=["number_text", "article_id", date, "low", "high", "best"])
-    c = c.assign(claimant=claimant_names(claims).astype(object))
-    dates = [_date(d) for d in c[date].astype(object).tolist()]
-    for width in (10, 7, 4):
-        c["date"] = [d[:width] if d else "undated" for d in dates]
-        if c[["claimant", "date"]].drop_duplicates().shape[0] <= MAX_ROWS:
-            break
-    g = c.groupby(["claimant", "date"], sort=False)
-    env = pd.DataFrame({"low": g["low"].min(), "high": g["high"].max(), "best": g["best"].median(),
-                        "open_low": g["low"].count() < g.size(), "open_high": g["high"].count() < g.size(),
-                        "lows_max": g["low"].max(), "n": g.size(), "articles": g["article_id"].nunique()})
-    first = g.head(SAMPLE)
-    samples = {k: list(zip(v["number_text"].astype(object), v["article_id"].astype(object)))
-               for k, v in first.groupby(["claimant", "date"], sort=False)}
-    env = env.reset_index()
-    env["sample"] = [samples[k] for k in zip(env["claimant"], env["date"])]
-    return env[ENVELOPE_COLUMNS]
 
 
 def envelope_rows(env: pd.DataFrame, articles: dict[str, str] | None = None, date: str = "as_of") -> pd.DataFrame:
@@ -155,15 +104,10 @@ def envelope_rows(env: pd.DataFrame, articles: dict[str, str] | None = None, dat
     return _ordered(out)
 
 
-def range_rows(claims: pd.DataFrame, by: str = "claim", articles: dict[str, str] | None = None,
-               date: str = "as_of") -> pd.DataFrame:
-    """One row per claim, or per claimant and date (the envelope of that claimant's figures of
-    one date: figures of different dates are never one bar; see :func:`claimant_envelopes`), with
-    low/high/best, a label and hover text, lowest first. ``articles`` names each article for labels
-    ('Yonhap, 2026-02-16'; default: its id); ``date`` is the column rows are dated by (as_of or
-    published)."""
-    if by == "claimant":
-        return envelope_rows(claimant_envelopes(claims, date), articles, date)
+def range_rows(claims: pd.DataFrame, articles: dict[str, str] | None = None, date: str = "as_of") -> pd.DataFrame:
+    """One row per claim with low/high/best, a label and hover text, lowest first (rows per claimant
+    and date are :func:`envelope_rows`). ``articles`` names each article for labels ('Yonhap,
+    2026-02-16'; default: its id); ``date`` is the column rows are dated by (as_of or published)."""
     articles = articles or {}
     cols = ["number_text", "source", "article_id", "as_of", "published", "sentence", "low", "high", "best", "review"]
     c = claims.reindex(columns=cols).assign(claimant=claimant_names(claims))
@@ -197,18 +141,17 @@ def use_log_scale(rows: pd.DataFrame) -> bool:
     return bool(vals) and max(vals) / min(vals) >= 100
 
 
-def range_figure(claims: pd.DataFrame, by: str = "claim", colours: dict[str, str] | None = None,
-                 title: str | None = None, articles: dict[str, str] | None = None, date: str = "as_of") -> go.Figure:
-    """Bars from low to high per row, an open bound drawn faint to the axis edge with an arrow,
-    the best figure as a diamond, coloured by claimant, hover with the sentence. A handful of
-    traces whatever the number of rows (bars carry one colour each)."""
-    if by == "claim" and len(claims) > MAX_ROWS:
-        by = "claimant"
-    return rows_figure(range_rows(claims, by, articles, date), colours, title)
+def range_figure(claims: pd.DataFrame, colours: dict[str, str] | None = None, title: str | None = None,
+                 articles: dict[str, str] | None = None, date: str = "as_of") -> go.Figure:
+    """One bar per claim (:func:`range_rows`; a page draws at most ``MAX_ROWS`` of them, else rows
+    per claimant and date, :func:`envelope_rows`), drawn by :func:`rows_figure`."""
+    return rows_figure(range_rows(claims, articles, date), colours, title)
 
 
 def rows_figure(rows: pd.DataFrame, colours: dict[str, str] | None = None, title: str | None = None) -> go.Figure:
-    """:func:`range_figure` of chart rows already made (:func:`range_rows`, :func:`envelope_rows`).
+    """Bars from low to high per row (:func:`range_rows`, :func:`envelope_rows`), an open bound drawn
+    faint to the axis edge with an arrow, the best figure as a diamond, coloured by claimant, hover
+    with the sentence. A handful of traces whatever the number of rows (bars carry one colour each).
     The traces are made here, so the figure is built from them at once, unchecked (:func:`unchecked`)."""
     colours = colours or colour_map(rows["claimant"] if len(rows) else [])
     if rows.empty:
@@ -279,29 +222,13 @@ CLAIMANT_COLUMNS = ["claimant", "type", "stake", "metric", "figures", "articles"
 
 
 
-def claimant_cells(claims: pd.DataFrame, per_cell: int = MAX_CELL_FIGURES + 1) -> pd.DataFrame:
-    """What the claimant table adds up, per claimant and metric: the first type and stake the
-    claims carry, how many articles print them, and the first ``per_cell`` distinct (low, high,
-    as_of) in the claims' order. The store's query gives the same (dashboard/reading.py)."""
-    c = claims.reindex(columns=["source", "metric", "low", "high", "as_of", "article_id", "source_type", "source_stake"]) \
-        .assign(claimant=claimant_names(claims))
-    rows = []
-    for (name, metric), g in c.groupby(["claimant", "metric"], sort=False):
-        figs = list(dict.fromkeys((number_or_none(lo), number_or_none(hi), d if isinstance(d, str) and d else None)
-                                  for lo, hi, d in zip(g["low"], g["high"], g["as_of"])))
-        rows.append({"claimant": name, "metric": metric,
-                     "type": _text(g["source_type"].dropna().iloc[0]) if g["source_type"].notna().any() else "",
-                     "stake": _text(g["source_stake"].dropna().iloc[0]) if g["source_stake"].notna().any() else "",
-                     "articles": int(g["article_id"].nunique()), "figures": figs[:per_cell]})
-    return pd.DataFrame(rows, columns=CELL_COLUMNS)
 
 
-def claimant_table(claims: pd.DataFrame) -> pd.DataFrame:
+def claimant_table(cells: pd.DataFrame) -> pd.DataFrame:
     """One row per claimant and metric (a long table, so that it fits any page width): the
     claimant's distinct figures with their as-of dates, type and stake as the claims carry them
     (from the registry at extraction), and how many articles print them; unattributed last.
-    ``claims`` are the view's claims, or already their :func:`claimant_cells`."""
-    cells = claims if "figures" in claims.columns else claimant_cells(claims)
+    ``cells`` are the store's query's (:meth:`dashboard.reading.Base.sources`)."""
     rows = []
     for name, metric, kind, stake, n, figures in cells[CELL_COLUMNS].itertuples(index=False):
         figs = [f"{interval_text(lo, hi)} ({d})" if d else interval_text(lo, hi) for lo, hi, d in figures]
@@ -314,34 +241,18 @@ def claimant_table(claims: pd.DataFrame) -> pd.DataFrame:
                          col.map(lambda n: (n == UNATTRIBUTED, n))).reset_index(drop=True)
 
 
-def _text(v) -> str:
-    return v if isinstance(v, str) else ""
-
-
 def _rgba(hex_colour: str, alpha: float) -> str:
     h = hex_colour.lstrip("#")
     return f"rgba({int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha})"
 
 
-def sankey_links(claims: pd.DataFrame, outlets: dict[str, str] | None = None) -> tuple[pd.Series, pd.Series]:
-    """Claims per (outlet, claimant) and per (claimant, metric). The outlet is the article's
-    outlet, else the claim's, else the last relayer of its chain (the agency the article
-    credits), else 'outlet unknown'. The store's query gives the same (dashboard/reading.py)."""
-    outlets = outlets or {}
-    c = claims.reindex(columns=["article_id", "source", "metric", "outlet", "via"]).assign(claimant=claimant_names(claims))
-    outlet = [next((x for x in (outlets.get(a), o, v[-1] if isinstance(v, list) and v else None)
-                    if isinstance(x, str) and x), "outlet unknown")
-              for a, o, v in zip(c["article_id"], c["outlet"], c["via"])]
-    c = c.assign(_outlet=outlet)
-    return c.groupby(["_outlet", "claimant"]).size(), c.groupby(["claimant", "metric"]).size()
 
 
-def sankey_figure(claims, outlets: dict[str, str] | None = None,
-                  colours: dict[str, str] | None = None) -> go.Figure:
+def sankey_figure(links: tuple[pd.Series, pd.Series], colours: dict[str, str] | None = None) -> go.Figure:
     """Outlet → claimant → metric, link width = number of claims, links and claimant nodes in
-    the claimant's colour (see :func:`sankey_links`; ``claims`` are the view's claims, or
-    already their links)."""
-    by_outlet, by_metric = sankey_links(claims, outlets) if isinstance(claims, pd.DataFrame) else claims
+    the claimant's colour; ``links`` are claims per (outlet, claimant) and per (claimant, metric),
+    as the store's query adds them up (:meth:`dashboard.reading.Base.sources`)."""
+    by_outlet, by_metric = links
     colours = colours or colour_map(sorted({n for _, n in by_outlet.index}))
     nodes, node_colours, index = [], [], {}
 

@@ -17,8 +17,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-import pandas as pd
-
 UNATTRIBUTED = "unattributed"
 UNKNOWN = "unknown"  # a claim whose side or war the text does not name
 _MONTH = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])")
@@ -73,21 +71,6 @@ class Vocabulary:
     def __getitem__(self, name: str) -> tuple[str, ...]:
         return self.values.get(name, ())
 
-    @classmethod
-    def from_tables(cls, claims: pd.DataFrame, articles: pd.DataFrame | None = None) -> Vocabulary:
-        out = {}
-        for p in CHOICES:
-            col = claims[p.column]
-            if p.kind == "member":
-                found = sorted({v for vs in col for v in (vs if vs is not None else ())})
-            else:
-                found = sorted(set(col.dropna()))
-                if p.missing and col.isna().any():
-                    found.append(p.missing)
-            out[p.name] = tuple(found)
-        if articles is not None:
-            out["article"] = tuple(sorted(set(articles["article_id"])))
-        return cls(out)
 
 
 def _given(params: Mapping[str, Iterable[str] | str], name: str) -> list[str]:
@@ -176,30 +159,12 @@ class Filters:
         return bool(self.selected)
 
     # ------------------------------------------------------------------ filters → rows
-    def apply(self, claims: pd.DataFrame) -> pd.DataFrame:
-        """The claims these filters keep (the same frame, not a copy, when nothing is filtered)."""
-        if not self.active:
-            return claims
-        mask = pd.Series(True, index=claims.index)
-        for name, vals in self.selected:
-            p = BY_NAME[name]
-            col = claims[p.column]
-            if p.kind == "value":
-                mask &= (col.fillna(p.missing) if p.missing else col).isin(vals)
-            elif p.kind == "member":
-                wanted = set(vals)
-                mask &= pd.Series([vs is not None and not wanted.isdisjoint(vs) for vs in col], index=claims.index)
-        start, end = (as_of_months(claims[self.date_column]) if self.month("from") or self.month("to") else (None, None))
-        if self.month("from"):
-            mask &= end.notna() & (end >= self.month("from"))
-        if self.month("to"):
-            mask &= start.notna() & (start <= self.month("to"))
-        return claims[mask]
 
     # ------------------------------------------------------------------ filters → a query
     def where(self, stored: Mapping[str, Iterable[str]] | None = None) -> tuple[str, list]:
-        """The SQL condition (DuckDB, over the claims' columns) and its parameters that keep what
-        :meth:`apply` keeps: ``("metric IN (?) AND (source IS NULL OR source IN (?))", [...])``.
+        """The SQL condition (DuckDB, over the claims' columns) and its parameters that keep the
+        claims of this view: ``("metric IN (?) AND (source IS NULL OR source IN (?))", [...])``; the
+        one implementation of the filters (the store's rows and the reviewed ones alike).
         ``stored`` gives, for a parameter, the values the store holds that stand for the chosen
         ones (the names an analyst merged into a chosen claimant). Values are always
         parameters, never SQL text."""
@@ -223,8 +188,7 @@ class Filters:
                 cond.append(f"{p.column} IS NULL")
             parts.append("(" + " OR ".join(cond) + ")" if len(cond) > 1 else cond[0] if cond else "FALSE")
         col = self.date_column
-        start = f"CASE WHEN length({col}) = 4 THEN {col} || '-01' ELSE substr({col}, 1, 7) END"
-        end = f"CASE WHEN length({col}) = 4 THEN {col} || '-12' ELSE substr({col}, 1, 7) END"
+        start, end = month_bounds(col)
         if self.month("from"):
             parts.append(f"{col} IS NOT NULL AND {end} >= ?")
             params.append(self.month("from"))
@@ -253,6 +217,13 @@ class Filters:
         return "claims where " + "; ".join(parts) + (missing if start or end else "") + dated
 
 
+def month_bounds(column: str) -> tuple[str, str]:
+    """SQL for the first and last month (``YYYY-MM``) a date column's value covers: a year
+    (``2024``) covers 2024-01 … 2024-12, a month or a day its own month."""
+    return (f"CASE WHEN length({column}) = 4 THEN {column} || '-01' ELSE substr({column}, 1, 7) END",
+            f"CASE WHEN length({column}) = 4 THEN {column} || '-12' ELSE substr({column}, 1, 7) END")
+
+
 OFFERED = 1000  # values a sidebar filter lists; beyond them, one is typed (an archive's articles)
 
 
@@ -268,13 +239,6 @@ def offered(values: tuple[str, ...], chosen: Iterable[str], limit: int | None = 
     return head + [v for v in dict.fromkeys(chosen) if v in known and v not in listed], True
 
 
-def as_of_months(as_of: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """First and last month (``YYYY-MM``) that each as-of date covers: ``2024`` → 2024-01 … 2024-12."""
-    s = as_of.astype("string")
-    year_only = s.str.len() == 4
-    start = s.str.slice(0, 7).where(~year_only, s + "-01")
-    end = s.str.slice(0, 7).where(~year_only, s + "-12")
-    return start, end
 
 
 @dataclass(frozen=True)

@@ -89,14 +89,6 @@ def _places(places: pd.DataFrame) -> pd.DataFrame:
                                                            mentions=("mentions", "sum"), articles=("article_id", "nunique"))
 
 
-def place_claims(claims: pd.DataFrame, per_place: int = HOVER_CLAIMS) -> tuple[pd.DataFrame, dict[str, int]]:
-    """The first ``per_place`` claims that name each place (place, number_text, metric, source,
-    article_id, start_char; in the claims' order) and how many claims name each place."""
-    ex = claims[["places", "number_text", "metric", "source", "article_id", "start_char"]].explode("places") \
-        .dropna(subset=["places"]).rename(columns={"places": "place"})
-    counts = {p: int(n) for p, n in ex.groupby("place").size().items()}
-    first = ex.sort_values(["place", "article_id", "start_char"], kind="stable").groupby("place").head(per_place)
-    return first.reset_index(drop=True), counts
 
 
 def _hover(agg: pd.DataFrame, first: pd.DataFrame, counts: dict[str, int]) -> list[str]:
@@ -109,14 +101,15 @@ def _hover(agg: pd.DataFrame, first: pd.DataFrame, counts: dict[str, int]) -> li
             for n, kind, k, a in zip(agg["name"], agg["kind"], agg["mentions"], agg["articles"])]
 
 
-def map_figure(places: pd.DataFrame, claims, style: str = OUTLINE) -> go.Figure:
+def map_figure(places: pd.DataFrame, claims: tuple[pd.DataFrame, dict[str, int]], style: str = OUTLINE) -> go.Figure:
     """Every mentioned place (summed over articles), sized by mentions, coloured by kind, the
     view fitted to them, the larger places named and every place's claims on hover;
     ``customdata`` holds the canonical name for selections (click, box, lasso). ``claims`` are
-    the view's claims, or already :func:`place_claims` of them (as the store's query gives it)."""
+    the first claims naming each place and how many name it, as the store's query gives them
+    (:meth:`dashboard.reading.Base.place_claims`)."""
     if style not in MAP_STYLES:
         raise ValueError(f"unknown map style {style!r}; expected one of {', '.join(MAP_STYLES)}")
-    first, counts = place_claims(claims) if isinstance(claims, pd.DataFrame) else claims
+    first, counts = claims
     agg = _places(places)
     agg = agg.assign(hover=_hover(agg, first, counts))
     xr, yr = fitted_view(agg["lat"], agg["lon"])

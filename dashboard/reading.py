@@ -26,7 +26,7 @@ from extraction.snapshot import Snapshot, to_frame
 from extraction.snapshot import schema as snapshot_schema
 from extraction.store import CLAIM_COLUMNS, Store
 
-from .filters import CHOICES, DATES, UNATTRIBUTED, Filters, Vocabulary, as_of_months
+from .filters import CHOICES, DATES, UNATTRIBUTED, Filters, Vocabulary, month_bounds
 
 LEAN = [c for c in CLAIM_COLUMNS if c != "sentence"]  # a view's columns; sentences are read for the rows shown
 REVIEW = ["review", "reviewed_by"]
@@ -86,7 +86,19 @@ class Base:
         if self.touched:  # their claims come from the fold
             where, lists = f"({where}) AND article_id NOT IN (SELECT v FROM touched)", {"touched": self.touched}
         fold = self.folded[self.folded["review"] != "rejected"]
-        return where, params, lists, filters.apply(fold) if len(fold) else fold
+        return where, params, lists, self._kept(filters, fold)
+
+    def _kept(self, filters: Filters, fold: pd.DataFrame) -> pd.DataFrame:
+        """The reviewed rows ``filters`` keep, by the same SQL condition as the store's rows."""
+        if not filters.active or not len(fold):
+            return fold
+        where, params = filters.where()
+        types = snapshot_schema("claims")
+        table = pa.table({**{c: pa.array(_plain_values(fold[c]), type=types.field(c).type)
+                             for c in types.names if c in fold.columns},
+                          "row_": pa.array(range(len(fold)), type=pa.int64())})
+        kept = self.snap.query(f"SELECT row_ FROM fold WHERE {where} ORDER BY row_", params, {"fold": table})
+        return fold.iloc[kept.column(0).to_pylist()]
 
     def _stored_names(self, names) -> list[str]:
         """The claimant names as stored that read as one of ``names`` once merges are applied."""
@@ -180,8 +192,8 @@ class Base:
         return sql, params, lists
 
     def charts(self, filters: Filters, date: str = "as_of") -> dict[tuple[str, str, str, str], tuple[tuple | None, pd.DataFrame]]:
-        """(metric, side, war, status) → the range (:func:`charts.span_of`) and the claimants'
-        envelopes (:func:`charts.claimant_envelopes`) of a view's claims of that metric, party,
+        """(metric, side, war, status) → the range (tests/oracles.py span_of gives the same in pandas) and the claimants'
+        envelopes (oracle: claimant_envelopes) of a view's claims of that metric, party,
         conflict (each "" when unknown: :data:`CHART_KEY`) and status, added up by three queries
         for the whole view: a range chart reads at most MAX_ROWS rows, however many claims it
         draws. The envelopes' claims (``n``) add up to the part's claims."""
@@ -224,8 +236,8 @@ class Base:
                 for k, part in env.groupby(list(CHART_KEY), sort=False)}
 
     def sources(self, filters: Filters, per_cell: int) -> tuple[pd.DataFrame, tuple[pd.Series, pd.Series]]:
-        """The Sources page's numbers, added up by the query: :func:`charts.claimant_cells` and
-        :func:`charts.sankey_links` of the view's claims."""
+        """The Sources page's numbers, added up by the query (oracles: claimant_cells and
+        sankey_links in tests/oracles.py)."""
         cols = ["article_id", "start_char", "source", "metric", "low", "high", "as_of", "source_type",
                 "source_stake", "outlet", "via"]
         rows, params, lists = self._rows(filters, cols)
@@ -435,8 +447,11 @@ class Base:
             out[p.name] = tuple(found)
         months: set[str] = set()
         for column in ("as_of", "published"):  # from/to filter on either date
-            start, end = as_of_months(pd.Series([*self.snap.distinct(column), *fold[column].dropna()], dtype="string"))
-            months |= set(start.dropna()) | set(end.dropna())
+            start, end = month_bounds("v")
+            got = self.snap.query(f"SELECT DISTINCT {start}, {end} FROM (SELECT {column} AS v FROM claims "
+                                  "UNION ALL SELECT v FROM reviewed) WHERE v IS NOT NULL",
+                                  lists={"reviewed": [str(v) for v in fold[column].dropna()]})
+            months |= {m for c in got.columns for m in c.to_pylist() if m is not None}
         return Vocabulary(out), month_range(sorted(months))
 
 

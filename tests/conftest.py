@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from oracles import vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -102,5 +103,4 @@ def snap(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def vocab(ds):
-    from dashboard.filters import Vocabulary
-    return Vocabulary.from_tables(ds["claims"], ds["articles"])
+    return vocabulary(ds["claims"], ds["articles"])

@@ -1,6 +1,7 @@
 """End to end: the app on a store that does not exist yet creates it, seeds it from seeds/ with
 real extraction, and shows every claim extraction stored (whatever their number)."""
 from conftest import ROOT
+from oracles import span_text
 
 from dashboard.charts import chart_title, headline
 from dashboard.safe import md
@@ -34,6 +35,6 @@ def test_app_creates_and_seeds_a_new_store(tmp_path, monkeypatch):
             part = chart[chart["status"] == status]
             if len(part):
                 figures = [f for f in figures_of(part["claim_id"]) if f.metric == m and f.status == status]
-                assert f"**{label}:** {md(headline(part, figures=FigureCounts.of(figures)))}" in lines
+                assert f"**{label}:** {md(headline(span_text(part), FigureCounts.of(figures)))}" in lines
     n = len(claims)
     assert any(f"Showing {n} of {n} claims: all claims." in m.value for m in at.markdown)

@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 from conftest import load
 from fixtures import claim_record, store_from_records
+from oracles import apply, claimant_rows, place_claims, sankey_links, span_text
 
-from dashboard.charts import colour_map, headline, range_rows, sankey_figure, span_text
+from dashboard.charts import colour_map, range_rows, sankey_figure
 from dashboard.filters import Filters, choose, describe_settings, view_query
 from dashboard.maps import MAP_STYLES, OUTLINE, fitted_view, labelled, map_figure, outline_path, places_from_selection
 from dashboard.views import article_names, evidence_table
@@ -18,10 +19,10 @@ TABLES = load("charts.json")
 @pytest.mark.parametrize("case", TABLES["headlines"], ids=lambda c: c["query"])
 def test_headline_per_status(case, ds, vocab):
     f = Filters.from_params(parse_qs(case["query"]), vocab)
-    claims = f.apply(ds["claims"])
+    claims = apply(f, ds["claims"])
     for status in ("reported", "planned"):
         part = claims[claims["status"] == status]
-        assert (headline(part, f.get("metric")[0]) if len(part) else None) == case.get(status)
+        assert (span_text(part) if len(part) else None) == case.get(status)
 
 
 @pytest.mark.parametrize("case", TABLES["spans"], ids=lambda c: c["text"])
@@ -46,10 +47,10 @@ def test_link_holds_page_settings_as_keys(vocab):
 
 
 def test_date_setting_filters_on_publication(ds, vocab):
-    by_as_of = Filters.from_params({"from": ["2026-01"]}, vocab).apply(ds["claims"])
+    by_as_of = apply(Filters.from_params({"from": ["2026-01"]}, vocab), ds["claims"])
     by_published = Filters.from_params({"from": ["2026-01"], "date": ["published"]}, vocab)
     assert by_as_of.empty  # no figure of the fixture is as of 2026
-    kept = by_published.apply(ds["claims"])
+    kept = apply(by_published, ds["claims"])
     assert len(kept) == ds["claims"]["published"].str.startswith("2026").fillna(False).sum() > 0
     assert by_published.describe().endswith("dated by publication")
     bad = Filters.from_params({"date": ["when"]}, vocab)
@@ -58,12 +59,12 @@ def test_date_setting_filters_on_publication(ds, vocab):
 
 def test_one_per_claimant_keeps_dates_apart(ds):
     nis = ds["claims"][(ds["claims"]["source"] == "South Korean intelligence (NIS)") & (ds["claims"]["metric"] == "killed")]
-    rows = range_rows(nis, "claimant")
+    rows = claimant_rows(nis)
     assert sorted(rows["label"]) == ["South Korean intelligence (NIS) · as of 2025-09",
                                      "South Korean intelligence (NIS) · undated"]
     dated = rows[rows["label"].str.endswith("2025-09")].iloc[0]
     assert (dated["low"], dated["high"]) == (2000, 2000)
-    by_published = range_rows(nis, "claimant", date="published")
+    by_published = claimant_rows(nis, date="published")
     assert sorted(by_published["label"]) == ["South Korean intelligence (NIS) · reported 2026-02-16",
                                               "South Korean intelligence (NIS) · undated"]
 
@@ -109,7 +110,7 @@ def test_claimant_colours_do_not_change_when_articles_are_added(tmp_path):
 
 def test_sankey_links_take_the_claimants_colour(ds):
     colours = colour_map(ds["claims"]["source"].dropna().unique())
-    s = sankey_figure(ds["claims"], colours=colours).data[0]
+    s = sankey_figure(sankey_links(ds["claims"]), colours=colours).data[0]
     nis = s.node.label.index("South Korean intelligence (NIS)")
     hexc = colours["South Korean intelligence (NIS)"].lstrip("#")
     rgb = f"rgba({int(hexc[0:2], 16)},{int(hexc[2:4], 16)},{int(hexc[4:6], 16)},"
@@ -120,7 +121,7 @@ def test_sankey_links_take_the_claimants_colour(ds):
 
 
 def test_offline_map_draws_countries_and_fits_the_places(ds):
-    fig = map_figure(ds["places"], ds["claims"])
+    fig = map_figure(ds["places"], place_claims(ds["claims"]))
     assert MAP_STYLES[0] == OUTLINE
     countries = fig.data[0]
     assert countries.name == "countries" and sum(x is None for x in countries.x) > 170  # rings of 177 countries
@@ -132,7 +133,7 @@ def test_offline_map_draws_countries_and_fits_the_places(ds):
     lons = [x for x, _ in points.values()]
     assert x1 - x0 <= (max(lons) - min(lons)) * 1.3 + 1e-6  # fitted to the places
     near = ds["places"][ds["places"]["name"].isin(["Kursk Oblast", "Pyongyang"])]
-    fitted = map_figure(near, ds["claims"]).layout.xaxis.range
+    fitted = map_figure(near, place_claims(ds["claims"])).layout.xaxis.range
     assert fitted[1] - fitted[0] < 120 and fitted[0] < 35 and fitted[1] > 126
     kursk = next(h for t in fig.data[1:] for n, h in zip(t.customdata, t.hovertext) if n == "Kursk Oblast")
     assert "troops_deployed: about 10,000 (South Korean intelligence (NIS))" in kursk
@@ -148,10 +149,10 @@ def test_map_names_only_places_whose_labels_do_not_overlap():
 
 
 def test_tile_styles_stay_an_option_and_selection_reads_names(ds):
-    fig = map_figure(ds["places"], ds["claims"], "carto-positron")
+    fig = map_figure(ds["places"], place_claims(ds["claims"]), "carto-positron")
     assert fig.layout.map.style == "carto-positron" and fig.layout.map.zoom >= 0.5
     with pytest.raises(ValueError, match="unknown map style 'satellite'"):
-        map_figure(ds["places"], ds["claims"], "satellite")
+        map_figure(ds["places"], place_claims(ds["claims"]), "satellite")
     sel = {"selection": {"points": [{"customdata": "Kursk Oblast"}, {"customdata": ["Pyongyang"]}, {"customdata": None}]}}
     assert places_from_selection(sel) == ["Kursk Oblast", "Pyongyang"]
     assert places_from_selection(None) == [] and places_from_selection({"selection": {"points": []}}) == []
@@ -164,10 +165,10 @@ def test_one_per_claimant_dates_coarsen_to_fit_but_never_span_years():
     days = [f"{y}-{m:02d}-{d:02d}" for y in (2024, 2025) for m in range(1, 13) for d in range(1, 25, 3)]
     claims = pd.DataFrame({"number_text": "1,000", "source": "Reuters", "article_id": "a", "as_of": days,
                            "published": None, "sentence": "", "low": 1000.0, "high": 1000.0, "best": 1000.0})
-    rows = range_rows(claims, "claimant")
+    rows = claimant_rows(claims)
     assert len(rows) <= MAX_ROWS
     assert sorted(rows["label"]) == [f"Reuters · as of {y}-{m:02d}" for y in (2024, 2025) for m in range(1, 13)]
-    yearly = range_rows(pd.concat([claims.assign(source=f"C{i}") for i in range(8)]), "claimant")
+    yearly = claimant_rows(pd.concat([claims.assign(source=f"C{i}") for i in range(8)]))
     assert len(yearly) == 16 and all(lab.endswith(("2024", "2025")) for lab in yearly["label"])
 
 

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 from conftest import load
 from fixtures import fixture_store
+from oracles import apply
 
 from dashboard.disputes import figure_table, flag_lines, latest_band, month_table, timeline_figure, undated
 from extraction.dataset import load_dataset
@@ -180,8 +181,8 @@ def test_metric_disputes_gathers_what_the_page_shows(seeds):
     claims, fams, member_of = seeds
     figures = Reconciled(fams, member_of)
     filters = Filters((("metric", ("killed",)),))
-    mine = figures.of(filters.apply(claims)["claim_id"])
-    others = figures.of(filters.replaced("metric", related("killed")).apply(claims)["claim_id"])
+    mine = figures.of(apply(filters, claims)["claim_id"])
+    others = figures.of(apply(filters.replaced("metric", related("killed")), claims)["claim_id"])
     got = metric_disputes(mine, others, "killed")
     assert {f.metric for f in mine} == {"killed"} and {f.metric for f in others} <= {"casualties", "wounded"}
     assert others  # casualties are compared although the filter keeps killed only

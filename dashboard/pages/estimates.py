@@ -50,10 +50,10 @@ for metric, _ in counts:
             extent, env = charts[key]
             if by == "claim" and env["n"].sum() <= MAX_ROWS:  # one bar per claim, its sentence on hover
                 part = view.with_sentences(view.part(*key, columns=CHART_COLUMNS))
-                fig = range_figure(part, by=by, colours=colours, articles=names, date=date)
+                fig = range_figure(part, colours=colours, articles=names, date=date)
             else:  # one bar per claimant and date
                 fig = rows_figure(envelope_rows(env, names, date), colours)
-            st.markdown(f"**{label}:** {md(headline(None, figures=figures[key], span=span_words(extent)))}")
+            st.markdown(f"**{label}:** {md(headline(span_words(extent), figures[key]))}")
             st.plotly_chart(fig, key=f"range_{metric}_{i}_{status}")
     if len(groups) > MAX_GROUPS:  # listed, not drawn: a filter on the side or war draws them
         st.caption(md(f"Also {metric_name(metric)} of: " + "; ".join(
