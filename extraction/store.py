@@ -127,8 +127,8 @@ class Store:
             con = self.connect()
             try:  # create the tables once; opening an existing store writes nothing
                 tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-                if not tables and not self.read_only:
-                    con.executescript(SCHEMA)
+                if not tables and not self.read_only:  # in one transaction: no reader sees half a store
+                    con.executescript("BEGIN IMMEDIATE;\n" + SCHEMA + "\nCOMMIT;")
                 elif not {"meta", "articles", "claims", "places"} <= tables:
                     raise StoreError("it is an SQLite file, but not a crosscount store")
                 self._missing = self._upgrade(con)
