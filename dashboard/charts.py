@@ -13,7 +13,7 @@ from extraction.lexicon import metric_name
 from extraction.review import REVIEWED
 
 from .filters import UNATTRIBUTED
-from .reading import CELL_COLUMNS, MAX_CELL_FIGURES
+from .page_sums import CELL_COLUMNS, MAX_CELL_FIGURES
 from .safe import plot
 
 # what a range chart and its headline read of the claims (with the sentence, for a chart of single claims)
@@ -228,7 +228,7 @@ def claimant_table(cells: pd.DataFrame) -> pd.DataFrame:
     """One row per claimant and metric (a long table, so that it fits any page width): the
     claimant's distinct figures with their as-of dates, type and stake as the claims carry them
     (from the registry at extraction), and how many articles print them; unattributed last.
-    ``cells`` are the store's query's (:meth:`dashboard.reading.Base.sources`)."""
+    ``cells`` are the store's query's (:func:`dashboard.page_sums.sources`)."""
     rows = []
     for name, metric, kind, stake, n, figures in cells[CELL_COLUMNS].itertuples(index=False):
         figs = [f"{interval_text(lo, hi)} ({d})" if d else interval_text(lo, hi) for lo, hi, d in figures]
@@ -251,7 +251,7 @@ def _rgba(hex_colour: str, alpha: float) -> str:
 def sankey_figure(links: tuple[pd.Series, pd.Series], colours: dict[str, str] | None = None) -> go.Figure:
     """Outlet → claimant → metric, link width = number of claims, links and claimant nodes in
     the claimant's colour; ``links`` are claims per (outlet, claimant) and per (claimant, metric),
-    as the store's query adds them up (:meth:`dashboard.reading.Base.sources`)."""
+    as the store's query adds them up (:func:`dashboard.page_sums.sources`)."""
     by_outlet, by_metric = links
     colours = colours or colour_map(sorted({n for _, n in by_outlet.index}))
     nodes, node_colours, index = [], [], {}

@@ -236,7 +236,7 @@ def metric_disputes(mine: list[Family], others: list[Family], metric: str, colou
                     counts: FigureCounts | None = None, group_counts: dict | None = None) -> MetricDisputes:
     """The Disputes page's content for ``metric``: ``mine`` are the view's figures of the metric
     (all, or the most mentioned of them), ``others`` figures of related metrics that it is
-    compared with (dashboard/reading.py's ``Base.figures`` reads both from the figure index);
+    compared with (dashboard/figure_index.py's ``FigureIndex.figures`` reads both);
     ``colours`` colour the timeline's claimants. ``counts`` and ``group_counts`` ((side, war) →)
     count all the view's figures of the metric when ``mine`` holds only the most mentioned; by
     default they count ``mine``."""

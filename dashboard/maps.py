@@ -106,7 +106,7 @@ def map_figure(places: pd.DataFrame, claims: tuple[pd.DataFrame, dict[str, int]]
     view fitted to them, the larger places named and every place's claims on hover;
     ``customdata`` holds the canonical name for selections (click, box, lasso). ``claims`` are
     the first claims naming each place and how many name it, as the store's query gives them
-    (:meth:`dashboard.reading.Base.place_claims`)."""
+    (:func:`dashboard.page_sums.place_claims`)."""
     if style not in MAP_STYLES:
         raise ValueError(f"unknown map style {style!r}; expected one of {', '.join(MAP_STYLES)}")
     first, counts = claims

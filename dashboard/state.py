@@ -18,11 +18,12 @@ from extraction.retag import retag_if_stale, stale
 from extraction.snapshot import MEMORY_ENV, OutOfMemory, memory_limit
 from extraction.store import Store, StoreError
 
-from . import views
+from . import page_sums, views
 from .charts import colour_map
 from .data import SEEDS, store_path
 from .disputes import MAX_SHOWN, metric_disputes
 from .export import claims_csv, csv_name
+from .figure_index import FigureIndex
 from .filters import (
     CHOICES,
     MONTHS,
@@ -38,7 +39,8 @@ from .filters import (
     view_query,
 )
 from .maps import places_from_selection
-from .reading import MAX_CELL_FIGURES, Base
+from .page_sums import MAX_CELL_FIGURES
+from .reading import ReadModel
 from .safe import md
 
 
@@ -47,7 +49,7 @@ class View:
     path: Path
     store: Store  # opened once per run
     version: int  # the store's version this run read: the key of every per-version cache
-    base: Base  # that version: its snapshot, the audit trail's effect, the articles
+    base: ReadModel  # that version: its snapshot, the audit trail's effect, the articles
     vocab: Vocabulary
     filters: Filters
     settings: dict = field(default_factory=dict)  # the page's own settings (by, read), for its link
@@ -68,7 +70,7 @@ class View:
 
     def charts(self) -> dict:
         """(metric, side, war, status) → the range and the claimants' envelopes of the view's
-        claims of each chart (Base.charts), added up by the query and kept per view."""
+        claims of each chart (page_sums.charts), added up by the query and kept per view."""
         return _charts(str(self.path), self.version, self.filters.query_string())
 
     def part(self, metric: str, side: str, war: str, status: str, columns=None) -> pd.DataFrame:
@@ -102,10 +104,17 @@ def _seed_with_progress(store: Store) -> None:
 # store's version, so any write (here or from the CLI) refreshes every page.
 # building the snapshot takes a while on a large store (some 20 s at a million claims): say so
 @st.cache_resource(show_spinner="Preparing the store for reading (once after each change) …", max_entries=2)
-def _base(path: str, version: int) -> Base:
+def _base(path: str, version: int) -> ReadModel:
     """The store at one version: its snapshot (built on the first visit after a write), the audit
     trail folded over the articles it touches, the articles; no claim is read until a view asks."""
-    return Base.load(Store(path))
+    return ReadModel.load(Store(path))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _index(path: str, version: int) -> FigureIndex:
+    """The store's figure index at one version (its parts built on the first Disputes or Estimates
+    visit that needs them, beside the snapshot)."""
+    return FigureIndex(_base(path, version))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -130,12 +139,12 @@ def _metric_counts(path: str, version: int, query: str) -> list[tuple[str, int]]
 @st.cache_resource(show_spinner=False, max_entries=16)  # a few hundred rows each
 def _charts(path: str, version: int, query: str) -> dict:
     filters = _filters(path, version, query)
-    return _base(path, version).charts(filters, filters.date_column)
+    return page_sums.charts(_base(path, version), filters, filters.date_column)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _sources(path: str, version: int, query: str):
-    return _base(path, version).sources(_filters(path, version, query), MAX_CELL_FIGURES + 1)
+    return page_sums.sources(_base(path, version), _filters(path, version, query), MAX_CELL_FIGURES + 1)
 
 
 def sources(view: View):
@@ -147,12 +156,12 @@ def sources(view: View):
 @st.cache_resource(show_spinner="Counting figures (after a change, the metrics it touches are reconciled again) …",
                    max_entries=64)
 def _figure_counts(path: str, version: int, query: str):
-    return _base(path, version).figure_counts(_filters(path, version, query))
+    return _index(path, version).figure_counts(_filters(path, version, query))
 
 
 def figure_counts(view: View):
     """(metric, status) → the numbers the Estimates headlines give of the view's figures
-    (see Base.figure_counts), kept per view: small, whatever the number of claims."""
+    (see FigureIndex.figure_counts), kept per view: small, whatever the number of claims."""
     return _figure_counts(str(view.path), view.version, view.filters.query_string())
 
 
@@ -179,10 +188,10 @@ def _claimants(path: str, version: int) -> list[str]:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _disputes(path: str, version: int, query: str, metric: str):
 
-    base, filters = _base(path, version), _filters(path, version, query)
+    index, filters = _index(path, version), _filters(path, version, query)
     # the most mentioned figures are drawn and tabled; every figure of the view is counted by the query
-    mine, others = base.figures(filters, metric, MAX_COMPARED, shown=MAX_SHOWN)
-    whole, per_group = base.figure_counts_by(filters, [("metric",), ("metric", "side", "war")])
+    mine, others = index.figures(filters, metric, MAX_COMPARED, shown=MAX_SHOWN)
+    whole, per_group = index.figure_counts_by(filters, [("metric",), ("metric", "side", "war")])
     counts, groups = whole.get((metric,)), {(side, war): c for (_, side, war), c in per_group.items()}
     return metric_disputes(mine, others, metric, colour_map(_claimants(path, version)), counts, groups)
 
@@ -217,7 +226,7 @@ def extractor():
 
 
 def _open(path: Path):
-    """The store, its version, its Base and vocabulary; on a store that cannot be used, one message
+    """The store, its version, its ReadModel and vocabulary; on a store that cannot be used, one message
     (no traceback, no file path) and the page stops."""
     try:
         store = Store(path)

@@ -1,15 +1,15 @@
 """Oracles of the differential tests: each question the dashboard's queries answer
-(dashboard/reading.py, dashboard/filters.py's SQL), answered again in pandas over the view's rows.
+(dashboard/page_sums.py, dashboard/figure_index.py, dashboard/reading.py, dashboard/filters.py's SQL), answered again in pandas over the view's rows.
 They are the tests' second implementation, never the app's: the app has one, the query."""
 from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import reading
+from dashboard import page_sums
 from dashboard.charts import claimant_names, envelope_rows, span_words
 from dashboard.filters import BY_NAME, CHOICES, Filters, Vocabulary
 from dashboard.maps import HOVER_CLAIMS
-from dashboard.reading import CELL_COLUMNS, ENVELOPE_COLUMNS, MAX_CELL_FIGURES, SAMPLE
+from dashboard.page_sums import CELL_COLUMNS, ENVELOPE_COLUMNS, MAX_CELL_FIGURES, SAMPLE
 from extraction.figure_text import number_or_none
 
 
@@ -53,7 +53,7 @@ def apply(filters: Filters, claims: pd.DataFrame) -> pd.DataFrame:
 
 
 def vocabulary(claims: pd.DataFrame, articles: pd.DataFrame | None = None) -> Vocabulary:
-    """The values each choice may take, from the tables in pandas: the oracle of :meth:`Base.vocabulary`."""
+    """The values each choice may take, from the tables in pandas: the oracle of :meth:`ReadModel.vocabulary`."""
     out = {}
     for p in CHOICES:
         col = claims[p.column]
@@ -99,7 +99,7 @@ def claimant_envelopes(claims: pd.DataFrame, date: str = "as_of") -> pd.DataFram
     dates = [_date(d) for d in c[date].astype(object).tolist()]
     for width in (10, 7, 4):
         c["date"] = [d[:width] if d else "undated" for d in dates]
-        if c[["claimant", "date"]].drop_duplicates().shape[0] <= reading.MAX_ROWS:
+        if c[["claimant", "date"]].drop_duplicates().shape[0] <= page_sums.MAX_ROWS:
             break
     g = c.groupby(["claimant", "date"], sort=False)
     env = pd.DataFrame({"low": g["low"].min(), "high": g["high"].max(), "best": g["best"].median(),
@@ -116,7 +116,7 @@ def claimant_envelopes(claims: pd.DataFrame, date: str = "as_of") -> pd.DataFram
 def claimant_cells(claims: pd.DataFrame, per_cell: int = MAX_CELL_FIGURES + 1) -> pd.DataFrame:
     """What the claimant table adds up, per claimant and metric: the first type and stake the
     claims carry, how many articles print them, and the first ``per_cell`` distinct (low, high,
-    as_of) in the claims' order. The store's query gives the same (dashboard/reading.py)."""
+    as_of) in the claims' order. The store's query gives the same (dashboard/page_sums.py)."""
     c = claims.reindex(columns=["source", "metric", "low", "high", "as_of", "article_id", "source_type", "source_stake"]) \
         .assign(claimant=claimant_names(claims))
     rows = []
@@ -133,7 +133,7 @@ def claimant_cells(claims: pd.DataFrame, per_cell: int = MAX_CELL_FIGURES + 1) -
 def sankey_links(claims: pd.DataFrame, outlets: dict[str, str] | None = None) -> tuple[pd.Series, pd.Series]:
     """Claims per (outlet, claimant) and per (claimant, metric). The outlet is the article's
     outlet, else the claim's, else the last relayer of its chain (the agency the article
-    credits), else 'outlet unknown'. The store's query gives the same (dashboard/reading.py)."""
+    credits), else 'outlet unknown'. The store's query gives the same (dashboard/page_sums.py)."""
     outlets = outlets or {}
     c = claims.reindex(columns=["article_id", "source", "metric", "outlet", "via"]).assign(claimant=claimant_names(claims))
     outlet = [next((x for x in (outlets.get(a), o, v[-1] if isinstance(v, list) and v else None)

@@ -171,7 +171,7 @@ def test_a_view_too_large_for_the_query_memory_says_what_to_do(monkeypatch, seed
     def too_large(*args, **kwargs):
         raise OutOfMemory("Out of Memory Error: could not allocate block")
     monkeypatch.setenv("CROSSCOUNT_QUERY_MEMORY", "512MB")
-    monkeypatch.setattr("dashboard.reading.Base.claims", too_large)
+    monkeypatch.setattr("dashboard.reading.ReadModel.claims", too_large)
     at = app(monkeypatch, seeds_dataset).run()
     at.switch_page(PAGE["evidence"].file).run()
     assert not at.exception

@@ -161,7 +161,7 @@ def test_tile_styles_stay_an_option_and_selection_reads_names(ds):
 
 
 def test_one_per_claimant_dates_coarsen_to_fit_but_never_span_years():
-    from dashboard.reading import MAX_ROWS
+    from dashboard.page_sums import MAX_ROWS
     days = [f"{y}-{m:02d}-{d:02d}" for y in (2024, 2025) for m in range(1, 13) for d in range(1, 25, 3)]
     claims = pd.DataFrame({"number_text": "1,000", "source": "Reuters", "article_id": "a", "as_of": days,
                            "published": None, "sentence": "", "low": 1000.0, "high": 1000.0, "best": 1000.0})

@@ -8,8 +8,10 @@ from conftest import load
 from fixtures import fixture_store
 from oracles import apply, claimant_cells, claimant_envelopes, place_claims, sankey_links, span_of, vocabulary
 
+from dashboard import page_sums
+from dashboard.figure_index import FigureIndex
 from dashboard.filters import Filters, Vocabulary
-from dashboard.reading import Base
+from dashboard.reading import ReadModel
 from extraction import audit
 from extraction.review import Correction, reviewed_table
 from extraction.snapshot import Snapshot
@@ -38,7 +40,7 @@ def reviewed_store(tmp_path_factory):
 @pytest.fixture(scope="module")
 def base(reviewed_store):
     store, folder = reviewed_store
-    return Base.load(store, Snapshot.of(store, root=folder / "cache"))
+    return ReadModel.load(store, Snapshot.of(store, root=folder / "cache"))
 
 
 @pytest.fixture(scope="module")
@@ -111,10 +113,10 @@ def test_what_a_page_adds_up_is_added_up_by_the_query(query, base, everything, r
     store, _ = reviewed_store
     places = store.tables()["places"]
     rows = places[places["article_id"].isin(set(want["article_id"]))] if f.active else places
-    got = base.place_counts(f)
+    got = page_sums.place_counts(base, f)
     assert _plain(_places(got)) == _plain(_places(rows).sort_values(["name", "kind"]).reset_index(drop=True))
     assert sorted(_plain(place_table(got))) == sorted(_plain(place_table(rows)))  # ties in any order
-    first, counts = base.place_claims(f, HOVER_CLAIMS)
+    first, counts = page_sums.place_claims(base, f, HOVER_CLAIMS)
     want_first, want_counts = place_claims(want, HOVER_CLAIMS)
     assert counts == want_counts
     assert _plain(first[list(want_first.columns)]) == _plain(want_first)
@@ -133,9 +135,9 @@ def test_figure_counts_by_the_query_are_the_figures_own(query, base, everything)
     _, reviewed, _ = everything
     f, want = _view(query, everything)
     figures = reconcile(reviewed)
-    got = base.figure_counts(f)
+    got = FigureIndex(base).figure_counts(f)
     by = [("metric",), ("metric", "side", "war"), ("metric", "side", "war", "status")]
-    assert base.figure_counts_by(f, by) == [base.figure_counts(f, b) for b in by]  # one query, as three
+    assert FigureIndex(base).figure_counts_by(f, by) == [FigureIndex(base).figure_counts(f, b) for b in by]  # one query, as three
     keys = {(f.metric, f.party or "", f.conflict or "", f.status) for f in figures.of(want["claim_id"])}
     assert set(got) == keys
     for metric, side, war, status in keys:
@@ -150,11 +152,11 @@ def test_the_sources_page_s_numbers_by_the_query(query, base, everything):
     """The claimant table's cells and the outlet → claimant → metric links, from the query as
     from the view's rows in pandas."""
     from dashboard.charts import claimant_table
-    from dashboard.reading import MAX_CELL_FIGURES
+    from dashboard.page_sums import MAX_CELL_FIGURES
     from dashboard.views import outlets
     articles = everything[2]
     f, want = _view(query, everything)
-    cells, (by_outlet, by_metric) = base.sources(f, MAX_CELL_FIGURES + 1)
+    cells, (by_outlet, by_metric) = page_sums.sources(base, f, MAX_CELL_FIGURES + 1)
     order = ["claimant", "metric"]
     assert _plain(cells.sort_values(order)) == _plain(claimant_cells(want).sort_values(order))
     assert _plain(claimant_table(cells)) == _plain(claimant_table(claimant_cells(want)))
@@ -185,7 +187,7 @@ def test_disputes_from_the_figure_index_are_the_figures_own(query, base, everyth
         mine = [x for x in figures.of(want["claim_id"]) if x.metric == metric]
         rest = apply(f.replaced("metric", related(metric), drop=["claims"]), reviewed) if related(metric) else reviewed[:0]
         others = figures.of(rest["claim_id"])
-        got_mine, got_others = base.figures(f, metric, MAX_COMPARED)
+        got_mine, got_others = FigureIndex(base).figures(f, metric, MAX_COMPARED)
         assert [_figure(x) for x in got_mine] == [_figure(x) for x in mine], metric
         assert {x.family_id: _figure(x) for x in got_others}.items() <= {x.family_id: _figure(x) for x in others}.items()
         got, ref = metric_disputes(got_mine, got_others, metric), metric_disputes(mine, others, metric)
@@ -196,11 +198,11 @@ def test_disputes_from_the_figure_index_are_the_figures_own(query, base, everyth
         pd.testing.assert_frame_equal(got.flags, ref.flags)
         assert got.lines == ref.lines
         # the page draws the most mentioned figures only, and counts them all by the query
-        assert base.figure_counts(f, by=("metric",)).get((metric,), FigureCounts.of([])) == FigureCounts.of(mine)
+        assert FigureIndex(base).figure_counts(f, by=("metric",)).get((metric,), FigureCounts.of([])) == FigureCounts.of(mine)
         top = sorted(sorted(mine, key=lambda x: -x.mentions)[:2], key=mine.index)  # most mentioned, in rank order
-        assert [_figure(x) for x in base.figures(f, metric, MAX_COMPARED, shown=2)[0]] == [_figure(x) for x in top]
+        assert [_figure(x) for x in FigureIndex(base).figures(f, metric, MAX_COMPARED, shown=2)[0]] == [_figure(x) for x in top]
         # fewer figures compared than there are: related metrics' most mentioned, picked by the query
-        mine, few = base.figures(f, metric, 2)
+        mine, few = FigureIndex(base).figures(f, metric, 2)
         assert len(few) <= 2 * len(related(metric))
         pd.testing.assert_frame_equal(flag_table(disagreements(mine + few, metric, 2), mine + few),
                                       flag_table(disagreements(mine + others, metric, 2), mine + others))
@@ -211,8 +213,8 @@ def test_a_correction_remakes_only_the_figures_of_the_metrics_it_changes(tmp_pat
     parts of the metrics whose claims it changes are made again; the index is the one a reader
     starting from nothing makes."""
     store = fixture_store(tmp_path / "s.sqlite")
-    first = Base.load(store, Snapshot.of(store, root=tmp_path / "cache"))
-    first.index_figures()
+    first = ReadModel.load(store, Snapshot.of(store, root=tmp_path / "cache"))
+    FigureIndex(first).build()
     claims = store.tables()["claims"]
     moved, into = list(claims["metric"].value_counts().index[:2])
     c = claims[claims["metric"] == moved].iloc[0]
@@ -221,13 +223,13 @@ def test_a_correction_remakes_only_the_figures_of_the_metrics_it_changes(tmp_pat
                                    number_text=c["number_text"], fields={"metric": into}))
     with monkeypatch.context() as m:  # the snapshot is not made again
         m.setattr("extraction.snapshot._write_table", lambda *a: pytest.fail("the snapshot was made again"))
-        then = Base.load(store, Snapshot.of(store, root=tmp_path / "cache"))
+        then = ReadModel.load(store, Snapshot.of(store, root=tmp_path / "cache"))
     assert then.snap.folder == first.snap.folder
-    before, after = first._index_keys(), then._index_keys()
+    before, after = FigureIndex(first).keys(), FigureIndex(then).keys()
     assert {m for m in after if before.get(m) != after[m]} == {moved, into}
-    then.index_figures()
-    fresh = Base.load(store, Snapshot.of(store, root=tmp_path / "fresh"))
-    fresh.index_figures()
+    FigureIndex(then).build()
+    fresh = ReadModel.load(store, Snapshot.of(store, root=tmp_path / "fresh"))
+    FigureIndex(fresh).build()
     every = "SELECT * FROM figures ORDER BY metric, rank, claim_id"
     assert then.snap.query(every).equals(fresh.snap.query(every))
     assert then.snap.query(every).num_rows == len(claims)
@@ -236,7 +238,7 @@ def test_a_correction_remakes_only_the_figures_of_the_metrics_it_changes(tmp_pat
     audit.record(store, Correction(action="accept", reviewer="analyst", article_id=d["article_id"],
                                    start_char=int(d["start_char"]), end_char=int(d["end_char"]),
                                    number_text=d["number_text"]))
-    assert Base.load(store, Snapshot.of(store, root=tmp_path / "cache"))._index_keys() == after
+    assert FigureIndex(ReadModel.load(store, Snapshot.of(store, root=tmp_path / "cache"))).keys() == after
 
 
 @pytest.mark.parametrize("query", LINKS, ids=lambda q: q or "(none)")
@@ -247,8 +249,8 @@ def test_a_range_chart_s_numbers_by_the_query(query, base, everything, monkeypat
     from dashboard.charts import envelope_rows
     f, want = _view(query, everything)
     for date, rows in (("as_of", 150), ("published", 150), ("as_of", 3), ("as_of", 1)):
-        monkeypatch.setattr("dashboard.reading.MAX_ROWS", rows)  # dated by month or year to keep within it
-        got = base.charts(f, date)
+        monkeypatch.setattr("dashboard.page_sums.MAX_ROWS", rows)  # dated by month or year to keep within it
+        got = page_sums.charts(base, f, date)
         keyed = want.assign(side=want["party"].fillna(""), war=want["conflict"].fillna(""))
         key = ["metric", "side", "war", "status"]  # one chart per metric, side, war and status
         assert {k: int(env["n"].sum()) for k, (_, env) in got.items()} == keyed.groupby(key).size().to_dict()
@@ -275,7 +277,7 @@ def test_a_range_s_open_ends_by_the_query(tmp_path, figures, words):
     text = " ".join(f"Officials said {t} soldiers died." for t, _, _ in figures)
     store = store_from_records(tmp_path / "s.sqlite", [{"article_id": "a", "text": text}],
                                [claim_record("a", text, t, metric="killed", low=lo, high=hi) for t, lo, hi in figures], [])
-    base = Base.load(store, Snapshot.of(store, root=tmp_path / "cache"))
-    extent, _ = base.charts(Filters())[("killed", "", "", "reported")]  # no side or war named
+    base = ReadModel.load(store, Snapshot.of(store, root=tmp_path / "cache"))
+    extent, _ = page_sums.charts(base, Filters())[("killed", "", "", "reported")]  # no side or war named
     assert span_words(extent) == words
     assert extent == span_of(store.tables()["claims"])

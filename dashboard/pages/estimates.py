@@ -15,8 +15,8 @@ from dashboard.charts import (
     span_words,
 )
 from dashboard.filters import SETTING
+from dashboard.page_sums import MAX_ROWS
 from dashboard.page_table import PAGE
-from dashboard.reading import MAX_ROWS
 from dashboard.safe import md
 from extraction.lexicon import metric_name
 

@@ -1,0 +1,160 @@
+"""The figure index: which figure every claim (as reviewed) is a mention of, kept beside the
+snapshot one part per metric (remade only for the metrics a correction changes), and the Disputes
+page's queries over it (a metric's figures, the figure counts of a view). No Streamlit; it writes
+the index's parts beside the snapshot."""
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pandas as pd
+import pyarrow as pa
+
+from extraction.reconcile import FAMILY_COLUMNS, FigureCounts, families, from_mentions, mention_rows, related
+
+from .filters import Filters
+from .reading import CHART_KEY, ReadModel, among, plain_values
+
+INDEX_FORMAT = 2  # 2: figures per party and conflict. Bump when reconciling or the index's layout changes: parts made before are remade
+FIGURES = pa.schema([("figure", pa.string()), ("rank", pa.int64()), ("metric", pa.string()), ("status", pa.string()),
+                     ("incremental", pa.bool_()), ("claimant", pa.string()), ("low", pa.float64()),
+                     ("high", pa.float64()), ("best", pa.float64()), ("unit", pa.string()), ("stake", pa.string()),
+                     ("party", pa.string()), ("conflict", pa.string()), ("as_of", pa.string()), ("claim_id", pa.string()), ("article_id", pa.string()),
+                     ("source", pa.string()), ("outlet", pa.string()), ("via", pa.list_(pa.string())),
+                     ("published", pa.string())])
+
+
+class FigureIndex:
+    """The figure index of one store version (a :class:`ReadModel`), built on first use."""
+
+    def __init__(self, model: ReadModel):
+        self.model = model
+        self._built = False
+
+    def build(self) -> None:
+        """Which figure every claim (as reviewed) is a mention of, with that figure's own fields
+        (claimant, bounds, as-of date, rank among its metric's figures), kept beside the snapshot
+        (``figures``): reconciled one metric at a time, so that only one metric's figures are
+        ever in memory, and kept per metric, named by what the metric's claims are (see
+        :meth:`keys`): a correction remakes only the metrics whose claims it changes."""
+        if self._built:
+            return
+
+        def batches(m):
+            rows = mention_rows(families(self.model.claims(Filters((("metric", (m,)),)), columns=FAMILY_COLUMNS))[0])
+            rows["via"] = [list(v) for v in rows["via"]]
+            yield pa.table(rows, schema=FIGURES)
+        keys = self.keys()
+        for m, key in keys.items():
+            self.model.snap.keep("figures", key, batches(m), FIGURES, kind=key.split("-")[0])
+        if not keys:  # no claims: an empty index
+            self.model.snap.keep("figures", "empty", iter([FIGURES.empty_table()]), FIGURES)
+        self.model.snap.use("figures", list(keys.values()) or ["empty"])
+        self._built = True
+
+    def keys(self) -> dict[str, str]:
+        """Metric → the name of its part of the figure index: the metric, and a digest of how its
+        claims as reviewed differ from the snapshot's (rows the corrections take away and add, in
+        the articles they touch, and the claimants merged), which with the snapshot decides them."""
+
+        cols = [*FAMILY_COLUMNS, "start_char"]
+        before = self.model.snap.claims(**among(self.model.touched), columns=cols) if self.model.touched else pd.DataFrame(columns=cols)
+        after = self.model.folded[self.model.folded["review"] != "rejected"]
+
+        def rows(df, m):
+            part = df[df["metric"] == m]
+            return {json.dumps(r, default=str) for r in zip(*(plain_values(part[c]) for c in cols))}
+        metrics = sorted(set(self.model.snap.distinct("metric")) | set(after["metric"].dropna()))
+        out = {}
+        for m in metrics:
+            was, now = rows(before, m), rows(after, m)
+            digest = hashlib.sha256(json.dumps([INDEX_FORMAT, sorted(self.model.aliases.items()), sorted(was - now),
+                                                sorted(now - was)]).encode()).hexdigest()[:16]
+            out[m] = f"{hashlib.sha256(m.encode()).hexdigest()[:8]}-{digest}"
+        return out
+
+    def figures(self, filters: Filters, metric: str, limit: int, shown: int | None = None) -> tuple[list, list]:
+        """What Disputes compares for ``metric`` of a view, from the figure index: the figures of
+        the metric with a mention in the view (the ``shown`` most mentioned, if given), and of each
+        related metric (casualties for killed) the ``limit`` most mentioned with a mention in the
+        view without its metric filter (all that a comparison reads); each figure with all its
+        mentions, in the view or not, in the order of their rank."""
+        self.build()
+        rows, params, lists = self.model.view_sql(filters, ["claim_id"])
+        which = f"SELECT DISTINCT figure FROM ({rows}) JOIN figures USING (claim_id) WHERE metric = ?"
+        args = [*params, metric]
+        if shown is not None:  # the most mentioned, as Disputes compares them: most mentions first, then rank
+            which = (f"SELECT figure FROM figures WHERE metric = ? AND figure IN ({which}) GROUP BY figure, rank "
+                     f"QUALIFY row_number() OVER (ORDER BY count(*) DESC, rank) <= {int(shown)}")
+            args = [metric, *args]
+        mine = self._figures(which, args, lists)
+        rel = related(metric)
+        if not rel:
+            return mine, []
+        rows, params, lists = self.model.view_sql(filters.replaced("metric", rel, drop=["claims"]), ["claim_id"])
+        top = (f"SELECT figure FROM figures WHERE figure IN (SELECT figure FROM ({rows}) JOIN figures USING (claim_id)) "
+               f"GROUP BY figure, metric, rank QUALIFY row_number() OVER (PARTITION BY metric ORDER BY count(*) DESC, "
+               f"rank) <= {int(limit)}")
+        return mine, self._figures(top, params, lists)
+
+    def _figures(self, which: str, params, lists) -> list:
+        """The figures whose ids the query ``which`` gives, made from their rows of the index."""
+        got = self.model.snap.query(f"SELECT * FROM figures WHERE figure IN ({which}) ORDER BY metric, rank", params, lists)
+        pool: dict = {}  # one object per distinct name, article id and date
+        return from_mentions({c: [pool.setdefault(v, v) if isinstance(v, str) else v for v in got.column(c).to_pylist()]
+                              for c in got.column_names})
+
+    def figure_counts(self, filters: Filters, by: tuple[str, ...] = CHART_KEY) -> dict[tuple, FigureCounts]:
+        """(metric, side, war, status) (:data:`CHART_KEY`, or those of its names ``by`` gives) →
+        the numbers of the figures with a mention in the view: how many, from how many independent
+        claimants, and all their mentions and articles (in the view or not), added up by one query
+        over the figure index."""
+        return self.figure_counts_by(filters, [by])[0]
+
+    def figure_counts_by(self, filters: Filters, groupings: list[tuple[str, ...]]) -> list[dict[tuple, FigureCounts]]:
+        """:meth:`figure_counts` for each grouping of ``groupings`` (each some of :data:`CHART_KEY`),
+        by one query: the view's figures are found once for all of them."""
+        if not groupings or any(not by or set(by) - set(CHART_KEY) for by in groupings):
+            raise ValueError(f"figure counts are by some of {CHART_KEY}, not {groupings!r}")
+        self.build()
+        rows, params, lists = self.model.view_sql(filters, ["claim_id", "metric", "status"])
+        # distinct values by GROUP BY, never count(DISTINCT …): a grouping spills to disk beyond
+        # DuckDB's memory limit, a distinct count inside an aggregate does not
+        parts = []
+        for i, by in enumerate(groupings):
+            key = ", ".join(by)
+            parts.append(
+                f"fc{i} AS (SELECT {key}, count(*) AS figures, count(*) FILTER (WHERE claimant IS NULL) AS unattributed "
+                "FROM vf GROUP BY ALL), "
+                f"cc{i} AS (SELECT {key}, count(*) AS claimants FROM (SELECT DISTINCT {key}, claimant FROM vf "
+                "WHERE claimant IS NOT NULL) GROUP BY ALL), "
+                f"mc{i} AS (SELECT {key}, count(*) AS mentions FROM m GROUP BY ALL), "
+                f"ac{i} AS (SELECT {key}, count(*) AS articles FROM (SELECT DISTINCT {key}, article_id FROM m) "
+                "GROUP BY ALL), "
+                f"r{i} AS (SELECT {i} AS grouping, {', '.join(f'{k}::VARCHAR AS k{j}' for j, k in enumerate(by))}, "
+                f"figures, coalesce(claimants, 0) AS claimants, unattributed, mentions, articles "
+                f"FROM fc{i} LEFT JOIN cc{i} USING ({key}) JOIN mc{i} USING ({key}) JOIN ac{i} USING ({key}))")
+        width = max(len(by) for by in groupings)
+        pad = [", ".join([f"k{j}" for j in range(len(by))] + [f"NULL::VARCHAR AS k{j}" for j in range(len(by), width)])
+               for by in groupings]
+        # a view of some metrics reads only their parts of the index (a claim's figure is of its metric)
+        metrics = filters.get("metric")
+        fx = f"SELECT * FROM figures WHERE metric IN ({', '.join('?' * len(metrics))})" if metrics else "SELECT * FROM figures"
+        got = self.model.snap.query(
+            f"WITH fx AS ({fx}), "
+            "vf AS (SELECT v.metric, coalesce(f.party, '') AS side, coalesce(f.conflict, '') AS war, v.status, "
+            f"f.figure, any_value(f.claimant) AS claimant FROM ({rows}) AS v JOIN fx AS f USING (claim_id) "
+            "GROUP BY ALL), "
+            "m AS (SELECT vf.metric, vf.side, vf.war, vf.status, f.article_id FROM vf JOIN fx AS f USING (figure)), "
+            + ", ".join(parts) + " " +
+            " UNION ALL ".join(f"SELECT grouping, {pad[i]}, figures, claimants, unattributed, mentions, articles FROM r{i}"
+                               for i in range(len(groupings))),
+            [*metrics, *params], lists).to_pylist()
+        out: list[dict] = [{} for _ in groupings]
+        for r in got:
+            i = r.pop("grouping")
+            keys = tuple(r.pop(f"k{j}") for j in range(len(groupings[i])))
+            for j in range(len(groupings[i]), width):
+                r.pop(f"k{j}", None)
+            out[i][keys] = FigureCounts(**{k: int(v) for k, v in r.items()})
+        return out
