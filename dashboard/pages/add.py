@@ -3,7 +3,7 @@ every page as soon as it is added."""
 import pandas as pd
 import streamlit as st
 
-from dashboard import state
+from dashboard import cached, state
 from dashboard.page_table import PAGE
 from dashboard.safe import md
 from extraction.ingest import ingest_bytes, ingest_text, summary
@@ -50,7 +50,7 @@ with upload:
             with st.status("Adding articles …", expanded=True) as status:
                 for f, row in zip(files, meta.to_dict("records")):
                     bar = st.progress(0.0, text=f"{f.name}: reading")
-                    o = ingest_bytes(view.store, f.name, f.getvalue(), row, extractor=state.extractor(),
+                    o = ingest_bytes(view.store, f.name, f.getvalue(), row, extractor=cached.extractor(),
                                      on_step=lambda x, t, n=f.name, b=bar: b.progress(x, text=f"{n}: {md(t)}"))
                     bar.progress(1.0, text=md(o.line))
                     outcomes.append(o)
@@ -70,6 +70,6 @@ with paste, st.form("paste_form", clear_on_submit=True):
         else:
             bar = st.progress(0.0, text="pasted text: reading")
             o = ingest_text(view.store, text, {"title": title, "outlet": outlet, "url": url, "published": published},
-                            extractor=state.extractor(), on_step=lambda x, t: bar.progress(x, text=f"pasted text: {t}"))
+                            extractor=cached.extractor(), on_step=lambda x, t: bar.progress(x, text=f"pasted text: {t}"))
             finish([o])
 st.caption(f"The store holds {len(view.articles)} articles and {view.base.total} claims.")  # never its path on the server

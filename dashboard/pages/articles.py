@@ -2,6 +2,7 @@
 import streamlit as st
 
 from dashboard import review_ui, state
+from dashboard.footer import footer
 from dashboard.page_table import PAGE
 from dashboard.reader import highlight, legend, spans_for
 from dashboard.safe import http_url, md, md_link
@@ -61,4 +62,4 @@ else:
         review_ui.add_form(view, read, text)
     body = highlight(text, spans_for(text, claims, surfaces))
     st.markdown(f'<div class="cc-article" style="line-height:1.6">{body}</div>', unsafe_allow_html=True)
-state.footer(view, "articles")
+footer(view, "articles")

@@ -3,6 +3,7 @@ after, why), corrections whose claim is no longer extracted, and undo."""
 import streamlit as st
 
 from dashboard import review_ui, state
+from dashboard.footer import footer
 from dashboard.page_table import PAGE
 from dashboard.reviewing import trail_lines, trail_table
 from dashboard.safe import md
@@ -46,4 +47,4 @@ if view.reviewer:
             if review_ui.save(view, Correction(action="merge", reviewer=view.reviewer, reason=reason,
                                                 fields={"alias": alias or "", "canonical": canonical}), st):
                 st.rerun()
-state.footer(view, "audit")
+footer(view, "audit")

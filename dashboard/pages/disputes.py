@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard import state
 from dashboard.charts import chart_title
 from dashboard.export import csv_name, table_csv
+from dashboard.footer import footer
 from dashboard.page_table import PAGE
 from dashboard.safe import md
 from extraction.figure_text import counts_text
@@ -68,4 +69,4 @@ else:
     c2.dataframe(content.undated, hide_index=True)
     st.markdown("**As of each month** (each claimant's latest reported total by then, per war and side)")
     st.dataframe(content.months, hide_index=True, width="stretch")
-state.footer(view, "disputes")
+footer(view, "disputes")

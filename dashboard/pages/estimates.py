@@ -15,6 +15,7 @@ from dashboard.charts import (
     span_words,
 )
 from dashboard.filters import SETTING
+from dashboard.footer import footer
 from dashboard.page_sums import MAX_ROWS
 from dashboard.page_table import PAGE
 from dashboard.safe import md
@@ -59,4 +60,4 @@ for metric, _ in counts:
         st.caption(md(f"Also {metric_name(metric)} of: " + "; ".join(
             " · ".join(x for x in g if x) or "no side or war named" for g in groups[MAX_GROUPS:])
             + ". Filter by side or war (sidebar) to draw them."))
-state.footer(view, "estimates")
+footer(view, "estimates")

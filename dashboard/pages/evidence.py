@@ -2,6 +2,7 @@
 import streamlit as st
 
 from dashboard import review_ui, state
+from dashboard.footer import footer
 from dashboard.page_table import PAGE
 from dashboard.safe import md
 from dashboard.views import evidence_table
@@ -29,4 +30,4 @@ if rows:
                  query_params={**view.filters.to_params(), "read": article})
     if view.reviewer:
         review_ui.claim_panel(view, c.loc[table.index[rows[0]]].to_dict())
-state.footer(view, "evidence")
+footer(view, "evidence")

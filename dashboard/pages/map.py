@@ -1,7 +1,8 @@
 """Map: every place the articles name; pick places (click, box or lasso) to filter every page."""
 import streamlit as st
 
-from dashboard import page_sums, state
+from dashboard import deployment, page_sums, state
+from dashboard.footer import footer
 from dashboard.maps import HOVER_CLAIMS, MAP_STYLES, OUTLINE, map_figure
 from dashboard.page_table import PAGE
 from dashboard.views import place_table
@@ -9,7 +10,7 @@ from dashboard.views import place_table
 view = state.current()
 st.title(PAGE["map"].title)
 places = page_sums.place_counts(view.base, view.filters)
-style = st.selectbox("Map background", MAP_STYLES, index=MAP_STYLES.index(state.map_style()),
+style = st.selectbox("Map background", MAP_STYLES, index=MAP_STYLES.index(deployment.map_style()),
                      format_func=lambda s: "country outlines (offline)" if s == OUTLINE else f"{s} tiles (needs internet)",
                      help="Country outlines ship with the app; tile styles need the browser to reach their tile servers.")
 if places.empty:
@@ -20,4 +21,4 @@ else:
     st.plotly_chart(map_figure(places, page_sums.place_claims(view.base, view.filters, HOVER_CLAIMS), style), key="map_sel", on_select="rerun",
                     selection_mode=("points", "box", "lasso"))
     st.dataframe(place_table(places), hide_index=True)
-state.footer(view, "map")
+footer(view, "map")

@@ -3,6 +3,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.charts import claimant_table, sankey_figure
+from dashboard.footer import footer
 from dashboard.page_table import PAGE
 from dashboard.safe import md
 
@@ -24,4 +25,4 @@ else:
     st.subheader("From outlet to claimant to metric")
     st.caption("Links in the claimant's colour; the outlet is the article's, else the agency its text credits.")
     st.plotly_chart(sankey_figure(links, colours=state.colours(view)), key="sankey")
-state.footer(view, "sources")
+footer(view, "sources")
