@@ -19,7 +19,7 @@ from .dates import find_dates, resolve
 from .figures import candidate_figures
 from .hedges import Figure, carry_hedge, is_increment
 from .lexicon import lexicon
-from .metric import TOLL_METRICS, counted_noun, decide_metric, gives_a_count, is_part
+from .metric import TOLL_METRICS, MetricDecision, counted_noun, decide_metric, gives_a_count, is_part
 from .model import Article, ArticleError, Claim, PlaceRecord, claim_id
 from .normalise import for_matching
 from .parse import lemma, tokens
@@ -219,7 +219,7 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
     decided = _part(ctx, k, span, decided) or decided
     if decided is None:
         return None
-    metric, unit, cue, group = decided
+    metric, unit, cue, group = decided.metric, decided.unit, decided.cue, decided.group
     ctx.last = (k, metric, unit)
     status = decide_status(span, noun, cue, group)
     d = choose_date(doc, span, noun, sent_dates, planned=status == "planned")
@@ -234,7 +234,7 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
         hint = sides.place_hint(span, noun, metric, places, conflict)
         if hint:
             ctx.hints[claim_id(ctx.article.article_id, f.start)] = hint
-    trace = [f"conflict: {war.rule}"] + ([f"party: {side.rule}"] if side else [])
+    trace = [f"metric: {decided.rule}", f"conflict: {war.rule}"] + ([f"party: {side.rule}"] if side else [])
     return Claim(
         article_id=ctx.article.article_id, number_text=text[f.start:f.end], start_char=f.start, end_char=f.end,
         sentence=text[s:e], sentence_start=s, metric=metric, status=status, unit=unit,
@@ -262,7 +262,7 @@ def _elliptical(ctx: _Context, k: int, span, noun):
         return None  # "put the total at 35,091" speaks of the count in hand, however far back
     if span.root.dep_ not in lexicon().elliptical_deps or len(span) > 4:
         return None
-    return ctx.last[1], ctx.last[2], None, "ellipsis"
+    return MetricDecision(ctx.last[1], ctx.last[2], None, "ellipsis", "a bare figure counts what the claim before it counts")
 
 
 def _part(ctx: _Context, k: int, span, decided):
@@ -271,14 +271,14 @@ def _part(ctx: _Context, k: int, span, decided):
     the sentence after a toll, count what that toll counts (None: no change)."""
     if ctx.last is None or ctx.last[1] not in TOLL_METRICS or k - ctx.last[0] > ELLIPSIS_REACH:
         return None
-    if decided is not None and (decided[0] not in ("other", "troops_deployed") or decided[3] != "unit"):
+    if decided is not None and (decided.metric not in ("other", "troops_deployed") or decided.group != "unit"):
         return None
     if ctx.last[0] == k and is_part(span):
-        return ctx.last[1], decided[1] if decided else None, None, "part"
-    if decided is not None and decided[0] == "other" and decided[1] in lexicon().civilians:
+        return MetricDecision(ctx.last[1], decided.unit if decided else None, None, "part", "a part of the toll before it")
+    if decided is not None and decided.metric == "other" and decided.unit in lexicon().civilians:
         # "… listed 2,000 women among the dead. A later update gave 1,800 women and 2,600 children":
         # people with no event of their own, right after a toll of people, are counted by that toll
-        return ctx.last[1], decided[1], None, "part"
+        return MetricDecision(ctx.last[1], decided.unit, None, "part", "people right after a toll")
     return None
 
 

@@ -3,6 +3,8 @@ Which nouns and event words mean which metric is data (``data/metrics.json``).""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from .lexicon import lexicon, metric_groups
 from .parse import (
@@ -174,24 +176,125 @@ def unit_of(noun) -> str | None:
         else lemma(noun)
 
 
-def decide_metric(span, noun):
-    """(metric, unit, cue token, group) for a figure, or None when it counts nothing we keep.
-    ``group`` says where the metric was read: unit, modifier, clause or higher."""
-    lex = lexicon()
-    unit = unit_of(noun)
-    if noun is not None:
-        # "artillery pieces", "shell containers": a compound may say what a generic noun counts
-        fixed = lex.unit_metrics.get(unit) or lex.unit_metrics.get(noun.lower_) or next(
-            (lex.unit_metrics[lemma(c)] for c in noun.children if c.dep_ == "compound" and lemma(c) in lex.unit_metrics), None)
-        if fixed and unit not in lex.people:
-            return fixed, unit, None, "unit"
-        if not fixed and unit not in lex.people and noun.lower_ not in lex.people and unit not in lex.civilians:
-            # "as tens of thousands flee" in a headline: the event word taken for the counted noun
-            hit = cue_metric([noun]) if noun.pos_ == "NOUN" and all(span.start <= c.i < span.end for c in noun.children) else None
-            if hit:
-                return hit[0], None, hit[1], "clause"
-            return None  # "the two leaders", "400 homes": a count of something we do not track
-    anchor = noun if noun is not None else root(span)
+class MetricDecision(NamedTuple):
+    """What a figure counts and how that was decided: ``group`` says where the metric was read
+    (unit, modifier, clause, higher, ellipsis, part), ``rule`` names the rule that decided it."""
+    metric: str
+    unit: str | None
+    cue: object | None  # the event word's token, when one decided it
+    group: str
+    rule: str
+
+
+UNTRACKED = "untracked"  # a rule's answer "counts nothing we keep": no later rule is tried
+
+
+@dataclass
+class _Figure:
+    """What the metric rules read of one figure; ``found`` (the metric its words give) is read once, when a rule asks."""
+    span: object
+    noun: object
+    unit: str | None
+    lex: object
+    _found: tuple | None = None
+    _read: bool = False
+
+    @property
+    def anchor(self):
+        return self.noun if self.noun is not None else root(self.span)
+
+    @property
+    def found(self):
+        if not self._read:
+            self._found, self._read = _metric_of_words(self), True
+        return self._found
+
+
+def _unit_fixes_it(f: _Figure):
+    """"artillery shells", "shell containers": the counted noun (or a compound on it) names the metric."""
+    if f.noun is None:
+        return None
+    lex = f.lex
+    fixed = lex.unit_metrics.get(f.unit) or lex.unit_metrics.get(f.noun.lower_) or next(
+        (lex.unit_metrics[lemma(c)] for c in f.noun.children if c.dep_ == "compound" and lemma(c) in lex.unit_metrics), None)
+    return (fixed, f.unit, None, "unit") if fixed and f.unit not in lex.people else None
+
+
+def _noun_untracked(f: _Figure):
+    """A counted noun that is no people and fixes no metric: "as tens of thousands flee" in a headline
+    (the event word taken for the counted noun) reads as that event; "the two leaders", "400 homes"
+    count something we do not track."""
+    lex, noun, unit = f.lex, f.noun, f.unit
+    if noun is None or lex.unit_metrics.get(unit) or lex.unit_metrics.get(noun.lower_) or unit in lex.people \
+            or noun.lower_ in lex.people or unit in lex.civilians:
+        return None
+    if any(lemma(c) in lex.unit_metrics for c in noun.children if c.dep_ == "compound"):
+        return None
+    hit = cue_metric([noun]) if noun.pos_ == "NOUN" and all(f.span.start <= c.i < f.span.end for c in noun.children) else None
+    return (hit[0], None, hit[1], "clause") if hit else UNTRACKED
+
+
+def _displaced(f: _Figure):
+    """"3,500 people have reached a displacement camp", "driven … from their homes": people displaced."""
+    lex, unit, found = f.lex, f.unit, f.found
+    if (f.noun is None or unit in lex.civilians or unit in NEUTRAL_PEOPLE) and _is_displaced(f.anchor) and (
+            found is None or (found[0] == "troops_deployed" and (found[1] is None or lemma(found[1]) not in lex.troop_verbs))):
+        return "other", unit, None, "clause"
+    return None
+
+
+def _civilians_are_no_troops(f: _Figure):
+    """"25,000 workers … sent to factories" are not troops."""
+    if f.unit in f.lex.civilians and (f.found is None or f.found[0] == "troops_deployed"):
+        return "other", f.unit, None, "unit"
+    return None
+
+
+def _words_about_it(f: _Figure):
+    """The metric the words about the figure give: its modifiers, its owner, its clauses, its sentence."""
+    return (f.found[0], f.unit, f.found[1], f.found[2]) if f.found else None
+
+
+def _military_noun(f: _Figure):
+    """Soldiers, troops, with no event word: troops deployed."""
+    lex, unit = f.lex, f.unit
+    return ("troops_deployed", unit, None, "unit") if unit in lex.military_people or (
+        unit and unit.rstrip("s") in lex.military_people) else None
+
+
+def _unit_metric(f: _Figure):
+    """A counted noun of the unit list, with nothing else said."""
+    return (f.lex.unit_metrics[f.unit], f.unit, None, "unit") if f.unit in f.lex.unit_metrics else None
+
+
+# The metric rules, tried in this order; the first that answers decides (UNTRACKED: no claim).
+METRIC_RULES = (
+    ("counted noun names the metric", _unit_fixes_it),
+    ("counted noun is no people", _noun_untracked),
+    ("people displaced", _displaced),
+    ("civilians are no troops", _civilians_are_no_troops),
+    ("words about the figure", _words_about_it),
+    ("military people", _military_noun),
+    ("unit list", _unit_metric),
+)
+
+
+def decide_metric(span, noun) -> MetricDecision | None:
+    """What a figure counts, by the first of :data:`METRIC_RULES` that answers; None when it
+    counts nothing we keep."""
+    f = _Figure(span, noun, unit_of(noun), lexicon())
+    for name, rule in METRIC_RULES:
+        got = rule(f)
+        if got is UNTRACKED:
+            return None
+        if got is not None:
+            return MetricDecision(*got, rule=name)
+    return None
+
+
+def _metric_of_words(f: _Figure):
+    """(metric, cue, group) the words about a figure give, or None."""
+    span, noun, unit, lex, anchor = f.span, f.noun, f.unit, f.lex, f.anchor
     if noun is not None and noun.i > span.end and span.doc[span.end].lower_ == "of":
         # "Around 1,000 of the troops sent to Russia had been killed": what befell the part is
         # its clause's event; the words about the whole ("sent") describe the whole
@@ -210,18 +313,7 @@ def decide_metric(span, noun):
         # "The provinces with the most recorded deaths are Tula, with 2,310": an entry of a
         # tally, or people who are no troops, in a sentence about one toll count that toll
         found = _metric_of_sentence(span)
-    if (noun is None or unit in lex.civilians or unit in NEUTRAL_PEOPLE) and _displaced(anchor) and (
-            found is None or (found[0] == "troops_deployed" and (found[1] is None or lemma(found[1]) not in lex.troop_verbs))):
-        return "other", unit, None, "clause"  # "3,500 people have reached a displacement camp", "driven … from their homes"
-    if unit in lex.civilians and (found is None or found[0] == "troops_deployed"):
-        return "other", unit, None, "unit"  # "25,000 workers … sent to factories" are not troops
-    if found:
-        return found[0], unit, found[1], found[2]
-    if unit in lex.military_people or (unit and unit.rstrip("s") in lex.military_people):
-        return "troops_deployed", unit, None, "unit"
-    if unit in lex.unit_metrics:
-        return lex.unit_metrics[unit], unit, None, "unit"
-    return None
+    return found
 
 
 TOLL_METRICS = tuple(metric_groups()["tolls"])  # not "captured": in a sentence it is as often a town
@@ -244,7 +336,7 @@ def is_part(span) -> bool:
         max(t.i for t in before if t.text == ":") + 1:span.start])
 
 
-def _displaced(anchor) -> bool:
+def _is_displaced(anchor) -> bool:
     """Whether the clause of the figure speaks of people displaced: its verb, the verb's
     objects and the nouns of its phrases ("reached safety", "arrived at the displacement camp",
     "driven from their homes", "Chad has received …")."""

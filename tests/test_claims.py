@@ -7,6 +7,7 @@ from extraction.claims import extract
 from extraction.reader import parse_text
 
 CASES = load("claims.json")
+RULES = load("metric_rules.json")["cases"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["text"].split("\n")[-1][:60])
@@ -23,6 +24,18 @@ def test_claims_of_a_sentence(case, nlp):
             assert c[key] == value, f"{want['number_text']!r}: {key} = {c[key]!r}, expected {value!r}"
     for absent in case.get("absent", []):
         assert absent not in got
+
+
+@pytest.mark.parametrize("case", RULES, ids=lambda c: c["rule"] + ": " + c["text"][:40])
+def test_each_metric_rule_decides_its_sentence_and_says_so(case, nlp):
+    """Every metric rule has an invented sentence it decides; the claim's trace names the rule."""
+    art = parse_text("t", case["text"])
+    got = [c for c in extract(art, nlp) if c.number_text == case["figure"]]
+    if case["metric"] is None:
+        assert got == []
+        return
+    assert len(got) == 1 and got[0].metric == case["metric"], [(c.metric, c.trace) for c in got]
+    assert f"metric: {case['rule']}" in got[0].trace
 
 
 def test_sampled_parse_equals_full_parse(nlp):
