@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..places import default_gazetteer
 from .registry import registry
@@ -30,65 +31,101 @@ class Attribution:
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
-@lru_cache(maxsize=4096)
-def parties(text: str) -> tuple[tuple[int, int, str | None, bool], ...]:
-    """Spans that name a party: (start, end, canonical or None, estimator_only). Kept per text:
-    a sentence is asked about again when a later one looks back for "the agency"."""
-    reg = registry()
-    spans: list[tuple[int, int, str | None, bool]] = []
-    for pat, canonical, est in reg["entries"]:
-        for m in pat.finditer(text):
-            spans.append((m.start(), m.end(), canonical, est))
-    registered = [s for s in spans if not s[3]]
+class PartySpan(NamedTuple):
+    """``text[start:end]`` names a party: its registry name (None: as written), and whether the
+    registry lists it only as an estimator ("Ukrainian estimates")."""
+    start: int
+    end: int
+    canonical: str | None
+    estimator_only: bool
+
+
+def _registered(text: str, reg) -> list[PartySpan]:
+    """Names the source registry lists."""
+    return [PartySpan(m.start(), m.end(), canonical, est) for pat, canonical, est in reg["entries"] for m in pat.finditer(text)]
+
+
+def _generic(text: str, reg, registered: list[PartySpan]) -> list[PartySpan]:
+    """Generic phrases ("South Korean, Ukrainian, and Western sources"); one holding a single
+    registered name is that party ("Ukrainian intelligence sources")."""
+    out = []
     for m in reg["generic"].finditer(text):
         if re.match(r"\s+(?:that\b|\d)", text[m.end():]) and \
                 re.search(r"(?:estimates?|reports?|figures|says|claims)$", m.group(0), re.IGNORECASE):
             continue  # "Kyiv estimates that …": a verb, not "Kyiv estimates" the party
         canonical = None
-        inner = {c for a, b, c, _ in registered if m.start() <= a and b <= m.end()}
+        inner = {r.canonical for r in registered if not r.estimator_only and m.start() <= r.start and r.end <= m.end()}
         if len(inner) == 1 and not re.search(r",|\band\b|\bor\b", m.group(0)):
-            canonical = inner.pop()  # "Ukrainian intelligence sources" is Ukrainian intelligence
-        spans.append((m.start(), m.end(), canonical, False))
+            canonical = inner.pop()
+        out.append(PartySpan(m.start(), m.end(), canonical, False))
+    return out
+
+
+def _bare(text: str, reg, spans: list[PartySpan]) -> list[PartySpan]:
+    """Bare party nouns ("officials", "authorities") with the capitalised words before them
+    ("Ethiopian authorities", "Tigrayan officials"); a registered name before one is joined later."""
+    out = []
     for m in reg["bare"].finditer(text):
-        if m.group(0).lower() not in reg["non_bare"]:
-            # "Ethiopian authorities", "Tigrayan officials": capitalised words before the noun belong to the party
-            before = re.search(r"((?:[A-Z][\w'’-]*\s+){1,3}(?:[a-z]+\s+)?)$", text[max(0, m.start() - 50):m.start()])
-            start = m.start()
-            if before:
-                mods = before.group(1)
-                while mods and mods.split()[0] in reg["not_names"]:  # "A Libyan security analyst": not the "A"
-                    mods = mods[len(mods.split()[0]):].lstrip()
-                if mods and mods[0].isupper() and mods.split()[-1] not in ("and", "or", "of") and not any(
-                        a < m.start() and m.start() - len(mods) < b for a, b, c, _ in spans if c is not None):
-                    start = m.start() - len(mods)  # (a registered name before it is joined below: "Pentagon officials")
-            spans.append((start, m.end(), None, False))
-    # longest first, non-overlapping; a registered name wins a tie
-    spans.sort(key=lambda s: (-(s[1] - s[0]), s[2] is None, s[0]))
-    kept: list[tuple[int, int, str | None, bool]] = []
-    for s in spans:
-        if all(s[1] <= k[0] or s[0] >= k[1] for k in kept):
-            kept.append(s)
-    kept.sort()
-    # "Pentagon officials", "Kremlin sources": a registered name before a bare party noun is that party
-    joined: list[tuple[int, int, str | None, bool]] = []
-    for s in kept:
-        if joined and joined[-1][2] is not None and not joined[-1][3] and s[2] is None and \
-                text[joined[-1][1]:s[0]].isspace() and reg["bare"].fullmatch(text[s[0]:s[1]]):
-            a = joined[-1]
-            joined[-1] = (a[0], s[1], a[2], False)
+        if m.group(0).lower() in reg["non_bare"]:
+            continue
+        before = re.search(r"((?:[A-Z][\w'’-]*\s+){1,3}(?:[a-z]+\s+)?)$", text[max(0, m.start() - 50):m.start()])
+        start = m.start()
+        if before:
+            mods = before.group(1)
+            while mods and mods.split()[0] in reg["not_names"]:  # "A Libyan security analyst": not the "A"
+                mods = mods[len(mods.split()[0]):].lstrip()
+            if mods and mods[0].isupper() and mods.split()[-1] not in ("and", "or", "of") and not any(
+                    r.start < m.start() and m.start() - len(mods) < r.end for r in spans if r.canonical is not None):
+                start = m.start() - len(mods)
+        out.append(PartySpan(start, m.end(), None, False))
+    return out
+
+
+def _longest(spans: list[PartySpan]) -> list[PartySpan]:
+    """Longest first, non-overlapping, in text order; a registered name wins a tie."""
+    kept: list[PartySpan] = []
+    for r in sorted(spans, key=lambda r: (-(r.end - r.start), r.canonical is None, r.start)):
+        if all(r.end <= k.start or r.start >= k.end for k in kept):
+            kept.append(r)
+    return sorted(kept)
+
+
+def _joined(text: str, reg, kept: list[PartySpan]) -> list[PartySpan]:
+    """"Pentagon officials", "Kremlin sources": a registered name before a bare party noun is that party."""
+    out: list[PartySpan] = []
+    for r in kept:
+        last = out[-1] if out else None
+        if last is not None and last.canonical is not None and not last.estimator_only and r.canonical is None and \
+                text[last.end:r.start].isspace() and reg["bare"].fullmatch(text[r.start:r.end]):
+            out[-1] = PartySpan(last.start, r.end, last.canonical, False)
         else:
-            joined.append(s)
-    kept = joined
-    # "South Korean intelligence and foreign analysts": coordinated parties are one claimant
-    merged: list[tuple[int, int, str | None, bool]] = []
-    for s in kept:
-        if merged and re.fullmatch(r"\s*,?\s*(?:and|or)\s+", text[merged[-1][1]:s[0]]):
-            a = merged[-1]
-            canonical = a[2] if a[2] is not None and a[2] == s[2] else None
-            merged[-1] = (a[0], s[1], canonical, False)
+            out.append(r)
+    return out
+
+
+def _coordinated(text: str, kept: list[PartySpan]) -> list[PartySpan]:
+    """"South Korean intelligence and foreign analysts": coordinated parties are one claimant."""
+    out: list[PartySpan] = []
+    for r in kept:
+        if out and re.fullmatch(r"\s*,?\s*(?:and|or)\s+", text[out[-1].end:r.start]):
+            last = out[-1]
+            canonical = last.canonical if last.canonical is not None and last.canonical == r.canonical else None
+            out[-1] = PartySpan(last.start, r.end, canonical, False)
         else:
-            merged.append(s)
-    return tuple(merged)
+            out.append(r)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def parties(text: str) -> tuple[PartySpan, ...]:
+    """Spans that name a party, in text order: registered names, generic phrases and bare party
+    nouns, the longest kept, then joined ("Pentagon officials") and coordinated ("X and Y") into
+    one. Kept per text: a sentence is asked about again when a later one looks back for "the agency"."""
+    reg = registry()
+    spans = _registered(text, reg)
+    spans += _generic(text, reg, spans)
+    spans += _bare(text, reg, spans)
+    return tuple(_coordinated(text, _joined(text, reg, _longest(spans))))
 
 
 def find_attributions(text: str) -> list[Attribution]:

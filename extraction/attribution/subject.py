@@ -92,73 +92,93 @@ def canonical(text: str) -> tuple[str, bool]:
     return LEADING_ARTICLE.sub("", text), False
 
 
-def governing_subject(span, off: int) -> Attribution | None:
-    """The claimant that the parse says governs the figure ``span`` (offsets into the text are
-    the doc's plus ``off``): the nearest claim verb above it with a subject or agent, or an
-    "according to" on the way up. A pronoun subject gives ``source`` "" (the caller resolves it)."""
-    verbs, pronouns = _words()
-    doc = span.doc
-    counted = span.root.head if span.root.dep_ == "nummod" else span.root
+SKIP = "skip"  # a step rule's answer: this head gives no claimant, and the walk goes on up
+
+
+def _relative_clause(span, counted, doc, off, verbs, pronouns):
+    """"the 20,178 deaths that the conflict monitor ACLED recorded": the relative clause's subject."""
     for rel in (c for c in counted.children if c.dep_ == "relcl" and lemma(c) in verbs):
-        # "the 20,178 deaths that the conflict monitor ACLED recorded"
         subj = next((c for c in rel.children if c.dep_ == "nsubj"), None)
         if subj is not None and subj.lower_ not in ("that", "which", "who"):
             return _attribution(doc, subj, off, "subject", pronouns)
+    return None
+
+
+def _participle_agent(span, counted, doc, off, verbs, pronouns):
+    """"34,622 deaths recorded by the ministry": who recorded them made the figure."""
     for acl in (c for c in counted.children if c.dep_ == "acl" and lemma(c) in verbs):
-        # "34,622 deaths recorded by the ministry": who recorded them made the figure
         agent = next((g for ag in acl.children if ag.dep_ == "agent" for g in ag.children if g.dep_ == "pobj"), None)
         if agent is not None:
             return _attribution(doc, agent, off, "cited", pronouns)
-    chain = heads(span.root)
-    for came, t in zip(chain, chain[1:]):
-        hit = _according_to(t) or (_according_to_conj(t) if t.head == t else None)
-        if hit is not None:
-            maker = _by(hit) or _owner(hit)
-            if maker is None and _is_report(hit):
-                continue  # "according to preliminary data", "according to an update": the report, not its maker
-            return _attribution(doc, maker or hit, off, "according_to", pronouns)
-        maker = (_by(t) or _owner(t)) if t.pos_ == "NOUN" else None
-        if maker is not None:  # "a statement by President Zelensky that … 3,000", "the ministry's count of …"
-            return _attribution(doc, maker, off, "subject", pronouns)
-        if t.pos_ in VERBAL and lemma(t) not in verbs and came.dep_ in OBJECT:
-            # "Its latest update includes 233 …", "The General Staff gives a figure: …": whose report holds it
-            owner = next((o for c in t.children if c.dep_ in SUBJECT for o in [_owner(c)] if o is not None), None)
-            if owner is None and any(c.dep_ in OBJECT and lemma(c) in registry()["report_nouns"] for c in t.children):
-                owner = next((c for c in t.children if c.dep_ == "nsubj"), None)
-            if owner is not None:
-                return _attribution(doc, owner, off, "subject", pronouns)
-        if t.pos_ in VERBAL and lemma(t) in verbs and not (
-                lemma(t) in registry()["adjective_verbs"] and t.i + 1 == span.start):  # "fires record 728 drones"
-            subj = next((c for c in t.children if c.dep_ in SUBJECT), None)
-            if subj is not None and subj.lower_ in RELATIVE and t.dep_ == "relcl":
-                subj = t.head  # "President Zelensky, who said … 4,000": the noun the clause is about
-                if lemma(subj) in lexicon().unit_metrics or lemma(subj) in registry()["report_nouns"]:
-                    continue  # "… of actual deaths, which would put the toll at …": no party
-            if subj is None and t.dep_ == "advcl" and t.tag_ == "VBG":
-                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)  # "Lee …, saying …"
-            cited = _cited(t) or _relayed(subj)
-            if cited is not None:  # a relay: the party it cites is the claimant, the subject relayed it
-                found = _attribution(doc, cited, off, "cited", pronouns)
-                relayer = _attribution(doc, subj, off, "subject", pronouns) if subj is not None else None
-                if relayer is not None and relayer.source and relayer.source != found.source:
-                    # "Lee, a lawmaker briefed by the NIS": the relayer's name, not its apposition
-                    found = replace(found, relayed_by=(LEADING_ARTICLE.sub("", relayer.source).split(",")[0].strip(),))
-                return found
-            agent = next((g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-            who = agent if subj is None or subj.dep_ == "nsubjpass" else subj
-            if who is not None and lemma(who) in registry()["evidence_nouns"]:
-                # "Satellite photographs released by the agency showed …": who released them
-                who = next((g for acl in who.children if acl.dep_ == "acl" for ag in acl.children
-                            if ag.dep_ == "agent" for g in ag.children if g.dep_ == "pobj"), None)
-                if who is None:
-                    continue  # "Footage showed …": evidence, no claimant
-            if who is not None:
-                who = _by(who) or _owner(who) or who  # "research by American academics suggests", "the ministry's count shows"
-                s, e = phrase(who)
-                if not (s < span.end and span.start < e):  # "At least 95,000 fighters died": no claimant
-                    return _attribution(doc, who, off, "subject", pronouns)
-    top = chain[-1]
-    for c in top.children:  # "X offers a much higher count: over two million …" (parsed as two clauses)
+    return None
+
+
+def _according_to_step(span, came, t, doc, off, verbs, pronouns):
+    """"according to X" on the way up (not "according to preliminary data": a report, not its maker)."""
+    hit = _according_to(t) or (_according_to_conj(t) if t.head == t else None)
+    if hit is None:
+        return None
+    maker = _by(hit) or _owner(hit)
+    if maker is None and _is_report(hit):
+        return SKIP
+    return _attribution(doc, maker or hit, off, "according_to", pronouns)
+
+
+def _maker_of_noun(span, came, t, doc, off, verbs, pronouns):
+    """"a statement by President Zelensky that … 3,000", "the ministry's count of …"."""
+    maker = (_by(t) or _owner(t)) if t.pos_ == "NOUN" else None
+    return _attribution(doc, maker, off, "subject", pronouns) if maker is not None else None
+
+
+def _report_holder(span, came, t, doc, off, verbs, pronouns):
+    """"Its latest update includes 233 …", "The General Staff gives a figure: …": whose report holds it."""
+    if not (t.pos_ in VERBAL and lemma(t) not in verbs and came.dep_ in OBJECT):
+        return None
+    owner = next((o for c in t.children if c.dep_ in SUBJECT for o in [_owner(c)] if o is not None), None)
+    if owner is None and any(c.dep_ in OBJECT and lemma(c) in registry()["report_nouns"] for c in t.children):
+        owner = next((c for c in t.children if c.dep_ == "nsubj"), None)
+    return _attribution(doc, owner, off, "subject", pronouns) if owner is not None else None
+
+
+def _claim_verb_subject(span, came, t, doc, off, verbs, pronouns):
+    """The subject (or agent) of a claim verb above the figure; a relay credits the party it cites."""
+    if not (t.pos_ in VERBAL and lemma(t) in verbs and not (
+            lemma(t) in registry()["adjective_verbs"] and t.i + 1 == span.start)):  # "fires record 728 drones"
+        return None
+    subj = next((c for c in t.children if c.dep_ in SUBJECT), None)
+    if subj is not None and subj.lower_ in RELATIVE and t.dep_ == "relcl":
+        subj = t.head  # "President Zelensky, who said … 4,000": the noun the clause is about
+        if lemma(subj) in lexicon().unit_metrics or lemma(subj) in registry()["report_nouns"]:
+            return SKIP  # "… of actual deaths, which would put the toll at …": no party
+    if subj is None and t.dep_ == "advcl" and t.tag_ == "VBG":
+        subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)  # "Lee …, saying …"
+    cited = _cited(t) or _relayed(subj)
+    if cited is not None:  # a relay: the party it cites is the claimant, the subject relayed it
+        found = _attribution(doc, cited, off, "cited", pronouns)
+        relayer = _attribution(doc, subj, off, "subject", pronouns) if subj is not None else None
+        if relayer is not None and relayer.source and relayer.source != found.source:
+            # "Lee, a lawmaker briefed by the NIS": the relayer's name, not its apposition
+            found = replace(found, relayed_by=(LEADING_ARTICLE.sub("", relayer.source).split(",")[0].strip(),))
+        return found
+    agent = next((g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    who = agent if subj is None or subj.dep_ == "nsubjpass" else subj
+    if who is not None and lemma(who) in registry()["evidence_nouns"]:
+        # "Satellite photographs released by the agency showed …": who released them
+        who = next((g for acl in who.children if acl.dep_ == "acl" for ag in acl.children
+                    if ag.dep_ == "agent" for g in ag.children if g.dep_ == "pobj"), None)
+        if who is None:
+            return SKIP  # "Footage showed …": evidence, no claimant
+    if who is not None:
+        who = _by(who) or _owner(who) or who  # "research by American academics suggests", "the ministry's count shows"
+        s, e = phrase(who)
+        if not (s < span.end and span.start < e):  # "At least 95,000 fighters died": no claimant
+            return _attribution(doc, who, off, "subject", pronouns)
+    return None
+
+
+def _report_before_colon(span, top, doc, off, pronouns):
+    """"X offers a much higher count: over two million …" (parsed as two clauses)."""
+    for c in top.children:
         if c.dep_ in ("ccomp", "parataxis") and c.pos_ in VERBAL and c.i < span.start \
                 and any(o.dep_ in OBJECT and lemma(o) in registry()["report_nouns"] for o in c.children) \
                 and any(t.text == ":" for t in doc[c.i:span.start]):
@@ -166,6 +186,36 @@ def governing_subject(span, off: int) -> Attribution | None:
             if subj is not None:
                 return _attribution(doc, subj, off, "subject", pronouns)
     return None
+
+
+# The rules on the counted noun, tried first; then, for each head on the way up from the figure,
+# the step rules in this order (SKIP: that head gives no claimant); then the sentence's top.
+NOUN_RULES = (("relative clause", _relative_clause), ("participle's agent", _participle_agent))
+STEP_RULES = (("according to", _according_to_step), ("maker of a noun", _maker_of_noun),
+              ("report holder", _report_holder), ("claim verb's subject", _claim_verb_subject))
+
+
+def governing_subject(span, off: int) -> Attribution | None:
+    """The claimant that the parse says governs the figure ``span`` (offsets into the text are
+    the doc's plus ``off``): the nearest claim verb above it with a subject or agent, or an
+    "according to" on the way up (:data:`NOUN_RULES`, :data:`STEP_RULES`, then the report before
+    a colon). A pronoun subject gives ``source`` "" (the caller resolves it)."""
+    verbs, pronouns = _words()
+    doc = span.doc
+    counted = span.root.head if span.root.dep_ == "nummod" else span.root
+    for _, rule in NOUN_RULES:
+        found = rule(span, counted, doc, off, verbs, pronouns)
+        if found is not None:
+            return found
+    chain = heads(span.root)
+    for came, t in zip(chain, chain[1:]):
+        for _, rule in STEP_RULES:
+            found = rule(span, came, t, doc, off, verbs, pronouns)
+            if found is SKIP:
+                break
+            if found is not None:
+                return found
+    return _report_before_colon(span, chain[-1], doc, off, pronouns)
 
 
 RELAY_VERBS = ("cite", "quote", "draw", "rely", "base")  # "citing X", "drawing on figures from X"
