@@ -6,11 +6,11 @@ import json
 import sys
 from pathlib import Path
 
-from .audit import corrections, reextract
+from .audit import corrections
 from .claims import places_only
 from .dataset import build, extract_files
 from .distributed import build_on_dask
-from .ingest import ingest_paths, summary
+from .ingest import ingest_paths, reextract, summary
 from .model import ArticleError, plain
 from .pipeline import ModelNotFound, get_nlp
 from .reader import SUFFIXES, article_files

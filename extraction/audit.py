@@ -1,6 +1,6 @@
 """The audit trail in the store: an append-only table of analysts' corrections (who, when, the
 claim, before and after, why), read back as :class:`extraction.review.Correction` records, and
-re-extraction that replaces an article's claims while its corrections stay.
+the replacement of an article's claims and places that re-extraction (extraction/ingest.py's reextract) writes while its corrections stay.
 
 Each correction is checked (extraction/review.py) inside the write transaction that appends
 it, so two analysts reviewing at once each see the other's last write, and nothing is lost."""
@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import fields as dc_fields
 from dataclasses import replace
 
-from .claims import extract_article
-from .model import Article, Claim, PlaceRecord
+from .model import Claim, PlaceRecord
 from .review import Correction, ReviewError, check, effective
 from .store import CLAIM_COLUMNS, JSON_COLUMNS, Store, StoreError, json_list, sqlite_errors
 
@@ -123,28 +121,3 @@ def replace_extraction(store: Store, article_id: str, claims: list[Claim], place
         store.insert(con, "places", [replace(p, article_id=article_id) for p in places])
         con.execute("UPDATE articles SET n_claims = ?, n_places = ? WHERE article_id = ?",
                     (len(claims), len(places), article_id))
-
-
-def reextract(store: Store, article_ids: list[str] | None = None, nlp=None, on_article=None) -> list[tuple[str, int, int]]:
-    """Extract stored articles again with the current rules (all, or those named), keeping
-    their corrections. Returns (article id, claims, orphaned corrections) per article."""
-
-
-    tables = store.tables()
-    arts = tables["articles"]
-    if article_ids:
-        missing = sorted(set(article_ids) - set(arts["article_id"]))
-        if missing:
-            raise StoreError(f"no such article: {', '.join(missing)}")
-        arts = arts[arts["article_id"].isin(article_ids)]
-    names = {f.name for f in dc_fields(Article)} - {"warnings", "path"}
-    out = []
-    for rec in arts.astype(object).where(arts.notna(), None).to_dict("records"):
-        art = Article(**{k: rec[k] for k in names if k in rec})
-        ex = extract_article(art, nlp)
-        replace_extraction(store, art.article_id, ex.claims, ex.places)
-        eff = effective([c.as_dict() for c in ex.claims], corrections(store, art.article_id))
-        out.append((art.article_id, len(ex.claims), len(eff.orphans)))
-        if on_article:
-            on_article(*out[-1])
-    return out

@@ -7,13 +7,16 @@ with no text, a duplicate) is an outcome with a one-line message and never stops
 after it."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .attribution import article_via
+from .audit import corrections, replace_extraction
 from .claims import Extracted, extract_article
 from .dates import parse_published, published_problem
+from .model import Article
 from .pipeline import ModelNotFound
 from .reader import ArticleError, article_from_bytes, files_with_manifests, read_article
+from .review import effective
 from .store import Store, StoreError, safe_id, text_hash
 
 META_FIELDS = ("title", "outlet", "url", "published")
@@ -46,15 +49,7 @@ def process(name: str, read, meta: dict | None = None, nlp=None, store: Store | 
     step = on_step or (lambda fraction, text: None)
     try:
         step(0.2, "read")
-        art = read()
-        for key in META_FIELDS:
-            value = ((meta or {}).get(key) or "").strip()
-            if key == "published" and value and parse_published(value) is None:
-                raise ArticleError(published_problem(value))
-            if value:
-                setattr(art, key, value)
-        if not art.outlet:  # the agency the text credits ("By AFP", "SEOUL (Reuters) -") printed it
-            art.outlet = article_via(art.text, art.body_start)
+        art = _prepared(read(), meta)
         existing = store.find(art.text) if store is not None else None
         if existing:
             return _duplicate(name, existing)
@@ -97,6 +92,47 @@ def ingest_text(store: Store, text: str, meta: dict | None = None, nlp=None, on_
     base = safe_id(title) if title else f"pasted-{text_hash(text)[:10]}"
     return process("pasted text", lambda: article_from_bytes(base + ".txt", text.encode("utf-8")), meta, nlp, store,
                    on_step, extractor)
+
+
+def _prepared(art: Article, meta: dict | None) -> Article:
+    """An article as it is extracted and stored: what an analyst typed (``meta``) wins over what
+    the input says, and with no outlet given, the agency the text credits ("By AFP", "SEOUL
+    (Reuters) -") printed it."""
+    for key in META_FIELDS:
+        value = ((meta or {}).get(key) or "").strip()
+        if key == "published" and value and parse_published(value) is None:
+            raise ArticleError(published_problem(value))
+        if value:
+            setattr(art, key, value)
+    if not art.outlet:
+        art.outlet = article_via(art.text, art.body_start)
+    return art
+
+
+def reextract(store: Store, article_ids: list[str] | None = None, nlp=None, on_article=None,
+              extractor=None) -> list[tuple[str, int, int]]:
+    """Extract stored articles again with the current rules (all, or those named), by the same
+    steps as an article added (:func:`_prepared`, then the extractor), keeping their corrections
+    (the audit trail applies them again wherever their span is still extracted). Returns
+    (article id, claims, orphaned corrections) per article."""
+    tables = store.tables()
+    arts = tables["articles"]
+    if article_ids:
+        missing = sorted(set(article_ids) - set(arts["article_id"]))
+        if missing:
+            raise StoreError(f"no such article: {', '.join(missing)}")
+        arts = arts[arts["article_id"].isin(article_ids)]
+    names = {f.name for f in fields(Article)} - {"warnings", "path"}
+    out = []
+    for rec in arts.astype(object).where(arts.notna(), None).to_dict("records"):
+        art = _prepared(Article(**{k: rec[k] for k in names if k in rec}), None)
+        ex = (extractor or extract_article)(art, nlp)
+        replace_extraction(store, art.article_id, ex.claims, ex.places)
+        eff = effective([c.as_dict() for c in ex.claims], corrections(store, art.article_id))
+        out.append((art.article_id, len(ex.claims), len(eff.orphans)))
+        if on_article:
+            on_article(*out[-1])
+    return out
 
 
 def process_paths(paths, store: Store | None = None, nlp=None, progress: bool = False, on_file=None,
