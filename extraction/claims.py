@@ -19,7 +19,7 @@ from .dates import find_dates, resolve
 from .figures import candidate_figures
 from .hedges import Figure, carry_hedge, is_increment
 from .lexicon import lexicon
-from .metric import TOLL_METRICS, MetricDecision, counted_noun, decide_metric, gives_a_count, is_part
+from .metric import LastFigure, carried_over, counted_noun, decide_metric, part_of_toll
 from .model import Article, ArticleError, Claim, PlaceRecord, claim_id
 from .normalise import for_matching
 from .parse import lemma, tokens
@@ -77,7 +77,7 @@ class _Context:
     parties: SentenceParties
     via: str | None
     war: Decision  # the article's conflict and the rule that chose it
-    last: tuple[int, str, str | None] | None = None  # (sentence, metric, unit) of the latest claim
+    last: LastFigure | None = None  # the latest claim: its sentence, metric and unit
     wars: dict = field(default_factory=dict)  # sentence → its conflict, where it speaks of another war
     hints: dict = field(default_factory=dict)  # claim id → the territory where its people were hit
 
@@ -215,12 +215,12 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
     noun = counted_noun(span)
     if noun is not None and lemma(noun) in lexicon().time_units:
         return None
-    decided = decide_metric(span, noun) or _elliptical(ctx, k, span, noun)
-    decided = _part(ctx, k, span, decided) or decided
+    decided = decide_metric(span, noun) or carried_over(ctx.last, k, span, noun)
+    decided = part_of_toll(ctx.last, k, span, decided) or decided
     if decided is None:
         return None
     metric, unit, cue, group = decided.metric, decided.unit, decided.cue, decided.group
-    ctx.last = (k, metric, unit)
+    ctx.last = LastFigure(k, metric, unit)
     status = decide_status(span, noun, cue, group)
     d = choose_date(doc, span, noun, sent_dates, planned=status == "planned")
     who = ctx.parties.claimant(k, doc, off, span, f.start, f.end)
@@ -234,7 +234,8 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
         hint = sides.place_hint(span, noun, metric, places, conflict)
         if hint:
             ctx.hints[claim_id(ctx.article.article_id, f.start)] = hint
-    trace = [f"metric: {decided.rule}", f"conflict: {war.rule}"] + ([f"party: {side.rule}"] if side else [])
+    trace = [f"metric: {decided.rule}"] + ([f"claimant: {a.frame}" + (" (inherited)" if who.inherited else "")] if a else []) + \
+        [f"conflict: {war.rule}"] + ([f"party: {side.rule}"] if side else [])
     return Claim(
         article_id=ctx.article.article_id, number_text=text[f.start:f.end], start_char=f.start, end_char=f.end,
         sentence=text[s:e], sentence_start=s, metric=metric, status=status, unit=unit,
@@ -248,38 +249,6 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
         via=_via(a, ctx.via), published=ctx.article.published,
         incremental=is_increment(text, f.start, f.end), party=side.value if side else None, conflict=war.value,
         counted=counted_phrase(span, noun), trace=trace)
-
-
-ELLIPSIS_REACH = 1  # sentences back a bare figure may look for what it counts
-
-
-def _elliptical(ctx: _Context, k: int, span, noun):
-    """"129 launched on Friday alone", "put the total at 35,091", "111 of them": a figure that
-    names nothing it counts, in an argument's role, counts what the claim just before it counts."""
-    if noun is not None or ctx.last is None:
-        return None
-    if k - ctx.last[0] > ELLIPSIS_REACH and not gives_a_count(span):
-        return None  # "put the total at 35,091" speaks of the count in hand, however far back
-    if span.root.dep_ not in lexicon().elliptical_deps or len(span) > 4:
-        return None
-    return MetricDecision(ctx.last[1], ctx.last[2], None, "ellipsis", "a bare figure counts what the claim before it counts")
-
-
-def _part(ctx: _Context, k: int, span, decided):
-    """"…put the total at 12,400, including 3,100 women and 4,800 children": people counted as a
-    part of the toll just before them in the sentence, or civilians with no event of their own in
-    the sentence after a toll, count what that toll counts (None: no change)."""
-    if ctx.last is None or ctx.last[1] not in TOLL_METRICS or k - ctx.last[0] > ELLIPSIS_REACH:
-        return None
-    if decided is not None and (decided.metric not in ("other", "troops_deployed") or decided.group != "unit"):
-        return None
-    if ctx.last[0] == k and is_part(span):
-        return MetricDecision(ctx.last[1], decided.unit if decided else None, None, "part", "a part of the toll before it")
-    if decided is not None and decided.metric == "other" and decided.unit in lexicon().civilians:
-        # "… listed 2,000 women among the dead. A later update gave 1,800 women and 2,600 children":
-        # people with no event of their own, right after a toll of people, are counted by that toll
-        return MetricDecision(ctx.last[1], decided.unit, None, "part", "people right after a toll")
-    return None
 
 
 def _claim_places(mentions: SpanIndex, s: int, e: int) -> list[str]:

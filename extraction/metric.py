@@ -321,6 +321,45 @@ TALLY_PREPS = ("with", "on", "at")
 NEUTRAL_PEOPLE = ("people", "person")  # soldiers or civilians: the sentence says what befell them
 
 
+class LastFigure(NamedTuple):
+    """The claim just before a figure: its sentence's index, metric and unit."""
+    sentence: int
+    metric: str
+    unit: str | None
+
+
+ELLIPSIS_REACH = 1  # sentences back a bare figure may look for what it counts
+
+
+def carried_over(last: LastFigure | None, k: int, span, noun) -> MetricDecision | None:
+    """"129 launched on Friday alone", "put the total at 35,091", "111 of them": a figure that
+    names nothing it counts, in an argument's role, counts what the claim just before it counts."""
+    if noun is not None or last is None:
+        return None
+    if k - last.sentence > ELLIPSIS_REACH and not gives_a_count(span):
+        return None  # "put the total at 35,091" speaks of the count in hand, however far back
+    if span.root.dep_ not in lexicon().elliptical_deps or len(span) > 4:
+        return None
+    return MetricDecision(last.metric, last.unit, None, "ellipsis", "a bare figure counts what the claim before it counts")
+
+
+def part_of_toll(last: LastFigure | None, k: int, span, decided: MetricDecision | None) -> MetricDecision | None:
+    """"…put the total at 12,400, including 3,100 women and 4,800 children": people counted as a
+    part of the toll just before them in the sentence, or civilians with no event of their own in
+    the sentence after a toll, count what that toll counts (None: no change)."""
+    if last is None or last.metric not in TOLL_METRICS or k - last.sentence > ELLIPSIS_REACH:
+        return None
+    if decided is not None and (decided.metric not in ("other", "troops_deployed") or decided.group != "unit"):
+        return None
+    if last.sentence == k and is_part(span):
+        return MetricDecision(last.metric, decided.unit if decided else None, None, "part", "a part of the toll before it")
+    if decided is not None and decided.metric == "other" and decided.unit in lexicon().civilians:
+        # "… listed 2,000 women among the dead. A later update gave 1,800 women and 2,600 children":
+        # people with no event of their own, right after a toll of people, are counted by that toll
+        return MetricDecision(last.metric, decided.unit, None, "part", "people right after a toll")
+    return None
+
+
 def is_part(span) -> bool:
     """Whether the figure is named as a part of something before it: "including 9,961 women",
     "among them 20 children" (``part_words``), or an entry of a list after a colon."""
