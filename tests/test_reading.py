@@ -44,6 +44,12 @@ def base(reviewed_store):
 
 
 @pytest.fixture(scope="module")
+def index(base):
+    """The figure index of that store version, built once (as the app keeps one per version)."""
+    return FigureIndex(base)
+
+
+@pytest.fixture(scope="module")
 def everything(reviewed_store):
     """The reference: every claim in pandas, as extracted and as reviewed."""
     store, _ = reviewed_store
@@ -128,16 +134,16 @@ def _plain(df):
 
 
 @pytest.mark.parametrize("query", LINKS, ids=lambda q: q or "(none)")
-def test_figure_counts_by_the_query_are_the_figures_own(query, base, everything):
+def test_figure_counts_by_the_query_are_the_figures_own(query, base, everything, index):
     """The Estimates headline's numbers, from the figure index, as from the figures themselves."""
     from dashboard.disputes import FigureCounts
     from extraction.reconcile import reconcile
     _, reviewed, _ = everything
     f, want = _view(query, everything)
     figures = reconcile(reviewed)
-    got = FigureIndex(base).figure_counts(f)
+    got = index.figure_counts(f)
     by = [("metric",), ("metric", "side", "war"), ("metric", "side", "war", "status")]
-    assert FigureIndex(base).figure_counts_by(f, by) == [FigureIndex(base).figure_counts(f, b) for b in by]  # one query, as three
+    assert index.figure_counts_by(f, by) == [index.figure_counts(f, b) for b in by]  # one query, as three
     keys = {(f.metric, f.party or "", f.conflict or "", f.status) for f in figures.of(want["claim_id"])}
     assert set(got) == keys
     for metric, side, war, status in keys:
@@ -172,7 +178,7 @@ def _figure(x):
 
 
 @pytest.mark.parametrize("query", LINKS, ids=lambda q: q or "(none)")
-def test_disputes_from_the_figure_index_are_the_figures_own(query, base, everything):
+def test_disputes_from_the_figure_index_are_the_figures_own(query, base, everything, index):
     """Disputes for each metric of a view, read from the figure index, as from every claim
     reconciled in pandas (one metric at a time): the view's figures with all their mentions, the
     figure table, and the disagreements with related metrics' most mentioned figures."""
@@ -187,7 +193,7 @@ def test_disputes_from_the_figure_index_are_the_figures_own(query, base, everyth
         mine = [x for x in figures.of(want["claim_id"]) if x.metric == metric]
         rest = apply(f.replaced("metric", related(metric), drop=["claims"]), reviewed) if related(metric) else reviewed[:0]
         others = figures.of(rest["claim_id"])
-        got_mine, got_others = FigureIndex(base).figures(f, metric, MAX_COMPARED)
+        got_mine, got_others = index.figures(f, metric, MAX_COMPARED)
         assert [_figure(x) for x in got_mine] == [_figure(x) for x in mine], metric
         assert {x.family_id: _figure(x) for x in got_others}.items() <= {x.family_id: _figure(x) for x in others}.items()
         got, ref = metric_disputes(got_mine, got_others, metric), metric_disputes(mine, others, metric)
@@ -198,11 +204,11 @@ def test_disputes_from_the_figure_index_are_the_figures_own(query, base, everyth
         pd.testing.assert_frame_equal(got.flags, ref.flags)
         assert got.lines == ref.lines
         # the page draws the most mentioned figures only, and counts them all by the query
-        assert FigureIndex(base).figure_counts(f, by=("metric",)).get((metric,), FigureCounts.of([])) == FigureCounts.of(mine)
+        assert index.figure_counts(f, by=("metric",)).get((metric,), FigureCounts.of([])) == FigureCounts.of(mine)
         top = sorted(sorted(mine, key=lambda x: -x.mentions)[:2], key=mine.index)  # most mentioned, in rank order
-        assert [_figure(x) for x in FigureIndex(base).figures(f, metric, MAX_COMPARED, shown=2)[0]] == [_figure(x) for x in top]
+        assert [_figure(x) for x in index.figures(f, metric, MAX_COMPARED, shown=2)[0]] == [_figure(x) for x in top]
         # fewer figures compared than there are: related metrics' most mentioned, picked by the query
-        mine, few = FigureIndex(base).figures(f, metric, 2)
+        mine, few = index.figures(f, metric, 2)
         assert len(few) <= 2 * len(related(metric))
         pd.testing.assert_frame_equal(flag_table(disagreements(mine + few, metric, 2), mine + few),
                                       flag_table(disagreements(mine + others, metric, 2), mine + others))
