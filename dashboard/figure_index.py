@@ -73,6 +73,16 @@ class FigureIndex:
             out[m] = f"{hashlib.sha256(m.encode()).hexdigest()[:8]}-{digest}"
         return out
 
+    def _mentions(self, filters: Filters, cols: list[str]) -> tuple[str, list, dict]:
+        """The view's claims as a relation of ``cols`` (claim_id, metric, status). A view that keeps
+        whole metrics (no filter but the metric, claims as reviewed) is the index's own rows of
+        those metrics: the index holds every reviewed claim, so the claims need not be read."""
+        if all(name in ("metric", "date") or (name == "claims" and vals != ("extracted",)) for name, vals in filters.selected):
+            metrics = filters.get("metric")
+            where = f"metric IN ({', '.join('?' * len(metrics))})" if metrics else "TRUE"
+            return f"SELECT {', '.join(cols)} FROM figures WHERE {where}", list(metrics), {}
+        return self.model.view_sql(filters, cols)
+
     def figures(self, filters: Filters, metric: str, limit: int, shown: int | None = None) -> tuple[list, list]:
         """What Disputes compares for ``metric`` of a view, from the figure index: the figures of
         the metric with a mention in the view (the ``shown`` most mentioned, if given), and of each
@@ -80,7 +90,7 @@ class FigureIndex:
         view without its metric filter (all that a comparison reads); each figure with all its
         mentions, in the view or not, in the order of their rank."""
         self.build()
-        rows, params, lists = self.model.view_sql(filters, ["claim_id"])
+        rows, params, lists = self._mentions(filters, ["claim_id"])
         which = f"SELECT DISTINCT figure FROM ({rows}) JOIN figures USING (claim_id) WHERE metric = ?"
         args = [*params, metric]
         if shown is not None:  # the most mentioned, as Disputes compares them: most mentions first, then rank
@@ -91,7 +101,7 @@ class FigureIndex:
         rel = related(metric)
         if not rel:
             return mine, []
-        rows, params, lists = self.model.view_sql(filters.replaced("metric", rel, drop=["claims"]), ["claim_id"])
+        rows, params, lists = self._mentions(filters.replaced("metric", rel, drop=["claims"]), ["claim_id"])
         top = (f"SELECT figure FROM figures WHERE figure IN (SELECT figure FROM ({rows}) JOIN figures USING (claim_id)) "
                f"GROUP BY figure, metric, rank QUALIFY row_number() OVER (PARTITION BY metric ORDER BY count(*) DESC, "
                f"rank) <= {int(limit)}")
@@ -117,7 +127,7 @@ class FigureIndex:
         if not groupings or any(not by or set(by) - set(CHART_KEY) for by in groupings):
             raise ValueError(f"figure counts are by some of {CHART_KEY}, not {groupings!r}")
         self.build()
-        rows, params, lists = self.model.view_sql(filters, ["claim_id", "metric", "status"])
+        rows, params, lists = self._mentions(filters, ["claim_id", "metric", "status"])
         # distinct values by GROUP BY, never count(DISTINCT …): a grouping spills to disk beyond
         # DuckDB's memory limit, a distinct count inside an aggregate does not
         parts = []

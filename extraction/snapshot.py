@@ -20,6 +20,7 @@ import shutil
 import tempfile
 import threading
 import typing
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -56,7 +57,9 @@ def _arrow_type(cls, name: str) -> pa.DataType:
     return pa.string()
 
 
+@cache
 def schema(table: str) -> pa.Schema:
+    """A table's Arrow schema, from the model's type hints (made once: reading the hints is slow)."""
     cls = TABLES[table]
     return pa.schema([(c, _arrow_type(cls, c)) for c in field_names(cls) if not (table == "articles" and c == "text")])
 
