@@ -10,7 +10,7 @@ import json
 import pandas as pd
 import pyarrow as pa
 
-from extraction.reconcile import FAMILY_COLUMNS, FigureCounts, families, from_mentions, mention_rows, related
+from extraction.reconcile import FAMILY_COLUMNS, KEPT, FigureCounts, families, from_mentions, mention_rows, related
 
 from .filters import Filters
 from .reading import CHART_KEY, ReadModel, among, plain_values
@@ -73,15 +73,32 @@ class FigureIndex:
             out[m] = f"{hashlib.sha256(m.encode()).hexdigest()[:8]}-{digest}"
         return out
 
+    @staticmethod
+    def _whole(filters: Filters) -> bool:
+        """Whether a view keeps whole metrics (no filter but the metric, claims as reviewed): its
+        mentions are then the index's own rows of those metrics, for the index holds every reviewed
+        claim, and the claims need not be read."""
+        return all(name in ("metric", "date") or (name == "claims" and vals != ("extracted",))
+                   for name, vals in filters.selected)
+
     def _mentions(self, filters: Filters, cols: list[str]) -> tuple[str, list, dict]:
-        """The view's claims as a relation of ``cols`` (claim_id, metric, status). A view that keeps
-        whole metrics (no filter but the metric, claims as reviewed) is the index's own rows of
-        those metrics: the index holds every reviewed claim, so the claims need not be read."""
-        if all(name in ("metric", "date") or (name == "claims" and vals != ("extracted",)) for name, vals in filters.selected):
+        """The view's claims as a relation of ``cols`` (claim_id, metric, status)."""
+        if self._whole(filters):
             metrics = filters.get("metric")
             where = f"metric IN ({', '.join('?' * len(metrics))})" if metrics else "TRUE"
             return f"SELECT {', '.join(cols)} FROM figures WHERE {where}", list(metrics), {}
         return self.model.view_sql(filters, cols)
+
+    def _in_view(self, filters: Filters, metrics: list[str]) -> tuple[str, list, dict]:
+        """The ids of the figures of ``metrics`` with a mention in the view."""
+        if self._whole(filters):
+            chosen = filters.get("metric")
+            metrics = [m for m in metrics if not chosen or m in chosen]
+            return (f"SELECT DISTINCT figure FROM figures WHERE metric IN ({', '.join('?' * len(metrics))})"
+                    if metrics else "SELECT NULL AS figure WHERE FALSE"), metrics, {}
+        rows, params, lists = self.model.view_sql(filters, ["claim_id"])
+        return (f"SELECT DISTINCT figure FROM ({rows}) JOIN figures USING (claim_id) "
+                f"WHERE metric IN ({', '.join('?' * len(metrics))})"), [*params, *metrics], lists
 
     def figures(self, filters: Filters, metric: str, limit: int, shown: int | None = None) -> tuple[list, list]:
         """What Disputes compares for ``metric`` of a view, from the figure index: the figures of
@@ -90,29 +107,39 @@ class FigureIndex:
         view without its metric filter (all that a comparison reads); each figure with all its
         mentions, in the view or not, in the order of their rank."""
         self.build()
-        rows, params, lists = self._mentions(filters, ["claim_id"])
-        which = f"SELECT DISTINCT figure FROM ({rows}) JOIN figures USING (claim_id) WHERE metric = ?"
-        args = [*params, metric]
+        which, args, lists = self._in_view(filters, [metric])
         if shown is not None:  # the most mentioned, as Disputes compares them: most mentions first, then rank
             which = (f"SELECT figure FROM figures WHERE metric = ? AND figure IN ({which}) GROUP BY figure, rank "
                      f"QUALIFY row_number() OVER (ORDER BY count(*) DESC, rank) <= {int(shown)}")
             args = [metric, *args]
-        mine = self._figures(which, args, lists)
+        mine = self._figures(which, args, lists, [metric])
         rel = related(metric)
         if not rel:
             return mine, []
-        rows, params, lists = self._mentions(filters.replaced("metric", rel, drop=["claims"]), ["claim_id"])
-        top = (f"SELECT figure FROM figures WHERE figure IN (SELECT figure FROM ({rows}) JOIN figures USING (claim_id)) "
+        which, args, lists = self._in_view(filters.replaced("metric", rel, drop=["claims"]), rel)
+        marks = ", ".join("?" * len(rel))
+        top = (f"SELECT figure FROM figures WHERE metric IN ({marks}) AND figure IN ({which}) "
                f"GROUP BY figure, metric, rank QUALIFY row_number() OVER (PARTITION BY metric ORDER BY count(*) DESC, "
                f"rank) <= {int(limit)}")
-        return mine, self._figures(top, params, lists)
+        return mine, self._figures(top, [*rel, *args], lists, rel)
 
-    def _figures(self, which: str, params, lists) -> list:
-        """The figures whose ids the query ``which`` gives, made from their rows of the index."""
-        got = self.model.snap.query(f"SELECT * FROM figures WHERE figure IN ({which}) ORDER BY metric, rank", params, lists)
+    def _figures(self, which: str, params, lists, metrics: list[str]) -> list:
+        """The figures (of ``metrics``) whose ids the query ``which`` gives, made from their rows of the index."""
+        marks = ", ".join("?" * len(metrics))
+        got = self.model.snap.query(f"SELECT * FROM figures WHERE metric IN ({marks}) AND figure IN ({which}) "
+                                    "ORDER BY metric, rank", [*metrics, *params], lists)
         pool: dict = {}  # one object per distinct name, article id and date
-        return from_mentions({c: [pool.setdefault(v, v) if isinstance(v, str) else v for v in got.column(c).to_pylist()]
-                              for c in got.column_names})
+        ids = got.column("figure").to_pylist()
+        # a figure's own fields are read at its first row only: those rows alone become Python values
+        firsts = [i for i in range(len(ids)) if i == 0 or ids[i] != ids[i - 1]]
+        heads = got.take(pa.array(firsts, type=pa.int64()))
+        rows: dict = {"figure": ids}
+        for c in got.column_names:
+            if c in KEPT:
+                rows[c] = [pool.setdefault(v, v) if isinstance(v, str) else v for v in got.column(c).to_pylist()]
+            elif c != "figure":
+                rows[c] = dict(zip(firsts, heads.column(c).to_pylist()))
+        return from_mentions(rows)
 
     def figure_counts(self, filters: Filters, by: tuple[str, ...] = CHART_KEY) -> dict[tuple, FigureCounts]:
         """(metric, side, war, status) (:data:`CHART_KEY`, or those of its names ``by`` gives) →

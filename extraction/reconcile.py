@@ -312,7 +312,9 @@ def mention_rows(fams: list[Family]) -> dict[str, list]:
 
 
 def from_mentions(rows: dict[str, list]) -> list[Family]:
-    """The figures of :func:`mention_rows`' rows (a figure's rows together, figures in order)."""
+    """The figures of :func:`mention_rows`' rows (a figure's rows together, figures in order). A
+    figure's own fields are read at its first row only (a reader may give them there alone, as a
+    mapping of row → value)."""
     kept = {k: rows[k] for k in KEPT}
     kept["via"] = [tuple(v) if v else () for v in kept["via"]]
     out: list[Family] = []
