@@ -2,15 +2,42 @@
 typed, and the audit trail as a table. Pure: no Streamlit (the checking is extraction/review.py)."""
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 
+from extraction.figure_text import fmt
 from extraction.model import plain
 from extraction.review import EDITABLE, Correction
 
 FORM_FIELDS = ("metric", "status", "low", "high", "best", "hedge", "source", "via", "as_of", "places")
 LIST_FIELDS = {"places": ", ", "via": " → "}
+NUMBER_FIELDS = ("low", "high", "best")
+
+
+def form_text(v) -> str:
+    """A field's value as a form shows it, so that it reads back as it is: 15000.0 → '15000'
+    (never '15000.0' or '1.5e+04'), 0.5 → '0.5', None → ''."""
+    v = plain(v)
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() else repr(v)
+    return str(v)
+
+
+def trail_text(field: str, v) -> str:
+    """A field's value as the review trail says it: numbers as people read them ('15,000',
+    '1.5 million', whether stored as numbers or as typed), lists joined, nothing as 'none'."""
+    v = plain(v)
+    if v is None or v == "" or v == []:
+        return "none"
+    if field in LIST_FIELDS and isinstance(v, (list, tuple)):
+        return LIST_FIELDS[field].join(map(str, v))
+    if field in NUMBER_FIELDS:
+        try:
+            return fmt(float(str(v).replace(",", "")))
+        except ValueError:
+            return str(v)
+    return str(v)
 
 
 def form_values(claim: dict) -> dict[str, str]:
@@ -21,8 +48,7 @@ def form_values(claim: dict) -> dict[str, str]:
         if f in LIST_FIELDS:
             out[f] = LIST_FIELDS[f].join(v) if isinstance(v, (list, tuple)) else ""
         else:
-            v = plain(v)
-            out[f] = "" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
+            out[f] = form_text(v)
     return out
 
 
@@ -91,8 +117,9 @@ def trail_table(trail: list[Correction], orphans: list[Correction]) -> pd.DataFr
                 f"correction {c.undoes}")
         before = {k: c.before.get(k) for k in c.fields if k in c.before} if c.action == "correct" else {}
         rows.append({"id": c.id, "when": c.at, "who": c.reviewer, "action": c.action, "claim": what,
-                     "before": json.dumps(before, ensure_ascii=False) if before else "",
-                     "after": json.dumps(c.fields, ensure_ascii=False) if c.fields and c.action != "merge" else "",
+                     "before": "; ".join(f"{k}: {trail_text(k, v)}" for k, v in before.items()),
+                     "after": "; ".join(f"{k}: {trail_text(k, v)}" for k, v in c.fields.items())
+                     if c.action != "merge" else "",
                      "why": c.reason, "orphaned": c.id in orphan_ids})
     return pd.DataFrame(rows, columns=["id", "when", "who", "action", "claim", "before", "after", "why", "orphaned"])
 
@@ -112,8 +139,8 @@ def trail_lines(trail: list[Correction], limit: int = 20) -> list[str]:
             what = f"correction {c.undoes}"
         else:
             what = f"“{c.number_text}” in {c.article_id}"
-        changes = "; ".join(f"{k} → {v if v not in (None, '', []) else 'none'}"
-                            + (f" (was {c.before.get(k)})" if k in c.before else "")
+        changes = "; ".join(f"{k} → {trail_text(k, v)}"
+                            + (f" (was {trail_text(k, c.before.get(k))})" if k in c.before else "")
                             for k, v in c.fields.items()) if c.action == "correct" else ""
         line = f"{c.id}. {c.at} · {c.reviewer} {VERBS.get(c.action, c.action)} {what}" + (f": {changes}" if changes else "")
         out.append(line + (f". Why: {c.reason}" if c.reason else ""))
