@@ -78,9 +78,9 @@ def claimants(path: str, version: int) -> list[str]:
     return Store(path).claimants()
 
 
+# two views only: at scale one metric's disagreements table alone holds tens of thousands of rows
 @st.cache_resource(show_spinner=False, max_entries=2)
 def disputes(path: str, version: int, query: str, metric: str):
-
     fig_index, filters = index(path, version), filters_of(path, version, query)
     # the most mentioned figures are drawn and tabled; every figure of the view is counted by the query
     mine, others = fig_index.figures(filters, metric, MAX_COMPARED, shown=MAX_SHOWN)

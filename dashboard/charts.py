@@ -39,10 +39,8 @@ def colour_map(names) -> dict[str, str]:
     return out
 
 
-
-
 def span_words(span: tuple[float, float, bool, bool] | None) -> str:
-    """:func:`span_of` in words: '600 – 6,000+', '6,000+' ("over 6,000"), 'up to 6 million',
+    """A range (lowest, highest, open bottom, open top; :func:`dashboard.page_sums.charts` gives it) in words: '600 – 6,000+', '6,000+' ("over 6,000"), 'up to 6 million',
     'up to 500 – 2,000'."""
     if span is None:
         return "no figures"
@@ -52,8 +50,6 @@ def span_words(span: tuple[float, float, bool, bool] | None) -> str:
     if lo == top:
         return f"{up_to}{fmt(lo)}{plus}" if not (open_bottom and open_top) else f"{fmt(lo)} (bounds only)"
     return f"{up_to}{fmt(lo)} – {fmt(top)}{plus}"
-
-
 
 
 def headline(span: str, figures: Counts, metric: str | None = None) -> str:
@@ -76,10 +72,6 @@ def _date(v) -> str | None:
 def _when(as_of, published) -> str:
     """'as of 2024-10 · reported 2026-02-16' (either part 'unknown')."""
     return f"as of {_date(as_of) or 'unknown'} · reported {_date(published) or 'unknown'}"
-
-
-
-
 
 
 def envelope_rows(env: pd.DataFrame, articles: dict[str, str] | None = None, date: str = "as_of") -> pd.DataFrame:
@@ -219,11 +211,6 @@ def unchecked(traces: list[dict], layout: dict) -> go.Figure:
 CLAIMANT_COLUMNS = ["claimant", "type", "stake", "metric", "figures", "articles"]
 
 
-
-
-
-
-
 def claimant_table(cells: pd.DataFrame) -> pd.DataFrame:
     """One row per claimant and metric (a long table, so that it fits any page width): the
     claimant's distinct figures with their as-of dates, type and stake as the claims carry them
@@ -244,8 +231,6 @@ def claimant_table(cells: pd.DataFrame) -> pd.DataFrame:
 def _rgba(hex_colour: str, alpha: float) -> str:
     h = hex_colour.lstrip("#")
     return f"rgba({int(h[0:2], 16)},{int(h[2:4], 16)},{int(h[4:6], 16)},{alpha})"
-
-
 
 
 def sankey_figure(links: tuple[pd.Series, pd.Series], colours: dict[str, str] | None = None) -> go.Figure:

@@ -2,6 +2,8 @@
 whether corrections are taken, and who is reviewing (the signed-in user, else a typed name)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from extraction import settings
@@ -11,17 +13,30 @@ from .safe import md
 
 
 def secret(name: str) -> str | None:
+    """The app's secret (st.secrets) that the settings table names for setting ``name``, if any."""
+    key = settings.BY_NAME[name].secret
     try:
-        return st.secrets.get(name)
-    except Exception:
+        return st.secrets.get(key) if key else None
+    except Exception:  # no secrets file is the usual case
         return None
 
 
+def setting(name: str) -> str:
+    """A setting as this deployment gives it: its environment variable, else its app secret,
+    else its default (extraction/settings.py)."""
+    return settings.get(name, secret(name))
+
+
+def store_file() -> Path:
+    """The store this deployment reads (``$CROSSCOUNT_STORE``, the ``store_path`` secret, or the project's)."""
+    return settings.store_file(secret("CROSSCOUNT_STORE"))
+
+
 def map_style() -> str:
-    """The map's base style: ``$CROSSCOUNT_MAP_STYLE`` or ``map_style`` in st.secrets, else
-    ``outline``, country outlines shipped with the app, which needs no internet (a tile style
-    such as ``carto-positron`` needs the browser to reach its tile server)."""
-    return settings.get("CROSSCOUNT_MAP_STYLE", secret("map_style"))
+    """The map's base style: ``outline`` (country outlines shipped with the app, which need no
+    internet) unless the deployment names a tile style such as ``carto-positron`` (which needs the
+    browser to reach its tile server)."""
+    return setting("CROSSCOUNT_MAP_STYLE")
 
 
 def editing_off(store: Store) -> str | None:
@@ -29,7 +44,7 @@ def editing_off(store: Store) -> str | None:
     ``review = "off"`` in st.secrets / ``CROSSCOUNT_REVIEW=off``), else None."""
     if store.read_only:
         return "the article store is read-only here"
-    if settings.get("CROSSCOUNT_REVIEW", secret("review")) == "off":
+    if setting("CROSSCOUNT_REVIEW") == "off":
         return "reviewing is turned off for this deployment"
     return None
 
@@ -38,7 +53,7 @@ def logged_in_user() -> str | None:
     try:
         if st.user.is_logged_in:  # Streamlit's built-in authentication, configured in secrets
             return st.user.get("email") or st.user.get("name")
-    except Exception:
+    except Exception:  # no authentication configured
         return None
     return None
 

@@ -72,7 +72,6 @@ class Vocabulary:
         return self.values.get(name, ())
 
 
-
 def _given(params: Mapping[str, Iterable[str] | str], name: str) -> list[str]:
     raw = params.get(name) or ()
     return [v for v in ([raw] if isinstance(raw, str) else list(raw)) if v != ""]
@@ -237,8 +236,6 @@ def offered(values: tuple[str, ...], chosen: Iterable[str], limit: int | None = 
     head = list(values[:limit])
     listed, known = set(head), set(values)
     return head + [v for v in dict.fromkeys(chosen) if v in known and v not in listed], True
-
-
 
 
 @dataclass(frozen=True)

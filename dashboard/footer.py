@@ -18,7 +18,7 @@ def footer(view: View, page: str) -> None:
         base = (st.context.url or "").split("?")[0]
         if base.count("/") == 2:  # http://host:port → http://host:port/
             base += "/"
-    except Exception:
+    except Exception:  # no browser context (tests, bare mode)
         base = ""
     link = f"{base}?{q}" if q else (base or f"/{'' if page == 'estimates' else page}")
     c1, c2 = st.columns([1, 3])

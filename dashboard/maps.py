@@ -89,8 +89,6 @@ def _places(places: pd.DataFrame) -> pd.DataFrame:
                                                            mentions=("mentions", "sum"), articles=("article_id", "nunique"))
 
 
-
-
 def _hover(agg: pd.DataFrame, first: pd.DataFrame, counts: dict[str, int]) -> list[str]:
     first = first.assign(_t=first["metric"].astype(str) + ": " + first["number_text"].astype(str) + " ("
                          + first["source"].astype(object).fillna(UNATTRIBUTED).astype(str) + ")")

@@ -59,26 +59,32 @@ class ReadModel:
     # ------------------------------------------------------------------ a view's claims
     def _split(self, filters: Filters) -> tuple[str, list, dict, pd.DataFrame | None]:
         """A view as a query over the snapshot's claims of the articles no correction touches
-        (condition, parameters, registered lists) and the fold's rows it keeps (None: as extracted)."""
+        (condition, parameters, registered lists) and the fold's rows, rejected ones left out, that
+        the same condition then filters (None: as extracted)."""
         if filters.get("claims") == ("extracted",):
             return (*filters.where(), {}, None)
         where, params = filters.where({"source": self._stored_names(filters.get("source"))} if self.aliases else None)
         lists = {}
         if self.touched:  # their claims come from the fold
             where, lists = f"({where}) AND article_id NOT IN (SELECT v FROM touched)", {"touched": self.touched}
-        fold = self.folded[self.folded["review"] != "rejected"]
-        return where, params, lists, self._kept(filters, fold)
+        return where, params, lists, self.folded[self.folded["review"] != "rejected"]
+
+    @staticmethod
+    def _fold_table(fold: pd.DataFrame) -> pa.Table:
+        """The fold's rows as an Arrow table of the snapshot's claim columns (and ``row_``, their
+        position), so that the filters' SQL condition applies to them as to the store's rows."""
+        types = snapshot_schema("claims")
+        return pa.table({**{c: pa.array(plain_values(fold[c]), type=types.field(c).type)
+                            for c in types.names if c in fold.columns},
+                         "row_": pa.array(range(len(fold)), type=pa.int64())})
 
     def _kept(self, filters: Filters, fold: pd.DataFrame) -> pd.DataFrame:
         """The reviewed rows ``filters`` keep, by the same SQL condition as the store's rows."""
         if not filters.active or not len(fold):
             return fold
         where, params = filters.where()
-        types = snapshot_schema("claims")
-        table = pa.table({**{c: pa.array(plain_values(fold[c]), type=types.field(c).type)
-                             for c in types.names if c in fold.columns},
-                          "row_": pa.array(range(len(fold)), type=pa.int64())})
-        kept = self.snap.query(f"SELECT row_ FROM fold WHERE {where} ORDER BY row_", params, {"fold": table})
+        kept = self.snap.query(f"SELECT row_ FROM fold WHERE {where} ORDER BY row_", params,
+                               {"fold": self._fold_table(fold)})
         return fold.iloc[kept.column(0).to_pylist()]
 
     def _stored_names(self, names) -> list[str]:
@@ -96,6 +102,7 @@ class ReadModel:
         rows = self.snap.claims(where, params, cols, lists, limit).assign(review="extracted", reviewed_by=None)
         if fold is None:
             return rows
+        fold = self._kept(filters, fold)
         if self.aliases and "source" in cols:
             rows["source"] = [renamed(s, self.aliases) for s in rows["source"].astype(object)]
         if len(fold):
@@ -165,22 +172,12 @@ class ReadModel:
         if rename:
             lists = {**lists, "merged": pa.table({"alias": list(self.aliases),
                                                   "canonical": [renamed(a, self.aliases) for a in self.aliases]})}
-        if fold is not None and len(fold):
-            types = snapshot_schema("claims")
-            lists = {**lists, "fold": pa.table({c: pa.array(plain_values(fold[c]), type=types.field(c).type)
-                                                for c in cols})}
-            sql += f" UNION ALL SELECT {', '.join(cols)} FROM fold"
+        if fold is not None and len(fold):  # the reviewed rows, kept by the same condition
+            fold_where, fold_params = filters.where()
+            lists = {**lists, "fold": self._fold_table(fold)}
+            sql += f" UNION ALL SELECT {', '.join(cols)} FROM fold WHERE {fold_where}"
+            params = [*params, *fold_params]
         return sql, params, lists
-
-
-
-
-
-
-
-
-
-
 
     # ------------------------------------------------------------------ what the filters may choose
     def vocabulary(self) -> tuple[Vocabulary, list[str]]:

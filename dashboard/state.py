@@ -19,7 +19,7 @@ from extraction.store import Store, StoreError
 
 from . import cached, deployment, sidebar
 from .charts import colour_map
-from .data import SEEDS, store_path
+from .data import SEEDS
 from .filters import (
     PARAM_NAMES,
     UNKNOWN,
@@ -48,18 +48,45 @@ class View:
         return self.base.articles
 
     # a page asks for what it shows, never for every claim of a view: at a million claims that
-    # alone would be most of the store in memory
+    # alone would be most of the store in memory. Each answer is kept per store version and view
+    # (dashboard/cached.py): returning to a view, or opening a link another analyst opened, is instant.
+    @property
+    def _key(self) -> tuple[str, int, str]:
+        return str(self.path), self.version, self.filters.query_string()
+
     def count(self) -> int:
-        return cached.count(str(self.path), self.version, self.filters.query_string())
+        return cached.count(*self._key)
 
     def metric_counts(self) -> list[tuple[str, int]]:
         """(metric, claims) of the view, most claims first."""
-        return cached.metric_counts(str(self.path), self.version, self.filters.query_string())
+        return cached.metric_counts(*self._key)
 
     def charts(self) -> dict:
         """(metric, side, war, status) → the range and the claimants' envelopes of the view's
-        claims of each chart (page_sums.charts), added up by the query and kept per view."""
-        return cached.charts(str(self.path), self.version, self.filters.query_string())
+        claims of each chart (page_sums.charts), added up by the query."""
+        return cached.charts(*self._key)
+
+    def sources(self):
+        """The Sources page's numbers (claimant cells, outlet and metric links), added up by the query."""
+        return cached.sources(*self._key)
+
+    def figure_counts(self):
+        """(metric, side, war, status) → the numbers the Estimates headlines give of the view's
+        figures (see FigureIndex.figure_counts)."""
+        return cached.figure_counts(*self._key)
+
+    def disputes(self, metric: str):
+        """The Disputes page's content for one metric of the view."""
+        return cached.disputes(*self._key, metric)
+
+    def article_names(self) -> dict[str, str]:
+        """How chart rows name each article ('Yonhap, 2026-02-16'), once per store version."""
+        return cached.article_names(str(self.path), self.version)
+
+    def colours(self) -> dict[str, str]:
+        """One colour per claimant for every page, by the store's order of first appearance: adding
+        articles never recolours a claimant."""
+        return colour_map(cached.claimants(str(self.path), self.version))
 
     def part(self, metric: str, side: str, war: str, status: str, columns=None) -> pd.DataFrame:
         """The view's claims of one chart: a metric, side, war ("" for unknown) and status (those columns only)."""
@@ -80,75 +107,10 @@ class View:
 
 def _seed_with_progress(store: Store) -> None:
     """A new store gets the seed articles, with a progress bar (this loads spaCy, once)."""
-
     bar = st.progress(0.0, text=f"First run: adding the articles of {SEEDS.name}/ …")
     ingest_paths(store, article_files(SEEDS), extractor=cached.extractor(),
                  on_file=lambda done, total, p: bar.progress(done / max(total, 1), text=f"Added {p.name} ({done}/{total})"))
     bar.empty()
-
-
-# cache_resource, not cache_data: one shared, read-only copy for every session and rerun
-# (cache_data would unpickle a fresh copy on each rerun). Pages never mutate it. The key holds the
-# store's version, so any write (here or from the CLI) refreshes every page.
-# building the snapshot takes a while on a large store (some 20 s at a million claims): say so
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-def sources(view: View):
-    """The Sources page's numbers for a view (claimant cells, outlet and metric links), added up
-    by the store's query and kept per view: small, whatever the number of claims."""
-    return cached.sources(str(view.path), view.version, view.filters.query_string())
-
-
-
-
-def figure_counts(view: View):
-    """(metric, status) → the numbers the Estimates headlines give of the view's figures
-    (see FigureIndex.figure_counts), kept per view: small, whatever the number of claims."""
-    return cached.figure_counts(str(view.path), view.version, view.filters.query_string())
-
-
-
-
-
-
-
-
-# two views only: at scale one metric's disagreements table alone holds tens of thousands of rows
-
-
-def disputes(view: View, metric: str):
-    """The Disputes page's content for one metric of a view, kept per store version and view
-    (the address): returning to a metric, or opening a link another analyst opened, is instant."""
-    return cached.disputes(str(view.path), view.version, view.filters.query_string(), metric)
-
-
-
-
-def article_names(view: View) -> dict[str, str]:
-    """How chart rows name each article ('Yonhap, 2026-02-16'), once per store version."""
-    return cached.article_names(str(view.path), view.version)
-
-
-def colours(view: View) -> dict[str, str]:
-    """One colour per claimant for every page, by the store's order of first appearance: adding
-    articles never recolours a claimant."""
-    return colour_map(cached.claimants(str(view.path), view.version))
-
-
 
 
 def _open(path: Path):
@@ -173,7 +135,7 @@ def _open(path: Path):
 
 def prepare() -> View:
     """Load the data and draw the sidebar filters; call once per run, before the page."""
-    path = store_path(deployment.secret("store_path"))
+    path = deployment.store_file()
     store, version, base, vocab, months = _open(path)
 
     # values in the address that cannot apply: the bound widgets drop them, we say so
@@ -203,14 +165,6 @@ def prepare() -> View:
     for n in notices:
         st.warning(md(n), icon="⚠️")
     return view
-
-
-
-
-
-
-
-
 
 
 def setting(view: View, name: str, options=(), known=()) -> str | None:

@@ -6,6 +6,7 @@ import json
 import sys
 from pathlib import Path
 
+from . import settings
 from .audit import corrections
 from .claims import places_only
 from .dataset import build, extract_files
@@ -16,7 +17,7 @@ from .pipeline import ModelNotFound, get_nlp
 from .reader import SUFFIXES, article_files
 from .retag import retag
 from .review import effective, gold, records
-from .store import Store, StoreError, default_store_path
+from .store import Store, StoreError
 
 
 def _emit_problems(ex) -> None:
@@ -195,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"crosscount: {e}", file=sys.stderr)
         return 2
     except StoreError as e:
-        where = args.out if args.cmd == "build" else (getattr(args, "store", None) or default_store_path())
+        where = args.out if args.cmd == "build" else (getattr(args, "store", None) or settings.store_file())
         print(f"crosscount: {where}: the store cannot be used: {e}", file=sys.stderr)
         return 1
     except BrokenPipeError:

@@ -7,10 +7,11 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import settings
 from .ingest import ingest_paths, process_paths
 from .model import Article
 from .reader import article_files
-from .store import Store, default_store_path
+from .store import Store
 
 
 @dataclass
@@ -71,7 +72,7 @@ def build_into(out: str | Path, fill):
 
 def load_dataset(path: str | Path | None = None, article_text: bool = True) -> dict:
     """The store's articles, claims and places as DataFrames (see :meth:`Store.tables`)."""
-    path = Path(path) if path else default_store_path()
+    path = Path(path) if path else settings.store_file()
     if not path.exists():
         raise FileNotFoundError(f"no store at {path}")
     return Store(path).tables(article_text=article_text)

@@ -66,7 +66,7 @@ def process(name: str, read, meta: dict | None = None, nlp=None, store: Store | 
         return Outcome(name, "error", f"not stored: the store cannot be used: {e}")
     except ModelNotFound:
         raise
-    except Exception as e:
+    except Exception as e:  # one bad input must not stop the others
         return Outcome(name, "error", f"could not be processed ({e.__class__.__name__}: {e}); please report this")
     if added.duplicate:  # another session stored the same text meanwhile
         return _duplicate(name, added.article_id)

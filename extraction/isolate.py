@@ -102,7 +102,7 @@ def serve(stdin, stdout) -> None:
             _send(stdout, ("ok", extract_article(article, nlp, budget=budget)))
         except ArticleError as e:
             _send(stdout, ("article", str(e)))
-        except Exception as e:
+        except Exception as e:  # reported to the caller as one line
             _send(stdout, ("error", f"{e.__class__.__name__}: {e}"))
 
 

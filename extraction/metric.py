@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from .lexicon import lexicon, metric_groups
@@ -191,33 +192,34 @@ UNTRACKED = "untracked"  # a rule's answer "counts nothing we keep": no later ru
 
 @dataclass
 class _Figure:
-    """What the metric rules read of one figure; ``found`` (the metric its words give) is read once, when a rule asks."""
+    """What the metric rules read of one figure; what takes work is read once, when a rule asks."""
     span: object
     noun: object
     unit: str | None
     lex: object
-    _found: tuple | None = None
-    _read: bool = False
 
     @property
     def anchor(self):
         return self.noun if self.noun is not None else root(self.span)
 
-    @property
+    @cached_property
+    def fixed(self) -> str | None:
+        """The metric the counted noun names ("artillery shells"), or a compound on it ("shell containers")."""
+        if self.noun is None:
+            return None
+        units = self.lex.unit_metrics
+        return units.get(self.unit) or units.get(self.noun.lower_) or next(
+            (units[lemma(c)] for c in self.noun.children if c.dep_ == "compound" and lemma(c) in units), None)
+
+    @cached_property
     def found(self):
-        if not self._read:
-            self._found, self._read = _metric_of_words(self), True
-        return self._found
+        """(metric, cue, group) the words about the figure give, or None."""
+        return _metric_of_words(self)
 
 
 def _unit_fixes_it(f: _Figure):
     """"artillery shells", "shell containers": the counted noun (or a compound on it) names the metric."""
-    if f.noun is None:
-        return None
-    lex = f.lex
-    fixed = lex.unit_metrics.get(f.unit) or lex.unit_metrics.get(f.noun.lower_) or next(
-        (lex.unit_metrics[lemma(c)] for c in f.noun.children if c.dep_ == "compound" and lemma(c) in lex.unit_metrics), None)
-    return (fixed, f.unit, None, "unit") if fixed and f.unit not in lex.people else None
+    return (f.fixed, f.unit, None, "unit") if f.fixed and f.unit not in f.lex.people else None
 
 
 def _noun_untracked(f: _Figure):
@@ -225,10 +227,7 @@ def _noun_untracked(f: _Figure):
     (the event word taken for the counted noun) reads as that event; "the two leaders", "400 homes"
     count something we do not track."""
     lex, noun, unit = f.lex, f.noun, f.unit
-    if noun is None or lex.unit_metrics.get(unit) or lex.unit_metrics.get(noun.lower_) or unit in lex.people \
-            or noun.lower_ in lex.people or unit in lex.civilians:
-        return None
-    if any(lemma(c) in lex.unit_metrics for c in noun.children if c.dep_ == "compound"):
+    if noun is None or f.fixed or unit in lex.people or noun.lower_ in lex.people or unit in lex.civilians:
         return None
     hit = cue_metric([noun]) if noun.pos_ == "NOUN" and all(f.span.start <= c.i < f.span.end for c in noun.children) else None
     return (hit[0], None, hit[1], "clause") if hit else UNTRACKED

@@ -41,7 +41,6 @@ from .model import (
     sql_type,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
 # the columns are the model's fields (extraction/model.py), in its order
 ARTICLE_COLUMNS = list(ARTICLE_FIELDS)
 CLAIM_COLUMNS = list(CLAIM_FIELDS)
@@ -69,11 +68,6 @@ CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
 CREATE TABLE IF NOT EXISTS places (article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
     {_cols('places', skip=('article_id',))}, PRIMARY KEY (article_id, name));
 """
-
-
-def default_store_path() -> Path:
-    """``$CROSSCOUNT_STORE``, else ``data/crosscount.sqlite`` in the project."""
-    return settings.store_file()
 
 
 def text_hash(text: str) -> str:
@@ -109,7 +103,7 @@ class Store:
     read-only and unchanging, and every write raises :class:`StoreError`."""
 
     def __init__(self, path: str | Path | None = None, read_only: bool | None = None):
-        self.path = Path(path) if path else default_store_path()
+        self.path = Path(path) if path else settings.store_file()
         exists = self.path.exists()
         if not exists:
             try:

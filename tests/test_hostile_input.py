@@ -169,7 +169,6 @@ def test_an_empty_folder_says_so(tmp_path):
         assert r.stderr.strip() == f"crosscount: {tmp_path}: no article files (.htm, .html, .md, .text, .txt) in this folder"
 
 
-
 def test_the_isolated_worker_gives_the_same_claims_and_refuses_past_the_budget(nlp):
     from extraction.isolate import IsolatedExtractor
     from extraction.reader import read_article

@@ -27,7 +27,7 @@ elif len(chosen) != 1:
                   on_click=lambda m=m: st.session_state.update(metric=[m]))
 else:
     metric = chosen[0]
-    content = state.disputes(view, metric)
+    content = view.disputes(metric)
     st.subheader(md(metric_name(metric)))
     st.markdown(md(counts_text(content.counts)))
     st.caption("A figure is one estimate however many articles print it. A group of claimants ('South Korean "

@@ -34,10 +34,10 @@ view.settings["by"] = by
 counts = view.metric_counts()
 if not counts:
     st.info(f"No claims match: {md(view.filters.describe())}. Clear a filter in the sidebar.")
-colours = state.colours(view)
-names = state.article_names(view)
+colours = view.colours()
+names = view.article_names()
 date = view.filters.date_column
-figures = state.figure_counts(view)
+figures = view.figure_counts()
 charts = view.charts()  # every chart's range and claimants' envelopes, added up by the query
 for metric, _ in counts:
     # one chart per side and war of the metric: North Korea's troops are never drawn beside Haiti's police

@@ -9,7 +9,7 @@ from dashboard.safe import md
 
 view = state.current()
 st.title(PAGE["sources"].title)
-cells, links = state.sources(view)
+cells, links = view.sources()
 if cells.empty:
     st.info(f"No claims match: {md(view.filters.describe())}.")
 else:
@@ -24,5 +24,5 @@ else:
                                 "articles": st.column_config.NumberColumn("articles", width="small")})
     st.subheader("From outlet to claimant to metric")
     st.caption("Links in the claimant's colour; the outlet is the article's, else the agency its text credits.")
-    st.plotly_chart(sankey_figure(links, colours=state.colours(view)), key="sankey")
+    st.plotly_chart(sankey_figure(links, colours=view.colours()), key="sankey")
 footer(view, "sources")
