@@ -223,7 +223,7 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
     ctx.last = LastFigure(k, metric, unit)
     status = decide_status(span, noun, cue, group)
     d = choose_date(doc, span, noun, sent_dates, planned=status == "planned")
-    who = ctx.parties.claimant(k, doc, off, span, f.start, f.end)
+    who = ctx.parties.claimant(k, doc, off, span, f.start, f.end, metric)
     a, info, text = (who.attribution if who else None), (who.info if who else None), ctx.article.text
     s, e = ctx.sentences[k]
     war = _war(ctx, k)
@@ -234,7 +234,7 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
         hint = sides.place_hint(span, noun, metric, places, conflict)
         if hint:
             ctx.hints[claim_id(ctx.article.article_id, f.start)] = hint
-    trace = [f"metric: {decided.rule}"] + ([f"claimant: {a.frame}" + (" (inherited)" if who.inherited else "")] if a else []) + \
+    trace = [f"metric: {decided.rule}"] + ([f"claimant: {a.frame}" + (" (continued report)" if who.continued else " (inherited)" if who.inherited else "")] if a else []) + \
         [f"conflict: {war.rule}"] + ([f"party: {side.rule}"] if side else [])
     return Claim(
         article_id=ctx.article.article_id, number_text=text[f.start:f.end], start_char=f.start, end_char=f.end,

@@ -8,6 +8,7 @@ from extraction.reader import parse_text
 
 CASES = load("claims.json")
 RULES = load("metric_rules.json")["cases"]
+CLAIMANT_RULES = load("claimant_rules.json")["cases"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["text"].split("\n")[-1][:60])
@@ -36,6 +37,17 @@ def test_each_metric_rule_decides_its_sentence_and_says_so(case, nlp):
         return
     assert len(got) == 1 and got[0].metric == case["metric"], [(c.metric, c.trace) for c in got]
     assert f"metric: {case['rule']}" in got[0].trace
+
+
+@pytest.mark.parametrize("case", CLAIMANT_RULES, ids=lambda c: c["rule"])
+def test_each_claimant_rule_decides_its_text_and_says_so(case, nlp):
+    """Every claimant rule has an invented text it decides; the claim's trace names the rule."""
+    claims = {c.number_text: c for c in extract(parse_text("t", case["text"]), nlp)}
+    assert sorted(claims) == sorted(case["figures"])
+    for figure, (source, entry) in case["figures"].items():
+        got = claims[figure]
+        assert got.source == source, (figure, got.source, got.trace)
+        assert [t for t in got.trace if t.startswith("claimant:")] == ([entry] if entry else [])
 
 
 def test_sampled_parse_equals_full_parse(nlp):

@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..parse import VERBAL, heads, tokens
+from ..parse import SUBJECT, VERBAL, heads, tokens
 from .frames import LEADING_ARTICLE, Attribution, defers, find_attributions, nearest, parties
 from .registry import registry, source_info
 from .subject import governing_subject, headline_claimant
 
 INHERIT_BACK = 3  # sentences a deferring sentence looks back for its claimant
+CONTINUE_BACK = 2  # sentences a report goes on for without naming its claimant again
 ANTECEDENT_BACK = 8  # sentences "the agency" looks back for the party it stands for
 CREDIT_WINDOW = 600  # characters at the top of an article where an agency credit stands
 
@@ -20,6 +21,7 @@ CREDIT_WINDOW = 600  # characters at the top of an article where an agency credi
 class Claimant:
     attribution: Attribution
     inherited: bool  # named in an earlier sentence
+    continued: bool = False  # not referred to at all: the report of an earlier sentence goes on
 
     @property
     def info(self):
@@ -34,6 +36,7 @@ class SentenceParties:
         self.named: list[Attribution] = []  # registered claimants so far, for a short name of one
         self.history: list[Attribution] = []  # every claimant named so far, in order, for "he", "the agency"
         self.claimed: dict[int, Claimant] = {}  # sentence → the claimant of its latest claim
+        self.reports: dict[int, dict[str, Claimant]] = {}  # sentence → metric → who its sentence names for it
 
     @property
     def last(self) -> Attribution | None:
@@ -47,14 +50,16 @@ class SentenceParties:
                               for a in find_attributions(self.text[s:e])]
         return self._found[k]
 
-    def claimant(self, k: int, doc, off: int, span, start: int, end: int) -> Claimant | None:
-        """The claimant of the figure at ``start:end`` (``span`` in ``doc``) of sentence ``k``:
-        a registered party whose verb governs it; else the subject of the claim verb that governs
-        it in the parse (a pronoun or "the agency" resolved to the article's last claimant); else
-        a headline's "X:"; else the nearest party of the sentence; else, when the sentence defers
-        ("reports suggest"), the last party of the sentences before."""
+    def claimant(self, k: int, doc, off: int, span, start: int, end: int, metric: str | None = None) -> Claimant | None:
+        """The claimant of the figure at ``start:end`` (``span`` in ``doc``, counting ``metric``)
+        of sentence ``k``: a registered party whose verb governs it; else the subject of the claim
+        verb that governs it in the parse (a pronoun or "the agency" resolved to the article's last
+        claimant); else a headline's "X:"; else the nearest party of the sentence; else, when the
+        sentence defers ("reports suggest"), the last party of the sentences before; else, when
+        the report of a sentence just before goes on (:meth:`_continued`), its claimant."""
         here = self(k)
         s, e = self.sentences[k]
+        self.reports.setdefault(k, {})
         parsed = governing_subject(span, off)
         if parsed is not None and parsed.frame == "indefinite":
             return None  # "some put the number at 150,000": nobody named
@@ -81,14 +86,32 @@ class SentenceParties:
             # a figure of a sentence whose earlier figure has a claimant shares it
             return Claimant(self.claimed[k].attribution, self.claimed[k].inherited)
         if found is None:
-            return None
+            return self._continued(k, span, metric)
         found = self._short_name_of(found)
         if found.registered and found.source not in (n.source for n in self.named):
             self.named.append(found)
         if not inherited:
             self.history.append(found)
         self.claimed[k] = Claimant(found, inherited)
+        self.reports.setdefault(k, {})[metric] = self.claimed[k]
         return self.claimed[k]
+
+    def _continued(self, k: int, span, metric: str | None) -> Claimant | None:
+        """A report goes on past the sentence that names its claimant: "The ministry released its
+        count on Friday. … Twelve children died." A figure nobody is named for, of the metric a
+        claimant was named for within ``CONTINUE_BACK`` sentences before (the nearest such
+        sentence with claims decides), is that claimant's; never a figure an actor states
+        ("Russia sent 500 drones") or set back in time ("had sent"), and never twice removed."""
+        if metric is None or background(span):
+            return None
+        for back in range(k - 1, max(-1, k - 1 - CONTINUE_BACK), -1):
+            if back in self.reports:  # the nearest sentence with claims decides
+                named = self.reports[back].get(metric)
+                if named is None:
+                    return None
+                self.claimed[k] = Claimant(named.attribution, True, continued=True)
+                return self.claimed[k]
+        return None
 
     def _before(self, k: int) -> Attribution | None:
         """The last party named in the few sentences before sentence ``k``: one in an attribution
@@ -149,6 +172,17 @@ class SentenceParties:
         return self._mentions[k]
 
 
+def background(span) -> bool:
+    """The figure's clause stands apart from a report that goes on: an actor named as its subject
+    ("Russia sent 539 drones", "the North had sent"), or a verb in the past perfect ("had hovered")."""
+    verb = next((t for t in heads(span.root)[1:] if t.pos_ in VERBAL), None)
+    if verb is None:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children) and verb.tag_ == "VBN":
+        return True
+    return any(c.dep_ in SUBJECT and c.pos_ == "PROPN" for c in verb.children)
+
+
 def _definite(a: Attribution) -> bool:
     """"the agency", "the intelligence service": a short phrase that names no party by itself."""
     words = a.text.lower().split()
@@ -165,8 +199,9 @@ def governing_attribution(doc, off: int, span, attributions):
         if a.frame == "cited":
             return a
         d = _verb_depth(doc, off, a, ancestors)
-        if d is not None and (best is None or d < best[0]):
-            best = (d, a)
+        # of two on one verb, its subject: "According to Lee, the NIS believes …" is the NIS's, Lee relays it
+        if d is not None and (best is None or (d, a.frame != "subject") < best[0]):
+            best = ((d, a.frame != "subject"), a)
     return best[1] if best else None
 
 
@@ -182,10 +217,11 @@ def _verb_depth(doc, off: int, a, ancestors: dict) -> int | None:
 
 
 def _nearer(doc, off: int, span, a, b) -> bool:
-    """Whether the verb ``a`` hangs on stands nearer above the figure than the one ``b`` hangs on."""
+    """Whether the verb ``a`` hangs on stands nearer above the figure than the one ``b`` hangs on;
+    on one verb, its subject is nearer than an "according to" ("According to Lee, the NIS believes …")."""
     ancestors = {t.i: d for d, t in enumerate(heads(span.root))}
     da, db = _verb_depth(doc, off, a, ancestors), _verb_depth(doc, off, b, ancestors)
-    return da is not None and db is not None and da < db
+    return da is not None and db is not None and (da < db or (da == db and a.frame == "subject" and b.frame == "according_to"))
 
 
 # a dateline: a place in capitals, maybe ", Country", then the agency in brackets and a dash

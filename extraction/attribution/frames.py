@@ -167,6 +167,13 @@ def find_attributions(text: str) -> list[Attribution]:
         if s > 0 and text[max(0, s - 2):s].strip() not in ("", ",", ".", "\"", "“", "(") and text[s - 1] not in " \n\"“(":
             continue
         out.append(Attribution(s, e, name, LEADING_ARTICLE.sub("", name), False, "subject"))
+    # …and one after an opener: "according to the Shan State Progress Party"
+    for m in reg["named_opened"].finditer(text):
+        s, e = m.start(1), m.end(1)
+        name = m.group(1).strip()
+        if name.split()[0] in reg["not_names"] or _is_place(name) or any(not (e <= a.start or s >= a.end) for a in out):
+            continue
+        out.append(Attribution(s, e, name, name, False, "according_to"))
     # a name that owns a count: "The General Staff's figures show …", "UNHCR's latest tally"
     for m in _OWNER.finditer(text):
         s, e = m.start(1), m.end(1)

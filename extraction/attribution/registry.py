@@ -52,6 +52,9 @@ def registry() -> dict:
         # "Oleksandr Syrskyi said", "The Syrian Observatory for Human Rights, a war monitor, said"
         r"(?<![\w])((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|on)\s+(?:the\s+)?)?){0,4}[A-Z][\w'’.-]*)(?="
         + after_subject.pattern[1:] + ")")
+    named_opened = re.compile(  # "according to the Shan State Progress Party": a name no registry holds
+        r"(?<![\w])(?i:" + "|".join(re.escape(o) for o in sorted(data["attribution_openers"], key=len, reverse=True)) +
+        r")\s+(?:[Tt]he\s+)?((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|on|and)\s+(?:the\s+)?)?){0,5}[A-Z][\w'’.-]*)")
     inverted = re.compile(r"[,\"”’]\s*(?:" + verb_re + r")(?:\s+reporters)?\s+(?:the\s+)?$", re.IGNORECASE)
     named_after = re.compile(r"[,\"”’]\s*(?:said|says|added|noted|wrote|told reporters)\s+"
                              r"((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)")
@@ -62,7 +65,7 @@ def registry() -> dict:
     non_bare = frozenset(data["non_bare_nouns"])
     return {"entries": entries, "generic": generic, "bare": bare, "after_subject": after_subject, "opener": opener,
             "inverted": inverted, "named_after": named_after,
-            "named_subject": named_subject, "info": info, "vague": vague, "pronoun": pronoun, "non_bare": non_bare,
+            "named_subject": named_subject, "named_opened": named_opened, "info": info, "vague": vague, "pronoun": pronoun, "non_bare": non_bare,
             "not_names": frozenset(data["not_names"]), "adjectives": frozenset(adjs),
             "report_nouns": frozenset(data["report_nouns"]), "evidence_nouns": frozenset(data["evidence_nouns"]),
             "reference_heads": {k: frozenset(v) for k, v in data["reference_heads"].items()},

@@ -191,8 +191,10 @@ def _report_before_colon(span, top, doc, off, pronouns):
 # The rules on the counted noun, tried first; then, for each head on the way up from the figure,
 # the step rules in this order (SKIP: that head gives no claimant); then the sentence's top.
 NOUN_RULES = (("relative clause", _relative_clause), ("participle's agent", _participle_agent))
-STEP_RULES = (("according to", _according_to_step), ("maker of a noun", _maker_of_noun),
-              ("report holder", _report_holder), ("claim verb's subject", _claim_verb_subject))
+# A claim verb's subject comes before an "according to" on the same verb: "According to Lee, the
+# NIS believes …" is the NIS's estimate, which Lee passes on.
+STEP_RULES = (("claim verb's subject", _claim_verb_subject), ("according to", _according_to_step),
+              ("maker of a noun", _maker_of_noun), ("report holder", _report_holder))
 
 
 def governing_subject(span, off: int) -> Attribution | None:
