@@ -35,6 +35,7 @@ class Lexicon:
     part_words: frozenset        # "including 9,961 women": a part of the figure before it
     estimating: frozenset        # "would put the toll at": a modal on these is no plan
     event_nouns: frozenset       # "the attack of October 7": a one-day event whose date dates its toll
+    care_places: frozenset       # "admitted to hospital": where a clause's people are taken is one of its event words
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +54,7 @@ def lexicon() -> Lexicon:
         calibres=frozenset(m["calibre_units"]), cue_idioms={k: tuple(v) for k, v in m.get("cue_idioms", {}).items()},
         troop_verbs=frozenset(m["troop_verbs"]), displacement=frozenset(m["displacement_words"]),
         part_words=frozenset(m["part_words"]), estimating=frozenset(m["estimating_verbs"]),
-        event_nouns=frozenset(m["event_nouns"]))
+        event_nouns=frozenset(m["event_nouns"]), care_places=frozenset(m["care_places"]))
 
 
 @lru_cache(maxsize=1)

@@ -443,6 +443,12 @@ def _metric_of_owner(anchor, unit):
     return None
 
 
+def _care_places(verb) -> list:
+    """The place of care a verb takes its people to or treats them in ("admitted to hospital")."""
+    return [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "into")
+            for g in c.children if g.dep_ == "pobj" and lemma(g) in lexicon().care_places]
+
+
 def _metric_of_clauses(anchor):
     """The clause the figure stands in ("2,000 soldiers have died"), then the clauses above it
     up to a verb of saying ("intends to … send 25,000 soldiers": deployment only)."""
@@ -450,6 +456,9 @@ def _metric_of_clauses(anchor):
     if verb is None:
         return None
     hit = cue_metric(with_extensions([verb]))
+    care = _care_places(verb)
+    if care and (hit is None or hit[0] not in TOLL_METRICS):
+        return "wounded", care[0], "clause"  # "sent 1,277 to hospital", "admitted to hospital"
     if hit:
         return hit[0], hit[1], "clause"
     t, higher = verb, []
