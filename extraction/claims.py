@@ -24,7 +24,7 @@ from .model import Article, ArticleError, Claim, PlaceRecord, claim_id
 from .normalise import for_matching
 from .parse import lemma, tokens
 from .pipeline import get_nlp
-from .places import Gazetteer, PlaceMention, default_gazetteer, find_places, unplaced_names
+from .places import Gazetteer, PlaceMention, default_gazetteer, find_places, prepare_towns, unplaced_names
 from .sentences import split_sentences
 from .spans import SpanIndex
 from .status import choose_date, decide_status
@@ -60,6 +60,7 @@ def extract_article(article: Article, nlp=None, gaz: Gazetteer | None = None,
                     budget: float | None = TIME_BUDGET) -> Extracted:
     """Claims and places of an article; places are found once and serve both. Raises
     :class:`ArticleError` when it takes longer than ``budget`` seconds (None: no limit)."""
+    prepare_towns()  # read once, before the article's clock starts
     clock = Budget(budget)
     norm = for_matching(article.text)
     mentions = find_places(norm, gaz or default_gazetteer())

