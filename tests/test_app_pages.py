@@ -302,6 +302,9 @@ def test_removing_an_article_asks_first(monkeypatch, own_store):
     from extraction.store import Store
     at = app(monkeypatch, own_store, "read=003_bb9609fc8471e115").run()
     at.switch_page(PAGE["articles"].file).run()
+    assert "remove" not in [b.key for b in at.button]  # a viewer, not reviewing, cannot remove
+    at.toggle(key="review_mode").set_value(True).run()
+    at.text_input(key="reviewer_name").input("ana").run()
     at.button(key="remove").click().run()
     assert [w.value for w in at.warning] == ["Remove 003_bb9609fc8471e115 with its 2 claims and its places from the store? "
                                              "This cannot be undone."]

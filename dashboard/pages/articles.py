@@ -44,12 +44,13 @@ else:
         meta.append(md_link("original article", art["url"]))
     meta = " · ".join(meta)
     st.caption(f"{meta or 'outlet and date unknown'} · {len(claims)} claims · highlighted: " + legend(), unsafe_allow_html=True)
-    if st.session_state.get("confirm_remove") == read:
+    # removing an article is a correction: only in review mode, by a named analyst
+    if view.reviewer and st.session_state.get("confirm_remove") == read:
         st.warning(f"Remove {read} with its {len(claims)} claims and its places from the store? This cannot be undone.")
         c1, c2, _ = st.columns([1, 1, 4])
         c1.button("Yes, remove it", type="primary", key="remove_yes", on_click=remove, args=(read, len(claims)))
         c2.button("Cancel", key="remove_no", on_click=lambda: st.session_state.pop("confirm_remove", None))
-    else:
+    elif view.reviewer:
         st.button("Remove this article…", key="remove", on_click=lambda a=read: st.session_state.update(confirm_remove=a))
     text = view.text(read)
     if view.reviewer:
