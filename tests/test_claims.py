@@ -62,11 +62,11 @@ def test_sampled_parse_equals_full_parse(nlp):
 
 
 PAGE = """<html><head><title>Barrage | Test Post</title>
-<meta property="article:published_time" content="2025-07-10"></head><body><main><article>
+<meta property="article:published_time" content="2025-06-12"></head><body><main><article>
 <header><h1>Russia fires record 650 drones at Ukraine</h1><p class="dek">Air force figures</p></header>
 <p>Russia launched 650 attack drones at Ukraine overnight, Ukraine's air force said on Wednesday, the largest
 raid of the war so far. Air defences shot down 600 of them, the air force said, and the rest were jammed.</p>
-<p>The previous record, set a week earlier, was 539 drones, according to the air force.</p>
+<p>The record before it, set days earlier, was 520 drones, according to the air force.</p>
 </article></main></body></html>"""
 
 

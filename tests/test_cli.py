@@ -21,7 +21,7 @@ def bad_folder(tmp_path_factory):
     (d / "latin1.txt").write_bytes("date 2025-01-10\nAbout 3\u00a0000 soldiers were sent to Kursk, caf\u00e9 owners said.".encode("latin-1"))
     (d / "nonumbers.txt").write_text("North Korea opened a street in Pyongyang.", encoding="utf-8")
     (d / "good.txt").write_text("date 2025-01-10\nNorth Korea sent about 12,000 soldiers to Russia, Reuters reported.", encoding="utf-8")
-    (d / "page.html").write_text("<html><head><title>T</title><meta property='article:published_time' content='2025-02-01'></head>"
+    (d / "page.html").write_text("<html><head><title>T</title><meta property='article:published_time' content='2025-05-04'></head>"
                                  "<body><article><h1>Troops</h1><p>" + "North Korea sent more than 10,000 soldiers to Russia, "
                                  "according to South Korean intelligence. " * 3 + "</p></article></body></html>", encoding="utf-8")
     (d / "nothing.html").write_text("<html><body><script>var x = 1;</script></body></html>", encoding="utf-8")

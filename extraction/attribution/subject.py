@@ -131,8 +131,11 @@ def _maker_of_noun(span, came, t, doc, off, verbs, pronouns):
 
 
 def _report_holder(span, came, t, doc, off, verbs, pronouns):
-    """"Its latest update includes 233 …", "The General Staff gives a figure: …": whose report holds it."""
-    if not (t.pos_ in VERBAL and lemma(t) not in verbs and came.dep_ in OBJECT):
+    """"Its latest update includes 233 …", "The General Staff gives a figure: …" (the figure in
+    the verb's object, or in a clause after a colon that follows it): whose report holds it."""
+    if not (t.pos_ in VERBAL and lemma(t) not in verbs):
+        return None
+    if came.dep_ not in OBJECT and not (came.dep_ in ("ccomp", "parataxis") and any(x.text == ":" for x in doc[t.i:came.i])):
         return None
     owner = next((o for c in t.children if c.dep_ in SUBJECT for o in [_owner(c)] if o is not None), None)
     if owner is None and any(c.dep_ in OBJECT and lemma(c) in registry()["report_nouns"] for c in t.children):
