@@ -10,7 +10,7 @@ from extraction.lexicon import metrics
 from extraction.review import HEDGES, STATUSES, ReviewError
 from extraction.store import StoreError
 
-from .reviewing import FORM_FIELDS, added, correction_from_form, form_values, occurrences, on_claim
+from .reviewing import FORM_FIELDS, added, correction_from_form, form_values, occurrences, on_claim, stale_fields
 from .safe import md
 
 LABELS = {"low": "low", "high": "high (empty: open)", "best": "best", "source": "claimant", "via": "via (A → B)",
@@ -87,11 +87,25 @@ def claim_panel(view, claim: dict) -> None:
     if c2.button("Reject: not a claim", key=f"reject_{key}"):
         if save(view, on_claim(claim, "reject", view.reviewer, reason), box):
             st.rerun()
+    form = f"fix_{key}"
+    # what the form showed when it was opened: only what the analyst changes from it is saved,
+    # so a value another analyst saved meanwhile is neither overwritten nor lost unseen
+    seen = st.session_state.setdefault(f"seen_{form}", form_values(claim))
     with box.form(f"correct_{key}"):
         st.caption("Correct: change what is wrong and save; the rest stays as it is.")
-        typed = _fields(f"fix_{key}", form_values(claim), st)
+        typed = _fields(form, seen, st)
         if st.form_submit_button("Save correction", type="primary"):
-            if save(view, correction_from_form(claim, typed, view.reviewer, reason), box, form=f"fix_{key}"):
+            stale = stale_fields(claim, typed, seen)
+            if stale:  # shown under each field on the rerun; the form shows the values as they are now
+                st.session_state[f"problems_{form}"] = stale
+                st.session_state[f"seen_{form}"] = form_values(claim)
+                for f in stale:
+                    st.session_state.pop(f"{form}_{f}", None)
+                st.rerun()
+            if save(view, correction_from_form(claim, typed, view.reviewer, reason, seen), box, form=form):
+                st.session_state.pop(f"seen_{form}", None)
+                for f in FORM_FIELDS:
+                    st.session_state.pop(f"{form}_{f}", None)
                 st.rerun()
 
 

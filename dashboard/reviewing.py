@@ -62,14 +62,30 @@ def _parse(field: str, text: str):
     return text or None
 
 
-def correction_from_form(claim: dict, typed: dict[str, str], reviewer: str | None, reason: str = "") -> Correction:
-    """A ``correct`` of ``claim`` holding only the fields whose typed value differs from the
-    claim's; numbers as typed (the check says what is wrong with them)."""
-    now = form_values(claim)
-    changed = {f: _parse(f, typed[f]) for f in FORM_FIELDS if f in typed and typed[f].strip() != now[f].strip()}
+def _changed(typed: dict[str, str], seen: dict[str, str]) -> list[str]:
+    return [f for f in FORM_FIELDS if f in typed and typed[f].strip() != (seen.get(f) or "").strip()]
+
+
+def correction_from_form(claim: dict, typed: dict[str, str], reviewer: str | None, reason: str = "",
+                         seen: dict[str, str] | None = None) -> Correction:
+    """A ``correct`` of ``claim`` holding only the fields the analyst changed: whose typed value
+    differs from what the form showed when it was opened (``seen``; by default the claim as it
+    is). A field another analyst changed meanwhile, and this one did not touch, is left as the
+    other analyst saved it. Numbers as typed (the check says what is wrong with them)."""
+    changed = {f: _parse(f, typed[f]) for f in _changed(typed, seen if seen is not None else form_values(claim))}
     return Correction(action="correct", reviewer=reviewer or "", article_id=claim["article_id"],
                       start_char=int(claim["start_char"]), end_char=int(claim["end_char"]),
                       number_text=claim["number_text"], fields=changed, reason=reason)
+
+
+def stale_fields(claim: dict, typed: dict[str, str], seen: dict[str, str]) -> dict[str, str]:
+    """The fields this analyst changed that another analyst changed too since the form was
+    opened (the claim now differs from what the form showed): saving would overwrite their
+    value unseen, so each is a problem that says what the value is now."""
+    now = form_values(claim)
+    return {f: f"another analyst changed it to {now[f] or '(empty)'} after you opened this form; "
+               "the form now shows their value: check it and save again"
+            for f in _changed(typed, seen) if (seen.get(f) or "").strip() != now[f].strip()}
 
 
 def on_claim(claim: dict, action: str, reviewer: str | None, reason: str = "") -> Correction:

@@ -392,6 +392,44 @@ def test_review_flow_correct_a_claimant_then_undo(monkeypatch, own_store):
     assert set(at.dataframe[0].value["review"]) == {"extracted"}
 
 
+def test_two_analysts_correcting_one_claim_lose_nothing(monkeypatch, own_store):
+    """Ana opens the correction form; Ben saves a new low meanwhile. Ana's save of another field
+    keeps Ben's low (only what she changed is written); her change of the low itself is refused
+    with his value shown, and nothing is written until she saves again."""
+    from extraction.audit import corrections, record
+    from extraction.review import Correction
+    from extraction.store import Store
+
+    at = app(monkeypatch, own_store, "metric=missiles").run()
+    at.switch_page(PAGE["evidence"].file).run()
+    at.toggle(key="review_mode").set_value(True).run()
+    at.text_input(key="reviewer_name").input("ana").run()
+    row = list(at.dataframe[0].value["number_text"]).index("150")
+    at.session_state["evidence_table"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
+    claim = Store(own_store).tables()["claims"].set_index("number_text").loc["150"]
+    aid, start, end = claim["article_id"], int(claim["start_char"]), int(claim["end_char"])
+    key = f"{aid}:{start}"
+    assert at.text_input(key=f"fix_{key}_low").value == "150"  # the form is open
+
+    def ben(fields):
+        record(Store(own_store), Correction(action="correct", reviewer="ben", article_id=aid, start_char=start,
+                                            end_char=end, number_text="150", fields=fields))
+
+    ben({"low": 140})
+    at.text_input(key=f"fix_{key}_high").input("160")
+    at.button(key=f"FormSubmitter:correct_{key}-Save correction").click().run()
+    assert not at.exception
+    assert [(c.reviewer, c.fields) for c in corrections(Store(own_store))] == [("ben", {"low": 140}), ("ana", {"high": "160"})]
+    ben({"low": 130})
+    at.text_input(key=f"fix_{key}_low").input("120")
+    at.button(key=f"FormSubmitter:correct_{key}-Save correction").click().run()
+    assert not at.exception
+    assert len(corrections(Store(own_store))) == 3  # refused: nothing of Ana's written
+    assert any("another analyst changed it to 130" in e.value for e in at.error)
+    assert at.text_input(key=f"fix_{key}_low").value == "130"  # the form shows Ben's value now
+
+
 def test_merging_claimant_names_renames_them_on_every_page(monkeypatch, own_store):
     from extraction.audit import corrections
     from extraction.store import Store
