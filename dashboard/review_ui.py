@@ -7,7 +7,7 @@ import streamlit as st
 
 from extraction.audit import record
 from extraction.lexicon import metrics
-from extraction.review import HEDGES, STATUSES, ReviewError
+from extraction.review import HEDGES, STATUSES, Correction, ReviewError
 from extraction.store import StoreError
 
 from .reviewing import FORM_FIELDS, added, correction_from_form, form_values, occurrences, on_claim, stale_fields
@@ -36,6 +36,12 @@ def save(view, correction, where, form: str | None = None) -> bool:
     st.session_state["review_saved"] = f"Saved: {c.action} of “{c.number_text or c.fields.get('alias') or c.undoes}” " \
                                        f"(correction {c.id}, by {c.reviewer})."
     return True
+
+
+def removal(view, article_id: str) -> Correction:
+    """Remove an article with its claims and places, recorded in the audit trail (who, when, its
+    title and how many claims it had), in one transaction."""
+    return record(view.store, Correction(action="remove", reviewer=view.reviewer or "", article_id=article_id))
 
 
 def notice() -> None:

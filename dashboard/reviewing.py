@@ -128,7 +128,8 @@ def trail_table(trail: list[Correction], orphans: list[Correction]) -> pd.DataFr
     orphan_ids = {o.id for o in orphans}
     rows = []
     for c in sorted(trail, key=lambda c: -(c.id or 0)):
-        what = (f"{c.article_id}: “{c.number_text}”" if c.article_id else
+        what = (f"article {c.article_id} ({c.before.get('claims')} claims)" if c.action == "remove" else
+                f"{c.article_id}: “{c.number_text}”" if c.article_id else
                 f"claimant “{c.fields.get('alias')}” → “{c.fields.get('canonical')}”" if c.action == "merge" else
                 f"correction {c.undoes}")
         before = {k: c.before.get(k) for k in c.fields if k in c.before} if c.action == "correct" else {}
@@ -141,7 +142,7 @@ def trail_table(trail: list[Correction], orphans: list[Correction]) -> pd.DataFr
 
 
 VERBS = {"accept": "accepted", "correct": "corrected", "reject": "rejected", "add": "added", "merge": "merged",
-         "undo": "undid"}
+         "undo": "undid", "remove": "removed"}
 
 
 def trail_lines(trail: list[Correction], limit: int = 20) -> list[str]:
@@ -153,6 +154,8 @@ def trail_lines(trail: list[Correction], limit: int = 20) -> list[str]:
             what = f"claimant “{c.fields.get('alias')}” into “{c.fields.get('canonical')}”"
         elif c.action == "undo":
             what = f"correction {c.undoes}"
+        elif c.action == "remove":
+            what = f"article {c.article_id} (“{c.before.get('title') or 'untitled'}”, {c.before.get('claims')} claims)"
         else:
             what = f"“{c.number_text}” in {c.article_id}"
         changes = "; ".join(f"{k} → {trail_text(k, v)}"

@@ -23,7 +23,11 @@ CREATE TRIGGER IF NOT EXISTS corrections_append_only_u BEFORE UPDATE ON correcti
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS corrections_append_only_d BEFORE DELETE ON corrections
     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS corrections_append_only_r BEFORE INSERT ON corrections
+    WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM corrections WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 """
+TRIGGERS = ("corrections_append_only_u", "corrections_append_only_d", "corrections_append_only_r")
 COLUMNS = ("id", "at", "reviewer", "action", "article_id", "start_char", "end_char", "number_text", "fields", "before",
            "reason", "undoes")
 
@@ -33,10 +37,12 @@ def ensure(store: Store) -> bool:
     read-only store has none (it then has no corrections)."""
     con = store.connect()
     try:
-        if con.execute("SELECT 1 FROM sqlite_master WHERE name = 'corrections'").fetchone():
-            return True
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE name = 'corrections' OR "
+                                           "(type = 'trigger' AND tbl_name = 'corrections')")}
     finally:
         con.close()
+    if "corrections" in names and (store.read_only or names >= set(TRIGGERS)):
+        return True  # (a trail made before a trigger was added gets it below: "INSERT OR REPLACE" gets past none)
     if store.read_only:
         return False
     with sqlite_errors():
@@ -79,19 +85,27 @@ def record(store: Store, c: Correction) -> Correction:
     """Check and append a correction; returns it with its id and time. Raises ReviewError
     (nothing written) when it cannot apply, StoreError when the store cannot be written."""
     ensure(store)
-    with store.write(data=False) as con:  # a read-only store refuses here, with StoreError
+    # a read-only store refuses here, with StoreError; a removal changes the data, a correction does not
+    with store.write(data=c.action == "remove") as con:
         text = None
         if c.article_id is not None:
             row = con.execute("SELECT text FROM articles WHERE article_id = ?", (c.article_id,)).fetchone()
             text = row[0] if row else None
         if c.action == "undo":
             target = con.execute("SELECT action FROM corrections WHERE id = ?", (c.undoes,)).fetchone()
-            problems = check(c, None) or ({} if target else {"undoes": f"there is no correction {c.undoes}"})
+            problems = check(c, None) or ({} if target else {"undoes": f"there is no correction {c.undoes}"}) or (
+                {"undoes": "a removed article cannot be brought back by undo: add its file again"}
+                if target[0] == "remove" else {})
         else:
             problems = check(c, text)
         if problems:
             raise ReviewError(problems)
-        if c.article_id is not None and c.action not in ("merge", "undo"):
+        if c.action == "remove":
+            n = con.execute("SELECT COUNT(*) FROM claims WHERE article_id = ?", (c.article_id,)).fetchone()[0]
+            title = con.execute("SELECT title FROM articles WHERE article_id = ?", (c.article_id,)).fetchone()[0]
+            c.before = {"title": title, "claims": n}
+            con.execute("DELETE FROM articles WHERE article_id = ?", (c.article_id,))  # its claims and places with it
+        elif c.article_id is not None and c.action not in ("merge", "undo"):
             trail = [_row(r) for r in con.execute(f"SELECT {', '.join(COLUMNS)} FROM corrections WHERE article_id = ? "
                                                   "ORDER BY id", (c.article_id,))]
             now = effective(_claims_of(con, c.article_id), trail).claims

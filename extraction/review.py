@@ -24,7 +24,7 @@ from .hedges import HEDGES
 from .lexicon import metrics
 from .model import Claim, claim_id
 
-ACTIONS = ("accept", "correct", "reject", "add", "merge", "undo")
+ACTIONS = ("accept", "correct", "reject", "add", "merge", "undo", "remove")  # remove: an article, with its claims
 STATUSES = ("reported", "planned")
 EDITABLE = ("metric", "status", "low", "high", "best", "hedge", "source", "via", "as_of", "places")
 REVIEWED = ("accepted", "corrected", "added")  # review states an analyst has looked at
@@ -94,6 +94,10 @@ def check(c: Correction, text: str | None) -> dict[str, str]:
             p["canonical"] = "the same name as the alias"
         if not c.reason.strip():
             p["reason"] = "say why these names are one claimant"
+        return p
+    if c.action == "remove":
+        if text is None:
+            p["article_id"] = "no such article"
         return p
     if c.action == "reject" and not c.reason.strip():
         p["reason"] = "say why this is not a claim"
@@ -175,6 +179,8 @@ def effective(claims: list[dict], corrections: list[Correction]) -> Effective:
            for c in claims}
     orphans, aliases = [], {}
     for k in in_force(corrections):
+        if k.action == "remove":
+            continue  # the article and its claims are gone from the store; the trail keeps who and when
         if k.action == "merge":
             aliases[k.fields["alias"]] = k.fields["canonical"]
             continue

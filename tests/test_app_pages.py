@@ -316,6 +316,9 @@ def test_removing_an_article_asks_first(monkeypatch, own_store):
     assert not at.exception
     assert [s.value for s in at.success] == ["Removed 003_bb9609fc8471e115 with its 2 claims and its places."]
     assert Store(own_store).count() == 4 and Store(own_store).check() == []
+    from extraction.audit import corrections
+    assert [(c.action, c.reviewer, c.article_id, c.before["claims"]) for c in corrections(Store(own_store))] == [
+        ("remove", "ana", "003_bb9609fc8471e115", 2)]
     assert at.selectbox(key="read").value != "003_bb9609fc8471e115"
     at.switch_page(PAGE["evidence"].file).run()
     assert len(evidence_rows(at)) == 21

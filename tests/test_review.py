@@ -77,6 +77,37 @@ def test_the_trail_keeps_before_and_after_and_is_append_only(store):
         con.execute("DELETE FROM corrections")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         con.execute("UPDATE corrections SET reviewer = 'x'")
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):  # a replace deletes the row it replaces
+        con.execute("INSERT OR REPLACE INTO corrections (id, at, reviewer, action, fields, before, reason) "
+                    "VALUES (?, 'now', 'x', 'accept', '{}', '{}', '')", (c.id,))
+    assert [x.reviewer for x in audit.corrections(store)] == [c.reviewer]
+
+
+def test_a_trail_made_before_a_trigger_was_added_gets_it(store):
+    import sqlite3
+    audit.record(store, correction({"action": "accept", "on": "Some 1,000"}))
+    con = sqlite3.connect(store.path)
+    con.execute("DROP TRIGGER corrections_append_only_r")
+    con.commit()
+    audit.corrections(store)  # any use of the trail on a writable store restores it
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        con.execute("INSERT OR REPLACE INTO corrections (id, at, reviewer, action, fields, before, reason) "
+                    "VALUES (1, 'now', 'x', 'accept', '{}', '{}', '')")
+
+
+def test_removing_an_article_is_in_the_trail_and_cannot_be_undone(store):
+    from extraction.review import Correction, ReviewError
+    aid = store.tables()["articles"]["article_id"].iloc[0]
+    n = int((store.tables()["claims"]["article_id"] == aid).sum())
+    with pytest.raises(ReviewError, match="reviewer"):
+        audit.record(store, Correction(action="remove", reviewer=" ", article_id=aid))
+    gone = audit.record(store, Correction(action="remove", reviewer="ana", article_id=aid))
+    assert gone.before["claims"] == n and aid not in set(store.tables()["articles"]["article_id"])
+    assert not (store.tables()["claims"]["article_id"] == aid).any()
+    with pytest.raises(ReviewError, match="cannot be brought back"):
+        audit.record(store, Correction(action="undo", reviewer="ana", undoes=gone.id))
+    with pytest.raises(ReviewError, match="no such article"):
+        audit.record(store, Correction(action="remove", reviewer="ana", article_id=aid))
 
 
 @pytest.mark.parametrize("case", CASES["bad"], ids=lambda c: json.dumps(c["problems"])[:60])

@@ -17,8 +17,9 @@ if removed:
 
 
 def remove(article_id: str, n_claims: int) -> None:
-    """Confirmed: remove from the store, and move the reader to another article."""
-    view.store.remove(article_id)
+    """Confirmed: remove from the store, in the audit trail with the analyst's name, and move
+    the reader to another article."""
+    review_ui.removal(view, article_id)
     st.session_state.pop("confirm_remove", None)
     st.session_state["removed"] = (article_id, n_claims)
     others = [a for a in view.articles["article_id"] if a != article_id]
