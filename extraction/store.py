@@ -70,6 +70,34 @@ CREATE TABLE IF NOT EXISTS places (article_id TEXT NOT NULL REFERENCES articles(
 """
 
 
+APPLICATION_ID = 0x63726F73  # "cros": SQLite's header field that says whose file this is
+
+
+def foreign(path: Path) -> str | None:
+    """Why the SQLite file at ``path`` is not a crosscount store (None: it is ours, or empty),
+    found through a read-only connection, so a file that is not ours is never written, upgraded
+    or switched to WAL. Ours: our application id in its header, or (a store made before the id
+    was written) our meta table, with its schema row, beside articles, claims and places."""
+    # immutable: not even a -wal or -shm file is made beside it (what a WAL holds is not looked at:
+    # a store whose tables are only in its WAL reads as empty, which is ours too)
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    try:
+        app = con.execute("PRAGMA application_id").fetchone()[0]
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if app == APPLICATION_ID or (not tables and app == 0):
+            return None
+        if app != 0:
+            return "it is an SQLite file of another application, not a crosscount store"
+        not_ours = "it is an SQLite file, but not a crosscount store"
+        if not {"meta", "articles", "claims", "places"} <= tables or \
+                "text_hash" not in {r[1] for r in con.execute("PRAGMA table_info(articles)")} or \
+                {"key", "value"} - {r[1] for r in con.execute("PRAGMA table_info(meta)")}:
+            return not_ours
+        return None if con.execute("SELECT 1 FROM meta WHERE key = 'schema'").fetchone() else not_ours
+    finally:
+        con.close()
+
+
 def text_hash(text: str) -> str:
     """The identity of an article's text: NFC, white space collapsed, then SHA-256."""
     norm = " ".join(unicodedata.normalize("NFC", text).split())
@@ -118,6 +146,9 @@ class Store:
         if self.read_only and not exists:
             raise StoreError("there is none, and its folder is read-only")
         with sqlite_errors():
+            why = foreign(self.path) if exists else None  # before anything is written or switched
+            if why:
+                raise StoreError(why)
             con = self.connect()
             try:  # create the tables once; opening an existing store writes nothing
                 tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -125,6 +156,8 @@ class Store:
                     con.executescript("BEGIN IMMEDIATE;\n" + SCHEMA + "\nCOMMIT;")
                 elif not {"meta", "articles", "claims", "places"} <= tables:
                     raise StoreError("it is an SQLite file, but not a crosscount store")
+                if not self.read_only and con.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                    con.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # ours: now its header says so
                 self._missing = self._upgrade(con)
                 self._meta = {r[0] for r in con.execute("SELECT key FROM meta")}
             finally:

