@@ -60,7 +60,8 @@ def extract_article(article: Article, nlp=None, gaz: Gazetteer | None = None,
                     budget: float | None = TIME_BUDGET) -> Extracted:
     """Claims and places of an article; places are found once and serve both. Raises
     :class:`ArticleError` when it takes longer than ``budget`` seconds (None: no limit)."""
-    prepare_towns()  # read once, before the article's clock starts
+    prepare_towns()  # read once, before the article's clock starts; the model too
+    nlp = nlp if nlp is not None else get_nlp()
     clock = Budget(budget)
     norm = for_matching(article.text)
     mentions = find_places(norm, gaz or default_gazetteer())

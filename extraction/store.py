@@ -22,6 +22,7 @@ import typing
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 if typing.TYPE_CHECKING:
@@ -98,9 +99,32 @@ def foreign(path: Path) -> str | None:
         con.close()
 
 
+MAX_MARKS = 30  # combining marks kept on one character: NFC reorders a run of them in quadratic time
+
+
+@lru_cache(maxsize=1)
+def _mark_runs() -> re.Pattern:
+    """Runs of more than ``MAX_MARKS`` combining marks (a regex: found in linear time)."""
+    marks, start = [], None
+    for cp in range(0x300, 0x110000):
+        if unicodedata.combining(chr(cp)):
+            start = cp if start is None else start
+        elif start is not None:
+            marks.append(f"{re.escape(chr(start))}-{re.escape(chr(cp - 1))}")
+            start = None
+    return re.compile(f"[{''.join(marks)}]{{{MAX_MARKS + 1},}}")
+
+
+def bounded_marks(text: str) -> str:
+    """``text`` with each run of combining marks cut to its first ``MAX_MARKS`` (no language
+    writes more on one letter): what NFC may then take is linear in the text's length."""
+    return _mark_runs().sub(lambda m: m.group(0)[:MAX_MARKS], text)
+
+
 def text_hash(text: str) -> str:
-    """The identity of an article's text: NFC, white space collapsed, then SHA-256."""
-    norm = " ".join(unicodedata.normalize("NFC", text).split())
+    """The identity of an article's text: runs of combining marks bounded, NFC, white space
+    collapsed, then SHA-256."""
+    norm = " ".join(unicodedata.normalize("NFC", bounded_marks(text)).split())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
