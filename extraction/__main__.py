@@ -130,10 +130,16 @@ def add(args) -> int:
 
 def reextract_store(args) -> int:
     """``reextract``: stored articles extracted again with the current rules, corrections kept."""
-    done = reextract(Store(args.store), args.articles or None, get_nlp(),
+    store = Store(args.store)
+    if not args.articles and store.count() == 0:
+        print(f"crosscount: {store.path}: the store holds no articles; nothing to extract again "
+              "(add some with `python -m extraction add`)", file=sys.stderr)
+        return 0
+    done = reextract(store, args.articles or None, get_nlp(),
                      on_article=lambda a, n, o: print(f"{a}: {n} claims" + (f", {o} orphaned correction(s)"
                                                                            if o else ""), file=sys.stderr))
-    return 0 if done else 1
+    print(f"Extracted {len(done)} article(s) again; their corrections kept.", file=sys.stderr)
+    return 0
 
 
 def retag_store(args) -> int:

@@ -169,6 +169,9 @@ def load_shards(shard_dir: str | Path, parts: int, store) -> list[dict]:
     return outcomes
 
 
+LOOPBACK = "127.0.0.1"
+
+
 def build_on_dask(source: str | Path, out: str | Path, scheduler: str | None = None, partitions: int | None = None,
                   workers: int | None = None, progress: bool = True, say=print) -> list[dict]:
     """A new store at ``out`` from ``source`` extracted on Dask: an existing cluster at
@@ -184,8 +187,9 @@ def build_on_dask(source: str | Path, out: str | Path, scheduler: str | None = N
     if scheduler:
         client = Client(scheduler)
     else:
+        # on this machine only: the scheduler and its dashboard listen on the loopback address
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                               dashboard_address=":0")
+                               host=LOOPBACK, dashboard_address=f"{LOOPBACK}:0")
         client = Client(cluster)
     shard_dir = tempfile.mkdtemp(prefix="crosscount-shards-")
     try:

@@ -186,7 +186,15 @@ def read_manifest(folder: str | Path) -> tuple[dict[str, dict], str | None]:
         return {}, f"cannot be read ({e}); the files are read without it"
     if rows and "id" not in rows[0]:
         return {}, "has no 'id' column (expected id,title,outlet,published,url); the files are read without it"
-    return {row["id"]: {k: (v or "").strip() or None for k, v in row.items() if k} for row in rows if row.get("id")}, None
+    ids = [row["id"] for row in rows if row.get("id")]
+    twice = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) < len(ids) else []
+    out = {}
+    for row in rows:
+        if row.get("id") and row["id"] not in out:  # of rows with one id, the first counts
+            out[row["id"]] = {k: (v or "").strip() or None for k, v in row.items() if k}
+    problem = ("lists " + ", ".join(twice[:5]) + (" …" if len(twice) > 5 else "") +
+               " more than once; the first row of each is used") if twice else None
+    return out, problem
 
 
 def files_with_manifests(paths, progress: bool = False, desc: str = "reading", on_file=None, on_problem=None):

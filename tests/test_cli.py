@@ -172,3 +172,10 @@ def test_a_foreign_sqlite_file_is_refused_by_every_command_and_stays_byte_identi
         assert "Traceback" not in r.stderr
         assert path.read_bytes() == before, args
         assert sorted(p.name for p in tmp_path.iterdir()) == ["theirs.sqlite"], args  # no -wal, no -shm, no gold
+
+
+def test_reextract_on_an_empty_store_says_there_is_nothing_to_do(tmp_path):
+    from extraction.store import Store
+    Store(tmp_path / "empty.sqlite")
+    r = run("reextract", "--store", tmp_path / "empty.sqlite")
+    assert r.returncode == 0 and "holds no articles; nothing to extract again" in r.stderr, r.stderr

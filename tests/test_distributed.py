@@ -124,3 +124,23 @@ def test_a_worker_killed_mid_run_loses_nothing(corpus, single, cluster, tmp_path
     assert len(outcomes) == ARTICLES  # every article once: none lost, none twice
     assert len({o["name"] for o in outcomes}) == ARTICLES
     _same(_tables(out), single)
+
+
+def test_the_local_cluster_listens_on_this_machine_only(monkeypatch, tmp_path):
+    """The scheduler and its dashboard bind the loopback address, never every interface."""
+    import dask.distributed
+
+    from extraction.distributed import build_on_dask
+    seen = {}
+
+    class Stop(Exception):
+        pass
+
+    def fake_cluster(**kwargs):
+        seen.update(kwargs)
+        raise Stop
+
+    monkeypatch.setattr(dask.distributed, "LocalCluster", fake_cluster)
+    with pytest.raises(Stop):
+        build_on_dask(tmp_path, tmp_path / "s.sqlite", workers=1, progress=False)
+    assert seen["host"] == "127.0.0.1" and seen["dashboard_address"].startswith("127.0.0.1:")

@@ -169,6 +169,8 @@ def test_build_leaves_no_journal_files(tmp_path):
 @pytest.mark.parametrize("manifest,message", [
     (b"name,title\n003_bb9609fc8471e115,T\n", "has no 'id' column"),
     ("id,title\n003_bb9609fc8471e115,Caf\u00e9\n".encode("latin-1"), "not UTF-8 text"),
+    (b"id,title\n003_bb9609fc8471e115,First\n003_bb9609fc8471e115,Second\n",
+     "lists 003_bb9609fc8471e115 more than once; the first row of each is used"),
 ])
 def test_a_bad_manifest_is_a_warning_and_the_files_are_still_read(manifest, message, tmp_path):
     (tmp_path / "003_bb9609fc8471e115.txt").write_bytes((ROOT / "seeds/003_bb9609fc8471e115.txt").read_bytes())
