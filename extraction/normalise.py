@@ -30,7 +30,17 @@ def plain_apostrophes(text: str) -> str:
     return text.translate(APOSTROPHES)
 
 
+# an invisible character (a control, a zero-width space or joiner, a soft hyphen, a BOM) inside a
+# figure ("3<ZWJ>,000") makes it unreadable: each becomes BROKEN, which no figure may touch, so the
+# figure is left out rather than read as two (3 and 0)
+BROKEN = "\ufffc"
+_INVISIBLE = "\x00-\x08\x0b-\x1f\x7f\u00ad\u200b-\u200f\u2060\ufeff"
+_IN_FIGURE = re.compile(rf"(?<=\d)[{_INVISIBLE}]+(?=[,. \u00a0\u202f\u2009]?\d)|(?<=\d[,.])[{_INVISIBLE}]+(?=\d)")
+
+
 def for_matching(text: str) -> str:
-    """``text`` with plain apostrophes, no control characters and no long punctuation runs."""
+    """``text`` with plain apostrophes, no control characters, no long punctuation runs, and
+    any invisible character inside a figure marked ``BROKEN``."""
+    text = _IN_FIGURE.sub(lambda m: BROKEN * len(m.group(0)), text)
     text = _ESCAPE.sub(lambda m: " " * len(m.group(0)), text)  # before its ESC becomes a space
     return _PUNCT_RUN.sub(_shorten, text.translate(_MATCHING))

@@ -50,13 +50,13 @@ _PERCENT = r"(?:\s?(?P<pct>%|percent\b|per\s+cent\b))?"
 # Digits: 12,000 / 12 000 (space, no-break or thin space) / 12.000 / 1.5 / 14000.
 # Not inside identifiers such as KN-23, Su-27, G7, 1st.
 _DIGITS = re.compile(
-    r"(?<![A-Za-z\d])(?<![A-Za-z]-)(?<![\d][.,])"
+    r"(?<![A-Za-z\d\ufffc])(?<![A-Za-z]-)(?<![\d\ufffc][.,])(?<!\ufffc[ \u00a0])"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"
     r"|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.]\d)(?!\d)"
     r"|\d{1,3}(?:\.\d{3})+(?![\d,])"
     r"|\d+(?:\.\d+)?(?![\d]))"
     + _SCALE_AFTER + _PERCENT +
-    r"(?![A-Za-z\d])", re.IGNORECASE)
+    r"(?![A-Za-z\d\ufffc])(?![.,]?\ufffc)", re.IGNORECASE)  # \ufffc: normalise.BROKEN, a figure made unreadable
 
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
