@@ -60,11 +60,16 @@ def extract_article(article: Article, nlp=None, gaz: Gazetteer | None = None,
                     budget: float | None = TIME_BUDGET) -> Extracted:
     """Claims and places of an article; places are found once and serve both. Raises
     :class:`ArticleError` when it takes longer than ``budget`` seconds (None: no limit)."""
-    prepare_towns()  # read once, before the article's clock starts; the model too
+    # what is read once per process (the model, the gazetteer, the towns, the registries) is
+    # read before the article's clock starts: the budget is the article's own work
     nlp = nlp if nlp is not None else get_nlp()
+    gaz = gaz or default_gazetteer()
+    prepare_towns()
+    source_registry()
+    registry()
     clock = Budget(budget)
     norm = for_matching(article.text)
-    mentions = find_places(norm, gaz or default_gazetteer())
+    mentions = find_places(norm, gaz)
     claims = extract(article, nlp, mentions=mentions, budget=clock, norm=norm)
     return Extracted(article, claims, article_places(article, mentions=mentions))
 
