@@ -247,6 +247,11 @@ def test_selecting_an_evidence_row_offers_its_article_with_the_filters_kept(monk
     link = at.get("page_link")[0]
     assert link.proto.label == md("Open article 000_25c2cead298899cc")
     assert parse_qs(link.proto.query_string) == {"metric": ["missiles"], "read": ["000_25c2cead298899cc"]}
+    [how] = [e for e in at.expander if e.label == "How this claim was read"]  # the fixture's trace, in words
+    assert [m.value for m in how.markdown] == [
+        "- " + md("counts missiles and rockets: counted noun names the metric"),
+        "- " + md("claimant Ukrainian intelligence (GUR): the subject of a reporting verb"),
+        "- " + md("war Russo-Ukrainian war: article: the war it names most"), "- " + md("whose North Korea: counted noun")]
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from dashboard import review_ui, state
 from dashboard.footer import footer
 from dashboard.page_table import PAGE
 from dashboard.safe import md
+from dashboard.trace_text import steps
 from dashboard.views import evidence_table
 
 MAX_TABLE_ROWS = 5000
@@ -28,6 +29,10 @@ if rows:
     article = table.iloc[rows[0]]["article_id"]
     st.page_link(PAGE["articles"].file, label=f"Open article {md(article)}", icon="📄",
                  query_params={**view.filters.to_params(), "read": article})
+    claim = c.loc[table.index[rows[0]]].to_dict()
+    with st.expander("How this claim was read", expanded=False):
+        for line in steps(claim, claim.get("trace")):
+            st.markdown("- " + md(line))
     if view.reviewer:
-        review_ui.claim_panel(view, c.loc[table.index[rows[0]]].to_dict())
+        review_ui.claim_panel(view, claim)
 footer(view, "evidence")
