@@ -16,55 +16,68 @@ def _match(preds, used, g, any_metric=False):
                  and close(p["low"], g["low"]) and close(p["high"], g["high"])), None)
 
 
-def score(gold, claims, places=None):
+def pairs(gold, claims) -> tuple[list[tuple[str, dict, dict | None]], list[tuple[str, dict]]]:
+    """The matching: (article id, gold claim, the extracted claim matched to it or None) for each
+    gold claim that is not optional, and (article id, extracted claim) for each extra one."""
     by_art = defaultdict(list)
     for c in claims:
         by_art[c["article_id"]].append(c)
-    tp = fp = fn = src_ok = asof_ok = 0
-    side = {k: [0, 0] for k in SIDES}  # right, scored
-    problems = []
+    matched, extra = [], []
     for art in gold["articles"]:
         preds = by_art.get(art["article_id"], [])
         used = [False] * len(preds)
         for g in art["claims"]:
             hit = _match(preds, used, g)
-            if hit is None:
-                if g.get("optional"):
-                    i = _match(preds, used, g, any_metric=True)
-                    if i is not None:
-                        used[i] = True
-                    continue
-                fn += 1
-                problems.append(f"missed {art['article_id']}: {g['metric']} {g['number_text']!r}")
+            if hit is None and g.get("optional"):
+                i = _match(preds, used, g, any_metric=True)
+                if i is not None:
+                    used[i] = True
                 continue
-            used[hit] = True
-            if g.get("optional"):
-                continue
-            tp += 1
-            p = preds[hit]
-            if any(same_source(s, p["source"]) for s in [g["source"]] + g.get("source_alternatives", [])):
-                src_ok += 1
-            else:
-                problems.append(f"source {g['number_text']!r}: gold={g['source']!r} got={p['source']!r}")
-            if any(same_date(d, p["as_of"]) for d in [g["as_of"]] + g.get("as_of_alternatives", [])):
-                asof_ok += 1
-            else:
-                problems.append(f"as_of {g['number_text']!r}: gold={g['as_of']!r} got={p['as_of']!r}")
-            for k in SIDES:
-                if k in g:
-                    side[k][1] += 1
-                    if any(same_label(v, p.get(k)) for v in [g[k]] + g.get(k + "_alternatives", [])):
-                        side[k][0] += 1
-                    else:
-                        problems.append(f"{k} {art['article_id']} {g['number_text']!r}: gold={g[k]!r} got={p.get(k)!r}")
-        for i, p in enumerate(preds):
+            if hit is not None:
+                used[hit] = True
+            if not g.get("optional"):
+                matched.append((art["article_id"], g, preds[hit] if hit is not None else None))
+        for i, p in enumerate(preds):  # a repeated mention of a matched claim is neither a hit nor extra
             if not used[i] and any(p["metric"] == g["metric"] and close(p["low"], g["low"]) and close(p["high"], g["high"])
                                    for g in art["claims"]):
                 used[i] = True
-        for i, p in enumerate(preds):
-            if not used[i]:
-                fp += 1
-                problems.append(f"extra {art['article_id']}: {p['metric']} {p['number_text']!r}")
+        extra += [(art["article_id"], p) for i, p in enumerate(preds) if not used[i]]
+    return matched, extra
+
+
+def right_source(g, p) -> bool:
+    return any(same_source(s, p["source"]) for s in [g["source"]] + g.get("source_alternatives", []))
+
+
+def score(gold, claims, places=None):
+    tp = fp = fn = src_ok = asof_ok = 0
+    side = {k: [0, 0] for k in SIDES}  # right, scored
+    problems = []
+    matched, extra = pairs(gold, claims)
+    for aid, g, p in matched:
+        if p is None:
+            fn += 1
+            problems.append(f"missed {aid}: {g['metric']} {g['number_text']!r}")
+            continue
+        tp += 1
+        if right_source(g, p):
+            src_ok += 1
+        else:
+            problems.append(f"source {g['number_text']!r}: gold={g['source']!r} got={p['source']!r}")
+        if any(same_date(d, p["as_of"]) for d in [g["as_of"]] + g.get("as_of_alternatives", [])):
+            asof_ok += 1
+        else:
+            problems.append(f"as_of {g['number_text']!r}: gold={g['as_of']!r} got={p['as_of']!r}")
+        for k in SIDES:
+            if k in g:
+                side[k][1] += 1
+                if any(same_label(v, p.get(k)) for v in [g[k]] + g.get(k + "_alternatives", [])):
+                    side[k][0] += 1
+                else:
+                    problems.append(f"{k} {aid} {g['number_text']!r}: gold={g[k]!r} got={p.get(k)!r}")
+    for aid, p in extra:
+        fp += 1
+        problems.append(f"extra {aid}: {p['metric']} {p['number_text']!r}")
     prec = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
     out = {"f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0,
