@@ -38,3 +38,18 @@ def test_app_creates_and_seeds_a_new_store(tmp_path, monkeypatch):
                 assert f"**{label}:** {md(headline(span_text(part), FigureCounts.of(figures)))}" in lines
     n = len(claims)
     assert any(f"Showing {n} of {n} claims: all claims." in m.value for m in at.markdown)
+
+
+def test_every_table_has_our_neutralised_download_and_streamlits_own_is_off():
+    """Streamlit's toolbar 'Download as CSV' wrote =HYPERLINK(…) cells unchanged: it is off, and
+    every page table goes through dashboard/tables.py (its CSV neutralises formulas), but two that
+    have a download of their own: Evidence's (the footer's claims CSV) and Disputes' disagreements
+    (a CSV of all of them, where the page draws the first 2,000)."""
+    import re
+    import tomllib
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["disableDataExport"] is True
+    direct = {p.name for p in (ROOT / "dashboard" / "pages").glob("*.py")
+              if re.search(r"\b(?:st|c\d)\.dataframe\(", p.read_text(encoding="utf-8"))}
+    assert direct == {"evidence.py", "disputes.py"}
+    assert len(re.findall(r"\bst\.dataframe\(", (ROOT / "dashboard" / "pages" / "disputes.py").read_text())) == 1

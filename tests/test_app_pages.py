@@ -391,6 +391,9 @@ def test_review_flow_correct_a_claimant_then_undo(monkeypatch, own_store):
     assert list(log["who"]) == ["ana"] and "Budanov" in log["after"].iloc[0]
     assert any(md("ana corrected “150” in 000_25c2cead298899cc: source → Budanov's office (was Ukrainian "
                   "intelligence (GUR))") in m.value for m in at.markdown)
+    [undo] = [b for b in at.selectbox if b.label == "Undo correction"]  # chosen from a described list
+    assert [o.split(" · ", 1)[1] for o in undo.options] == [
+        "ana corrected “150” in 000_25c2cead298899cc: source → Budanov's office (was Ukrainian intelligence (GUR))"]
     at.button(key="FormSubmitter:undo-Undo it").click().run()
     assert [c.action for c in corrections(Store(own_store))] == ["correct", "undo"]
     at.switch_page(PAGE["evidence"].file).run()

@@ -6,6 +6,7 @@ from dashboard.footer import footer
 from dashboard.page_table import PAGE
 from dashboard.reader import highlight, legend, spans_for
 from dashboard.safe import http_url, md, md_link
+from dashboard.tables import table
 from dashboard.views import article_listing, listed_articles, reader_parts
 
 view = state.current()
@@ -30,7 +31,7 @@ shown, ids = listed_articles(listing, st.query_params.get_all("read"))
 if len(listing) > len(shown):
     st.caption(f"Showing the first {len(shown):,} of {len(listing):,} articles: narrow the view with the filters, or "
                "open an article from Evidence.")
-st.dataframe(shown, hide_index=True)
+table(shown, "crosscount-articles.csv", "articles_csv", hide_index=True)
 if not ids:
     st.info(f"No articles match: {md(view.filters.describe())}.")
 else:

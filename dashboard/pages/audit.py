@@ -7,6 +7,7 @@ from dashboard.footer import footer
 from dashboard.page_table import PAGE
 from dashboard.reviewing import trail_lines, trail_table
 from dashboard.safe import md
+from dashboard.tables import table
 from extraction.review import Correction
 
 view = state.current()
@@ -25,11 +26,12 @@ else:
     for line in trail_lines(trail):
         st.markdown("- " + md(line))
     with st.expander(f"The whole trail as a table ({len(trail)} rows)"):
-        st.dataframe(trail_table(trail, orphans), hide_index=True, width="stretch")
+        table(trail_table(trail, orphans), "crosscount-review-log.csv", "trail_csv", hide_index=True, width="stretch")
     if view.reviewer:
         with st.form("undo"):
-            ids = [c.id for c in sorted(trail, key=lambda c: -c.id) if c.action != "undo"]
-            target = st.selectbox("Undo correction", ids)
+            undoable = [c for c in sorted(trail, key=lambda c: -c.id) if c.action not in ("undo", "remove")]
+            described = dict(zip((c.id for c in undoable), trail_lines(undoable, limit=len(undoable))))
+            target = st.selectbox("Undo correction", list(described), format_func=lambda i: described[i])
             reason = st.text_input("Why (optional)")
             if st.form_submit_button("Undo it"):
                 if review_ui.save(view, Correction(action="undo", reviewer=view.reviewer, undoes=target,

@@ -9,6 +9,7 @@ from dashboard.export import csv_name, table_csv
 from dashboard.footer import footer
 from dashboard.page_table import PAGE
 from dashboard.safe import md
+from dashboard.tables import table
 from extraction.figure_text import counts_text
 from extraction.lexicon import metric_name
 
@@ -37,15 +38,15 @@ else:
     if content.counts.figures > len(content.figures):
         st.caption(f"The {len(content.figures):,} most printed of {content.counts.figures:,} figures; filter by "
                    "claimant, side, war, place or month to see others.")
-    st.dataframe(content.figures, hide_index=True, width="stretch")
-    table, lines = content.flags, content.lines
+    table(content.figures, "crosscount-figures.csv", "figures_csv", hide_index=True, width="stretch")
+    flags, lines = content.flags, content.lines
     st.markdown(f"**Where they disagree:** {len(lines)} pair{'s' if len(lines) != 1 else ''} of figures whose ranges "
                 f"do not meet, {sum(w.startswith('no explanation') for _, _, w in lines)} with no explanation in the data")
     for lower, higher, why in lines[:SHOWN_FLAGS]:
         st.markdown(f"- **{md(lower)}** against **{md(higher)}**: {md(why)}")
     if len(lines) > SHOWN_FLAGS:
         with st.expander(f"All {len(lines)} disagreements"):
-            ordered = table  # unexplained first, then between independent claimants, the widest gaps first
+            ordered = flags  # unexplained first, then between independent claimants, the widest gaps first
             if len(ordered) > TABLE_ROWS:
                 st.caption(f"The first {TABLE_ROWS} of {len(ordered)} (unexplained first); the download holds them all.")
             st.dataframe(ordered.head(TABLE_ROWS), hide_index=True, width="stretch")
@@ -66,7 +67,7 @@ else:
         else:
             c1.caption("Not drawn: filter by this side or war (sidebar) to see its timeline.")
     c2.caption("Undated figures")
-    c2.dataframe(content.undated, hide_index=True)
+    table(content.undated, "crosscount-undated.csv", "undated_csv", where=c2, hide_index=True)
     st.markdown("**As of each month** (each claimant's latest reported total by then, per war and side)")
-    st.dataframe(content.months, hide_index=True, width="stretch")
+    table(content.months, "crosscount-as-of-each-month.csv", "months_csv", hide_index=True, width="stretch")
 footer(view, "disputes")

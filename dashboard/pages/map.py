@@ -5,6 +5,7 @@ from dashboard import deployment, page_sums, state
 from dashboard.footer import footer
 from dashboard.maps import HOVER_CLAIMS, MAP_STYLES, OUTLINE, map_figure
 from dashboard.page_table import PAGE
+from dashboard.tables import table
 from dashboard.views import place_table
 
 view = state.current()
@@ -20,5 +21,5 @@ else:
                "claims. Click, or draw a box or lasso, to filter every page by place.")
     st.plotly_chart(map_figure(places, page_sums.place_claims(view.base, view.filters, HOVER_CLAIMS), style), key="map_sel", on_select="rerun",
                     selection_mode=("points", "box", "lasso"))
-    st.dataframe(place_table(places), hide_index=True)
+    table(place_table(places), "crosscount-places.csv", "places_csv", hide_index=True)
 footer(view, "map")

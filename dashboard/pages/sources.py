@@ -6,6 +6,7 @@ from dashboard.charts import claimant_table, sankey_figure
 from dashboard.footer import footer
 from dashboard.page_table import PAGE
 from dashboard.safe import md
+from dashboard.tables import table
 
 view = state.current()
 st.title(PAGE["sources"].title)
@@ -15,7 +16,7 @@ if cells.empty:
 else:
     st.caption("One row per claimant and metric: the claimant's figures, each with the date it is as of. "
                "Stake: party to the war, or third party.")
-    st.dataframe(claimant_table(cells), hide_index=True, width="stretch",
+    table(claimant_table(cells), "crosscount-sources.csv", "sources_csv", hide_index=True, width="stretch",
                  column_config={"claimant": st.column_config.TextColumn("claimant", width="medium"),
                                 "type": st.column_config.TextColumn("type", width="small"),
                                 "stake": st.column_config.TextColumn("stake", width="small"),
