@@ -20,6 +20,9 @@ FIGURE_COLUMNS = ["figure", "claimant", "side", "war", "also credited to", "as o
 NO_EXPLANATION = "no explanation in the data: the figures disagree"
 
 
+PRESENCE = {"sent": " sent", "present": " there now"}  # troops: a total sent so far, or the number there now
+
+
 def _name(f: Family) -> str:
     return f.claimant or UNATTRIBUTED
 
@@ -33,7 +36,7 @@ def figure_table(fams: list[Family]) -> pd.DataFrame:
         pub = sorted(f.published)
         rows.append({"figure": f.shown, "claimant": _name(f), "side": f.party or "", "war": f.conflict or "",
                      "also credited to": "; ".join(sorted(f.credited - {f.claimant})),
-                     "as of": f.as_of or "", "kind": f"{f.status} {'increment' if f.incremental else 'total'}",
+                     "as of": f.as_of or "", "kind": f"{f.status} {'increment' if f.incremental else 'total'}" + PRESENCE.get(f.presence, ""),
                      "printed": f"{f.mentions}× in {len(f.articles)} article{'s' if len(f.articles) != 1 else ''}",
                      "outlets": "; ".join(sorted(f.outlets)), "via": "; ".join(sorted(f.vias)),
                      "reported": (pub[0] if pub[0] == pub[-1] else f"{pub[0]} – {pub[-1]}") if pub else ""})

@@ -15,9 +15,9 @@ from extraction.reconcile import FAMILY_COLUMNS, KEPT, FigureCounts, families, f
 from .filters import Filters
 from .reading import CHART_KEY, ReadModel, among, plain_values
 
-INDEX_FORMAT = 2  # 2: figures per party and conflict. Bump when reconciling or the index's layout changes: parts made before are remade
+INDEX_FORMAT = 3  # 2: figures per party and conflict; 3: and presence (sent or there now). Bump when reconciling or the index's layout changes: parts made before are remade
 FIGURES = pa.schema([("figure", pa.string()), ("rank", pa.int64()), ("metric", pa.string()), ("status", pa.string()),
-                     ("incremental", pa.bool_()), ("claimant", pa.string()), ("low", pa.float64()),
+                     ("incremental", pa.bool_()), ("presence", pa.string()), ("claimant", pa.string()), ("low", pa.float64()),
                      ("high", pa.float64()), ("best", pa.float64()), ("unit", pa.string()), ("stake", pa.string()),
                      ("party", pa.string()), ("conflict", pa.string()), ("as_of", pa.string()), ("claim_id", pa.string()), ("article_id", pa.string()),
                      ("source", pa.string()), ("outlet", pa.string()), ("via", pa.list_(pa.string())),

@@ -19,7 +19,7 @@ from .dates import find_dates, resolve
 from .figures import candidate_figures
 from .hedges import Figure, carry_hedge, is_increment
 from .lexicon import lexicon
-from .metric import LastFigure, carried_over, counted_noun, decide_metric, part_of_toll
+from .metric import LastFigure, carried_over, counted_noun, decide_metric, part_of_toll, presence_of
 from .model import Article, ArticleError, Claim, PlaceRecord, claim_id
 from .normalise import for_matching
 from .parse import lemma, tokens
@@ -255,7 +255,8 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
         places=_claim_places(ctx.mentions, s, e), outlet=ctx.article.outlet,
         via=_via(a, ctx.via), published=ctx.article.published,
         incremental=is_increment(text, f.start, f.end), party=side.value if side else None, conflict=war.value,
-        counted=counted_phrase(span, noun), trace=trace)
+        counted=counted_phrase(span, noun), trace=trace,
+        presence=presence_of(span, noun) if metric == "troops_deployed" else None)
 
 
 def _claim_places(mentions: SpanIndex, s: int, e: int) -> list[str]:

@@ -36,6 +36,7 @@ class Lexicon:
     estimating: frozenset        # "would put the toll at": a modal on these is no plan
     event_nouns: frozenset       # "the attack of October 7": a one-day event whose date dates its toll
     care_places: frozenset       # "admitted to hospital": where a clause's people are taken is one of its event words
+    presence: dict               # troops "sent" (verbs of sending) or "present" (verbs of being there) and words of "now"
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +55,8 @@ def lexicon() -> Lexicon:
         calibres=frozenset(m["calibre_units"]), cue_idioms={k: tuple(v) for k, v in m.get("cue_idioms", {}).items()},
         troop_verbs=frozenset(m["troop_verbs"]), displacement=frozenset(m["displacement_words"]),
         part_words=frozenset(m["part_words"]), estimating=frozenset(m["estimating_verbs"]),
-        event_nouns=frozenset(m["event_nouns"]), care_places=frozenset(m["care_places"]))
+        event_nouns=frozenset(m["event_nouns"]), care_places=frozenset(m["care_places"]),
+        presence={k: frozenset(v) for k, v in m["presence"].items()})
 
 
 @lru_cache(maxsize=1)

@@ -471,3 +471,22 @@ def _metric_of_clauses(anchor):
     if hit and hit[0] == "troops_deployed":
         return hit[0], hit[1], "higher"
     return None
+
+
+def presence_of(span, noun) -> str | None:
+    """Whether a count of troops is a total sent so far ("sent": its clause's verb sends them,
+    "North Korea has sent 11,000 troops") or the number there now ("present": a verb of being
+    there, "10,000 remain in Kursk", or "be" in the present tense or with a word of now, "some
+    10,000 are still in Kursk"); None when the clause says neither."""
+    words = lexicon().presence
+    verb = clause_verb(noun if noun is not None else root(span))
+    if verb is not None:
+        lem = lemma(verb)
+        if lem in words["sent"]:
+            return "sent"
+        now = any(c.lower_ in words["now"] for c in verb.children)
+        if lem in words["present"] and (lem != "be" or now or verb.tag_ in ("VBP", "VBZ")):
+            return "present"
+    if noun is not None and any(c.dep_ == "advmod" and c.lower_ in words["now"] for c in noun.subtree):
+        return "present"  # "troops now in Russia"
+    return None

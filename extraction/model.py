@@ -73,6 +73,7 @@ class Claim:
     party: str | None = None      # whose people or things are counted ("North Korea", "RSF", "Gaza")
     conflict: str | None = None   # which war (data/conflicts.json: "Russo-Ukrainian war")
     counted: str | None = None    # the counted noun phrase as written ("engineer troops"), for scope
+    presence: str | None = None   # troops: "sent" (a total sent so far) or "present" (there now); None: not said
     trace: list[str] = field(default_factory=list)  # which rule decided a field: "party: agent"
     claim_id: str = field(init=False)
 

@@ -128,6 +128,7 @@ class Family:
     metric: str
     status: str
     incremental: bool
+    presence: str | None  # troops: "sent" (a total sent) or "present" (there now); None: not said
     claimant: str | None  # the originating claimant; None: unattributed
     low: float | None
     high: float | None
@@ -193,7 +194,7 @@ class Family:
 
 
 KEPT = ("claim_id", "article_id", "source", "outlet", "via", "published")  # what a figure reads of its mentions
-FAMILY_COLUMNS = ["claim_id", "article_id", "metric", "status", "incremental", "source", "low", "high", "best", "as_of",
+FAMILY_COLUMNS = ["claim_id", "article_id", "metric", "status", "incremental", "presence", "source", "low", "high", "best", "as_of",
                   "unit", "source_stake", "party", "conflict", "outlet", "via", "published"]  # what reconciling reads of the claims
 
 
@@ -216,12 +217,12 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
         else:
             data[col] = [v if isinstance(v, str) and v else None for v in vals]
     pool: dict = {}  # one object per distinct value: article ids, names and dates repeat
-    for col in ("article_id", "metric", "status", "source", "unit", "source_stake", "party", "conflict", "outlet", "published",
-                "via", "as_of"):
+    for col in ("article_id", "metric", "status", "presence", "source", "unit", "source_stake", "party", "conflict", "outlet",
+                "published", "via", "as_of"):
         data[col] = [pool.setdefault(v, v) if v is not None else None for v in data[col]]
     kept = {col: data[col] for col in KEPT}
     claim_id, metric, status, inc = data["claim_id"], data["metric"], data["status"], data["incremental"]
-    party, conflict = data["party"], data["conflict"]
+    party, conflict, presence = data["party"], data["conflict"], data["presence"]
     source, low, high, best, as_of = data["source"], data["low"], data["high"], data["best"], data["as_of"]
     named = sorted({v for v in source if v})
     groups = {g: members(g, named) for g in named if group_parts(g)}
@@ -230,7 +231,7 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
     member_of: dict[str, str] = {}
 
     def kind(i):
-        return (metric[i], status[i], inc[i], party[i], conflict[i])
+        return (metric[i], status[i], inc[i], presence[i], party[i], conflict[i])
 
     def add(fam: Family, i: int) -> None:
         fam.rows.append(i)
@@ -243,7 +244,7 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
             if fam.accepts(low[i], high[i], as_of[i]):
                 add(fam, i)
                 return
-        fam = Family(f"{metric[i]}/{len(out) + 1}", metric[i], status[i], inc[i], who,
+        fam = Family(f"{metric[i]}/{len(out) + 1}", metric[i], status[i], inc[i], presence[i], who,
                      low[i], high[i], best[i], data["unit"][i], data["source_stake"][i], party[i], conflict[i], cols=kept)
         candidates.append(fam), out.append(fam)
         add(fam, i)
@@ -292,7 +293,7 @@ def reconcile(claims: pd.DataFrame) -> Reconciled:
 
 
 # a figure's own fields, as a row of the figure index holds them beside each mention's (KEPT)
-FIGURE_FIELDS = ("figure", "rank", "metric", "status", "incremental", "claimant", "low", "high", "best", "unit", "stake",
+FIGURE_FIELDS = ("figure", "rank", "metric", "status", "incremental", "presence", "claimant", "low", "high", "best", "unit", "stake",
                  "party", "conflict", "as_of")
 
 
@@ -302,7 +303,7 @@ def mention_rows(fams: list[Family]) -> dict[str, list]:
     out: dict[str, list] = {k: [] for k in (*FIGURE_FIELDS, *KEPT)}
     for rank, f in enumerate(fams):
         n = f.mentions
-        own = (f.family_id, rank, f.metric, f.status, f.incremental, f.claimant, f.low, f.high, f.best, f.unit, f.stake,
+        own = (f.family_id, rank, f.metric, f.status, f.incremental, f.presence, f.claimant, f.low, f.high, f.best, f.unit, f.stake,
                f.party, f.conflict, f.as_of)
         for k, v in zip(FIGURE_FIELDS, own):
             out[k] += [v] * n
@@ -389,6 +390,11 @@ def explain(a: Family, b: Family) -> list[tuple[str, str]]:
     if a.incremental != b.incremental:
         inc, tot = (a, b) if a.incremental else (b, a)
         out.append(("increment", f"{inc.shown} is an increment (another, a further, more), {tot.shown} a total"))
+    if a.presence and b.presence and a.presence != b.presence and not (a.incremental or b.incremental) \
+            and a.status == b.status == "reported":  # (a plan or an increment is no total sent so far)
+        sent, there = (a, b) if a.presence == "sent" else (b, a)
+        out.append(("scope", f"different scope: {sent.shown} is the total sent so far, {there.shown} the number "
+                             "there now"))
     scope = _scope(lo_f, hi_f) if a.metric == b.metric else None
     if scope:
         out.append(scope)

@@ -34,7 +34,7 @@ from .store import JSON_COLUMNS, ORDER, Store, json_list
 if typing.TYPE_CHECKING:
     import pandas as pd
 
-FORMAT = "3"  # 3: claims carry party, conflict, counted and trace. Bump when the files' layout changes: older snapshots are then never read
+FORMAT = "4"  # 3: claims carry party, conflict, counted and trace; 4: and presence. Bump when the files' layout changes: older snapshots are then never read
 BATCH = 50_000  # rows read from SQLite at a time
 MEMORY_ENV = "CROSSCOUNT_QUERY_MEMORY"
 OutOfMemory = duckdb.OutOfMemoryException  # a query that needs more than the limit, even spilling to disk

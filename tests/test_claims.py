@@ -9,6 +9,7 @@ from extraction.reader import parse_text
 CASES = load("claims.json")
 RULES = load("metric_rules.json")["cases"]
 CLAIMANT_RULES = load("claimant_rules.json")["cases"]
+PRESENCE = load("presence.json")["cases"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c["text"].split("\n")[-1][:60])
@@ -48,6 +49,12 @@ def test_each_claimant_rule_decides_its_text_and_says_so(case, nlp):
         got = claims[figure]
         assert got.source == source, (figure, got.source, got.trace)
         assert [t for t in got.trace if t.startswith("claimant:")] == ([entry] if entry else [])
+
+
+@pytest.mark.parametrize("case", PRESENCE, ids=lambda c: c["text"][:50])
+def test_troops_are_a_total_sent_or_the_number_there_now(case, nlp):
+    [claim] = [c for c in extract(parse_text("t", case["text"]), nlp) if c.number_text == case["figure"]]
+    assert claim.presence == case["presence"]
 
 
 def test_sampled_parse_equals_full_parse(nlp):

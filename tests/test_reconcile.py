@@ -32,7 +32,8 @@ def frame(claims: list[dict]) -> pd.DataFrame:
     for i, c in enumerate(claims):
         rows.append({"claim_id": f"{c.get('article', 'x')}:{i}", "article_id": c.get("article", "x"),
                      "metric": c.get("metric", "troops_deployed"), "status": c.get("status", "reported"),
-                     "incremental": c.get("incremental", False), "source": c.get("source"), "low": c.get("low"),
+                     "incremental": c.get("incremental", False), "presence": c.get("presence"),
+                     "source": c.get("source"), "low": c.get("low"),
                      "high": c.get("high"), "best": c.get("best"), "as_of": c.get("as_of"), "unit": c.get("unit"),
                      "source_stake": c.get("stake"), "party": c.get("party"), "conflict": c.get("conflict"),
                      "outlet": c.get("outlet"), "via": None, "published": None})
