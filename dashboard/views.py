@@ -6,13 +6,14 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from extraction.confidence import confidence
 from extraction.figure_text import interval_text
 from extraction.lexicon import metric_name
 
 from .filters import UNATTRIBUTED, Filters
 
 EVIDENCE_COLUMNS = ["number_text", "interval", "metric", "status", "claimant", "as_of", "published", "outlet", "places",
-                    "review", "article_id", "sentence", "open"]
+                    "review", "confidence", "article_id", "sentence", "open"]
 TITLE_CHARS = 40  # of a title that stands in for an unknown outlet
 
 
@@ -53,15 +54,23 @@ def article_link(filters: Filters, article_id: str) -> str:
 
 
 def evidence_table(claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """One row per claim: the figure as written, its interval, claimant, places and a link to its article."""
+    """One row per claim: the figure as written, its interval, claimant, places, how sure extraction
+    is of it (extraction/confidence.py) and a link to its article."""
     return claims.assign(
         interval=[interval_text(lo, hi) for lo, hi in zip(claims["low"], claims["high"])],
         claimant=claims["source"].fillna(UNATTRIBUTED),
         metric=[metric_name(m) for m in claims["metric"]],
         places=[", ".join(p) if p is not None else "" for p in claims["places"]],
         review=claims.get("review", "extracted"),
+        confidence=[confidence(t) for t in claims["trace"]] if "trace" in claims else None,
         open=[article_link(filters, a) for a in claims["article_id"]],
     )[EVIDENCE_COLUMNS]
+
+
+def least_certain_first(table: pd.DataFrame) -> pd.DataFrame:
+    """The evidence table for review: the claims extraction is least sure of first (those with no
+    measured confidence last), the rest in the store's order."""
+    return table.sort_values("confidence", kind="stable", na_position="last")
 
 
 def reader_parts(articles: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFrame,

@@ -278,6 +278,11 @@ METRIC_RULES = (
 )
 
 
+# the rules that carry the metric of the claim before (carried_over, part_of_toll), by name
+CARRY_RULES = ("a bare figure counts what the claim before it counts", "a part of the toll before it",
+               "people right after a toll")
+
+
 def decide_metric(span, noun) -> MetricDecision | None:
     """What a figure counts, by the first of :data:`METRIC_RULES` that answers; None when it
     counts nothing we keep."""
@@ -339,7 +344,7 @@ def carried_over(last: LastFigure | None, k: int, span, noun) -> MetricDecision 
         return None  # "put the total at 35,091" speaks of the count in hand, however far back
     if span.root.dep_ not in lexicon().elliptical_deps or len(span) > 4:
         return None
-    return MetricDecision(last.metric, last.unit, None, "ellipsis", "a bare figure counts what the claim before it counts")
+    return MetricDecision(last.metric, last.unit, None, "ellipsis", CARRY_RULES[0])
 
 
 def part_of_toll(last: LastFigure | None, k: int, span, decided: MetricDecision | None) -> MetricDecision | None:
@@ -351,11 +356,11 @@ def part_of_toll(last: LastFigure | None, k: int, span, decided: MetricDecision 
     if decided is not None and (decided.metric not in ("other", "troops_deployed") or decided.group != "unit"):
         return None
     if last.sentence == k and is_part(span):
-        return MetricDecision(last.metric, decided.unit if decided else None, None, "part", "a part of the toll before it")
+        return MetricDecision(last.metric, decided.unit if decided else None, None, "part", CARRY_RULES[1])
     if decided is not None and decided.metric == "other" and decided.unit in lexicon().civilians:
         # "… listed 2,000 women among the dead. A later update gave 1,800 women and 2,600 children":
         # people with no event of their own, right after a toll of people, are counted by that toll
-        return MetricDecision(last.metric, decided.unit, None, "part", "people right after a toll")
+        return MetricDecision(last.metric, decided.unit, None, "part", CARRY_RULES[2])
     return None
 
 

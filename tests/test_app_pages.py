@@ -356,6 +356,7 @@ def test_review_flow_correct_a_claimant_then_undo(monkeypatch, own_store):
     """Review mode is switched on in the sidebar (never by a link); a corrected claimant is on
     Estimates and in the review log; a refused correction writes nothing; undo restores it."""
     from extraction.audit import corrections
+    from extraction.confidence import confidence
     from extraction.store import Store
 
     at = app(monkeypatch, own_store, "metric=missiles").run()
@@ -364,6 +365,9 @@ def test_review_flow_correct_a_claimant_then_undo(monkeypatch, own_store):
     at.toggle(key="review_mode").set_value(True).run()
     at.text_input(key="reviewer_name").input("ana").run()
     table = at.dataframe[0].value
+    # the least certain first: the fixture's one claim with a trace has a confidence, the rest none
+    assert table["number_text"].iloc[0] == "150" and table["confidence"].iloc[1:].isna().all()
+    assert table["confidence"].iloc[0] == confidence(["metric: counted noun names the metric", "claimant: subject"])
     row = list(table["number_text"]).index("150")
     at.session_state["evidence_table"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
     at.run()

@@ -6,22 +6,28 @@ from dashboard.footer import footer
 from dashboard.page_table import PAGE
 from dashboard.safe import md
 from dashboard.trace_text import steps
-from dashboard.views import evidence_table
+from dashboard.views import evidence_table, least_certain_first
 
 MAX_TABLE_ROWS = 5000
 view = state.current()
 st.title(PAGE["evidence"].title)
 review_ui.notice()
 if view.reviewer:
-    st.caption("Review mode: select a row to accept, reject or correct its claim.")
+    st.caption("Review mode: select a row to accept, reject or correct its claim. The claims extraction is least "
+               "sure of come first (confidence: how often the rules that read a claim were right on the dev set).")
 n = view.count()
 if n > MAX_TABLE_ROWS:
     st.caption(f"Showing the first {MAX_TABLE_ROWS:,} of {n:,} claims; the CSV below has them all.")
 c = view.with_sentences(view.head(MAX_TABLE_ROWS))
 table = evidence_table(c, view.filters)
+if view.reviewer:
+    table = least_certain_first(table)
 event = st.dataframe(table, hide_index=True, key="evidence_table", on_select="rerun", selection_mode="single-row",
                      column_config={"open": st.column_config.LinkColumn("article", display_text="open"),
-                                    "number_text": "as written", "as_of": "as of", "article_id": "article id"})
+                                    "number_text": "as written", "as_of": "as of", "article_id": "article id",
+                                    "confidence": st.column_config.NumberColumn(
+                                        "confidence", format="%.2f", help="How often the rules that read this claim "
+                                        "were right on the dev set (extraction/confidence.py); empty: not measured")})
 rows = event.selection.rows if event is not None else []
 if rows:
     # st.switch_page cannot carry parameters bound to widgets (Streamlit 1.67), so the selected

@@ -15,6 +15,8 @@ from typing import NamedTuple
 from ..places import default_gazetteer
 from .registry import registry
 
+FRAMES = ("according_to", "subject", "estimates_of", "cited", "named", "headline", "pronoun", "indefinite")  # how a claimant is named
+
 
 @dataclass(frozen=True)
 class Attribution:
@@ -24,7 +26,7 @@ class Attribution:
     text: str
     source: str  # canonical name from the registry, or the phrase as written
     registered: bool
-    frame: str  # according_to | subject | estimates_of | cited | named | headline | pronoun | indefinite
+    frame: str  # one of FRAMES
     relayed_by: tuple[str, ...] = ()  # who passed it on, nearest the claimant first ("…, Yonhap reported, citing X")
 
 
