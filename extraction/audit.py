@@ -85,25 +85,26 @@ def record(store: Store, c: Correction) -> Correction:
     """Check and append a correction; returns it with its id and time. Raises ReviewError
     (nothing written) when it cannot apply, StoreError when the store cannot be written."""
     ensure(store)
-    # a read-only store refuses here, with StoreError; a removal changes the data, a correction does not
-    with store.write(data=c.action == "remove") as con:
+    # a read-only store refuses here, with StoreError; a removal (and its undo) changes the data, a correction does not
+    with store.write(data=c.action == "remove" or (c.action == "undo" and _action_of(store, c.undoes) == "remove")) as con:
         text = None
         if c.article_id is not None:
             row = con.execute("SELECT text FROM articles WHERE article_id = ?", (c.article_id,)).fetchone()
             text = row[0] if row else None
         if c.action == "undo":
             target = con.execute("SELECT action FROM corrections WHERE id = ?", (c.undoes,)).fetchone()
-            problems = check(c, None) or ({} if target else {"undoes": f"there is no correction {c.undoes}"}) or (
-                {"undoes": "a removed article cannot be brought back by undo: add its file again"}
-                if target[0] == "remove" else {})
+            problems = check(c, None) or ({} if target else {"undoes": f"there is no correction {c.undoes}"})
+            if not problems and target[0] == "undo" and _undone_action(con, c.undoes) == "remove":
+                problems = {"undoes": "to take the article out again, remove it again"}
+            if not problems and target[0] == "remove":
+                problems = _restore(con, c.undoes)  # the removed article comes back, claims and places as they were
         else:
             problems = check(c, text)
         if problems:
             raise ReviewError(problems)
         if c.action == "remove":
-            n = con.execute("SELECT COUNT(*) FROM claims WHERE article_id = ?", (c.article_id,)).fetchone()[0]
-            title = con.execute("SELECT title FROM articles WHERE article_id = ?", (c.article_id,)).fetchone()[0]
-            c.before = {"title": title, "claims": n}
+            rows = {t: _rows(con, t, c.article_id) for t in REMOVED_TABLES}
+            c.before = {"title": rows["articles"][0].get("title"), "claims": len(rows["claims"]), "rows": rows}
             con.execute("DELETE FROM articles WHERE article_id = ?", (c.article_id,))  # its claims and places with it
         elif c.article_id is not None and c.action not in ("merge", "undo"):
             trail = [_row(r) for r in con.execute(f"SELECT {', '.join(COLUMNS)} FROM corrections WHERE article_id = ? "
@@ -121,6 +122,54 @@ def record(store: Store, c: Correction) -> Correction:
                            c.reason.strip(), c.undoes))
         c.id = cur.lastrowid
     return c
+
+
+REMOVED_TABLES = ("articles", "claims", "places")  # what a removal takes, and keeps in the trail for its undo
+
+
+def _rows(con, table: str, article_id: str) -> list[dict]:
+    """An article's rows of ``table`` as stored (column → value), inside the caller's transaction."""
+    cur = con.execute(f"SELECT * FROM {table} WHERE article_id = ?", (article_id,))
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def _action_of(store: Store, correction_id) -> str | None:
+    if not isinstance(correction_id, int) or not ensure(store):
+        return None
+    with sqlite_errors():
+        con = store.connect()
+        try:
+            row = con.execute("SELECT action FROM corrections WHERE id = ?", (correction_id,)).fetchone()
+        finally:
+            con.close()
+    return row[0] if row else None
+
+
+def _undone_action(con, undo_id: int) -> str | None:
+    row = con.execute("SELECT t.action FROM corrections u JOIN corrections t ON t.id = u.undoes WHERE u.id = ?",
+                      (undo_id,)).fetchone()
+    return row[0] if row else None
+
+
+def _restore(con, removal_id: int) -> dict[str, str]:
+    """Put back the article a removal took, with its claims and places as they were (the trail
+    kept their rows); problems instead when that cannot be done. Inside the caller's transaction."""
+    before = json.loads(con.execute("SELECT before FROM corrections WHERE id = ?", (removal_id,)).fetchone()[0])
+    rows = before.get("rows")
+    if not rows or not rows.get("articles"):
+        return {"undoes": "this removal kept no copy of the article (it was made before removals did): add its file again"}
+    art = rows["articles"][0]
+    if con.execute("SELECT 1 FROM articles WHERE article_id = ? OR text_hash = ?",
+                   (art["article_id"], art.get("text_hash"))).fetchone():
+        return {"undoes": "the article is in the store again (added since it was removed)"}
+    for table in REMOVED_TABLES:
+        have = {r[1] for r in con.execute(f"PRAGMA table_info({table})")}
+        for r in rows.get(table, []):
+            cols = [k for k in r if k in have]
+            con.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                        [r[k] for k in cols])
+    return {}
 
 
 def replace_extraction(store: Store, article_id: str, claims: list[Claim], places: list[PlaceRecord]) -> None:

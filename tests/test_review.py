@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 from conftest import ROOT, load
 from fixtures import claim_record, store_from_records
@@ -95,19 +96,25 @@ def test_a_trail_made_before_a_trigger_was_added_gets_it(store):
                     "VALUES (1, 'now', 'x', 'accept', '{}', '{}', '')")
 
 
-def test_removing_an_article_is_in_the_trail_and_cannot_be_undone(store):
+def test_removing_an_article_is_in_the_trail_and_undo_brings_it_back_as_it_was(store):
     from extraction.review import Correction, ReviewError
-    aid = store.tables()["articles"]["article_id"].iloc[0]
-    n = int((store.tables()["claims"]["article_id"] == aid).sum())
+    before = {t: df.sort_values(list(df.columns[:2])).reset_index(drop=True) for t, df in store.tables().items()}
+    aid = before["articles"]["article_id"].iloc[0]
+    n = int((before["claims"]["article_id"] == aid).sum())
     with pytest.raises(ReviewError, match="reviewer"):
         audit.record(store, Correction(action="remove", reviewer=" ", article_id=aid))
     gone = audit.record(store, Correction(action="remove", reviewer="ana", article_id=aid))
     assert gone.before["claims"] == n and aid not in set(store.tables()["articles"]["article_id"])
     assert not (store.tables()["claims"]["article_id"] == aid).any()
-    with pytest.raises(ReviewError, match="cannot be brought back"):
-        audit.record(store, Correction(action="undo", reviewer="ana", undoes=gone.id))
     with pytest.raises(ReviewError, match="no such article"):
         audit.record(store, Correction(action="remove", reviewer="ana", article_id=aid))
+    back = audit.record(store, Correction(action="undo", reviewer="ben", undoes=gone.id, reason="removed by mistake"))
+    after = {t: df.sort_values(list(df.columns[:2])).reset_index(drop=True) for t, df in store.tables().items()}
+    for t in before:  # the article, its claims and its places exactly as they were
+        pd.testing.assert_frame_equal(after[t], before[t])
+    with pytest.raises(ReviewError, match="remove it again"):
+        audit.record(store, Correction(action="undo", reviewer="ana", undoes=back.id))
+    assert [c.action for c in audit.corrections(store)] == ["remove", "undo"]
 
 
 @pytest.mark.parametrize("case", CASES["bad"], ids=lambda c: json.dumps(c["problems"])[:60])

@@ -29,7 +29,7 @@ else:
         table(trail_table(trail, orphans), "crosscount-review-log.csv", "trail_csv", hide_index=True, width="stretch")
     if view.reviewer:
         with st.form("undo"):
-            undoable = [c for c in sorted(trail, key=lambda c: -c.id) if c.action not in ("undo", "remove")]
+            undoable = [c for c in sorted(trail, key=lambda c: -c.id) if c.action != "undo"]
             described = dict(zip((c.id for c in undoable), trail_lines(undoable, limit=len(undoable))))
             target = st.selectbox("Undo correction", list(described), format_func=lambda i: described[i])
             reason = st.text_input("Why (optional)")
