@@ -74,6 +74,16 @@ def _when(as_of, published) -> str:
     return f"as of {_date(as_of) or 'unknown'} · reported {_date(published) or 'unknown'}"
 
 
+def _short_when(as_of, published, date: str = "as_of") -> str:
+    """A chart row's date: 'as of 2024-10'; a claim with no as-of date is marked apart,
+    'published 2026-02-16, no as-of date' (dated by publication: 'reported 2026-02-16')."""
+    if date == "published":
+        return f"reported {_date(published) or 'unknown'}"
+    if _date(as_of):
+        return f"as of {_date(as_of)}"
+    return f"published {_date(published)}, no as-of date" if _date(published) else "no date"
+
+
 def envelope_rows(env: pd.DataFrame, articles: dict[str, str] | None = None, date: str = "as_of") -> pd.DataFrame:
     """A range chart's rows (see :func:`range_rows`) of :func:`claimant_envelopes`' rows, however
     they were added up (in pandas here, or by the store's query)."""
@@ -98,8 +108,10 @@ def envelope_rows(env: pd.DataFrame, articles: dict[str, str] | None = None, dat
 
 def range_rows(claims: pd.DataFrame, articles: dict[str, str] | None = None, date: str = "as_of") -> pd.DataFrame:
     """One row per claim with low/high/best, a label and hover text, lowest first (rows per claimant
-    and date are :func:`envelope_rows`). ``articles`` names each article for labels ('Yonhap,
-    2026-02-16'; default: its id); ``date`` is the column rows are dated by (as_of or published)."""
+    and date are :func:`envelope_rows`). Labels are short, the claimant and the date the figure is
+    as of; the figure as written, the article ('Yonhap, 2026-02-16', named by ``articles``; default:
+    its id) and the sentence are in the hover. ``date`` is the column rows are dated by (as_of or
+    published)."""
     articles = articles or {}
     cols = ["number_text", "source", "article_id", "as_of", "published", "sentence", "low", "high", "best", "review"]
     c = claims.reindex(columns=cols).assign(claimant=claimant_names(claims))
@@ -107,8 +119,8 @@ def range_rows(claims: pd.DataFrame, articles: dict[str, str] | None = None, dat
     where = [articles.get(a, a) for a in c["article_id"].astype(object).tolist()]
     out = pd.DataFrame({
         # ✓: an analyst accepted, corrected or added the claim
-        "label": [plot(f"{'✓ ' if r in REVIEWED else ''}{t} · {s} · {w}")
-                  for t, s, w, r in zip(c["number_text"], c["claimant"], where, c["review"])],
+        "label": [plot(f"{'✓ ' if r in REVIEWED else ''}{s} · {_short_when(d, p, date)}")
+                  for s, d, p, r in zip(c["claimant"], c["as_of"], c["published"], c["review"])],
         "claimant": c["claimant"].values,
         "low": [number_or_none(v) for v in c["low"]], "high": [number_or_none(v) for v in c["high"]], "best": [number_or_none(v) for v in c["best"]],
         "hover": [f"<b>{html.escape(str(t))}</b> — {html.escape(s)}<br>{html.escape(_when(d, p))} · {html.escape(w)}<br>{_wrap(sent)}"

@@ -75,20 +75,29 @@ APPLICATION_ID = 0x63726F73  # "cros": SQLite's header field that says whose fil
 
 
 def foreign(path: Path) -> str | None:
-    """Why the SQLite file at ``path`` is not a crosscount store (None: it is ours, or empty),
-    found through a read-only connection, so a file that is not ours is never written, upgraded
-    or switched to WAL. Ours: our application id in its header, or (a store made before the id
-    was written) our meta table, with its schema row, beside articles, claims and places."""
-    # immutable: not even a -wal or -shm file is made beside it (what a WAL holds is not looked at:
-    # a store whose tables are only in its WAL reads as empty, which is ours too)
-    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    """Why the SQLite file at ``path`` is not a crosscount store (None: it is ours, or empty, or
+    not SQLite at all, which opening it reports), found without writing or switching anything.
+    Ours: our application id in its header, read from the file's first bytes; or (a store made
+    before the id was written: id 0) our meta table, with its schema row, beside articles, claims
+    and places, read through a read-only connection (not ``immutable``: a writer may be
+    checkpointing beside us)."""
     try:
-        app = con.execute("PRAGMA application_id").fetchone()[0]
+        with open(path, "rb") as f:
+            head = f.read(100)
+    except OSError:
+        return None  # opening it says what is wrong
+    if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
+        return None
+    app = int.from_bytes(head[68:72], "big")
+    if app == APPLICATION_ID:
+        return None
+    if app != 0:
+        return "it is an SQLite file of another application, not a crosscount store"
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if app == APPLICATION_ID or (not tables and app == 0):
+        if not tables:
             return None
-        if app != 0:
-            return "it is an SQLite file of another application, not a crosscount store"
         not_ours = "it is an SQLite file, but not a crosscount store"
         if not {"meta", "articles", "claims", "places"} <= tables or \
                 "text_hash" not in {r[1] for r in con.execute("PRAGMA table_info(articles)")} or \

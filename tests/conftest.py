@@ -3,6 +3,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -27,6 +28,18 @@ try:
     _hypothesis.load_profile("crosscount")
 except ImportError:
     pass
+
+# Streamlit's script runner (AppTest) installs the app as a fake __main__ and leaves it there: a
+# process started with multiprocessing's spawn (Dask's workers) would then run app.py first. Each
+# test gets the real one back.
+_REAL_MAIN = sys.modules["__main__"]
+
+
+@pytest.fixture(autouse=True)
+def _real_main():
+    yield
+    sys.modules["__main__"] = _REAL_MAIN
+
 
 # What tools of the run itself leave in the checkout (the interpreter's and pytest's caches, the
 # virtualenv): everything else a test leaves there fails the run.

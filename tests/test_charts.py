@@ -69,16 +69,20 @@ def test_one_per_claimant_keeps_dates_apart(ds):
                                               "South Korean intelligence (NIS) · undated"]
 
 
-def test_rows_are_labelled_by_outlet_and_date_not_by_id(ds):
+def test_rows_are_labelled_by_claimant_and_as_of_date_with_the_article_in_the_hover(ds):
     names = article_names(ds["articles"])
     killed = ds["claims"][ds["claims"]["metric"] == "killed"]
-    labels = list(range_rows(killed, articles=names)["label"])
-    assert "around 2,000 · South Korean intelligence (NIS) · The Moscow Times (AFP), 2026-02-16" in labels
+    rows = range_rows(killed, articles=names)
+    labels = list(rows["label"])
+    assert "South Korean intelligence (NIS) · as of 2025-09" in labels
+    assert "South Korean intelligence (NIS) · published 2026-02-16, no as-of date" in labels  # marked apart
+    assert "South Korean intelligence (NIS) · no date" in labels
     assert not any("_" in lab for lab in labels)  # no article id
     assert len(set(names.values())) == len(names)  # two articles never read the same
-    hover = list(range_rows(killed)["hover"])
-    assert all("as of " in h and " · reported " in h for h in hover)
-    assert any("as of 2025-09 · reported 2026-02-16" in h for h in hover)
+    hover = rows.set_index("label").loc["South Korean intelligence (NIS) · published 2026-02-16, no as-of date", "hover"]
+    assert "<b>around 2,000</b>" in hover and "The Moscow Times (AFP), 2026-02-16" in hover
+    assert all("as of " in h and " · reported " in h for h in rows["hover"])
+    assert any("as of 2025-09 · reported 2026-02-16" in h for h in rows["hover"])
 
 
 def test_evidence_shows_published_beside_as_of_and_metrics_in_words(ds):
