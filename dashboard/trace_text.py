@@ -12,7 +12,7 @@ FRAMES = {"according_to": "named after “according to”", "subject": "the subj
           "pronoun": "a pronoun (“he said”) resolved to the party named before",
           "indefinite": "nobody named (“some put the number at …”)"}
 HOW = {"(inherited)": "named in an earlier sentence", "(continued report)": "the report of an earlier sentence goes on"}
-WHAT = {"metric": "counts", "claimant": "claimant", "conflict": "war", "party": "whose"}
+WHAT = {"metric": "counts", "claimant": "claimant", "conflict": "war", "party": "whose", "as_of": "as of"}
 
 
 def steps(claim: dict, trace) -> list[str]:
@@ -24,7 +24,7 @@ def steps(claim: dict, trace) -> list[str]:
     for item in trace:
         kind, _, rule = str(item).partition(": ")
         value = {"metric": metric_name(claim.get("metric") or ""), "claimant": claim.get("source"),
-                 "conflict": claim.get("conflict"), "party": claim.get("party")}.get(kind)
+                 "conflict": claim.get("conflict"), "party": claim.get("party"), "as_of": claim.get("as_of")}.get(kind)
         if kind == "claimant":
             frame, _, how = rule.partition(" ")
             rule = FRAMES.get(frame, frame) + (f", {HOW.get(how, how.strip('()'))}" if how else "")

@@ -241,8 +241,11 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
         hint = sides.place_hint(span, noun, metric, places, conflict)
         if hint:
             ctx.hints[claim_id(ctx.article.article_id, f.start)] = hint
+    as_of = resolve(d, ctx.article.published_date) if d else None
     trace = [f"metric: {decided.rule}"] + ([f"claimant: {a.frame}" + (" (continued report)" if who.continued else " (inherited)" if who.inherited else "")] if a else []) + \
-        [f"conflict: {war.rule}"] + ([f"party: {side.rule}"] if side else [])
+        [f"conflict: {war.rule}"] + ([f"party: {side.rule}"] if side else []) + \
+        ([f"as_of: {text[d.start:d.end]} is no day of the calendar; read as its month"]
+         if d and d.day and as_of and len(as_of) == 7 else [])
     return Claim(
         article_id=ctx.article.article_id, number_text=text[f.start:f.end], start_char=f.start, end_char=f.end,
         sentence=text[s:e], sentence_start=s, metric=metric, status=status, unit=unit,
@@ -251,7 +254,7 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
         source_start=a.start if a else None, source_end=a.end if a else None,
         source_inherited=bool(who and who.inherited), source_type=info.type if info else None,
         source_stake=info.stake if info else None,
-        as_of=resolve(d, ctx.article.published_date) if d else None, as_of_text=text[d.start:d.end] if d else None,
+        as_of=as_of, as_of_text=text[d.start:d.end] if d else None,
         places=_claim_places(ctx.mentions, s, e), outlet=ctx.article.outlet,
         via=_via(a, ctx.via), published=ctx.article.published,
         incremental=is_increment(text, f.start, f.end), party=side.value if side else None, conflict=war.value,

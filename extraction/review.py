@@ -17,6 +17,7 @@ Re-extracting an article keeps its corrections; one whose claim is no longer ext
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
@@ -28,6 +29,14 @@ ACTIONS = ("accept", "correct", "reject", "add", "merge", "undo", "remove")  # r
 STATUSES = ("reported", "planned")
 EDITABLE = ("metric", "status", "low", "high", "best", "hedge", "source", "via", "as_of", "places")
 REVIEWED = ("accepted", "corrected", "added")  # review states an analyst has looked at
+def _a_day(iso: str) -> bool:
+    try:
+        dt.date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
+
+
 _DATE = re.compile(r"(?:19|20)\d\d(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?")
 
 
@@ -136,6 +145,8 @@ def _check_fields(c: Correction, p: dict) -> None:
         p["low"] = "give a low or a high bound"
     if f.get("as_of") not in (None, "") and not _DATE.fullmatch(str(f["as_of"])):
         p["as_of"] = "a date as YYYY, YYYY-MM or YYYY-MM-DD"
+    elif len(str(f.get("as_of") or "")) == 10 and not _a_day(str(f["as_of"])):
+        p["as_of"] = f"{f['as_of']} is no day of the calendar"
     for name in ("places", "via"):
         if name in f and not (isinstance(f[name], list) and all(isinstance(x, str) for x in f[name])):
             p[name] = "a list of names"

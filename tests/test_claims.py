@@ -89,3 +89,10 @@ def test_an_html_headline_in_the_page_header_is_read(nlp):
     assert [(c.number_text, c.metric, c.source) for c in head] == [("650", "other", None)]
     for c in claims:
         assert art.text[c.start_char:c.end_char] == c.number_text
+
+
+@pytest.mark.parametrize("written", ["2025-02-30", "February 30, 2025"])
+def test_a_day_the_calendar_lacks_is_read_as_its_month_and_the_trace_says_so(written, nlp):
+    [c] = extract(parse_text("t", f"date 2025-03-10\nAs of {written}, 3,000 soldiers had been sent, officials said."), nlp)
+    assert c.as_of == "2025-02" and c.as_of_text == written
+    assert f"as_of: {written} is no day of the calendar; read as its month" in c.trace
