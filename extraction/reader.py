@@ -47,9 +47,17 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         pass
     from charset_normalizer import from_bytes  # deferred: only a file that is not UTF-8 needs the detector
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
+    # of encodings that read the bytes equally well, cp1252 (the Windows Western one, by far the
+    # most common for text in English): a tie picked cp1250 and read "près" as "prčs"
+    tie = next((m for m in matches if best is not None and m.encoding == "cp1252" and m.chaos <= best.chaos
+                and m.coherence >= best.coherence), None)
+    best = tie or best
     if best is not None and best.encoding not in ("utf_8", "utf-8"):
-        return _text_only(str(best)), [f"not UTF-8: read as {best.encoding}"]
+        # named cp1252 too when it reads the bytes to the same text (charset-normalizer lists those)
+        name = "cp1252" if "cp1252" in (best.could_be_from_charset or ()) else best.encoding
+        return _text_only(str(best)), [f"not UTF-8: read as {name}"]
     text = _text_only(data.decode("utf-8", errors="replace"))
     bad = text.count("\ufffd")
     if bad > 0.3 * len(text):
