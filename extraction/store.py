@@ -156,6 +156,9 @@ def sqlite_errors():
     except sqlite3.DatabaseError as e:
         if "locked" in str(e) or "busy" in str(e):
             raise StoreError("it is busy with another writer; try again in a moment") from None
+        if "full" in str(e):  # "database or disk is full": nothing was written, what is stored can still be read
+            raise StoreError("the disk it is on is full: nothing was written (what it holds can still be read); "
+                             "free some space and try again") from None
         raise StoreError(f"it is not a crosscount store, or it is damaged ({e})") from None
 
 
@@ -197,9 +200,13 @@ class Store:
                 con.close()
 
     def connect(self) -> sqlite3.Connection:
-        if self.read_only:  # a read-only volume: no journal to write, nothing changes under us
-            return sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro&immutable=1", uri=True,
-                                   isolation_level=None)
+        if self.read_only:
+            # read-only by setting, in a folder we may write: a plain read-only connection, which
+            # reads what a writer beside us (or one killed before it checkpointed) left in the WAL;
+            # on a read-only volume nothing can change under us, and no -shm file can be made there
+            volume = not os.access(self.path.resolve().parent, os.W_OK)
+            return sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro" + ("&immutable=1" if volume else ""),
+                                   uri=True, isolation_level=None)
         con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         con.execute("PRAGMA journal_mode=WAL")
         con.execute("PRAGMA synchronous=NORMAL")

@@ -153,6 +153,34 @@ def test_a_foreign_sqlite_file_with_our_table_names_is_refused_and_left_as_it_wa
     assert store.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["theirs.sqlite"]
 
 
+def test_a_read_only_store_reads_what_a_writer_left_in_its_write_ahead_log(tmp_path, monkeypatch):
+    """A writer killed (or still running) before it checkpointed leaves rows in the WAL: read-only
+    mode reads them (it used to open the file as immutable, and miss them)."""
+    import sqlite3
+
+    from fixtures import fixture_store
+    path = tmp_path / "live.sqlite"
+    fixture_store(path)
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("PRAGMA wal_autocheckpoint=0")  # as a writer killed before its checkpoint: the rows stay in the WAL
+    writer.execute("DELETE FROM places WHERE article_id = (SELECT article_id FROM articles LIMIT 1)")
+    assert os.path.getsize(f"{path}-wal") > 0
+    monkeypatch.setenv("CROSSCOUNT_STORE_READ_ONLY", "1")
+    reader = Store(path)
+    assert reader.read_only
+    assert len(reader.tables()["places"]) == len(Store(path, read_only=False).tables()["places"])
+    writer.close()
+
+
+def test_a_full_disk_is_said_as_such_not_as_damage():
+    import sqlite3
+
+    from extraction.store import sqlite_errors
+    with pytest.raises(StoreError, match="the disk it is on is full: nothing was written"), sqlite_errors():
+        raise sqlite3.OperationalError("database or disk is full")
+
+
 def test_a_read_only_store_is_shown_and_adding_says_why_it_is_off(tmp_path, monkeypatch):
     from fixtures import fixture_store
     from test_app_pages import app
@@ -170,7 +198,10 @@ def test_a_read_only_store_is_shown_and_adding_says_why_it_is_off(tmp_path, monk
     assert [i.value for i in at.info] == ["Adding articles is off here: the article store is read-only (a read-only file "
                                           "or volume). Every page still shows what it holds."]
     assert not at.file_uploader
-    assert path.read_bytes() == before and not os.path.exists(f"{path}-wal")
+    # nothing written: the file as it was, and no write-ahead log with anything in it (SQLite may keep
+    # its empty -wal and its index -shm beside a store it reads, to see what a writer adds)
+    assert path.read_bytes() == before
+    assert not os.path.exists(f"{path}-wal") or os.path.getsize(f"{path}-wal") == 0
 
 
 def test_build_leaves_no_journal_files(tmp_path):
