@@ -99,3 +99,10 @@ def extractor():
     """One extraction worker process shared by every session: adding an article never holds up
     the pages other analysts are reading."""
     return IsolatedExtractor()
+
+
+@st.cache_resource(show_spinner=False)
+def opened_stores() -> set[str]:
+    """The stores this server has opened (by path): one of them missing now was deleted or moved
+    while the dashboard ran, and is not made again (a first run makes and seeds a new one)."""
+    return set()

@@ -116,8 +116,14 @@ def _seed_with_progress(store: Store) -> None:
 def _open(path: Path):
     """The store, its version, its ReadModel and vocabulary; on a store that cannot be used, one message
     (no traceback, no file path) and the page stops."""
+    opened = cached.opened_stores()
+    if str(path) in opened and not Path(path).exists():
+        st.error("The article store was deleted or moved while the dashboard was running; it is not made again "
+                 "empty. Ask whoever runs this dashboard to restore it (or to restart the app to begin a new one).")
+        st.stop()
     try:
         store = Store(path)
+        opened.add(str(path))
         if store.count() == 0 and not store.read_only:
             _seed_with_progress(store)
         if not store.read_only and stale(store):  # a war added to the registry: claims follow it, not extracted again

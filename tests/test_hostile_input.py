@@ -249,3 +249,20 @@ def test_the_isolated_worker_gives_the_same_claims_and_refuses_past_the_budget(n
         assert worker(art).claims  # and the next article starts a new worker
     finally:
         worker.close()
+
+
+def test_a_store_deleted_while_the_app_runs_is_reported_not_made_again(tmp_path, monkeypatch):
+    from fixtures import fixture_store
+    from test_app_pages import app
+    path = tmp_path / "live.sqlite"
+    fixture_store(path)
+    at = app(monkeypatch, path).run()
+    assert not at.exception and not at.error
+    for p in tmp_path.iterdir():
+        p.unlink()
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["The article store was deleted or moved while the dashboard was running; "
+                                           "it is not made again empty. Ask whoever runs this dashboard to restore it "
+                                           "(or to restart the app to begin a new one)."]
+    assert list(tmp_path.iterdir()) == []  # not re-created, not re-seeded
