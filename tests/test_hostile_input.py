@@ -266,3 +266,23 @@ def test_a_store_deleted_while_the_app_runs_is_reported_not_made_again(tmp_path,
                                            "it is not made again empty. Ask whoever runs this dashboard to restore it "
                                            "(or to restart the app to begin a new one)."]
     assert list(tmp_path.iterdir()) == []  # not re-created, not re-seeded
+
+
+def test_the_worker_refuses_an_article_past_its_memory_bound_and_goes_on(monkeypatch):
+    """Once its model is loaded, the worker's memory is bounded (CROSSCOUNT_WORKER_MEMORY more): an
+    article that needs more is refused with a message that names the bound; a bound large enough
+    extracts as before."""
+    from extraction.isolate import IsolatedExtractor
+    from extraction.reader import read_article
+    art = read_article(ROOT / "seeds/004_b2f3424544e31636.txt")
+    big = parse_text("big", "About 3,000 soldiers died in Kursk, officials said. " * 3000)
+    monkeypatch.setenv("CROSSCOUNT_WORKER_MEMORY", "8MB")
+    worker = IsolatedExtractor()
+    try:
+        with pytest.raises(ArticleError, match="CROSSCOUNT_WORKER_MEMORY"):
+            worker(big)
+        monkeypatch.setenv("CROSSCOUNT_WORKER_MEMORY", "1GB")
+        worker.close()
+        assert worker(art).claims
+    finally:
+        worker.close()
