@@ -22,6 +22,7 @@ from . import settings
 from .claims import TIME_BUDGET, extract_article
 from .model import Article, ArticleError
 from .pipeline import get_nlp
+from .reader import article_from_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP = 90.0  # seconds a new worker may take to load the model and answer its first article
@@ -62,11 +63,19 @@ class IsolatedExtractor:
         return self._proc, STARTUP
 
     def __call__(self, article: Article, nlp=None):
+        return self._ask((article, self.budget))
+
+    def read(self, name: str, data: bytes) -> Article:
+        """An uploaded file's bytes read into an Article in the worker (decoding, HTML parsing):
+        a page that takes too long is stopped there, never in the process that serves others."""
+        return self._ask(("read", name, data))
+
+    def _ask(self, request):
         with self._lock:
             proc, startup = self._worker()
             limit = self.budget + self.hard_limit + startup
             try:
-                _send(proc.stdin, (article, self.budget))
+                _send(proc.stdin, request)
                 deadline = time.monotonic() + limit
                 while not select.select([proc.stdout], [], [], max(0.0, deadline - time.monotonic()))[0]:
                     if time.monotonic() >= deadline:
@@ -112,7 +121,8 @@ def bound_memory(extra: int) -> int | None:
 
 
 def serve(stdin, stdout) -> None:
-    """The worker's loop: (article, budget) in, ("ok", Extracted) or ("article"/"error", message) out.
+    """The worker's loop: (article, budget) in, ("ok", Extracted) or ("article"/"error", message) out;
+    ("read", name, bytes) in, ("ok", Article) out.
     Once the model is loaded its memory is bounded (``CROSSCOUNT_WORKER_MEMORY`` more): an article
     that needs more is refused with a message, and the worker goes on."""
 
@@ -122,10 +132,14 @@ def serve(stdin, stdout) -> None:
     bound_memory(memory_bytes(extra))
     while True:
         try:
-            article, budget = _receive(stdin)
+            request = _receive(stdin)
         except EOFError:
             return
         try:
+            if request[0] == "read":  # ("read", name, bytes): decoding and HTML parsing happen here too
+                _send(stdout, ("ok", article_from_bytes(request[1], request[2])))
+                continue
+            article, budget = request
             _send(stdout, ("ok", extract_article(article, nlp, budget=budget)))
         except ArticleError as e:
             _send(stdout, ("article", str(e)))

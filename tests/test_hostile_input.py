@@ -286,3 +286,29 @@ def test_the_worker_refuses_an_article_past_its_memory_bound_and_goes_on(monkeyp
         assert worker(art).claims
     finally:
         worker.close()
+
+
+def test_an_uploaded_page_is_read_in_the_worker_within_its_limits(tmp_path):
+    """Decoding and HTML parsing of an upload happen in the isolated worker: a page that takes too
+    long there is stopped and refused, and the next upload is read and stored as before."""
+    from extraction.ingest import ingest_bytes
+    from extraction.isolate import IsolatedExtractor
+    store = Store(tmp_path / "s.sqlite")
+    page = ("<html><body><article>" + "<p>About 3,000 soldiers died in Kursk, officials said.</p>" * 30000 +
+            "</article></body></html>").encode()
+
+    def good(n):
+        return (f"<html><body><article><h1>Kursk {n}</h1><p>About {n},000 soldiers died in Kursk, officials said on "
+                "Monday.</p></article></body></html>").encode()
+
+    worker = IsolatedExtractor()
+    try:
+        assert ingest_bytes(store, "first.html", good(1), extractor=worker).status == "added"  # the worker is up
+        worker.budget, worker.hard_limit = 0.0, -0.01  # a limit no page's reading can meet
+        out = ingest_bytes(store, "huge.html", page, extractor=worker)
+        assert out.status == "error" and "did not finish within" in out.message, out
+        assert store.count() == 1 and worker._proc is None  # stopped while reading: nothing stored
+        worker.budget, worker.hard_limit = 8.0, 20.0
+        assert ingest_bytes(store, "next.html", good(2), extractor=worker).status == "added" and store.count() == 2
+    finally:
+        worker.close()
