@@ -111,7 +111,7 @@ def bound_memory(extra: int) -> int | None:
     """Limit this process's address space to what it maps now plus ``extra`` bytes (Linux; elsewhere
     nothing is limited). Returns the limit set."""
     try:
-        import resource
+        import resource  # deferred: Unix only; elsewhere nothing is limited
         pages = int(Path("/proc/self/statm").read_text().split()[0])
         limit = pages * os.sysconf("SC_PAGE_SIZE") + extra
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
