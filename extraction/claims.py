@@ -242,7 +242,7 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
         if hint:
             ctx.hints[claim_id(ctx.article.article_id, f.start)] = hint
     as_of = resolve(d, ctx.article.published_date) if d else None
-    trace = [f"metric: {decided.rule}"] + ([f"claimant: {a.frame}" + (" (continued report)" if who.continued else " (inherited)" if who.inherited else "")] if a else []) + \
+    trace = [f"metric: {decided.rule}"] + ([f"claimant: {who.rule}"] if who else []) + \
         [f"conflict: {war.rule}"] + ([f"party: {side.rule}"] if side else []) + \
         ([f"as_of: {text[d.start:d.end]} is no day of the calendar; read as its month"]
          if d and d.day and as_of and len(as_of) == 7 else [])

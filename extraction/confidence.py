@@ -5,6 +5,7 @@ claims adds nothing. Review offers the least certain claims first, so an analyst
 where extraction is weakest. Measured on the dev set, so optimistic on other text."""
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from .resources import load_json
@@ -23,16 +24,10 @@ def confidence(trace, precision: dict[str, dict[str, float]] | None = None) -> f
     if trace is None or len(trace) == 0:
         return None
     table = precision if precision is not None else rule_precision()
-    rules = {kind: "none" for kind in KINDS if kind != "metric"}
+    rules = {"claimant": "none"}  # a trace with no claimant entry: a claim given none
     for item in trace:
         kind, _, rule = str(item).partition(": ")
         if kind in KINDS:
             rules[kind] = rule
-    found = [table.get(kind, {}).get(rule) for kind, rule in rules.items()]
-    found = [p for p in found if p is not None]
-    if not found:
-        return None
-    product = 1.0
-    for p in found:
-        product *= p
-    return round(product, 2)
+    found = [p for kind, rule in rules.items() if (p := table.get(kind, {}).get(rule)) is not None]
+    return round(math.prod(found), 2) if found else None

@@ -82,21 +82,23 @@ def _duplicate(name: str, existing: str) -> Outcome:
 
 def ingest_bytes(store: Store, name: str, data: bytes, meta: dict | None = None, nlp=None, on_step=None,
                  extractor=None) -> Outcome:
-    """An uploaded file: its name decides how it is read (.txt, .md, .html); an extractor that
-    reads too (the dashboard's isolated worker) decodes and parses it, within its limits."""
-    reader = getattr(extractor, "read", None)
-    return process(name, (lambda: reader(name, data)) if reader else (lambda: article_from_bytes(name, data)),
-                   meta, nlp, store, on_step, extractor)
+    """An uploaded file: its name decides how it is read (.txt, .md, .html)."""
+    return process(name, _reading(extractor, name, data), meta, nlp, store, on_step, extractor)
+
+
+def _reading(extractor, name: str, data: bytes):
+    """How bytes become an Article: by an extractor that reads too (the dashboard's isolated
+    worker decodes and parses them there, within its limits), else here."""
+    reader = getattr(extractor, "read", None) or article_from_bytes
+    return lambda: reader(name, data)
 
 
 def ingest_text(store: Store, text: str, meta: dict | None = None, nlp=None, on_step=None, extractor=None) -> Outcome:
     """Pasted text. Its id comes from the title, else from the text's hash."""
     title = ((meta or {}).get("title") or "").strip()
     base = safe_id(title) if title else f"pasted-{text_hash(text)[:10]}"
-    reader = getattr(extractor, "read", None)
-    data = text.encode("utf-8")
-    return process("pasted text", (lambda: reader(base + ".txt", data)) if reader else
-                   (lambda: article_from_bytes(base + ".txt", data)), meta, nlp, store, on_step, extractor)
+    return process("pasted text", _reading(extractor, base + ".txt", text.encode("utf-8")), meta, nlp, store,
+                   on_step, extractor)
 
 
 def _prepared(art: Article, meta: dict | None) -> Article:

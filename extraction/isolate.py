@@ -102,9 +102,8 @@ class IsolatedExtractor:
 
 
 def memory_bytes(value: str) -> int:
-    """``512MB``, ``2GB`` → bytes."""
-    number, unit = float(value[:-2]), value[-2:].upper()
-    return int(number * {"KB": 1 << 10, "MB": 1 << 20, "GB": 1 << 30, "TB": 1 << 40}[unit])
+    """A memory setting (``512MB``, ``2GB``: settings.py's check) → bytes."""
+    return int(value[:-2]) << (20 if value.endswith("MB") else 30)
 
 
 def bound_memory(extra: int) -> int | None:

