@@ -65,11 +65,55 @@ def is_month(value: str) -> bool:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The values each choice parameter may take: what the data holds."""
+    """The values each choice parameter may take: what the data holds, and the words a person
+    reads for a value that is a key ("troops deployed" for ``troops_deployed``, an article's
+    title for its id). A widget shows, and its bound address holds, the label; the filters hold
+    the value. Labels are distinct within a parameter (see :func:`distinct_labels`)."""
     values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> tuple[str, ...]:
         return self.values.get(name, ())
+
+    def label(self, name: str, value: str) -> str:
+        """What a person reads for ``value``: its label, or the value itself."""
+        return self.labels.get(name, {}).get(value, value)
+
+    def value(self, name: str, given: str) -> str:
+        """The value ``given`` stands for: itself when it is one, the value it labels, or
+        ``given`` unchanged (a value the data lacks, for a notice to name)."""
+        if given in self._known(name):
+            return given
+        return self._by_label(name).get(given, given)
+
+    def _known(self, name: str) -> frozenset[str]:
+        return _cached(self, "_known_" + name, lambda: frozenset(self[name]))
+
+    def _by_label(self, name: str) -> dict[str, str]:
+        return _cached(self, "_by_label_" + name, lambda: {lab: v for v, lab in self.labels.get(name, {}).items()})
+
+
+def _cached(obj, attr: str, make):
+    """A frozen object's derived value, made once (not part of its equality)."""
+    got = obj.__dict__.get(attr)
+    if got is None:
+        got = make()
+        object.__setattr__(obj, attr, got)
+    return got
+
+
+def distinct_labels(wanted: Mapping[str, str]) -> dict[str, str]:
+    """``value → label`` with every label distinct and none equal to another value: a label
+    already taken is told apart by a number ("… (2)")."""
+    values, used, out = set(wanted), set(), {}
+    for value, label in wanted.items():
+        shown, n = label, 1
+        while shown in used or (shown in values and shown != value):
+            n += 1
+            shown = f"{label} ({n})"
+        used.add(shown)
+        out[value] = shown
+    return out
 
 
 def _given(params: Mapping[str, Iterable[str] | str], name: str) -> list[str]:
@@ -111,7 +155,7 @@ class Filters:
         notices: list[str] = []
         chosen: dict[str, tuple[str, ...]] = {}
         for p in CHOICES:
-            given = list(dict.fromkeys(_given(params, p.name)))
+            given = list(dict.fromkeys(vocab.value(p.name, v) for v in _given(params, p.name)))
             allowed = set(vocab[p.name])
             bad = [v for v in given if v not in allowed]
             if bad:
@@ -146,12 +190,15 @@ class Filters:
                              if chosen.get(p.name) and p.name not in set(drop)))
 
     # ------------------------------------------------------------------ filters → URL
-    def to_params(self) -> dict[str, list[str]]:
-        return {name: list(vals) for name, vals in self.selected}
+    def to_params(self, vocab: Vocabulary | None = None) -> dict[str, list[str]]:
+        """The parameters of a link to this view; values by their labels in ``vocab`` (what the
+        bound widgets show and write to the address bar), else as keys (both are read back)."""
+        vocab = vocab or Vocabulary()
+        return {name: [vocab.label(name, v) for v in vals] for name, vals in self.selected}
 
-    def query_string(self) -> str:
+    def query_string(self, vocab: Vocabulary | None = None) -> str:
         """``metric=killed&metric=casualties&place=Kursk+Oblast`` (empty when nothing is filtered)."""
-        return urlencode([(k, v) for k, vs in self.selected for v in vs])
+        return urlencode([(k, v) for k, vs in self.to_params(vocab).items() for v in vs])
 
     @property
     def active(self) -> bool:
@@ -197,8 +244,10 @@ class Filters:
         return (" AND ".join(parts) or "TRUE"), params
 
     # ------------------------------------------------------------------ filters → English
-    def describe(self) -> str:
-        parts = [f"{BY_NAME[name].noun} is " + " or ".join(vals) for name, vals in self.selected
+    def describe(self, vocab: Vocabulary | None = None) -> str:
+        """The view in words, values by their labels in ``vocab`` ("metric is troops deployed")."""
+        vocab = vocab or Vocabulary()
+        parts = [f"{BY_NAME[name].noun} is " + " or ".join(vocab.label(name, v) for v in vals) for name, vals in self.selected
                  if BY_NAME[name].kind in ("value", "member")]
         start, end = self.month("from"), self.month("to")
         when = "as of" if self.date_column == "as_of" else "published"
@@ -247,11 +296,12 @@ class Setting:
     noun: str  # what one value is, in notices
     phrase: str  # how a link's description says it, {} for the value
     options: tuple[str, ...] = ()  # fixed values, the first the default; empty: the page supplies them
+    values_of: str = ""  # the choice parameter whose values it takes, shown by their labels
 
 
 SETTINGS = (
     Setting("by", "One row per", "estimates", "row", "one row per {}", ("claim", "claimant")),
-    Setting("read", "Read", "articles", "article", "reading {}"),
+    Setting("read", "Read", "articles", "article", "reading “{}”", values_of="article"),
 )
 SETTING = {s.name: s for s in SETTINGS}
 
@@ -279,17 +329,22 @@ def choose(name: str, given: Iterable[str] | str | None, options: Iterable[str] 
     return fallback, f"Ignored {name}={shown}: there is no such {s.noun} in the data."
 
 
-def describe_settings(settings: Mapping[str, str | None]) -> str:
-    """'one row per claimant; reading 004_b2f…' (empty when every setting is its default)."""
-    return "; ".join(SETTING[k].phrase.format(v) for k, v in _not_default(settings))
+def describe_settings(settings: Mapping[str, str | None], vocab: Vocabulary | None = None) -> str:
+    """'one row per claimant; reading “North Korea sends…”' (empty when every setting is its
+    default); a value by its label in ``vocab``."""
+    vocab = vocab or Vocabulary()
+    return "; ".join(SETTING[k].phrase.format(vocab.label(SETTING[k].values_of, v) if SETTING[k].values_of else v)
+                     for k, v in _not_default(settings))
 
 
 def _not_default(settings: Mapping[str, str | None]) -> list[tuple[str, str]]:
     return [(k, v) for k, v in settings.items() if v and not (SETTING[k].options and v == SETTING[k].options[0])]
 
 
-def view_query(filters: Filters, settings: Mapping[str, str | None] | None = None) -> str:
+def view_query(filters: Filters, settings: Mapping[str, str | None] | None = None,
+               vocab: Vocabulary | None = None) -> str:
     """The query string of a whole view: the filters, then the page's settings that differ from
-    their default (``by=claimant``, ``read=ARTICLE``)."""
-    extra = _not_default(settings or {})
-    return "&".join(x for x in (filters.query_string(), urlencode(extra)) if x)
+    their default (``by=claimant``, ``read=ARTICLE``); values by their labels in ``vocab``."""
+    vocab = vocab or Vocabulary()
+    extra = [(k, vocab.label(SETTING[k].values_of, v) if SETTING[k].values_of else v) for k, v in _not_default(settings or {})]
+    return "&".join(x for x in (filters.query_string(vocab), urlencode(extra)) if x)

@@ -12,7 +12,7 @@ from .state import View
 def footer(view: View, page: str) -> None:
     """The filtered claims as CSV, and the link to this view."""
     st.divider()
-    q = view_query(view.filters, view.settings)
+    q = view_query(view.filters, view.settings, view.vocab)
     base = ""
     try:
         base = (st.context.url or "").split("?")[0]
@@ -30,7 +30,7 @@ def footer(view: View, page: str) -> None:
     c1.download_button(f"Download {n} claim{'' if n == 1 else 's'} (CSV)",
                        lambda: claims_csv(data.with_sentences(data.claims(filters))), file_name=name,
                        mime="text/csv", key=f"csv_{page}", on_click="ignore")
-    shown = describe_settings(view.settings)
+    shown = describe_settings(view.settings, view.vocab)
     shown = f" ({shown})" if shown else ""
     undated = ""
     if view.filters.month("from") or view.filters.month("to"):  # said, not dropped silently
@@ -39,5 +39,5 @@ def footer(view: View, page: str) -> None:
         undated = f" {k} claim{'' if k == 1 else 's'} of this view without its months {'has' if k == 1 else 'have'} " \
                   f"no {what} date and {'is' if k == 1 else 'are'} left out."
     c2.markdown(f"**Link to this view:**  \nShowing {n} of {view.base.total} claims: "
-                f"{md(view.filters.describe())}{md(shown)}.{md(undated)}")
+                f"{md(view.filters.describe(view.vocab))}{md(shown)}.{md(undated)}")
     c2.code(link, language=None)

@@ -18,12 +18,14 @@ import pandas as pd
 import pyarrow as pa
 
 from extraction.audit import corrections
+from extraction.lexicon import metric_name
 from extraction.review import Correction, renamed, reviewed_table
 from extraction.snapshot import Snapshot
 from extraction.snapshot import schema as snapshot_schema
 from extraction.store import CLAIM_COLUMNS, Store
 
-from .filters import CHOICES, Filters, Vocabulary, month_bounds
+from .filters import CHOICES, Filters, Vocabulary, distinct_labels, month_bounds
+from .views import article_labels
 
 LEAN = [c for c in CLAIM_COLUMNS if c != "sentence"]  # a view's columns; sentences are read for the rows shown
 REVIEW = ["review", "reviewed_by"]
@@ -207,7 +209,8 @@ class ReadModel:
                                   "UNION ALL SELECT v FROM reviewed) WHERE v IS NOT NULL",
                                   lists={"reviewed": [str(v) for v in fold[column].dropna()]})
             months |= {m for c in got.columns for m in c.to_pylist() if m is not None}
-        return Vocabulary(out), month_range(sorted(months))
+        labels = {"metric": {m: metric_name(m) for m in out["metric"]}, "article": article_labels(self.articles)}
+        return Vocabulary(out, {k: distinct_labels(v) for k, v in labels.items()}), month_range(sorted(months))
 
 
 def plain_values(col: pd.Series) -> list:

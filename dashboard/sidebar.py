@@ -7,13 +7,16 @@ from .filters import CHOICES, MONTHS, SETTING_PARAMS, Vocabulary, is_month, offe
 
 
 def draw_filters(vocab: Vocabulary, months: list[str], raw: dict[str, list[str]]) -> None:
-    """One widget per filter parameter, bound to the address. A bound multiselect matches URL
-    values against its labels, so options are the values themselves (articles by id)."""
+    """One widget per filter parameter, bound to the address. A bound multiselect writes the
+    labels it shows to the address ("troops deployed", an article's title) and holds the values
+    (``troops_deployed``, the article's id); the filters read either."""
     sb = st.sidebar
     sb.header("Filters")
     for p in CHOICES:  # an archive's 200,000 articles are not listed: the first are, and one is typed
-        options, typed = offered(vocab[p.name], [*raw[p.name], *(st.session_state.get(p.name) or [])])
+        chosen = [vocab.value(p.name, v) for v in (st.session_state.get(p.name) or [])]
+        options, typed = offered(vocab[p.name], [*raw[p.name], *chosen])
         sb.multiselect(p.label, options, key=p.name, bind="query-params", accept_new_options=typed,
+                       format_func=lambda v, n=p.name: vocab.label(n, v),
                        help=f"{len(vocab[p.name]):,} in all; the first are listed: type one to pick another."
                        if typed else None)
     # a month in the address outside the data's range is still a month one may filter on

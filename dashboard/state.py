@@ -22,6 +22,7 @@ from .charts import colour_map
 from .data import SEEDS
 from .filters import (
     PARAM_NAMES,
+    SETTING,
     UNKNOWN,
     Filters,
     Vocabulary,
@@ -145,7 +146,12 @@ def prepare() -> View:
     store, version, base, vocab, months = _open(path)
 
     # values in the address that cannot apply: the bound widgets drop them, we say so
-    raw = {k: st.query_params.get_all(k) for k in PARAM_NAMES}
+    adopt, again = st.session_state.pop("_adopt", ({}, 0))  # see _adopted
+    for name, values in adopt.items():
+        st.session_state[name] = values
+    if again:
+        st.session_state["_adopting"] = (adopt, again)
+    raw = {k: _keys_from_address(k, vocab) for k in PARAM_NAMES}
     notices = Filters.from_params(raw, vocab).notices
 
     # a place picked on the map becomes the place filter of every page
@@ -173,11 +179,41 @@ def prepare() -> View:
     return view
 
 
+def _keys_from_address(name: str, vocab: Vocabulary, of: str | None = None) -> list[str]:
+    """The values the address gives for ``name``, labels read as the values they stand for. A
+    bound widget shows labels and writes them to the address, and it drops a value that is not
+    one of its labels: a link made with keys (``article=<id>``, ``metric=troops_deployed``, as
+    older shared links are) sets the widget's value before it is drawn."""
+    of = of or name  # the choice parameter whose values it takes (``read`` takes an article)
+    given = st.query_params.get_all(name)
+    values = [vocab.value(of, v) for v in given]
+    keyed = [v for v in given if v in vocab[of] and vocab.label(of, v) != v]
+    wanted = (values[-1] if values else None) if name in SETTING else [v for v in values if v in vocab[of]]
+    if keyed and st.session_state.get(name) != wanted:
+        st.session_state[name] = wanted
+        if name not in SETTING:  # a setting's one value is not seeded over it (see _adopted)
+            st.session_state.setdefault("_adopting", ({}, 1))[0][name] = wanted
+    return values
+
+
+def _adopted() -> None:
+    """The values set for a link with keys are set again in one more run: on a first load a bound
+    widget takes the labels it knows from the address over a value set before it
+    (``metric=killed&metric=casualties`` seeds only "killed", a label as well as a key); in the
+    next run the value set wins. The widget does not write them back to the address bar (the
+    links the pages make hold labels, so only a hand-made or older link has keys); the link in
+    the footer holds the whole view."""
+    adopting, runs = st.session_state.pop("_adopting", ({}, 0))
+    if adopting and runs:
+        st.session_state["_adopt"] = (adopting, runs - 1)
+        st.rerun()
+
+
 def setting(view: View, name: str, options=(), known=()) -> str | None:
     """A page's own setting from the address (``by``, ``read``): its value, with a notice when
     the address asks for one it cannot have. The notice stays until the analyst changes it (the
     bound widget drops the bad value from the address on the first run). Call before the widget."""
-    value, notice = choose(name, st.query_params.get_all(name), options, known)
+    value, notice = choose(name, _keys_from_address(name, view.vocab, SETTING[name].values_of or None), options, known)
     key = f"_notice_{name}"
     if notice:
         st.session_state[key] = (notice, value)
@@ -192,6 +228,7 @@ def setting(view: View, name: str, options=(), known=()) -> str | None:
 def run(page) -> None:
     """Run the chosen page; a view that needs more memory than the store's queries may use is a
     message saying what to do, not a traceback."""
+    _adopted()  # here, once the page is known: a rerun before st.navigation opens the default page
     try:
         page.run()
     except OutOfMemory:

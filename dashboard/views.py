@@ -10,11 +10,12 @@ from extraction.confidence import confidence
 from extraction.figure_text import interval_text
 from extraction.lexicon import metric_name
 
-from .filters import UNATTRIBUTED, Filters
+from .filters import UNATTRIBUTED, Filters, Vocabulary, distinct_labels
 
 EVIDENCE_COLUMNS = ["number_text", "interval", "metric", "status", "claimant", "as_of", "published", "outlet", "places",
-                    "review", "confidence", "article_id", "sentence", "open"]
+                    "review", "confidence", "article", "sentence", "open", "article_id"]
 TITLE_CHARS = 40  # of a title that stands in for an unknown outlet
+LABEL_CHARS = 80  # of a title in a filter or the reader
 
 
 def place_table(places: pd.DataFrame) -> pd.DataFrame:
@@ -48,22 +49,29 @@ def listed_articles(listing: pd.DataFrame, asked: list[str], limit: int | None =
     return shown, ids + extra
 
 
-def article_link(filters: Filters, article_id: str) -> str:
-    """The Articles page reading ``article_id``, with the filters kept."""
-    return "/articles?" + urlencode([*((k, v) for k, vs in filters.to_params().items() for v in vs), ("read", article_id)])
+def article_link(filters: Filters, article_id: str, vocab: Vocabulary | None = None) -> str:
+    """The Articles page reading ``article_id``, with the filters kept; values by their labels in
+    ``vocab`` (as the address bar holds them)."""
+    vocab = vocab or Vocabulary()
+    return "/articles?" + urlencode([*((k, v) for k, vs in filters.to_params(vocab).items() for v in vs),
+                                     ("read", vocab.label("article", article_id))])
 
 
-def evidence_table(claims: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+def evidence_table(claims: pd.DataFrame, filters: Filters, labels: dict[str, str] | None = None,
+                   vocab: Vocabulary | None = None) -> pd.DataFrame:
     """One row per claim: the figure as written, its interval, claimant, places, how sure extraction
-    is of it (extraction/confidence.py) and a link to its article."""
+    is of it (extraction/confidence.py), its article by name (``labels``: id → label, see
+    :func:`article_labels`) and a link to it; the article's id last, for the page to act on."""
+    labels = labels or {}
     return claims.assign(
+        article=[labels.get(a, a) for a in claims["article_id"]],
         interval=[interval_text(lo, hi) for lo, hi in zip(claims["low"], claims["high"])],
         claimant=claims["source"].fillna(UNATTRIBUTED),
         metric=[metric_name(m) for m in claims["metric"]],
         places=[", ".join(p) if p is not None else "" for p in claims["places"]],
         review=claims.get("review", "extracted"),
         confidence=[confidence(t) for t in claims["trace"]] if "trace" in claims else None,
-        open=[article_link(filters, a) for a in claims["article_id"]],
+        open=[article_link(filters, a, vocab) for a in claims["article_id"]],
     )[EVIDENCE_COLUMNS]
 
 
@@ -96,12 +104,26 @@ def article_names(articles: pd.DataFrame) -> dict[str, str]:
     """Article id → how a chart row names it: 'Yonhap, 2026-02-16'; a title stands in for an
     unknown outlet ('“North Korea builds a…”, undated'); two articles that would read the same
     are told apart by a counter."""
-    out, seen = {}, {}
-    for a, outlet, title, published in zip(articles["article_id"], articles["outlet"], articles["title"],
-                                           articles["published"]):
-        t = _text(title)
-        who = _text(outlet) or (f"“{t[:TITLE_CHARS]}…”" if t and len(t) > TITLE_CHARS else f"“{t}”" if t else "outlet unknown")
-        name = f"{who}, {_text(published) or 'undated'}"
-        seen[name] = seen.get(name, 0) + 1
-        out[a] = name if seen[name] == 1 else f"{name} ({seen[name]})"
-    return out
+    return distinct_labels({a: f"{_text(outlet) or _quoted(title) or 'outlet unknown'}, {_text(published) or 'undated'}"
+                            for a, outlet, title, published in zip(articles["article_id"], articles["outlet"],
+                                                                   articles["title"], articles["published"])})
+
+
+def article_labels(articles: pd.DataFrame) -> dict[str, str]:
+    """Article id → how a filter and the reader name it, never by its id: its title, outlet and
+    date ('North Korea sends more troops — Yonhap, 2026-02-16'); an untitled article by its
+    outlet and date; two that would read the same told apart by a counter."""
+    return distinct_labels({a: " — ".join(x for x in (_cut(title), f"{_text(outlet) or 'outlet unknown'}, "
+                                                                    f"{_text(published) or 'undated'}") if x)
+                            for a, outlet, title, published in zip(articles["article_id"], articles["outlet"],
+                                                                   articles["title"], articles["published"])})
+
+
+def _cut(title) -> str | None:
+    t = _text(title)
+    return t if not t or len(t) <= LABEL_CHARS else t[:LABEL_CHARS].rstrip() + "…"
+
+
+def _quoted(title) -> str | None:
+    t = _text(title)
+    return (f"“{t[:TITLE_CHARS]}…”" if len(t) > TITLE_CHARS else f"“{t}”") if t else None

@@ -4,7 +4,7 @@ article text renders inert, and serving pages never loads spaCy. The store is th
 fixture (tests/data/dashboard_fixture.json), not extraction's output."""
 import subprocess
 import sys
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 from conftest import ROOT, load
@@ -13,6 +13,7 @@ from fixtures import fixture_store
 from dashboard.page_table import PAGE, PAGE_TABLE
 from dashboard.safe import md
 from extraction.dataset import build
+from extraction.lexicon import metric_name
 
 PAGES = [p.file for p in PAGE_TABLE]
 URLS = load("urls.json")
@@ -33,6 +34,13 @@ def app(monkeypatch, store, query=""):
     for k, vs in parse_qs(query, keep_blank_values=True).items():
         at.query_params[k] = vs
     return at
+
+
+def article_labels(store) -> dict[str, str]:
+    """How the filters and the reader name each article of ``store``."""
+    from dashboard.reading import ReadModel
+    from extraction.store import Store
+    return ReadModel.load(Store(store)).vocabulary()[0].labels["article"]
 
 
 def evidence_rows(at):
@@ -116,7 +124,7 @@ def test_estimates_headline_and_switch_to_claimants(monkeypatch, seeds_dataset):
                                                        "(1 mention in 1 article)") in lines
     at.segmented_control(key="by").set_value("claimant").run()
     assert not at.exception
-    assert link(at).endswith("?metric=troops_deployed&by=claimant")  # the link holds the whole view
+    assert link(at).endswith("?metric=troops+deployed&by=claimant")  # the whole view, metrics in words as the address bar
     assert any("one row per claimant" in m.value for m in at.markdown)
 
 
@@ -141,7 +149,7 @@ def test_read_in_the_address_is_in_the_link_and_a_bad_one_says_so(monkeypatch, s
     at = app(monkeypatch, seeds_dataset, "read=004_b2f3424544e31636").run()
     at.switch_page(PAGE["articles"].file).run()
     assert at.selectbox(key="read").value == "004_b2f3424544e31636" and not at.warning
-    assert link(at).endswith("?read=004_b2f3424544e31636")
+    assert link(at).endswith("?" + urlencode({"read": article_labels(seeds_dataset)["004_b2f3424544e31636"]}))
     at = app(monkeypatch, seeds_dataset, "read=does-not-exist").run()
     at.switch_page(PAGE["articles"].file).run()
     assert [w.value for w in at.warning] == [md('Ignored read="does-not-exist": there is no such article in the data.')]
@@ -159,7 +167,8 @@ def test_a_long_article_list_shows_its_first_rows_and_a_link_opens_any(monkeypat
     at.switch_page(PAGE["articles"].file).run()
     assert len(at.dataframe[0].value) == 2
     assert "Showing the first 2 of 5 articles" in " ".join(c.value for c in at.caption)
-    assert at.selectbox(key="read").options == [*at.dataframe[0].value["article_id"], "004_b2f3424544e31636"]
+    names = article_labels(seeds_dataset)  # the reader names articles, never by id
+    assert at.selectbox(key="read").options == [names[a] for a in [*at.dataframe[0].value["article_id"], "004_b2f3424544e31636"]]
     assert at.selectbox(key="read").value == "004_b2f3424544e31636" and not at.warning
 
 
@@ -186,7 +195,8 @@ def test_a_filter_of_many_values_lists_the_first_and_takes_any_from_the_address(
     monkeypatch.setattr("dashboard.filters.OFFERED", 2)
     at = app(monkeypatch, seeds_dataset, "article=004_b2f3424544e31636").run()
     box = at.multiselect(key="article")
-    assert box.options[:2] == ["000_25c2cead298899cc", "001_ddcb01828ddc0754"] and len(box.options) == 3
+    names = article_labels(seeds_dataset)  # listed by name, never by id
+    assert box.options[:2] == [names["000_25c2cead298899cc"], names["001_ddcb01828ddc0754"]] and len(box.options) == 3
     assert box.value == ["004_b2f3424544e31636"] and not at.warning
     at.switch_page(PAGE["evidence"].file).run()
     assert set(at.dataframe[0].value["article_id"]) == {"004_b2f3424544e31636"}
@@ -240,13 +250,16 @@ def test_selecting_an_evidence_row_offers_its_article_with_the_filters_kept(monk
     at.switch_page(PAGE["evidence"].file).run()
     table = at.dataframe[0].value
     row = list(table["number_text"]).index("150")
-    assert table["open"].iloc[row] == "/articles?metric=missiles&read=000_25c2cead298899cc"
+    names = article_labels(seeds_dataset)
+    want = {"metric": [metric_name("missiles")], "read": [names["000_25c2cead298899cc"]]}  # as the address bar holds them
+    assert parse_qs(urlparse(table["open"].iloc[row]).query) == want and table["open"].iloc[row].startswith("/articles?")
     at.session_state["evidence_table"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
     at.run()
     assert not at.exception
     link = at.get("page_link")[0]
-    assert link.proto.label == md("Open article 000_25c2cead298899cc")
-    assert parse_qs(link.proto.query_string) == {"metric": ["missiles"], "read": ["000_25c2cead298899cc"]}
+    name = table["article"].iloc[row]  # the article by its title, outlet and date, never its id
+    assert link.proto.label == md(f"Open “{name}”") and "25c2cead" not in name
+    assert parse_qs(link.proto.query_string) == want
     [how] = [e for e in at.expander if e.label == "How this claim was read"]  # the fixture's trace, in words
     assert [m.value for m in how.markdown] == [
         "- " + md("counts missiles and rockets: counted noun names the metric"),
@@ -283,7 +296,8 @@ def test_add_page_upload_puts_the_claims_on_every_page(monkeypatch, own_store):
     assert any(line.startswith(f"**Added** {md('kursk-update.txt')} — {md('added as kursk-update:')}") for line in lines)
     assert f"**Not added** {md('empty.txt')} — {md('empty file')}" in lines
     links = {link.proto.label: parse_qs(link.proto.query_string) for link in at.get("page_link")}
-    assert links[f"See its claims ({n})"] == {"article": ["kursk-update"]} and links["Read kursk-update"] == {"read": ["kursk-update"]}
+    name = article_labels(own_store)["kursk-update"]  # by name, as the address bar holds it
+    assert links[f"See its claims ({n})"] == {"article": [name]} and links["Read it"] == {"read": [name]}
     at.switch_page(PAGE["evidence"].file).run()
     rows = evidence_rows(at)
     assert len(rows) == URLS["links"][0]["count"] + n and "kur:about 2,500" in rows
@@ -311,7 +325,9 @@ def test_removing_an_article_asks_first(monkeypatch, own_store):
     at.toggle(key="review_mode").set_value(True).run()
     at.text_input(key="reviewer_name").input("ana").run()
     at.button(key="remove").click().run()
-    assert [w.value for w in at.warning] == ["Remove 003_bb9609fc8471e115 with its 2 claims and its places from the store? "
+    name = md(article_labels(own_store)["003_bb9609fc8471e115"])  # by its title, outlet and date
+    assert name.startswith("North Korea") and "The Moscow Times" in name
+    assert [w.value for w in at.warning] == [f"Remove “{name}” with its 2 claims and its places from the store? "
                                              "This cannot be undone."]
     assert Store(own_store).count() == 5
     at.button(key="remove_no").click().run()
@@ -319,7 +335,7 @@ def test_removing_an_article_asks_first(monkeypatch, own_store):
     at.button(key="remove").click().run()
     at.button(key="remove_yes").click().run()
     assert not at.exception
-    assert [s.value for s in at.success] == ["Removed 003_bb9609fc8471e115 with its 2 claims and its places."]
+    assert [s.value for s in at.success] == [f"Removed “{name}” with its 2 claims and its places."]
     assert Store(own_store).count() == 4 and Store(own_store).check() == []
     from extraction.audit import corrections
     assert [(c.action, c.reviewer, c.article_id, c.before["claims"]) for c in corrections(Store(own_store))] == [

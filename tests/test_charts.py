@@ -11,6 +11,7 @@ from oracles import apply, claimant_rows, place_claims, sankey_links, span_text
 from dashboard.charts import colour_map, range_rows, sankey_figure
 from dashboard.filters import Filters, choose, describe_settings, view_query
 from dashboard.maps import MAP_STYLES, OUTLINE, fitted_view, labelled, map_figure, outline_path, places_from_selection
+from dashboard.table_size import fitted, size
 from dashboard.views import article_names, evidence_table
 
 TABLES = load("charts.json")
@@ -190,3 +191,15 @@ def test_a_metric_s_charts_known_sides_and_wars_first():
               ("killed", "Gaza", "Gaza war", "planned"): chart(1), ("killed", "", "Gaza war", "reported"): chart(5),
               ("killed", "Israel", "Gaza war", "reported"): chart(3), ("wounded", "Israel", "Gaza war", "reported"): chart(7)}
     assert chart_groups(charts, "killed") == [("Israel", "Gaza war"), ("Gaza", "Gaza war"), ("", "Gaza war"), ("", "")]
+
+
+@pytest.mark.parametrize("case", load("table_size.json")["fitted"], ids=lambda c: str(c["wanted"]))
+def test_table_columns_are_narrowed_together_to_fit(case):
+    assert fitted(case["wanted"], case["space"]) == case["widths"]
+
+
+def test_a_table_is_tall_enough_for_its_rows_and_its_columns_fit(ds):
+    t = evidence_table(ds["claims"], Filters())
+    got = size(t, space=900)
+    assert sum(got.widths.values()) <= 900 and set(got.widths) == set(t.columns)
+    assert got.height >= 35 * min(len(t), 20) + 38

@@ -6,7 +6,8 @@ import pytest
 from conftest import load
 from oracles import apply, as_of_months, claimant_cells, claimant_rows, sankey_links, vocabulary
 
-from dashboard.filters import Filters
+from dashboard.filters import Filters, Vocabulary, distinct_labels
+from extraction.lexicon import metric_name
 
 URLS = load("urls.json")
 
@@ -197,3 +198,20 @@ def test_an_unchecked_chart_is_one_plotly_accepts_and_draws_the_same(ds):
         assert got["data"] == want["data"]
         assert {k: v for k, v in got["layout"].items() if k != "template"} == \
             {k: v for k, v in want["layout"].items() if k != "template"}
+
+
+LABELS = load("labels.json")
+
+
+@pytest.mark.parametrize("case", LABELS["distinct"], ids=lambda c: ",".join(c["wanted"]))
+def test_labels_are_distinct_and_never_another_value(case):
+    assert distinct_labels(case["wanted"]) == case["labels"]
+
+
+@pytest.mark.parametrize("case", LABELS["links"], ids=lambda c: c["labels"])
+def test_a_link_with_labels_chooses_what_the_link_with_keys_does(case, vocab):
+    """A bound widget writes the labels it shows ("troops deployed") to the address; links made
+    by the pages, and older shared links, hold keys: both choose the same filters, no notice."""
+    named = Vocabulary(vocab.values, {"metric": {m: metric_name(m) for m in vocab["metric"]}})
+    by_label, by_key = (Filters.from_params(params(case[k]), named) for k in ("labels", "keys"))
+    assert by_label == by_key and by_label.notices == by_key.notices == () and by_key.active

@@ -22,8 +22,8 @@ if done:
         if o["status"] == "added":
             c1, c2, c3 = st.columns([3, 2, 2])
             c1.markdown(f"**Added** {md(o['name'])} — {md(o['message'])}")
-            c2.page_link(PAGE["articles"].file, label=f"Read {o['article_id']}", query_params={"read": o["article_id"]})
-            c3.page_link(PAGE["evidence"].file, label=f"See its claims ({o['claims']})", query_params={"article": o["article_id"]})
+            c2.page_link(PAGE["articles"].file, label="Read it", query_params={"read": view.vocab.label("article", o["article_id"])})
+            c3.page_link(PAGE["evidence"].file, label=f"See its claims ({o['claims']})", query_params={"article": view.vocab.label("article", o["article_id"])})
         else:
             st.markdown(f"**{'Duplicate' if o['status'] == 'duplicate' else 'Not added'}** {md(o['name'])} — {md(o['message'])}")
 

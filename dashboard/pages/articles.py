@@ -14,7 +14,7 @@ st.title(PAGE["articles"].title)
 review_ui.notice()
 removed = st.session_state.pop("removed", None)
 if removed:
-    st.success(f"Removed {removed[0]} with its {removed[1]} claims and its places.")
+    st.success(f"Removed “{md(removed[0])}” with its {removed[1]} claims and its places.")
 
 
 def remove(article_id: str, n_claims: int) -> None:
@@ -22,7 +22,7 @@ def remove(article_id: str, n_claims: int) -> None:
     the reader to another article."""
     review_ui.removal(view, article_id)
     st.session_state.pop("confirm_remove", None)
-    st.session_state["removed"] = (article_id, n_claims)
+    st.session_state["removed"] = (view.vocab.label("article", article_id), n_claims)
     others = [a for a in view.articles["article_id"] if a != article_id]
     st.session_state["read"] = others[0] if others else None
 
@@ -31,12 +31,12 @@ shown, ids = listed_articles(listing, st.query_params.get_all("read"))
 if len(listing) > len(shown):
     st.caption(f"Showing the first {len(shown):,} of {len(listing):,} articles: narrow the view with the filters, or "
                "open an article from Evidence.")
-table(shown, "crosscount-articles.csv", "articles_csv", hide_index=True)
+table(shown, "crosscount-articles.csv", "articles_csv", hide_index=True, column_config={"article_id": None})
 if not ids:
-    st.info(f"No articles match: {md(view.filters.describe())}.")
+    st.info(f"No articles match: {md(view.filters.describe(view.vocab))}.")
 else:
     state.setting(view, "read", ids, view.vocab["article"])
-    read = st.selectbox("Read", ids, key="read", bind="query-params")
+    read = st.selectbox("Read", ids, key="read", bind="query-params", format_func=lambda a: view.vocab.label("article", a))
     view.settings["read"] = read
     art, claims, surfaces = reader_parts(view.articles, view.base.article_claims(read), view.base.places([read]), read)
     if isinstance(art["title"], str) and art["title"]:
@@ -48,7 +48,7 @@ else:
     st.caption(f"{meta or 'outlet and date unknown'} · {len(claims)} claims · highlighted: " + legend(), unsafe_allow_html=True)
     # removing an article is a correction: only in review mode, by a named analyst
     if view.reviewer and st.session_state.get("confirm_remove") == read:
-        st.warning(f"Remove {read} with its {len(claims)} claims and its places from the store? This cannot be undone.")
+        st.warning(f"Remove “{md(view.vocab.label('article', read))}” with its {len(claims)} claims and its places from the store? This cannot be undone.")
         c1, c2, _ = st.columns([1, 1, 4])
         c1.button("Yes, remove it", type="primary", key="remove_yes", on_click=remove, args=(read, len(claims)))
         c2.button("Cancel", key="remove_no", on_click=lambda: st.session_state.pop("confirm_remove", None))

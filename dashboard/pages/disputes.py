@@ -9,6 +9,7 @@ from dashboard.export import csv_name, table_csv
 from dashboard.footer import footer
 from dashboard.page_table import PAGE
 from dashboard.safe import md
+from dashboard.table_size import PAGE_PX
 from dashboard.tables import table
 from extraction.figure_text import counts_text
 from extraction.lexicon import metric_name
@@ -20,7 +21,7 @@ st.title(PAGE["disputes"].title)
 metrics = view.metric_counts()
 chosen = view.filters.get("metric")
 if not metrics:
-    st.info(f"No claims match: {md(view.filters.describe())}.")
+    st.info(f"No claims match: {md(view.filters.describe(view.vocab))}.")
 elif len(chosen) != 1:
     st.markdown("Pick one metric; it becomes the metric filter of every page (and of this page's link).")
     for m, n in metrics:
@@ -67,7 +68,7 @@ else:
         else:
             c1.caption("Not drawn: filter by this side or war (sidebar) to see its timeline.")
     c2.caption("Undated figures")
-    table(content.undated, "crosscount-undated.csv", "undated_csv", where=c2, hide_index=True)
+    table(content.undated, "crosscount-undated.csv", "undated_csv", where=c2, space=PAGE_PX // 4, hide_index=True)
     st.markdown("**As of each month** (each claimant's latest reported total by then, per war and side)")
     table(content.months, "crosscount-as-of-each-month.csv", "months_csv", hide_index=True, width="stretch")
 footer(view, "disputes")

@@ -33,7 +33,7 @@ by = st.segmented_control(s.label, s.options, default=s.options[0], key="by", bi
 view.settings["by"] = by
 counts = view.metric_counts()
 if not counts:
-    st.info(f"No claims match: {md(view.filters.describe())}. Clear a filter in the sidebar.")
+    st.info(f"No claims match: {md(view.filters.describe(view.vocab))}. Clear a filter in the sidebar.")
 colours = view.colours()
 names = view.article_names()
 date = view.filters.date_column

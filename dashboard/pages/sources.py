@@ -12,17 +12,12 @@ view = state.current()
 st.title(PAGE["sources"].title)
 cells, links = view.sources()
 if cells.empty:
-    st.info(f"No claims match: {md(view.filters.describe())}.")
+    st.info(f"No claims match: {md(view.filters.describe(view.vocab))}.")
 else:
     st.caption("One row per claimant and metric: the claimant's figures, each with the date it is as of. "
                "Stake: party to the war, or third party.")
     table(claimant_table(cells), "crosscount-sources.csv", "sources_csv", hide_index=True, width="stretch",
-                 column_config={"claimant": st.column_config.TextColumn("claimant", width="medium"),
-                                "type": st.column_config.TextColumn("type", width="small"),
-                                "stake": st.column_config.TextColumn("stake", width="small"),
-                                "metric": st.column_config.TextColumn("metric", width="small"),
-                                "figures": st.column_config.TextColumn("figures (as of)", width="medium"),
-                                "articles": st.column_config.NumberColumn("articles", width="small")})
+          column_config={"figures": "figures (as of)"})
     st.subheader("From outlet to claimant to metric")
     st.caption("Links in the claimant's colour; the outlet is the article's, else the agency its text credits.")
     st.plotly_chart(sankey_figure(links, colours=view.colours()), key="sankey")
