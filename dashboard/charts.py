@@ -19,8 +19,11 @@ from .safe import plot
 # what a range chart and its headline read of the claims (with the sentence, for a chart of single claims)
 CHART_COLUMNS = ["claim_id", "article_id", "start_char", "number_text", "metric", "status", "source", "low", "high",
                  "best", "as_of", "published"]
+# claimants' colours: no grey (grey is "unattributed"), each far from the others and from that grey
+# (CIE76 distance ≥ 20, tests/test_charts.py), the first the claimants most often on screen together
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-           "#bcbd22", "#7f7f7f", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173"]
+           "#bcbd22", "#393b79", "#637939", "#8c6d31", "#7b4173", "#000000"]
+UNATTRIBUTED_COLOUR = "#c7c7c7"
 
 
 def claimant_names(claims: pd.DataFrame) -> pd.Series:
@@ -35,7 +38,7 @@ def colour_map(names) -> dict[str, str]:
     for n in dict.fromkeys(names):
         if n != UNATTRIBUTED:
             out[n] = PALETTE[len(out) % len(PALETTE)]
-    out[UNATTRIBUTED] = "#9e9e9e"
+    out[UNATTRIBUTED] = UNATTRIBUTED_COLOUR
     return out
 
 

@@ -1,5 +1,6 @@
 """Charts, headlines, the map and page settings, pure (no Streamlit), on the dashboard fixture
 and on small stores built here. Tables in tests/data/charts.json."""
+import math
 from urllib.parse import parse_qs
 
 import pandas as pd
@@ -203,3 +204,23 @@ def test_a_table_is_tall_enough_for_its_rows_and_its_columns_fit(ds):
     got = size(t, space=900)
     assert sum(got.widths.values()) <= 900 and set(got.widths) == set(t.columns)
     assert got.height >= 35 * min(len(t), 20) + 38
+
+
+def _lab(hex_colour: str) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of an sRGB colour."""
+    rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = [((c + 0.055) / 1.055) ** 2.4 if c > 0.04045 else c / 12.92 for c in rgb]
+    xyz = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, \
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    f = [t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116 for t in xyz]
+    return 116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])
+
+
+def test_claimant_colours_are_told_apart_and_never_the_grey_of_unattributed():
+    """Every claimant's colour is far (CIE76 ≥ 20) from every other and from unattributed's grey:
+    "Russian officials" and "unattributed" were two almost identical greys."""
+    colours = colour_map([f"claimant {i}" for i in range(14)] + ["unattributed"])
+    labs = {n: _lab(c) for n, c in colours.items()}
+    pairs = [(a, b) for a in labs for b in labs if a < b]
+    near = [(a, b) for a, b in pairs if math.dist(labs[a], labs[b]) < 20]
+    assert not near, [(a, colours[a], b, colours[b]) for a, b in near]
