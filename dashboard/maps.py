@@ -23,6 +23,16 @@ from .safe import plot
 
 MAP_STYLES = settings.MAP_STYLES  # the values of the setting CROSSCOUNT_MAP_STYLE
 OUTLINE = MAP_STYLES[0]
+TILES = {  # a tile style → the tiles the browser fetches for it
+    "carto-positron": "https://a.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
+    "carto-darkmatter": "https://a.basemaps.cartocdn.com/dark_all/{z}/{x}/{y}.png",
+    "open-street-map": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+}
+TILE_CREDIT = {
+    "carto-positron": "© OpenStreetMap contributors © CARTO",
+    "carto-darkmatter": "© OpenStreetMap contributors © CARTO",
+    "open-street-map": "© OpenStreetMap contributors",
+}
 KIND_COLOURS = {"country": "#1f77b4", "region": "#ff7f0e", "city": "#2ca02c", "district": "#9467bd",
                 "street": "#d62728", "continent": "#8c564b"}
 COUNTRIES = Path(__file__).resolve().parent / "data" / "countries.geojson"
@@ -131,8 +141,14 @@ def map_figure(places: pd.DataFrame, claims: tuple[pd.DataFrame, dict[str, int]]
     # the legend under the map, clear of the toolbar at the top right
     legend = dict(title="kind of place", orientation="h", yanchor="top", y=-0.02, x=0)
     if tiles:
+        # the tiles are a layer over a blank style that needs no server, under the countries shipped
+        # with the app: where the browser cannot reach the tile server, the outlines and the places stay
         zoom = max(0.5, min(8.0, math.log2(360 / (xr[1] - xr[0])) - 0.2))
-        fig.update_layout(map=dict(style=style, center=dict(lat=sum(yr) / 2, lon=sum(xr) / 2), zoom=zoom),
+        layers = [dict(sourcetype="raster", source=[TILES[style]], below="traces", sourceattribution=TILE_CREDIT[style]),
+                  dict(sourcetype="geojson", source=json.loads(COUNTRIES.read_text(encoding="utf-8")), type="line",
+                       color="#9a9a9a", line=dict(width=0.7), below="traces")]
+        fig.update_layout(map=dict(style="white-bg", layers=layers, center=dict(lat=sum(yr) / 2, lon=sum(xr) / 2),
+                                   zoom=zoom),
                           height=600, margin=dict(l=0, r=0, t=0, b=40), legend=legend)
         return fig
     mid = math.radians(max(min(sum(yr) / 2, 70), -70))

@@ -374,6 +374,29 @@ def test_offline_map_draws_countries_and_asks_no_other_host(server, shots):
     assert hosts <= {"127.0.0.1"}, hosts
 
 
+_DRAWN_PLACES = """() => { const gd = document.querySelector('.js-plotly-plot');
+    const m = gd && gd._fullLayout.map && gd._fullLayout.map._subplot && gd._fullLayout.map._subplot.map;
+    if (!m || !m.loaded()) return -1;
+    const circles = m.getStyle().layers.filter(l => l.type === 'circle').map(l => l.id);
+    return m.queryRenderedFeatures({layers: circles}).length; }"""
+
+
+def test_a_tile_background_without_the_internet_keeps_the_places_and_says_so(server, shots):
+    """Tiles chosen where the browser cannot reach their server (this machine has no internet):
+    the page says what the tiles need, and the places are still drawn, on the countries' outlines."""
+    from playwright.sync_api import expect
+
+    with browser_page() as page:
+        page.goto(server + "/map")
+        expect(page.get_by_role("heading", name="Map")).to_be_visible(timeout=WAIT)
+        page.get_by_test_id("stSelectbox").filter(has_text="Map background").click()
+        page.get_by_role("option", name="carto-positron tiles (needs internet)").click()
+        expect(page.get_by_text("without the internet the map shows the country outlines and the places only",
+                                exact=False)).to_be_visible(timeout=WAIT)
+        page.wait_for_function(f"() => ({_DRAWN_PLACES})() > 0", timeout=WAIT)
+        page.screenshot(path=str(shots / "map-tiles-offline.png"), full_page=True)
+
+
 def test_a_shared_disputes_link_explains_the_killed_figures(server, shots):
     from playwright.sync_api import expect
 

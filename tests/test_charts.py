@@ -156,7 +156,12 @@ def test_map_names_only_places_whose_labels_do_not_overlap():
 
 def test_tile_styles_stay_an_option_and_selection_reads_names(ds):
     fig = map_figure(ds["places"], place_claims(ds["claims"]), "carto-positron")
-    assert fig.layout.map.style == "carto-positron" and fig.layout.map.zoom >= 0.5
+    # the tiles are a layer over a style that needs no server, with the countries shipped with the
+    # app under the places: offline, the outlines and the places are still drawn
+    assert fig.layout.map.style == "white-bg" and fig.layout.map.zoom >= 0.5
+    raster, countries = fig.layout.map.layers
+    assert raster.sourcetype == "raster" and raster.source[0].startswith("https://a.basemaps.cartocdn.com/light_all/")
+    assert countries.sourcetype == "geojson" and countries.type == "line" and len(countries.source["features"]) > 100
     with pytest.raises(ValueError, match="unknown map style 'satellite'"):
         map_figure(ds["places"], place_claims(ds["claims"]), "satellite")
     sel = {"selection": {"points": [{"customdata": "Kursk Oblast"}, {"customdata": ["Pyongyang"]}, {"customdata": None}]}}

@@ -5,6 +5,7 @@ from dashboard import deployment, page_sums, state
 from dashboard.footer import footer
 from dashboard.maps import HOVER_CLAIMS, MAP_STYLES, OUTLINE, map_figure
 from dashboard.page_table import PAGE
+from dashboard.safe import md
 from dashboard.tables import table
 from dashboard.views import place_table
 
@@ -14,6 +15,9 @@ places = page_sums.place_counts(view.base, view.filters)
 style = st.selectbox("Map background", MAP_STYLES, index=MAP_STYLES.index(deployment.map_style()),
                      format_func=lambda s: "country outlines (offline)" if s == OUTLINE else f"{s} tiles (needs internet)",
                      help="Country outlines ship with the app; tile styles need the browser to reach their tile servers.")
+if style != OUTLINE:
+    st.caption(f"The {md(style)} tiles come from their tile server, reached by your browser: without the internet "
+               "the map shows the country outlines and the places only.")
 if places.empty:
     st.info("No places in the articles of these claims.")
 else:
