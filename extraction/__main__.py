@@ -153,6 +153,38 @@ STORE_HELP = "the store file (default: $CROSSCOUNT_STORE or data/crosscount.sqli
 FILES_HELP = "article files (.txt, .md, .html) or folders"
 
 
+def watch_cmd(args) -> int:
+    """``watch add|list|remove|pause|resume|run``: the feeds and pages the store follows."""
+    from . import watch  # deferred: feedparser and datasketch load only for this command (a cold CLI stays fast)
+    store = Store(args.store)
+    try:
+        if args.action == "add":
+            src = watch.add_source(store, args.url, args.name, args.outlet, args.every)
+            print(f"watching {src.name}: {src.url} every {src.every_s // 60} min")
+        elif args.action == "list":
+            for s in watch.sources(store):
+                state = "paused" if s.paused else f"every {s.every_s // 60} min"
+                last = (f"last polled {s.last_poll}: {s.last_new} new" + (f"; error: {s.last_error}" if s.last_error else "")
+                        if s.last_poll else "not polled yet")
+                print(f"{s.name}\t{s.url}\t{s.outlet or '-'}\t{state}\t{last}")
+        elif args.action == "remove":
+            watch.remove_source(store, args.name)
+            print(f"no longer watching {args.name} (its articles stay)")
+        elif args.action in ("pause", "resume"):
+            watch.pause_source(store, args.name, args.action == "pause")
+            print(f"{args.name}: {'paused' if args.action == 'pause' else 'polled again'}")
+        else:
+            nlp = get_nlp()
+            try:
+                watch.run(store, once=args.once, nlp=nlp)
+            except KeyboardInterrupt:
+                return 0
+    except watch.WatchError as e:
+        print(f"crosscount: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The CLI's arguments; each command's ``run`` is the function that carries it out."""
     ap = argparse.ArgumentParser(prog="python -m extraction", description="crosscount: numeric claims and places from news articles")
@@ -191,6 +223,22 @@ def parser() -> argparse.ArgumentParser:
                        "$CROSSCOUNT_CONFLICTS) as they are now, without extracting again")
     t.add_argument("--store", help=STORE_HELP)
     t.set_defaults(run=retag_store)
+    w = sub.add_parser("watch", help="follow feeds (RSS, Atom) and pages: new articles are fetched and added")
+    wsub = w.add_subparsers(dest="action", required=True)
+    wa = wsub.add_parser("add", help="watch a feed or a page")
+    wa.add_argument("url")
+    wa.add_argument("--name", required=True, help="what the source is called (list, remove, the dashboard)")
+    wa.add_argument("--outlet", help="the outlet it stands for, where the page does not say")
+    wa.add_argument("--every", default="15m", help="poll interval: 90s, 15m, 2h, 1d (at least a minute; default 15m)")
+    wsub.add_parser("list", help="the sources and their last poll")
+    for action in ("remove", "pause", "resume"):
+        wx = wsub.add_parser(action, help=f"{action} a source (by name)")
+        wx.add_argument("name")
+    wr = wsub.add_parser("run", help="poll the sources that are due, and keep polling (Ctrl-C stops)")
+    wr.add_argument("--once", action="store_true", help="poll what is due once, then stop")
+    for x in wsub.choices.values():
+        x.add_argument("--store", help=STORE_HELP)
+    w.set_defaults(run=watch_cmd)
     return ap
 
 
