@@ -12,6 +12,7 @@ import streamlit as st
 from extraction.isolate import IsolatedExtractor
 from extraction.reconcile import MAX_COMPARED
 from extraction.store import Store
+from extraction.watch import keep_polling
 
 from . import page_sums, views
 from .charts import colour_map
@@ -106,3 +107,17 @@ def opened_stores() -> set[str]:
     """The stores this server has opened (by path): one of them missing now was deleted or moved
     while the dashboard ran, and is not made again (a first run makes and seeds a new one)."""
     return set()
+
+
+@st.cache_resource(show_spinner=False)
+def poller(path: str):
+    """The background poller of a store's watched sources (extraction/watch.py keep_polling), one
+    thread per store for this server, started by the first visit that finds sources to watch:
+    pages never wait for a feed."""
+    import logging  # deferred: only a store with watched sources starts a poller
+    import threading  # deferred: as above
+    log = logging.getLogger("crosscount.watch")
+    t = threading.Thread(target=keep_polling, args=(path, extractor()), kwargs={"on_error": log.warning},
+                         name="crosscount-watch", daemon=True)
+    t.start()
+    return t

@@ -21,5 +21,6 @@ PAGE_TABLE: tuple[PageEntry, ...] = (
     PageEntry("disputes", "Disputes", "dashboard/pages/disputes.py", "disputes"),
     PageEntry("audit", "Review log", "dashboard/pages/audit.py", "audit"),
     PageEntry("add", "Add articles", "dashboard/pages/add.py", "add"),
+    PageEntry("watch", "Watched feeds", "dashboard/pages/watch.py", "watch"),
 )
 PAGE = {p.key: p for p in PAGE_TABLE}

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from extraction import watch
 from extraction.ingest import ingest_paths
 from extraction.reader import article_files
 from extraction.retag import retag_if_stale, stale
@@ -132,6 +133,8 @@ def _open(path: Path):
                 if retag_if_stale(store) is None:
                     st.info("The registry of wars has changed since this store's claims were tagged; on a store this "
                             "large, run `python -m extraction retag` to tag them again.")
+        if not store.read_only and watch.sources(store):  # polled in the background while the dashboard is visited
+            cached.poller(str(path))
         version = store.version()
         return store, version, cached.model(str(path), version), *cached.vocab(str(path), version)
     except StoreError as e:

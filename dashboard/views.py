@@ -127,3 +127,12 @@ def _cut(title) -> str | None:
 def _quoted(title) -> str | None:
     t = _text(title)
     return (f"“{t[:TITLE_CHARS]}…”" if len(t) > TITLE_CHARS else f"“{t}”") if t else None
+
+
+def source_table(sources) -> pd.DataFrame:
+    """One row per watched source (extraction/watch.py): what it is and how its last poll went."""
+    return pd.DataFrame([{"name": s.name, "address": s.url, "outlet": s.outlet or "",
+                          "every": f"{s.every_s // 60} min", "state": "paused" if s.paused else "watched",
+                          "last poll": s.last_poll or "not yet", "new": s.last_new if s.last_poll else None,
+                          "last error": s.last_error or ""} for s in sources],
+                        columns=["name", "address", "outlet", "every", "state", "last poll", "new", "last error"])

@@ -5,6 +5,8 @@ Every failure is a :class:`FetchError` with a one-line message, never a tracebac
 """
 from __future__ import annotations
 
+import ipaddress
+import socket
 import time
 import urllib.robotparser
 from dataclasses import dataclass
@@ -48,9 +50,10 @@ class Fetcher:
     given (the tests shorten them)."""
 
     def __init__(self, timeout: float = TIMEOUT, retries: int = RETRIES, backoff: float = BACKOFF,
-                 host_pause: float = HOST_PAUSE, sleep=time.sleep):
+                 host_pause: float = HOST_PAUSE, sleep=time.sleep, public_only: bool = False):
+        hooks = {"request": [_public_host]} if public_only else {}  # every request, redirects included
         self.client = httpx.Client(headers={"User-Agent": USER_AGENT}, timeout=timeout, follow_redirects=True,
-                                   max_redirects=MAX_REDIRECTS)
+                                   max_redirects=MAX_REDIRECTS, event_hooks=hooks)
         self.timeout, self.retries, self.backoff, self.host_pause, self.sleep = timeout, retries, backoff, host_pause, sleep
         self._last: dict[str, float] = {}  # host → when its last request ended
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
@@ -139,6 +142,22 @@ class Fetcher:
             self._robots[origin] = rules
         rules = self._robots[origin]
         return rules is None or rules.can_fetch(USER_AGENT, url)
+
+
+def public(host: str) -> bool:
+    """Whether every address ``host`` resolves to is a public one (not this machine, a private
+    network, link-local cloud metadata …): the dashboard fetches only those, so that a visitor
+    cannot make the server read its own network."""
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except (OSError, UnicodeError):
+        return False
+    return bool(infos) and all(ipaddress.ip_address(i[4][0].split("%")[0]).is_global for i in infos)
+
+
+def _public_host(request: httpx.Request) -> None:
+    if not public(request.url.host):
+        raise FetchError(f"{request.url.host[:100]} is not a public address (this server's own network is not fetched)")
 
 
 class _Retry(Exception):

@@ -169,11 +169,17 @@ def article_from_bytes(name: str, data: bytes, meta: dict | None = None, max_byt
         art = parse_text(p.stem, text)
     check_text(art.text)
     art.warnings[:0] = warnings
+    return filled_in(art, meta)
+
+
+def filled_in(art: Article, meta: dict | None, by: str = "manifest") -> Article:
+    """``art`` with what ``meta`` (title, outlet, url, published: a manifest's row, a feed's
+    entry) says where the article itself does not; a date that cannot be read is a warning."""
     for key in ("title", "outlet", "url", "published"):
         value = (meta or {}).get(key)
         if value and not getattr(art, key):
             if key == "published" and parse_published(value) is None:
-                art.warnings.append(f"manifest: {published_problem(value)}; read without one")
+                art.warnings.append(f"{by}: {published_problem(value)}; read without one")
                 continue
             setattr(art, key, value)
     return art

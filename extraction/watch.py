@@ -19,15 +19,16 @@ import calendar
 import datetime as dt
 import re
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import feedparser
 
 from . import stories
-from .fetch import FEED_BYTES, Fetcher, FetchError
+from .fetch import FEED_BYTES, Fetcher, FetchError, public
 from .ingest import Outcome, process
-from .reader import HTML_SUFFIXES, article_from_bytes
+from .reader import article_from_bytes, filled_in
 from .store import Store, StoreError, sqlite_errors
 
 SCHEMA = """
@@ -99,12 +100,7 @@ class WatchError(ValueError):
 def ensure(store: Store) -> bool:
     """The tables exist (made on first use in a writable store); False when a read-only store
     has none (it then watches nothing)."""
-    con = store.connect()
-    try:
-        have = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    finally:
-        con.close()
-    if {"watched", "fetched"} <= have:
+    if _has_tables(store):
         return True
     if store.read_only:
         return False
@@ -115,6 +111,15 @@ def ensure(store: Store) -> bool:
         finally:
             con.close()
     return True
+
+
+def _has_tables(store: Store) -> bool:
+    con = store.connect()
+    try:
+        have = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        con.close()
+    return {"watched", "fetched"} <= have
 
 
 def every_seconds(every: str | int) -> int:
@@ -138,10 +143,16 @@ def canonical(url: str) -> str:
     return urlunsplit((p.scheme.lower(), host + port, p.path or "/", query, ""))
 
 
-def add_source(store: Store, url: str, name: str, outlet: str | None = None, every: str | int = DEFAULT_EVERY) -> Source:
+def add_source(store: Store, url: str, name: str, outlet: str | None = None, every: str | int = DEFAULT_EVERY,
+               public_only: bool = False) -> Source:
+    """A new source; ``public_only`` (the dashboard) refuses an address of this server's own
+    network (:func:`extraction.fetch.public`)."""
     p = urlsplit(url.strip())
     if p.scheme not in ("http", "https") or not p.hostname:
         raise WatchError(f"not an http(s) address: {url[:200]}")
+    if public_only and not public(p.hostname):
+        raise WatchError(f"{p.hostname[:100]} is not a public address, or cannot be resolved: the dashboard fetches "
+                         "only public ones")
     name = " ".join(name.split())
     if not name or len(name) > NAME_CHARS:
         raise WatchError(f"a source needs a name of 1 to {NAME_CHARS} characters")
@@ -157,7 +168,8 @@ def add_source(store: Store, url: str, name: str, outlet: str | None = None, eve
 
 
 def sources(store: Store) -> list[Source]:
-    if not ensure(store):
+    """The watched sources (none in a store that never had one: reading makes no table)."""
+    if not _has_tables(store):
         return []
     con = store.connect()
     try:
@@ -183,8 +195,13 @@ def pause_source(store: Store, name: str, paused: bool = True) -> None:
             raise WatchError(f'no source named "{name[:NAME_CHARS]}"')
 
 
-def poll(store: Store, src: Source, fetcher: Fetcher, nlp=None) -> Poll:
-    """Fetch ``src`` and store each entry not fetched before; the source's row says how it went."""
+def resume_source(store: Store, name: str) -> None:
+    pause_source(store, name, paused=False)
+
+
+def poll(store: Store, src: Source, fetcher: Fetcher, nlp=None, extractor=None) -> Poll:
+    """Fetch ``src`` and store each entry not fetched before; the source's row says how it went.
+    ``extractor`` reads and extracts each page (default: here; the dashboard passes its worker)."""
     out = Poll(src.name)
     etag, modified = src.etag, src.modified
     try:
@@ -198,7 +215,7 @@ def poll(store: Store, src: Source, fetcher: Fetcher, nlp=None) -> Poll:
                 if _fetched(store, key):
                     out.skipped += 1
                     continue
-                o = _one(store, src, entry, r if entry["url"] == r.url else None, fetcher, nlp)
+                o = _one(store, src, entry, r if entry["url"] == r.url else None, fetcher, nlp, extractor)
                 out.outcomes.append(o)
                 if o.status in ("added", "duplicate"):  # stored: now or before (a poll killed before recording it)
                     stories.assign(store, o.article_id)
@@ -238,7 +255,7 @@ def _entries(r, src: Source) -> list[dict]:
     raise FetchError("not a feed or a page" + (f" ({str(why).splitlines()[0][:120]})" if why else ""))
 
 
-def _one(store: Store, src: Source, entry: dict, page, fetcher: Fetcher, nlp) -> Outcome:
+def _one(store: Store, src: Source, entry: dict, page, fetcher: Fetcher, nlp, extractor=None) -> Outcome:
     """One entry's page, fetched (unless it is the page just read) and sent down the one path."""
     name = entry["url"][:200]
     try:
@@ -246,9 +263,11 @@ def _one(store: Store, src: Source, entry: dict, page, fetcher: Fetcher, nlp) ->
     except FetchError as e:
         return Outcome(name, "error", str(e))
     fill = {k: entry[k] for k in ("title", "outlet", "published") if entry.get(k)} | {"url": entry["url"]}
-    suffix = ".html" if "html" in page.content_type or not page.content_type else ".txt"
-    file = "page" + (suffix if suffix in HTML_SUFFIXES else ".txt")
-    return process(name, lambda: article_from_bytes(file, page.body, fill), None, nlp, store)
+    file = "page.html" if "html" in page.content_type or not page.content_type else "page.txt"
+    reader = getattr(extractor, "read", None)  # the dashboard's worker reads the bytes too, within its limits
+    read = (lambda: filled_in(reader(file, page.body), fill, "feed")) if reader else \
+        (lambda: article_from_bytes(file, page.body, fill))
+    return process(name, read, None, nlp, store, extractor=extractor)
 
 
 def _fetched(store: Store, key: str) -> bool:
@@ -266,24 +285,63 @@ def _record(store: Store, key: str, source: str, o: Outcome) -> None:
 
 
 def run(store: Store, once: bool = False, fetcher: Fetcher | None = None, nlp=None, on_poll=print,
-        sleep=time.sleep) -> list[Poll]:
+        sleep=time.sleep, extractor=None, public_only: bool = False) -> list[Poll]:
     """Poll every source that is due; with ``once``, return after one round, else keep polling
-    (each source at its own interval) until interrupted."""
+    (each source at its own interval) until interrupted. A round runs under the store's polling
+    lock: while another process (the dashboard, another ``watch run``) polls, this one waits for
+    the next round."""
     done: list[Poll] = []
     own = fetcher is None
-    fetcher = fetcher or Fetcher()
+    fetcher = fetcher or Fetcher(public_only=public_only)
     try:
         while True:
-            for src in [s for s in sources(store) if s.due(_now())]:
-                p = poll(store, src, fetcher, nlp)
-                done.append(p)
-                on_poll(p.line)
+            with polling_lock(store) as mine:
+                for src in [s for s in sources(store) if s.due(_now())] if mine else []:
+                    p = poll(store, src, fetcher, nlp, extractor)
+                    done.append(p)
+                    on_poll(p.line)
             if once:
                 return done
             sleep(MIN_EVERY / 4)
     finally:
         if own:
             fetcher.close()
+
+
+def keep_polling(path, extractor, every: float = MIN_EVERY / 4, on_error=None) -> None:
+    """The dashboard's background poller (one thread per store, started by a visit): every
+    ``every`` seconds, the sources that are due, read and extracted by ``extractor`` (its worker
+    process, within its limits), public addresses only. Stops when the store is gone; an error
+    in a round is reported to ``on_error`` and the next round goes on."""
+    from pathlib import Path  # deferred: only the poller needs it
+    while Path(path).exists():
+        try:
+            run(Store(path), once=True, extractor=extractor, on_poll=lambda line: None, public_only=True)
+        except Exception as e:  # a round that fails must not end the poller
+            if on_error:
+                on_error(e)
+        time.sleep(every)
+
+
+@contextmanager
+def polling_lock(store: Store):
+    """True when this process holds the store's polling lock (a file beside it), False when
+    another does; released on leaving. Without fcntl (Windows) every round polls."""
+    try:
+        import fcntl  # deferred: Unix only
+    except ImportError:
+        yield True
+        return
+    with open(store.path.with_name(store.path.name + ".watch-lock"), "a") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
 
 
 def _now() -> dt.datetime:

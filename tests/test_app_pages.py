@@ -54,7 +54,7 @@ def test_every_page_renders(page, monkeypatch, seeds_dataset):
     at.switch_page(page).run()
     assert not at.exception
     assert at.title[0].value == next(p.title for p in PAGE_TABLE if p.file == page)
-    if not page.endswith("add.py"):  # every view of claims offers its link and CSV
+    if not page.endswith(("add.py", "watch.py")):  # every view of claims offers its link and CSV
         assert any("Link to this view" in m.value for m in at.markdown)
         assert at.get("download_button")
     shown = [str(e.value) for kind in ("markdown", "caption", "info", "warning", "error", "text", "code")
@@ -507,3 +507,37 @@ def test_the_reader_reviews_its_claims_and_adds_a_missed_one(monkeypatch, own_st
     trail = corrections(Store(own_store))
     assert [c.action for c in trail] == ["accept", "add"]
     assert text[trail[1].start_char:trail[1].end_char] == words
+
+
+def test_watched_feeds_page_lists_adds_pauses_and_removes_sources(monkeypatch, own_store):
+    """A viewer sees the sources; a named analyst in review mode adds one (a public address only),
+    pauses and removes it; a visit that finds sources starts the background poller, once."""
+    started = []
+    monkeypatch.setattr("dashboard.cached.poller", lambda path: started.append(path))
+    monkeypatch.setattr("extraction.watch.public", lambda host: host.endswith(".example"))  # no DNS on a test machine
+    at = app(monkeypatch, own_store).run()
+    at.switch_page(PAGE["watch"].file).run()
+    assert not at.exception and "No feeds or pages are watched yet." in [i.value for i in at.info]
+    assert not at.text_input  # no form for a viewer
+    at.toggle(key="review_mode").set_value(True).run()
+    at.text_input(key="reviewer_name").input("ana").run()
+    inputs = {t.label: t for t in at.text_input}
+    inputs["Address (http or https)"].input("http://127.0.0.1:8080/feed.xml")
+    inputs["Name"].input("*inside*")
+    at.button[-1].click().run()  # the form's submit
+    assert any("not a public address" in s.value for s in at.success)
+    inputs = {t.label: t for t in at.text_input}
+    inputs["Address (http or https)"].input("https://news.example/feed.xml")
+    inputs["Name"].input("**News** [x](https://evil.example)")
+    at.button[-1].click().run()
+    from extraction import watch
+    from extraction.store import Store
+    [src] = watch.sources(Store(own_store))
+    assert src.name == "**News** [x](https://evil.example)" and src.url == "https://news.example/feed.xml"
+    assert at.dataframe[0].value["name"].tolist() == [src.name]
+    assert md(src.name) in [m.value for m in at.markdown if "News" in m.value][0]  # shown inert
+    assert started == [str(own_store)]
+    at.button(key=f"pause_{src.name}").click().run()
+    assert watch.sources(Store(own_store))[0].paused
+    at.button(key=f"remove_{src.name}").click().run()
+    assert watch.sources(Store(own_store)) == [] and not at.exception

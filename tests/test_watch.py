@@ -12,7 +12,7 @@ import pytest
 from conftest import DATA, load
 
 from extraction import stories, watch
-from extraction.fetch import Fetcher
+from extraction.fetch import Fetcher, FetchError
 from extraction.store import Store
 
 FILES = DATA / "watch"
@@ -287,3 +287,16 @@ def test_the_terminal_adds_lists_pauses_and_removes_sources(tmp_path, capsys):
     assert main(["watch", "remove", "Example", "--store", s]) == 0
     assert main(["watch", "remove", "Example", "--store", s]) == 1
     assert 'no source named "Example"' in capsys.readouterr().err
+
+
+def test_the_dashboard_fetches_no_address_of_its_own_network(site, store):
+    """A visitor cannot make the server read its own network (SSRF): such a source is refused,
+    and a fetch there (a redirect included) is stopped."""
+    with pytest.raises(watch.WatchError, match="not a public address"):
+        watch.add_source(store, site.url + "/rss.xml", "inside", public_only=True)
+    for url in ("http://169.254.169.254/latest/meta-data/", "http://localhost:1/", "http://[::1]:1/"):
+        with pytest.raises(watch.WatchError, match="not a public address"):
+            watch.add_source(store, url, "inside", public_only=True)
+    with fetcher(public_only=True) as f, pytest.raises(FetchError, match="not a public address"):
+        f.get(site.url + "/rss.xml")
+    assert not site.hits  # not even robots.txt was asked for
