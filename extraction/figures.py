@@ -15,6 +15,9 @@ REPLACEMENT = "\ufffd"
 MAX_COUNT = 1e13  # more than any count of people or things: a string of digits, not a figure
 
 
+_YEAR_WORDS = re.compile(r"(?:\byear|\b(?:in|since|until|till|by|before|after|during|from))\s*$", re.IGNORECASE)
+
+
 def candidate_figures(text: str, dates: SpanIndex, body_start: int = 0) -> list[Figure]:
     """Every figure of the text after ``body_start`` that may be a count."""
     figures = [f for f in read_figures(text, find_quantities(text)) if f.core_start >= body_start]
@@ -40,6 +43,15 @@ def not_a_claim(text: str, fig: Figure, dates: SpanIndex) -> str | None:
     if re.fullmatch(r"(?:19|20)\d\d", core) and fig.hedge in ("exact", "approx"):
         if next_word.rstrip("s") not in lex.people and next_word not in lex.unit_metrics:
             return "year"
+    if re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", core) or re.fullmatch(r"\d{4}", core) and (
+            re.match(r"-(?:0[1-9]|1[0-2])\b", text[fig.core_end:fig.core_end + 4])
+                                         or re.search(r"\d{4}-$", text[max(0, fig.core_start - 5):fig.core_start])):
+        return "date (a year outside the years dates are read in)"  # "0001-01-01", "9999-12": never a count
+    if re.match(r"0\d", core):
+        return "not a count (written with a leading zero: a code, a year or a serial number)"
+    if re.fullmatch(r"\d{4}", core) and fig.hedge == "exact" and _YEAR_WORDS.search(before) \
+            and next_word.rstrip("s") not in lex.people and next_word not in lex.unit_metrics:
+        return "year (outside the years dates are read in)"  # "in the year 9999", "since 1850"
     if next_word in lex.time_units or re.match(r"\s*-\s*(?:year|day|month|week|hour)", after):
         return "duration"
     if next_word in lex.calibres and fig.hedge == "exact":
