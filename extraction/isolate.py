@@ -127,6 +127,7 @@ def serve(stdin, stdout) -> None:
 
     nlp = get_nlp()
     extract_article(Article("warm", "About 3,000 soldiers were sent, officials said."), nlp)  # what one article loads
+    article_from_bytes("warm.html", b"<html><body><p>About 3,000 soldiers were sent.</p></body></html>")  # and a page
     extra = settings.get("CROSSCOUNT_WORKER_MEMORY")
     bound_memory(memory_bytes(extra))
     while True:

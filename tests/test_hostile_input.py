@@ -275,12 +275,14 @@ def test_the_worker_refuses_an_article_past_its_memory_bound_and_goes_on(monkeyp
     from extraction.isolate import IsolatedExtractor
     from extraction.reader import read_article
     art = read_article(ROOT / "seeds/004_b2f3424544e31636.txt")
-    big = parse_text("big", "About 3,000 soldiers died in Kursk, officials said. " * 3000)
-    monkeypatch.setenv("CROSSCOUNT_WORKER_MEMORY", "8MB")
+    # a page of 1.2 MB: parsing it needs far more than 1 MB (an article is under the work limit,
+    # so reading a large page is where memory grows fastest)
+    page = ("<html><body>" + "<p>About 3,000 soldiers died in Kursk, officials said.</p>" * 20000 + "</body></html>").encode()
+    monkeypatch.setenv("CROSSCOUNT_WORKER_MEMORY", "1MB")
     worker = IsolatedExtractor()
     try:
         with pytest.raises(ArticleError, match="CROSSCOUNT_WORKER_MEMORY"):
-            worker(big)
+            worker.read("big.html", page)
         monkeypatch.setenv("CROSSCOUNT_WORKER_MEMORY", "1GB")
         worker.close()
         assert worker(art).claims
@@ -312,3 +314,16 @@ def test_an_uploaded_page_is_read_in_the_worker_within_its_limits(tmp_path):
         assert ingest_bytes(store, "next.html", good(2), extractor=worker).status == "added" and store.count() == 2
     finally:
         worker.close()
+
+
+def test_past_its_work_limit_an_article_is_refused_whatever_the_clock(nlp, monkeypatch):
+    """The verdict is the article's work (characters of sentences with figures), not the time it
+    took: refused at once, with the clock stopped; just under the limit, extracted."""
+    from extraction import claims as claims_module
+    sentence = "About 3,000 soldiers died in Kursk, officials said. "
+    monkeypatch.setattr(claims_module.time, "monotonic", lambda: 0.0)  # a clock that never moves
+    over = parse_text("t", sentence * (claims_module.WORK_LIMIT // (len(sentence) - 2) + 50))
+    with pytest.raises(ArticleError, match=r"more than the 100,000 one article may have \(extraction's work limit\)"):
+        extract_article(over, nlp)
+    under = parse_text("t", sentence * 100)
+    assert len(extract_article(under, nlp).claims) == 100
