@@ -324,6 +324,37 @@ def test_a_hostile_paste_does_not_hold_up_another_session(tmp_path_factory):
     assert statistics.median(during) <= 3 * before + 1.0, (before, during)
 
 
+def test_a_paste_of_combining_marks_does_not_slow_another_session(tmp_path_factory):
+    """199,000 alternating combining marks (quadratic in NFC normalisation before it was bounded)
+    pasted by one analyst: another analyst's Evidence page opens in at most twice its quiet time."""
+    import statistics
+
+    from playwright.sync_api import expect, sync_playwright
+
+    with fresh_server(tmp_path_factory, "marks") as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        reader = _new_page(browser.new_context())
+
+        def open_evidence() -> float:
+            t0 = time.perf_counter()
+            reader.goto(url + "/evidence")
+            expect(reader.get_by_text("Showing ", exact=False)).to_be_visible(timeout=WAIT)
+            return time.perf_counter() - t0
+
+        open_evidence()  # warm the server's caches
+        quiet = statistics.median(open_evidence() for _ in range(3))
+        adder = _new_page(browser.new_context())
+        adder.goto(url + "/add")
+        adder.get_by_role("tab", name="Paste text").click()
+        adder.get_by_role("textbox", name="Article text").fill("About 3,000 soldiers died. a" + "\u0301\u0316" * 99_500)
+        adder.get_by_role("button", name="Add this article").click()
+        during = [open_evidence() for _ in range(3)]
+        expect(adder.get_by_text("Added 1 article", exact=False).or_(adder.get_by_text("Not added", exact=False)).first
+               ).to_be_visible(timeout=WAIT)
+        browser.close()
+    assert statistics.median(during) <= 2 * quiet + 0.5, (quiet, during)
+
+
 def test_links_hold_the_whole_view_and_bad_settings_say_so(server, shots):
     """by= and read= are stable keys in the address and in the shown link; a bad one gets a notice."""
     from playwright.sync_api import expect
