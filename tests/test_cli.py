@@ -166,6 +166,10 @@ def test_a_foreign_sqlite_file_is_refused_by_every_command_and_stays_byte_identi
                        (["export-gold", "--store", path, "--out", tmp_path / "g.json"], "not a crosscount store"),
                        (["reextract", "--store", path], "not a crosscount store"),
                        (["retag", "--store", path], "not a crosscount store"),
+                       (["watch", "list", "--store", path], "not a crosscount store"),
+                       (["watch", "add", "https://example.com/feed.xml", "--name", "x", "--store", path],
+                        "not a crosscount store"),
+                       (["watch", "run", "--once", "--store", path], "not a crosscount store"),
                        (["build", "seeds", "--out", path], "exists")):
         r = run(*args)
         assert r.returncode != 0 and says in r.stderr, (args, r.stderr)
