@@ -355,6 +355,45 @@ def test_a_paste_of_combining_marks_does_not_slow_another_session(tmp_path_facto
     assert statistics.median(during) <= 2 * quiet + 0.5, (quiet, during)
 
 
+def test_two_analysts_correcting_one_claim_the_second_save_is_refused_and_the_trail_is_right(tmp_path_factory):
+    """Two sessions open the same claim's correction form; the first saves a new low; the second,
+    whose form still shows the old low, changes it too: refused, with a notice naming the other
+    analyst's value; the trail holds the first correction only."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from extraction.audit import corrections
+    from extraction.store import Store
+
+    with fresh_server(tmp_path_factory, "twoanalysts") as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+
+        def open_form(name: str):
+            page = _new_page(browser.new_context(viewport={"width": 1400, "height": 1200}))
+            page.goto(url + "/evidence?metric=missiles&status=planned")
+            expect(page.get_by_text("Showing 1 of", exact=False)).to_be_visible()
+            sidebar = page.get_by_test_id("stSidebar")
+            sidebar.get_by_text("Review claims").click()
+            sidebar.get_by_label("Your name (for the audit trail)").fill(name)
+            sidebar.get_by_label("Your name (for the audit trail)").press("Enter")
+            expect(page.get_by_text("Review mode:", exact=False)).to_be_visible()
+            grid = page.get_by_test_id("stDataFrame").bounding_box()
+            page.mouse.click(grid["x"] + 16, grid["y"] + 38 + 17)  # the first row's selection box
+            expect(page.get_by_role("button", name="Save correction")).to_be_visible()
+            return page
+
+        first, second = open_form("ana"), open_form("ben")
+        first.get_by_label("low", exact=True).fill("140")
+        first.get_by_role("button", name="Save correction").click()
+        expect(first.get_by_text("Saved", exact=False).first).to_be_visible()
+        second.get_by_label("low", exact=True).fill("130")
+        second.get_by_role("button", name="Save correction").click()
+        expect(second.get_by_text("another analyst changed it to 140", exact=False).first).to_be_visible()
+        browser.close()
+    store = next(tmp_path_factory.getbasetemp().glob("twoanalysts*/fixture.sqlite"))
+    trail = corrections(Store(store))
+    assert [(c.reviewer, str(c.fields.get("low"))) for c in trail] == [("ana", "140")], trail
+
+
 def test_links_hold_the_whole_view_and_bad_settings_say_so(server, shots):
     """by= and read= are stable keys in the address and in the shown link; a bad one gets a notice."""
     from playwright.sync_api import expect
