@@ -12,6 +12,7 @@ import streamlit as st
 from extraction.isolate import IsolatedExtractor
 from extraction.reconcile import MAX_COMPARED
 from extraction.store import Store
+from extraction.stories import copies
 from extraction.watch import keep_polling
 
 from . import page_sums, views
@@ -87,7 +88,8 @@ def disputes(path: str, version: int, query: str, metric: str):
     mine, others = fig_index.figures(filters, metric, MAX_COMPARED, shown=MAX_SHOWN)
     whole, per_group = fig_index.figure_counts_by(filters, [("metric",), ("metric", "side", "war")])
     counts, groups = whole.get((metric,)), {(side, war): c for (_, side, war), c in per_group.items()}
-    return metric_disputes(mine, others, metric, colour_map(claimants(path, version)), counts, groups)
+    return metric_disputes(mine, others, metric, colour_map(claimants(path, version)), counts, groups,
+                           copies(Store(path)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

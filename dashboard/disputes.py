@@ -27,17 +27,27 @@ def _name(f: Family) -> str:
     return f.claimant or UNATTRIBUTED
 
 
-def figure_table(fams: list[Family]) -> pd.DataFrame:
+def _printed(f: Family, story_of: dict[str, str] | None) -> str:
+    """'3× in 2 articles'; with copies of one story counted once: '1× in 1 story (2 articles)'."""
+    n, stories = f.printed(story_of)
+    k = len(f.articles)
+    if stories == k:
+        return f"{n}× in {k} article{'s' if k != 1 else ''}"
+    return f"{n}× in {stories} stor{'y' if stories == 1 else 'ies'} ({k} articles: copies of a story counted once)"
+
+
+def figure_table(fams: list[Family], story_of: dict[str, str] | None = None) -> pd.DataFrame:
     """One row per figure, a war's and a side's together: who holds it (and the groups that
     repeat it), whose people or things it counts and in which war, since when, how often and
-    where it was printed, and who relayed it."""
+    where it was printed (a story's copies counted once, ``story_of``: see :meth:`Family.printed`),
+    and who relayed it."""
     rows = []
     for f in sorted(fams, key=lambda f: (f.conflict or "~", f.party or "~", f.status, f.as_of or "9999", _name(f))):
         pub = sorted(f.published)
         rows.append({"figure": f.shown, "claimant": _name(f), "side": f.party or "", "war": f.conflict or "",
                      "also credited to": "; ".join(sorted(f.credited - {f.claimant})),
                      "as of": f.as_of or "", "kind": f"{f.status} {'increment' if f.incremental else 'total'}" + PRESENCE.get(f.presence, ""),
-                     "printed": f"{f.mentions}× in {len(f.articles)} article{'s' if len(f.articles) != 1 else ''}",
+                     "printed": _printed(f, story_of),
                      "outlets": "; ".join(sorted(f.outlets)), "via": "; ".join(sorted(f.vias)),
                      "reported": (pub[0] if pub[0] == pub[-1] else f"{pub[0]} – {pub[-1]}") if pub else ""})
     return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
@@ -236,14 +246,15 @@ class MetricDisputes:
 
 
 def metric_disputes(mine: list[Family], others: list[Family], metric: str, colours: dict[str, str] | None = None,
-                    counts: FigureCounts | None = None, group_counts: dict | None = None) -> MetricDisputes:
+                    counts: FigureCounts | None = None, group_counts: dict | None = None,
+                    story_of: dict[str, str] | None = None) -> MetricDisputes:
     """The Disputes page's content for ``metric``: ``mine`` are the view's figures of the metric
     (all, or the most mentioned of them), ``others`` figures of related metrics that it is
     compared with (dashboard/figure_index.py's ``FigureIndex.figures`` reads both);
     ``colours`` colour the timeline's claimants. ``counts`` and ``group_counts`` ((side, war) →)
     count all the view's figures of the metric when ``mine`` holds only the most mentioned; by
-    default they count ``mine``."""
-    table, figures = flag_table(disagreements(mine + others, metric), mine + others), figure_table(mine)
+    default they count ``mine``. ``story_of`` names the articles that are copies of one story."""
+    table, figures = flag_table(disagreements(mine + others, metric), mine + others), figure_table(mine, story_of)
     groups: dict[tuple[str, str], list[Family]] = {}
     for f in mine:  # a timeline per side and war: figures of other sides or wars are never drawn together
         groups.setdefault((f.party or "", f.conflict or ""), []).append(f)

@@ -172,6 +172,21 @@ class Family:
     def vias(self) -> set:
         return {" → ".join(v) for v in self._values("via") if v}
 
+    def printed(self, story_of: dict[str, str] | None = None) -> tuple[int, int]:
+        """How often the figure was printed, a story's copies counted once (``story_of``: article
+        → its story, for articles that are copies of one story: :func:`extraction.stories.copies`),
+        and in how many stories: a wire story reprinted by two outlets is one mention, whose
+        outlets the figure still lists. Without copies, ``(mentions, articles)``."""
+        story_of = story_of or {}
+        per_article: dict[str, int] = {}
+        for a in self._values("article_id"):
+            per_article[a] = per_article.get(a, 0) + 1
+        per_story: dict[str, int] = {}
+        for a, n in per_article.items():  # a story's mentions: those of its copy that prints it most
+            s = story_of.get(a, a)
+            per_story[s] = max(per_story.get(s, 0), n)
+        return sum(per_story.values()), len(per_story)
+
     @property
     def published(self) -> list:
         return [v for v in self._values("published") if isinstance(v, str) and v]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from .store import Store, sqlite_errors
 
@@ -29,8 +28,10 @@ SCHEME = "affine32"  # datasketch's hashing of MinHash values; a stored signatur
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def signature(text: str) -> LeanMinHash:
-    """The MinHash of ``text``'s 5-word shingles (case and punctuation ignored)."""
+def signature(text: str):
+    """The MinHash (a datasketch ``LeanMinHash``) of ``text``'s 5-word shingles (case and
+    punctuation ignored)."""
+    from datasketch import LeanMinHash, MinHash  # deferred: 0.6 s of imports only polling needs
     words = _WORD.findall(text.lower())
     m = MinHash(num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME)
     shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
@@ -47,7 +48,8 @@ def same_story(a: str, b: str) -> bool:
     return similarity(a, b) >= SAME_STORY
 
 
-def _lean(blob: bytes) -> LeanMinHash:
+def _lean(blob: bytes):
+    from datasketch import LeanMinHash  # deferred: as in signature
     return LeanMinHash(seed=SEED, hashvalues=np.frombuffer(blob, dtype=np.uint64), scheme=SCHEME)
 
 
@@ -68,6 +70,7 @@ def assign(store: Store, article_id: str) -> str | None:
             others = con.execute("SELECT article_id, story, signature FROM stories").fetchall()
         finally:
             con.close()
+    from datasketch import MinHashLSH  # deferred: as in signature
     lsh = MinHashLSH(threshold=SAME_STORY, num_perm=PERMUTATIONS)
     sigs = {}
     for aid, story, blob in others:
@@ -94,3 +97,16 @@ def outlets_of(store: Store, article_id: str) -> list[str]:
     finally:
         con.close()
     return list(dict.fromkeys(o for (o,) in rows if o))
+
+
+def copies(store: Store) -> dict[str, str]:
+    """Article id → its story, for the articles whose story more than one stored article prints
+    (the others are their own story); empty when no story was ever recorded."""
+    con = store.connect()
+    try:
+        if not con.execute("SELECT 1 FROM sqlite_master WHERE name = 'stories'").fetchone():
+            return {}
+        return dict(con.execute("SELECT article_id, story FROM stories WHERE story IN "
+                                "(SELECT story FROM stories GROUP BY story HAVING COUNT(*) > 1)").fetchall())
+    finally:
+        con.close()

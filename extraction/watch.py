@@ -23,8 +23,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import feedparser
-
 from . import stories
 from .fetch import FEED_BYTES, Fetcher, FetchError, public
 from .ingest import Outcome, process
@@ -234,6 +232,7 @@ def poll(store: Store, src: Source, fetcher: Fetcher, nlp=None, extractor=None) 
 def _entries(r, src: Source) -> list[dict]:
     """The entries of a feed (newest first, as the feed lists them), or the page itself (HTML or
     plain text)."""
+    import feedparser  # deferred: loaded by the first poll, not by every page of the dashboard
     feed = feedparser.parse(r.body)
     out = []
     if feed.entries:

@@ -195,3 +195,25 @@ def test_metric_disputes_gathers_what_the_page_shows(seeds):
     assert sum(tr.x.count(None) for _, _, _, fig in got.timelines for tr in fig.data if tr.mode == "lines") == \
         len([f for f in mine if f.as_of or f.published])  # undated figures at their publication date
     assert any("killed against casualties" in why for _, _, why in got.lines)
+
+
+@pytest.mark.parametrize("case", load("story_mentions.json")["cases"], ids=lambda c: ",".join(c["articles"]))
+def test_a_storys_copies_are_printed_once(case):
+    """A wire story reprinted by two outlets is one mention of its figures, in one story."""
+    from extraction.reconcile import Family
+    f = Family("f", "killed", "reported", False, None, "NIS", 10.0, 10.0, 10.0, None, None, None, None,
+               rows=list(range(len(case["articles"]))), cols={"article_id": case["articles"]})
+    assert list(f.printed(case["story_of"])) == case["printed"]
+    assert f.printed() == (len(case["articles"]), len(set(case["articles"])))
+
+
+def test_the_figure_table_prints_a_storys_copies_once_with_both_outlets():
+    from extraction.reconcile import Family
+    cols = {"article_id": ["wire", "copy"], "outlet": ["Wire", "Daily Star"], "source": ["NIS", "NIS"],
+            "via": [None, None], "published": ["2026-03-01", "2026-03-01"], "claim_id": ["wire:1", "copy:1"]}
+    f = Family("f", "killed", "reported", False, None, "NIS", 10.0, 10.0, 10.0, None, None, None, None,
+               rows=[0, 1], cols=cols)
+    row = figure_table([f], {"wire": "wire", "copy": "wire"}).iloc[0]
+    assert row["printed"] == "1× in 1 story (2 articles: copies of a story counted once)"
+    assert row["outlets"] == "Daily Star; Wire"
+    assert figure_table([f]).iloc[0]["printed"] == "2× in 2 articles"
