@@ -4,6 +4,7 @@ rewrites the address, an upload shows its claims, hostile fields stay inert.
 
 Skips, saying why, where Chromium or Playwright is missing, unless CROSSCOUNT_REQUIRE_BROWSER=1
 (scripts/test.sh sets it after installing Chromium, so CI always runs it)."""
+import contextlib
 import os
 import re
 import signal
@@ -355,9 +356,16 @@ def test_two_analysts_correcting_one_claim_the_second_save_is_refused_and_the_tr
             sidebar.get_by_label("Your name (for the audit trail)").fill(name)
             sidebar.get_by_label("Your name (for the audit trail)").press("Enter")
             expect(page.get_by_text("Review mode:", exact=False)).to_be_visible()
-            grid = page.get_by_test_id("stDataFrame").bounding_box()
-            page.mouse.click(grid["x"] + 16, grid["y"] + 38 + 17)  # the first row's selection box
-            expect(page.get_by_role("button", name="Save correction")).to_be_visible()
+            frame, save = page.get_by_test_id("stDataFrame"), page.get_by_role("button", name="Save correction")
+            deadline = time.time() + WAIT / 1000
+            while not save.is_visible():  # the grid is drawn again as review mode comes on: click once it holds still
+                assert time.time() < deadline, "the correction form never opened"
+                expect(frame).to_be_visible()
+                grid = frame.bounding_box()
+                if grid:
+                    page.mouse.click(grid["x"] + 16, grid["y"] + 38 + 17)  # the first row's selection box
+                with contextlib.suppress(AssertionError):  # not opened in 20 s: the click missed a grid being redrawn
+                    expect(save).to_be_visible(timeout=20_000)
             return page
 
         first, second = open_form("ana"), open_form("ben")
