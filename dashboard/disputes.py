@@ -53,6 +53,16 @@ def figure_table(fams: list[Family], story_of: dict[str, str] | None = None) -> 
     return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
 
 
+SAME_EVERYWHERE = ("side", "war", "also credited to", "via")  # columns shown once when every row holds the same
+
+
+def same_everywhere(table: pd.DataFrame) -> dict[str, str]:
+    """The columns of ``SAME_EVERYWHERE`` whose value is the same on every row of a figure table
+    (often empty), with that value: the page says it once instead of repeating it in a column."""
+    return {c: str(table[c].iloc[0]) for c in SAME_EVERYWHERE
+            if c in table and len(table) and table[c].astype(str).nunique() == 1}
+
+
 def flag_lines(flags: list[Flag], fams: list[Family]) -> list[tuple[str, str, str]]:
     """Each disagreement as (lower figure, higher figure, why both can stand — or that the data
     gives no reason), unexplained ones first: they are the real disputes."""

@@ -7,7 +7,15 @@ from conftest import load
 from fixtures import fixture_store
 from oracles import apply
 
-from dashboard.disputes import figure_table, flag_lines, latest_band, month_table, timeline_figure, undated
+from dashboard.disputes import (
+    figure_table,
+    flag_lines,
+    latest_band,
+    month_table,
+    same_everywhere,
+    timeline_figure,
+    undated,
+)
 from extraction.dataset import load_dataset
 from extraction.figure_text import counts_text, interval_text
 from extraction.reconcile import (
@@ -217,3 +225,12 @@ def test_the_figure_table_prints_a_storys_copies_once_with_both_outlets():
     assert row["printed"] == "1× in 1 story (2 articles: copies of a story counted once)"
     assert row["outlets"] == "Daily Star; Wire"
     assert figure_table([f]).iloc[0]["printed"] == "2× in 2 articles"
+
+
+def test_a_column_the_same_on_every_figure_is_said_once():
+    """Side and war the same for every figure, nobody else credited, no relay: said once above
+    the table instead of four columns repeating it."""
+    table = pd.DataFrame({"figure": ["600", "2,000"], "side": ["North Korea"] * 2, "war": ["Russo-Ukrainian war", "Gaza war"],
+                          "also credited to": ["", ""], "via": ["AFP", ""]})
+    assert same_everywhere(table) == {"side": "North Korea", "also credited to": ""}
+    assert same_everywhere(table.head(0)) == {}

@@ -5,6 +5,7 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.charts import chart_title
+from dashboard.disputes import same_everywhere
 from dashboard.export import csv_name, table_csv
 from dashboard.footer import footer
 from dashboard.page_table import PAGE
@@ -39,7 +40,12 @@ else:
     if content.counts.figures > len(content.figures):
         st.caption(f"The {len(content.figures):,} most printed of {content.counts.figures:,} figures; filter by "
                    "claimant, side, war, place or month to see others.")
-    table(content.figures, "crosscount-figures.csv", "figures_csv", hide_index=True, width="stretch")
+    same = same_everywhere(content.figures)  # said once, not repeated in a column (the CSV keeps every column)
+    said = [f"{k} {md(v)}" for k, v in same.items() if v]
+    if said:
+        st.caption("Every figure here: " + "; ".join(said) + ".")
+    table(content.figures, "crosscount-figures.csv", "figures_csv", hide_index=True, width="stretch",
+          column_config=dict.fromkeys(same))
     flags, lines = content.flags, content.lines
     st.markdown(f"**Where they disagree:** {len(lines)} pair{'s' if len(lines) != 1 else ''} of figures whose ranges "
                 f"do not meet, {sum(w.startswith('no explanation') for _, _, w in lines)} with no explanation in the data")
