@@ -9,11 +9,11 @@ from urllib.parse import parse_qs
 
 import streamlit as st
 
+from extraction import watch
 from extraction.isolate import IsolatedExtractor
 from extraction.reconcile import MAX_COMPARED
 from extraction.store import Store
 from extraction.stories import copies
-from extraction.watch import keep_polling
 
 from . import page_sums, views
 from .charts import colour_map
@@ -89,7 +89,19 @@ def disputes(path: str, version: int, query: str, metric: str):
     whole, per_group = fig_index.figure_counts_by(filters, [("metric",), ("metric", "side", "war")])
     counts, groups = whole.get((metric,)), {(side, war): c for (_, side, war), c in per_group.items()}
     return metric_disputes(mine, others, metric, colour_map(claimants(path, version)), counts, groups,
-                           copies(Store(path)))
+                           story_copies(path, version))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def story_copies(path: str, version: int) -> dict[str, str]:
+    """The articles that are copies of one story (extraction/stories.py), read once per version."""
+    return copies(Store(path))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def watching(path: str, version: int) -> bool:
+    """Whether the store has watched sources, read once per version (adding one is a write)."""
+    return bool(watch.sources(Store(path)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -119,7 +131,7 @@ def poller(path: str):
     import logging  # deferred: only a store with watched sources starts a poller
     import threading  # deferred: as above
     log = logging.getLogger("crosscount.watch")
-    t = threading.Thread(target=keep_polling, args=(path, extractor()), kwargs={"on_error": log.warning},
+    t = threading.Thread(target=watch.keep_polling, args=(path, extractor()), kwargs={"on_error": log.warning},
                          name="crosscount-watch", daemon=True)
     t.start()
     return t

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlencode
 
 UNATTRIBUTED = "unattributed"
@@ -82,24 +83,17 @@ class Vocabulary:
     def value(self, name: str, given: str) -> str:
         """The value ``given`` stands for: itself when it is one, the value it labels, or
         ``given`` unchanged (a value the data lacks, for a notice to name)."""
-        if given in self._known(name):
+        if given in self._known.get(name, ()):
             return given
-        return self._by_label(name).get(given, given)
+        return self._by_label.get(name, {}).get(given, given)
 
-    def _known(self, name: str) -> frozenset[str]:
-        return _cached(self, "_known_" + name, lambda: frozenset(self[name]))
+    @cached_property
+    def _known(self) -> dict[str, frozenset[str]]:
+        return {name: frozenset(vals) for name, vals in self.values.items()}
 
-    def _by_label(self, name: str) -> dict[str, str]:
-        return _cached(self, "_by_label_" + name, lambda: {lab: v for v, lab in self.labels.get(name, {}).items()})
-
-
-def _cached(obj, attr: str, make):
-    """A frozen object's derived value, made once (not part of its equality)."""
-    got = obj.__dict__.get(attr)
-    if got is None:
-        got = make()
-        object.__setattr__(obj, attr, got)
-    return got
+    @cached_property
+    def _by_label(self) -> dict[str, dict[str, str]]:
+        return {name: {lab: v for v, lab in labels.items()} for name, labels in self.labels.items()}
 
 
 def distinct_labels(wanted: Mapping[str, str]) -> dict[str, str]:

@@ -209,8 +209,9 @@ class ReadModel:
                                   "UNION ALL SELECT v FROM reviewed) WHERE v IS NOT NULL",
                                   lists={"reviewed": [str(v) for v in fold[column].dropna()]})
             months |= {m for c in got.columns for m in c.to_pylist() if m is not None}
-        labels = {"metric": {m: metric_name(m) for m in out["metric"]}, "article": article_labels(self.articles)}
-        return Vocabulary(out, {k: distinct_labels(v) for k, v in labels.items()}), month_range(sorted(months))
+        labels = {"metric": distinct_labels({m: metric_name(m) for m in out["metric"]}),
+                  "article": article_labels(self.articles)}  # distinct already
+        return Vocabulary(out, labels), month_range(sorted(months))
 
 
 def plain_values(col: pd.Series) -> list:

@@ -11,7 +11,6 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from extraction import watch
 from extraction.ingest import ingest_paths
 from extraction.reader import article_files
 from extraction.retag import retag_if_stale, stale
@@ -133,9 +132,9 @@ def _open(path: Path):
                 if retag_if_stale(store) is None:
                     st.info("The registry of wars has changed since this store's claims were tagged; on a store this "
                             "large, run `python -m extraction retag` to tag them again.")
-        if not store.read_only and watch.sources(store):  # polled in the background while the dashboard is visited
-            cached.poller(str(path))
         version = store.version()
+        if not store.read_only and cached.watching(str(path), version):  # polled in the background while visited
+            cached.poller(str(path))
         return store, version, cached.model(str(path), version), *cached.vocab(str(path), version)
     except StoreError as e:
         st.error(f"The article store cannot be opened: {md(str(e))}. Ask whoever runs this dashboard to "

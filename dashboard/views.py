@@ -105,8 +105,7 @@ def article_names(articles: pd.DataFrame) -> dict[str, str]:
     unknown outlet ('“North Korea builds a…”, undated'); two articles that would read the same
     are told apart by a counter."""
     return distinct_labels({a: f"{_text(outlet) or _quoted(title) or 'outlet unknown'}, {_text(published) or 'undated'}"
-                            for a, outlet, title, published in zip(articles["article_id"], articles["outlet"],
-                                                                   articles["title"], articles["published"])})
+                            for a, outlet, title, published in _article_rows(articles)})
 
 
 def article_labels(articles: pd.DataFrame) -> dict[str, str]:
@@ -115,8 +114,11 @@ def article_labels(articles: pd.DataFrame) -> dict[str, str]:
     outlet and date; two that would read the same told apart by a counter."""
     return distinct_labels({a: " — ".join(x for x in (_cut(title), f"{_text(outlet) or 'outlet unknown'}, "
                                                                     f"{_text(published) or 'undated'}") if x)
-                            for a, outlet, title, published in zip(articles["article_id"], articles["outlet"],
-                                                                   articles["title"], articles["published"])})
+                            for a, outlet, title, published in _article_rows(articles)})
+
+
+def _article_rows(articles: pd.DataFrame):
+    return zip(articles["article_id"], articles["outlet"], articles["title"], articles["published"])
 
 
 def _cut(title) -> str | None:

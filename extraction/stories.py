@@ -55,11 +55,11 @@ def _lean(blob: bytes):
 
 def assign(store: Store, article_id: str) -> str | None:
     """The story of a stored article (made on first call, kept after): the story of the most
-    alike stored article at or above :data:`SAME_STORY`, else its own. None when it is not stored."""
+    alike stored article at or above :data:`SAME_STORY`, else its own. None when it is not stored.
+    The table is made with the watched sources' (:func:`extraction.watch.ensure`)."""
     with sqlite_errors():
         con = store.connect()
         try:
-            con.executescript(SCHEMA)
             have = con.execute("SELECT story FROM stories WHERE article_id = ?", (article_id,)).fetchone()
             if have:
                 return have[0]

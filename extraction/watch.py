@@ -27,7 +27,7 @@ from . import stories
 from .fetch import FEED_BYTES, Fetcher, FetchError, public
 from .ingest import Outcome, process
 from .reader import article_from_bytes, filled_in
-from .store import Store, StoreError, sqlite_errors
+from .store import Store, sqlite_errors
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS watched (name TEXT PRIMARY KEY, url TEXT NOT NULL, outlet TEXT,
@@ -220,8 +220,6 @@ def poll(store: Store, src: Source, fetcher: Fetcher, nlp=None, extractor=None) 
                     _record(store, key, src.name, o)
     except FetchError as e:
         out.error = str(e)
-    except StoreError:
-        raise
     with store.write(data=False) as con:
         con.execute("UPDATE watched SET last_poll = ?, last_new = ?, last_error = ?, etag = ?, modified = ? "
                     "WHERE name = ?", (_now().isoformat(timespec="seconds"), out.new, out.error, etag, modified,
