@@ -11,10 +11,18 @@ goes to the audit trail only, does not. Readers keep tables they derive beside i
 (:meth:`Snapshot.keep`): a part is named by what it was made from, so a correction remakes only
 the parts it changes. Building one reads the store once, in batches, in one SQLite read
 transaction: the three files agree with each other and with the version they are named by.
+
+A version that differs from an earlier snapshot (its *base*) by a few articles (a poll of a
+feed, an analyst's upload) is not copied whole: its files hold the current rows of the articles
+changed since the base (the store's change log says which), and each table reads as the base's
+rows of the other articles followed by those. It also names the snapshot before it and the
+articles changed since, so that a derived table (the figure index) is brought up to date for
+those articles instead of being made again.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -41,6 +49,8 @@ OutOfMemory = duckdb.OutOfMemoryException  # a query that needs more than the li
 KEEP = 2  # snapshots (versions) kept per store; a session still reading the previous one keeps working
 KEEP_PARTS = 4  # parts of one derived table kept per kind (a metric): those that sessions may still read
 TABLES = {"articles": StoredArticle, "claims": Claim, "places": PlaceRecord}
+MIN_DELTA = 1_000  # articles changed since the base that a version may hold as a delta (or a tenth of the base's, if more)
+CHUNK = 500  # article ids per query when a delta is read
 
 
 def _arrow_type(cls, name: str) -> pa.DataType:
@@ -96,6 +106,12 @@ class Snapshot:
         self._db = None  # one DuckDB database per snapshot, its tables as views; a cursor per query
         self._derived: dict[str, list[str]] = {}  # derived table → the files of the parts it reads
         self._lock = threading.Lock()
+        layout = _layout(self.folder)
+        # the full snapshot whose rows this one reads for the articles its own files do not hold
+        self.base = self.folder.parent / layout["base"] if layout.get("base") else None
+        # the snapshot made before this one and the articles changed since (None: not known)
+        self.previous = self.folder.parent / layout["previous"] if layout.get("previous") else None
+        self.changed = frozenset(layout["changed"]) if layout.get("changed") is not None else None
 
     @classmethod
     def of(cls, store: Store, root: Path | None = None) -> Snapshot:
@@ -119,8 +135,12 @@ class Snapshot:
         try:
             with store.reading() as con:  # one read transaction: the version and the three tables agree
                 version = store.data_version(con)
+                plan = _plan(store, con, base, version)
                 for table in TABLES:
-                    _write_table(con, store, table, tmp / f"{table}.parquet")
+                    _write_table(con, store, table, tmp / f"{table}.parquet", plan.get("delta"))
+                if plan.get("base"):
+                    _write_ids(plan["delta"], tmp / "changed.parquet")
+            (tmp / "layout.json").write_text(json.dumps({k: plan.get(k) for k in ("base", "previous", "changed")}))
             (tmp / "done").write_text(str(version))
             folder = base / f"v{version:012d}"
             try:
@@ -130,8 +150,11 @@ class Snapshot:
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        for old in sorted(p for p in base.glob("v*") if p != folder)[:-(KEEP - 1) or None]:
-            shutil.rmtree(old, ignore_errors=True)
+        kept = sorted(base.glob("v*"))[-KEEP:] + ([folder] if folder.exists() else [])
+        read = {k for k in kept} | {base / _layout(k)["base"] for k in kept if _layout(k).get("base")}
+        for old in base.glob("v*"):  # the newest KEEP, and the bases they read
+            if old not in read:
+                shutil.rmtree(old, ignore_errors=True)
         return cls(folder, version)
 
     def _database(self):
@@ -143,7 +166,12 @@ class Snapshot:
                                             "temp_directory": str(Path(tempfile.gettempdir()) / "crosscount-duckdb"),
                                             "allocator_flush_threshold": "16MB"})
                 for t in TABLES:
-                    self._view(db, t, [self.file(t)])
+                    if self.base is None:
+                        self._view(db, t, [self.file(t)])
+                    else:  # the base's rows of the articles not changed since, then this version's own
+                        db.execute(f"CREATE OR REPLACE VIEW {t} AS SELECT * FROM read_parquet('{_quoted(self.base / f'{t}.parquet')}') "
+                                   f"WHERE article_id NOT IN (SELECT article_id FROM read_parquet('{self.file('changed')}')) "
+                                   f"UNION ALL SELECT * FROM read_parquet('{self.file(t)}')")
                 for t, files in self._derived.items():
                     self._view(db, t, files)
                 self._db = db
@@ -248,14 +276,51 @@ def _forget_gone_stores(root: Path) -> None:
             shutil.rmtree(base, ignore_errors=True)
 
 
-def _write_table(con, store: Store, table: str, path: Path) -> None:
+def _layout(folder: Path) -> dict:
+    """What a snapshot's folder says of its base and the snapshot before it (nothing: a full one)."""
+    try:
+        return json.loads((folder / "layout.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _plan(store: Store, con, base: Path, version: int) -> dict:
+    """How to make ``version``'s snapshot: from the newest one made before it, when the store's
+    change log reaches back to it: ``previous`` and the articles ``changed`` since; and when the
+    articles changed since that one's base are few, ``base`` and those (``delta``), which alone
+    are read from the store. Empty: a full copy, with nothing known of what came before."""
+    done = sorted(p for p in base.glob("v*") if (p / "done").exists() and int(p.name[1:]) < version)
+    if not done:
+        return {}
+    prev = done[-1]
+    changed = store.changed_since(int(prev.name[1:]), con)
+    if changed is None:
+        return {}
+    plan = {"previous": prev.name, "changed": sorted(changed)}
+    root = base / _layout(prev)["base"] if _layout(prev).get("base") else prev
+    delta = store.changed_since(int(root.name[1:]), con)
+    if delta is None or not (root / "done").exists():
+        return plan
+    if len(delta) <= max(MIN_DELTA, pq.ParquetFile(root / "articles.parquet").metadata.num_rows // 10):
+        plan.update(base=root.name, delta=sorted(delta))
+    return plan
+
+
+def _write_ids(ids: list[str], path: Path) -> None:
+    pq.write_table(pa.table({"article_id": pa.array(ids, type=pa.string())}), path)
+
+
+def _write_table(con, store: Store, table: str, path: Path, articles: list[str] | None = None) -> None:
+    """A table's rows in the store's order (of these ``articles`` only, when given) as Parquet."""
     sch = schema(table)
-    cur = con.execute(f"SELECT {store.select_list(table, sch.names)} FROM {table} ORDER BY {ORDER[table]}")
+    select = f"SELECT {store.select_list(table, sch.names)} FROM {table}"
+    if articles is None:
+        cursors = iter([con.execute(f"{select} ORDER BY {ORDER[table]}")])
+    else:  # a few at a time, in order: the rows come out in the store's order (its first key is the article)
+        cursors = (con.execute(f"{select} WHERE article_id IN ({', '.join('?' * len(ids))}) ORDER BY {ORDER[table]}", ids)
+                   for ids in (articles[k:k + CHUNK] for k in range(0, len(articles), CHUNK)))
     with pq.ParquetWriter(path, sch) as writer:
-        while True:
-            rows = cur.fetchmany(BATCH)
-            if not rows:
-                break
+        for rows in (b for cur in cursors for b in iter(lambda cur=cur: cur.fetchmany(BATCH), [])):
             cols = list(zip(*rows))
             arrays = []
             for name, values in zip(sch.names, cols):

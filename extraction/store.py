@@ -9,6 +9,8 @@
 - ``version()`` counts writes, so a reader can tell cheaply that its cached copy is stale;
   ``data_version()`` counts only the writes that change articles, claims or places (not the
   analysts' audit trail), so a copy of those tables outlives a correction.
+- ``changed_since(v)`` says which articles those writes touched after data version ``v`` (kept
+  by triggers, whoever writes), so a copy can be brought up to date article by article.
 """
 from __future__ import annotations
 
@@ -70,6 +72,18 @@ CREATE TABLE IF NOT EXISTS places (article_id TEXT NOT NULL REFERENCES articles(
     {_cols('places', skip=('article_id',))}, PRIMARY KEY (article_id, name));
 """
 
+
+# which articles each data write touched (added, removed, re-extracted, re-tagged), logged by
+# triggers at the data version the write makes (the transaction adds 1 when it commits)
+CHANGES = "".join(f"""
+CREATE TRIGGER IF NOT EXISTS changed_{t}_{op[0]} AFTER {op} ON {t} BEGIN
+    INSERT OR IGNORE INTO changed VALUES ((SELECT value + 1 FROM meta WHERE key = 'data_version'), {row}.article_id);
+END;""" for t in ("articles", "claims", "places") for op, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")))
+CHANGE_LOG = f"""
+CREATE TABLE IF NOT EXISTS changed (version INTEGER NOT NULL, article_id TEXT NOT NULL, PRIMARY KEY (version, article_id));
+{CHANGES}
+INSERT OR IGNORE INTO meta SELECT 'changes_from', value FROM meta WHERE key = 'data_version';
+"""
 
 APPLICATION_ID = 0x63726F73  # "cros": SQLite's header field that says whose file this is
 
@@ -299,6 +313,20 @@ class Store:
         sql = f"SELECT value FROM meta WHERE key = {'data_version' if 'data_version' in self._meta else 'version'!r}"
         return (con.execute(sql).fetchone() if con is not None else self._one(sql))[0]
 
+    def changed_since(self, version: int, con=None) -> set[str] | None:
+        """The articles whose rows (article, claims or places) data writes after ``version``
+        touched: added, removed, re-extracted or re-tagged ones; None when the log does not
+        reach back that far (a store written before it was kept)."""
+        def run(c):
+            start = c.execute("SELECT value FROM meta WHERE key = 'changes_from'").fetchone()
+            if start is None or start[0] > version:
+                return None
+            return {r[0] for r in c.execute("SELECT DISTINCT article_id FROM changed WHERE version > ?", (version,))}
+        if con is not None:
+            return run(con)
+        with self.reading() as c:
+            return run(c)
+
     def count(self) -> int:
         return self._one("SELECT count(*) FROM articles")[0]
 
@@ -341,6 +369,9 @@ class Store:
             # a store written before writes were told apart: its data changed at its last version
             con.execute("INSERT INTO meta SELECT 'data_version', value FROM meta WHERE key = 'version'")
             con.commit()
+        if not self.read_only and not con.execute("SELECT 1 FROM meta WHERE key = 'changes_from'").fetchone():
+            # the log of changed articles starts now: what was written before it is not in it
+            con.executescript("BEGIN IMMEDIATE;\n" + CHANGE_LOG + "\nCOMMIT;")
         for table in ("articles", "claims", "places"):
             have = {r[1] for r in con.execute(f"PRAGMA table_info({table})")}
             lack = [c for c in field_names(_MODEL[table]) if c not in have]

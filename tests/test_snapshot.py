@@ -36,7 +36,65 @@ def test_a_write_makes_a_new_snapshot_and_old_ones_are_dropped(tmp_path):
         assert snap.count() == k + 2
         assert snap.distinct("source") and set(snap.distinct("source")) == {"Seoul", "Kyiv"}
     assert len(set(folders)) == 4
-    assert [f.exists() for f in folders] == [False, False, True, True]  # the newest two are kept
+    # the newest two are kept, and the full snapshot they read the unchanged articles from
+    assert [f.exists() for f in folders] == [True, False, True, True]
+    assert snap.base == folders[0]
+
+
+def _tables(snap):
+    return {t: _plain(snap.frame(t)) for t in ("articles", "claims", "places")}
+
+
+def test_a_few_changed_articles_make_a_snapshot_of_those_alone(tmp_path, monkeypatch):
+    """Articles added, removed and re-extracted after a snapshot: the next one reads only those
+    articles from the store, and holds exactly what a snapshot made from nothing holds."""
+    from extraction import audit
+    from extraction.model import Claim
+    store = fixture_store(tmp_path / "s.sqlite")
+    first = Snapshot.of(store, root=tmp_path / "cache")
+    ids = sorted(first.frame("articles")["article_id"])
+    text = "Kyiv said 2,000 troops were sent; Seoul said 3,000."
+    store_from_records(store.path, [{"article_id": "new", "text": text}],
+                       [claim_record("new", text, "2,000", source="Kyiv"), claim_record("new", text, "3,000")],
+                       [{"article_id": "new", "name": "Kyiv", "kind": "city", "lat": 50.4, "lon": 30.5}])
+    store.remove(ids[0])
+    kept = first.claims(f"article_id = '{ids[1]}'")
+    c = kept.iloc[0]
+    again = claim_record(ids[1], store.article_text(ids[1]), c["number_text"], metric="killed", low=9.0, high=9.0)
+    audit.replace_extraction(store, ids[1], [Claim(**{k: v for k, v in again.items() if k != "claim_id"})], [])
+    read = []
+    real = __import__("extraction.snapshot", fromlist=["_write_table"])._write_table
+    monkeypatch.setattr("extraction.snapshot._write_table", lambda con, st, table, path, articles=None:
+                        read.append(articles) or real(con, st, table, path, articles))
+    then = Snapshot.of(store, root=tmp_path / "cache")
+    assert read == [sorted({"new", ids[0], ids[1]})] * 3  # of each table, the three articles changed
+    assert then.base == first.folder and then.previous == first.folder
+    assert then.changed == {"new", ids[0], ids[1]}
+    fresh = Snapshot.of(store, root=tmp_path / "fresh")
+    assert fresh.base is None and fresh.changed is None
+    assert _tables(then) == _tables(fresh)
+    assert then.distinct("source") and sorted(then.distinct("source")) == sorted(fresh.distinct("source"))
+
+
+def test_many_changed_articles_or_no_change_log_make_a_whole_snapshot(tmp_path, monkeypatch):
+    """Beyond a tenth of the base's articles (and MIN_DELTA), or from a store whose change log
+    begins after the snapshot before, a snapshot is made whole."""
+    import sqlite3
+    store = fixture_store(tmp_path / "s.sqlite")
+    Snapshot.of(store, root=tmp_path / "cache")
+    monkeypatch.setattr("extraction.snapshot.MIN_DELTA", 0)
+    for k in range(3):
+        t = f"Kyiv said {k + 2},000 troops were sent."
+        store_from_records(store.path, [{"article_id": f"b{k}", "text": t}], [claim_record(f"b{k}", t, f"{k + 2},000")], [])
+    many = Snapshot.of(store, root=tmp_path / "cache")
+    assert many.base is None and many.changed == {"b0", "b1", "b2"}  # made whole, what changed still said
+    con = sqlite3.connect(store.path)
+    con.execute("UPDATE meta SET value = 99 WHERE key = 'changes_from'")  # a log begun later
+    con.commit()
+    con.close()
+    store.remove("b0")
+    later = Snapshot.of(store, root=tmp_path / "cache")
+    assert later.base is None and later.changed is None and later.count() == many.count() - 1
 
 
 def test_a_read_only_store_has_a_snapshot(tmp_path, monkeypatch):
