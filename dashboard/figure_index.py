@@ -1,27 +1,50 @@
 """The figure index: which figure every claim (as reviewed) is a mention of, kept beside the
-snapshot one part per metric (remade only for the metrics a correction changes), and the Disputes
+snapshot one part per metric (remade only for the metrics a correction changes; after a few
+articles are added or removed, brought up to date for the pools they touch), and the Disputes
 page's queries over it (a metric's figures, the figure counts of a view). No Streamlit; it writes
 the index's parts beside the snapshot."""
 from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
-from extraction.reconcile import FAMILY_COLUMNS, KEPT, FigureCounts, families, from_mentions, mention_rows, related
+from extraction.reconcile import (
+    FAMILY_COLUMNS,
+    KEPT,
+    FigureCounts,
+    families,
+    from_mentions,
+    group_parts,
+    home,
+    members,
+    mention_rows,
+    pool_id,
+    pool_keys,
+    rank_key,
+    related,
+)
+from extraction.snapshot import to_frame
 
 from .filters import Filters
 from .reading import CHART_KEY, ReadModel, among, plain_values
 
-INDEX_FORMAT = 3  # 2: figures per party and conflict; 3: and presence (sent or there now). Bump when reconciling or the index's layout changes: parts made before are remade
+INDEX_FORMAT = 4  # 2: figures per party and conflict; 3: and presence (sent or there now); 4: ids and ranks by pool. Bump when reconciling or the index's layout changes: parts made before are remade
 FIGURES = pa.schema([("figure", pa.string()), ("rank", pa.int64()), ("metric", pa.string()), ("status", pa.string()),
                      ("incremental", pa.bool_()), ("presence", pa.string()), ("claimant", pa.string()), ("low", pa.float64()),
                      ("high", pa.float64()), ("best", pa.float64()), ("unit", pa.string()), ("stake", pa.string()),
-                     ("party", pa.string()), ("conflict", pa.string()), ("as_of", pa.string()), ("claim_id", pa.string()), ("article_id", pa.string()),
+                     ("party", pa.string()), ("conflict", pa.string()), ("as_of", pa.string()), ("pool", pa.string()),
+                     ("claim_id", pa.string()), ("article_id", pa.string()), ("start_char", pa.int64()),
                      ("source", pa.string()), ("outlet", pa.string()), ("via", pa.list_(pa.string())),
                      ("published", pa.string())])
+KIND = ("metric", "status", "incremental", "presence", "party", "conflict")  # a pool's kind, as the index holds it
+TODO = pa.schema([*((k, pa.bool_() if k == "incremental" else pa.string()) for k in KIND), ("who", pa.string())])
 
 
 class FigureIndex:
@@ -40,24 +63,91 @@ class FigureIndex:
         if self._built:
             return
 
-        def batches(m):
-            rows = mention_rows(families(self.model.claims(Filters((("metric", (m,)),)), columns=FAMILY_COLUMNS))[0])
-            rows["via"] = [list(v) for v in rows["via"]]
-            yield pa.table(rows, schema=FIGURES)
+        def batches(m, key):
+            before = self._before(key)
+            if before is not None:
+                yield self.updated(m, pq.read_table(before, schema=FIGURES), self.model.snap.changed)
+                return
+            yield self._table(families(self.model.claims(Filters((("metric", (m,)),)), columns=FAMILY_COLUMNS))[0])
         keys = self.keys()
         for m, key in keys.items():
-            self.model.snap.keep("figures", key, batches(m), FIGURES, kind=key.split("-")[0])
+            self.model.snap.keep("figures", key, batches(m, key), FIGURES, kind=key.split("-")[0])
         if not keys:  # no claims: an empty index
             self.model.snap.keep("figures", "empty", iter([FIGURES.empty_table()]), FIGURES)
         self.model.snap.use("figures", list(keys.values()) or ["empty"])
         self._built = True
+
+    def _before(self, key: str) -> Path | None:
+        """The same part made for the snapshot before this one, when it is there and the articles
+        changed since are known (the part's name says the corrections were the same)."""
+        prev, changed = self.model.snap.previous, self.model.snap.changed
+        path = prev / "figures" / f"{key}.parquet" if prev is not None and changed is not None else None
+        return path if path is not None and path.exists() else None
+
+    @staticmethod
+    def _table(fams) -> pa.Table:
+        rows = mention_rows(fams)
+        rows["via"] = [list(v) for v in rows["via"]]
+        return pa.table(rows, schema=FIGURES)
+
+    def updated(self, metric: str, before: pa.Table, changed) -> pa.Table:
+        """A metric's part of the index brought up to date from ``before`` (its part for an
+        earlier version) after ``changed`` articles were added, removed or re-extracted: the pools
+        their mentions were or are in (with the pools of the groups and members they meet) are
+        reconciled again from the claims as they are now, the others' figures kept; then every
+        figure ranked again (:func:`rank_key`). The same part as reconciling the whole metric."""
+        changed = sorted(changed)
+        was = before.filter(pc.is_in(before["article_id"], value_set=pa.array(changed, type=pa.string())))
+        pools = set(was["pool"].to_pylist())  # pools that held a changed article's mention
+        named: set[tuple] = set()  # of those and the pools the changed articles' claims are in now, (kind, claimant)
+        homes: set[tuple] = set()  # and (kind, home) of the unattributed ones
+        heads = _heads(before, set(pools))
+        for r in heads:
+            kind = tuple(r[k] for k in KIND)
+            if r["claimant"]:
+                named.add((kind, r["claimant"]))
+            else:
+                homes.add((kind, home(r["outlet"], r["via"], r["article_id"])))
+        now = self._rows(metric, "article_id IN (SELECT v FROM changed_ids)", {"changed_ids": changed})
+        for key in pool_keys(now):
+            (named if key[1] is not None else homes).add((key[0], key[-1]))
+        named = _with_groups(named, set(pc.unique(before["source"]).drop_null().to_pylist()) |
+                             set(self._names(metric)))
+        todo = [(*k, "n:" + n) for k, n in named] + [(*k, "u:" + h) for k, h in homes]
+        wanted = {pool_id((list(k), n)) for k, n in named} | {pool_id((list(k), None, h)) for k, h in homes} | pools
+        again = self._rows(metric, "TRUE", {"todo": pa.table(dict(zip([*KIND, "who"], map(list, zip(*todo)))), schema=TODO)},
+                           pooled=True) if todo else now[:0]
+        again = again[[pool_id(k) in wanted for k in pool_keys(again)]] if len(again) else again
+        kept = before.filter(pc.invert(pc.is_in(before["pool"], value_set=pa.array(sorted(wanted), type=pa.string()))))
+        return ranked(pa.concat_tables([kept, self._table(families(again)[0])]))
+
+    def _rows(self, metric: str, where: str, lists: dict, pooled: bool = False) -> pd.DataFrame:
+        """The metric's claims as reviewed (what reconciling reads) that ``where`` keeps, in the
+        store's order; ``pooled``: those of the pools of the table ``todo`` (:data:`TODO`: the
+        kind, and "n:" and a claimant or "u:" and a home), found by a join."""
+        rows, params, more = self.model.view_sql(Filters((("metric", (metric,)),)), FAMILY_COLUMNS)
+        sql = f"SELECT * FROM ({rows}) WHERE {where}"
+        if pooled:  # the pool's key as reconciling makes it (empty text is no value)
+            who = ("CASE WHEN nullif(c.source, '') IS NULL THEN 'u:' || coalesce(nullif(c.outlet, ''), "
+                   "CASE WHEN len(c.via) > 0 THEN list_extract(c.via, -1) END, 'article ' || c.article_id) "
+                   "ELSE 'n:' || c.source END")
+            cells = {k: f"nullif(c.{k}, '')" if k in ("presence", "party", "conflict") else f"c.{k}" for k in KIND}
+            same = " AND ".join(f"{cell} IS NOT DISTINCT FROM todo.{k}" for k, cell in cells.items())
+            sql = f"SELECT c.* FROM ({sql}) AS c SEMI JOIN todo ON {same} AND {who} = todo.who"
+        got = self.model.snap.query(f"{sql} ORDER BY article_id, start_char", params, {**more, **lists})
+        return to_frame(got)
+
+    def _names(self, metric: str) -> list[str]:
+        rows, params, lists = self.model.view_sql(Filters((("metric", (metric,)),)), ["source"])
+        return [v for v in self.model.snap.query(f"SELECT DISTINCT source FROM ({rows}) WHERE nullif(source, '') IS NOT NULL",
+                                                 params, lists).column(0).to_pylist()]
 
     def keys(self) -> dict[str, str]:
         """Metric → the name of its part of the figure index: the metric, and a digest of how its
         claims as reviewed differ from the snapshot's (rows the corrections take away and add, in
         the articles they touch, and the claimants merged), which with the snapshot decides them."""
 
-        cols = [*FAMILY_COLUMNS, "start_char"]
+        cols = FAMILY_COLUMNS
         before = self.model.snap.claims(**among(self.model.touched), columns=cols) if self.model.touched else pd.DataFrame(columns=cols)
         after = self.model.folded[self.model.folded["review"] != "rejected"]
 
@@ -195,3 +285,53 @@ class FigureIndex:
                 r.pop(f"k{j}", None)
             out[i][keys] = FigureCounts(**{k: int(v) for k, v in r.items()})
         return out
+
+
+def _heads(part: pa.Table, pools: set[str]) -> list[dict]:
+    """The first row of each figure of these pools: the figure's own fields and its first mention's."""
+    if not pools:
+        return []
+    got = part.filter(pc.is_in(part["pool"], value_set=pa.array(sorted(pools), type=pa.string())))
+    ids = got["figure"].to_pylist()
+    firsts = [i for i in range(len(ids)) if i == 0 or ids[i] != ids[i - 1]]
+    return got.take(pa.array(firsts, type=pa.int64())).to_pylist()
+
+
+def _with_groups(named: set[tuple], names: set[str]) -> set[tuple]:
+    """``named`` pools (kind, claimant) with the pools of the same kind that reconciling them
+    reads: a group's members, a member's groups, and theirs in turn (of ``names``, every claimant
+    named then or now)."""
+    groups = {g: members(g, sorted(names)) for g in names if group_parts(g)}
+    if not groups:
+        return named
+    of: dict[str, set[str]] = {}
+    for g, ms in groups.items():
+        for m in ms:
+            of.setdefault(m, set()).add(g)
+    out, todo = set(named), list(named)
+    while todo:
+        kind, who = todo.pop()
+        for other in groups.get(who, ()) or of.get(who, ()):
+            if (kind, other) not in out:
+                out.add((kind, other))
+                todo.append((kind, other))
+    return out
+
+
+def ranked(part: pa.Table) -> pa.Table:
+    """A metric's part of the index (each figure's rows together) with its figures ranked and
+    ordered by :func:`rank_key`, the rows of a figure in their order."""
+    if not part.num_rows:
+        return part
+    ids = part["figure"].to_pylist()
+    firsts = [i for i in range(len(ids)) if i == 0 or ids[i] != ids[i - 1]]
+    heads = part.take(pa.array(firsts, type=pa.int64()))
+    cols = [heads[c].to_pylist() for c in ("claimant", "low", "high", "best", "article_id", "start_char")]
+    order = sorted(range(len(firsts)), key=lambda j: rank_key(*(c[j] for c in cols)))
+    rank = np.empty(len(firsts), dtype=np.int64)
+    rank[order] = np.arange(len(firsts))
+    ends = [*firsts[1:], len(ids)]
+    take = np.concatenate([np.arange(firsts[j], ends[j]) for j in order])
+    sizes = np.diff([*firsts, len(ids)])
+    out = part.set_column(part.schema.get_field_index("rank"), "rank", pa.array(np.repeat(rank, sizes), type=pa.int64()))
+    return out.take(pa.array(take, type=pa.int64()))

@@ -11,6 +11,12 @@ The domain: pandas and the extraction package, no Streamlit or Plotly; the dashb
   store that its parts name. A group's mention that repeats a member's figure is that member's
   figure, credited also to the group; a group's own figure is a figure of the group, which then
   counts as a claimant of its own.
+- **Pools.** A mention is compared only with the figures of its *pool*: its kind (metric, status,
+  increment or total, presence, party, conflict) and its claimant (unattributed: its outlet or
+  agency credit, else its article). Pools are reconciled apart (a group's mentions with its
+  members' pools), a figure's id names its pool, and figures are ranked by where their first
+  mention stands (:func:`rank_key`), so the figures of a few pools can be made again alone and
+  come out as reconciling everything would make them.
 - **Independent claimants** of a metric: the distinct originating claimants of its figures;
   five outlets repeating one briefing are one claimant. Unattributed figures are counted apart.
 - **Disagreements**: two figures of a metric (or of a related one: killed or wounded against
@@ -19,6 +25,8 @@ The domain: pandas and the extraction package, no Streamlit or Plotly; the dashb
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -64,6 +72,12 @@ def group_parts(name: str) -> list[str]:
     last = parts[-1].split()
     head = last[-1] if len(last) > 1 and last[-1].islower() else ""
     return [f"{p} {head}" if head and p.split()[-1][:1].isupper() else p for p in parts[:-1]] + [parts[-1]]
+
+
+@lru_cache(maxsize=1 << 12)
+def is_group(name: str | None) -> bool:
+    """Whether a claimant is named as a group (:func:`group_parts`)."""
+    return bool(group_parts(name))
 
 
 def _same_country(part: str, claimant: str) -> bool:
@@ -124,7 +138,7 @@ class Family:
     """One figure. Its mentions are rows of the columns it shares with every other figure of
     the store (``cols``), so a figure holds indices, not copies: 100,000 claims make some 60,000
     figures, and per-figure sets of names would cost more memory than the claims themselves."""
-    family_id: str
+    family_id: str  # "metric/pool/n": the n-th figure of its pool
     metric: str
     status: str
     incremental: bool
@@ -142,6 +156,7 @@ class Family:
     as_of: str | None = None  # the most precise of them (the first seen of that precision)
     cols: dict = field(default_factory=dict, repr=False)  # claim_id, article_id, source, outlet, via, published
     _shown: str | None = field(default=None, repr=False)  # its interval in words, once made
+    pool: str = ""  # the pool it was made in (:func:`pool_id`)
 
     def _values(self, col: str) -> list:
         column = self.cols[col]
@@ -208,20 +223,39 @@ class Family:
             (as_of is None or all(dates_agree(d, as_of) for d in self.as_ofs))
 
 
-KEPT = ("claim_id", "article_id", "source", "outlet", "via", "published")  # what a figure reads of its mentions
-FAMILY_COLUMNS = ["claim_id", "article_id", "metric", "status", "incremental", "presence", "source", "low", "high", "best", "as_of",
-                  "unit", "source_stake", "party", "conflict", "outlet", "via", "published"]  # what reconciling reads of the claims
+KEPT = ("claim_id", "article_id", "start_char", "source", "outlet", "via", "published")  # what a figure reads of its mentions
+FAMILY_COLUMNS = ["claim_id", "article_id", "start_char", "metric", "status", "incremental", "presence", "source", "low", "high",
+                  "best", "as_of", "unit", "source_stake", "party", "conflict", "outlet", "via",
+                  "published"]  # what reconciling reads of the claims (in the store's order: article, start)
 
 
-def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
-    """The figures of ``claims`` and which figure each claim (by claim_id) is a mention of."""
-    cols = FAMILY_COLUMNS
-    c = claims.reindex(columns=cols)
+def pool_id(key: tuple) -> str:
+    """A pool's name: a digest of its kind and claimant (or home), as :func:`pool_keys` gives them."""
+    return hashlib.sha1(json.dumps(key, ensure_ascii=False).encode()).hexdigest()[:12]
+
+
+def home(outlet, via, article_id) -> str:
+    """Where an unattributed mention is pooled: its outlet, else its agency credit, else its article."""
+    return outlet or (via[-1] if via else "article " + article_id)
+
+
+def rank_key(claimant, low, high, best, article_id, start_char) -> tuple:
+    """Where a figure ranks among its metric's: a group's own figures after the others, then by
+    value, then by where its first mention stands in the store: the order reconciling makes
+    figures in, whatever pools are reconciled together."""
+    return (is_group(claimant), _point(best, low, high), article_id, start_char if start_char is not None else -1)
+
+
+def _columns(claims: pd.DataFrame) -> dict[str, list]:
+    """The claims' columns that reconciling reads, as plain Python values."""
+    c = claims.reindex(columns=FAMILY_COLUMNS)
     data = {}
-    for col in cols:  # plain Python values, column by column (much faster than row tuples of Arrow cells)
+    for col in FAMILY_COLUMNS:  # plain Python values, column by column (much faster than row tuples of Arrow cells)
         vals = c[col].astype(object).tolist()
         if col in ("low", "high", "best"):
             data[col] = [None if v is None or v != v else float(v) for v in vals]
+        elif col == "start_char":
+            data[col] = [None if v is None or v != v else int(v) for v in vals]
         elif col == "incremental":
             data[col] = [v is True or v == 1 for v in vals]
         elif col in ("claim_id", "article_id", "metric", "status"):
@@ -235,6 +269,27 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
     for col in ("article_id", "metric", "status", "presence", "source", "unit", "source_stake", "party", "conflict", "outlet",
                 "published", "via", "as_of"):
         data[col] = [pool.setdefault(v, v) if v is not None else None for v in data[col]]
+    return data
+
+
+def pool_keys(claims: pd.DataFrame) -> list[tuple]:
+    """Each claim's pool: (kind, claimant) for a named claimant (a group's own pool for a group),
+    (kind, None, home) for an unattributed one (:func:`home`)."""
+    d = _columns(claims)
+    return [(*_key(d, i),) for i in range(len(d["claim_id"]))]
+
+
+def _key(d: dict, i: int) -> tuple:
+    kind = (d["metric"][i], d["status"][i], d["incremental"][i], d["presence"][i], d["party"][i], d["conflict"][i])
+    if d["source"][i]:
+        return kind, d["source"][i]
+    return kind, None, home(d["outlet"][i], d["via"][i], d["article_id"][i])
+
+
+def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
+    """The figures of ``claims`` and which figure each claim (by claim_id) is a mention of;
+    ``claims`` in the store's order (by article, then start)."""
+    data = _columns(claims)
     kept = {col: data[col] for col in KEPT}
     claim_id, metric, status, inc = data["claim_id"], data["metric"], data["status"], data["incremental"]
     party, conflict, presence = data["party"], data["conflict"], data["presence"]
@@ -253,14 +308,18 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
         fam.add_date(as_of[i])
         member_of[claim_id[i]] = fam.family_id
 
+    names: dict[tuple, str] = {}
+
     def place(i: int, who: str | None, pool_key: tuple) -> None:
         candidates = by_key.setdefault(pool_key, [])
         for fam in reversed(candidates[-8:]):  # sorted by value: only the last few can be within tolerance
             if fam.accepts(low[i], high[i], as_of[i]):
                 add(fam, i)
                 return
-        fam = Family(f"{metric[i]}/{len(out) + 1}", metric[i], status[i], inc[i], presence[i], who,
-                     low[i], high[i], best[i], data["unit"][i], data["source_stake"][i], party[i], conflict[i], cols=kept)
+        name = names.get(pool_key) or names.setdefault(pool_key, pool_id(pool_key))
+        fam = Family(f"{metric[i]}/{name}/{len(candidates) + 1}", metric[i], status[i], inc[i], presence[i], who,
+                     low[i], high[i], best[i], data["unit"][i], data["source_stake"][i], party[i], conflict[i], cols=kept,
+                     pool=name)
         candidates.append(fam), out.append(fam)
         add(fam, i)
 
@@ -273,9 +332,7 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
         elif source[i]:
             place(i, source[i], (kind(i), source[i]))
         else:  # unattributed: one pool per outlet or agency credit, else per article
-            via = data["via"][i]
-            home = data["outlet"][i] or (via[-1] if via else "article " + data["article_id"][i])
-            place(i, None, (kind(i), None, home))
+            place(i, None, _key(data, i))
     for i in later:  # a group's mention joins a member's figure when it repeats it
         fam = next((f for m in groups[source[i]] for f in by_key.get((kind(i), m), ())
                     if f.accepts(low[i], high[i], as_of[i])), None)
@@ -315,12 +372,12 @@ FIGURE_FIELDS = ("figure", "rank", "metric", "status", "incremental", "presence"
 def mention_rows(fams: list[Family]) -> dict[str, list]:
     """Every mention of these figures (of one metric, in their order) as a row: the figure's own
     fields and the mention's; :func:`from_mentions` makes the figures again."""
-    out: dict[str, list] = {k: [] for k in (*FIGURE_FIELDS, *KEPT)}
+    out: dict[str, list] = {k: [] for k in (*FIGURE_FIELDS, "pool", *KEPT)}
     for rank, f in enumerate(fams):
         n = f.mentions
         own = (f.family_id, rank, f.metric, f.status, f.incremental, f.presence, f.claimant, f.low, f.high, f.best, f.unit, f.stake,
-               f.party, f.conflict, f.as_of)
-        for k, v in zip(FIGURE_FIELDS, own):
+               f.party, f.conflict, f.as_of, f.pool)
+        for k, v in zip((*FIGURE_FIELDS, "pool"), own):
             out[k] += [v] * n
         for k in KEPT:
             out[k] += f._values(k)
@@ -339,6 +396,7 @@ def from_mentions(rows: dict[str, list]) -> list[Family]:
         if fam is None or fam.family_id != fid:
             fam = Family(fid, *(rows[k][i] for k in FIGURE_FIELDS[2:-1]), cols=kept)
             fam.as_of = rows["as_of"][i]
+            fam.pool = rows["pool"][i] if "pool" in rows else ""
             out.append(fam)
         fam.rows.append(i)
     return out
