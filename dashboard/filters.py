@@ -100,14 +100,27 @@ def distinct_labels(wanted: Mapping[str, str]) -> dict[str, str]:
     """``value → label`` with every label distinct and none equal to another value: a label
     already taken is told apart by a number ("… (2)")."""
     values, used, out = set(wanted), set(), {}
+    # label → the last number tried for it: those below are taken, or another value's own, for
+    # good (so a label shared by 100,000 articles is not counted up from 1 each time)
+    tried: dict[str, int] = {}
     for value, label in wanted.items():
-        shown, n = label, 1
+        n = tried.get(label, 1)
+        shown = label if n == 1 else f"{label} ({n})"
+        if n > 1 and value not in used and (value == label or _numbered(value, label, n)):
+            shown = value  # a value whose own key is a form of its label below the count takes it
         while shown in used or (shown in values and shown != value):
             n += 1
             shown = f"{label} ({n})"
+        tried[label] = n
         used.add(shown)
         out[value] = shown
     return out
+
+
+def _numbered(value: str, label: str, below: int) -> bool:
+    """Whether ``value`` reads ``label (k)`` for some k from 2 to ``below`` − 1."""
+    head, k = value[:len(label) + 2], value[len(label) + 2:-1]
+    return head == f"{label} (" and value.endswith(")") and k.isdigit() and 2 <= int(k) < below
 
 
 def _given(params: Mapping[str, Iterable[str] | str], name: str) -> list[str]:

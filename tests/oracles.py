@@ -156,3 +156,17 @@ def place_claims(claims: pd.DataFrame, per_place: int = HOVER_CLAIMS) -> tuple[p
 def claimant_rows(claims: pd.DataFrame, articles: dict[str, str] | None = None, date: str = "as_of") -> pd.DataFrame:
     """A chart's rows per claimant and date, of claims added up in pandas (:func:`claimant_envelopes`)."""
     return envelope_rows(claimant_envelopes(claims, date), articles, date)
+
+
+def distinct_labels(wanted: dict[str, str]) -> dict[str, str]:
+    """Each value's label, a taken one counted up from 1 ("… (2)") until it is neither taken nor
+    another value."""
+    values, used, out = set(wanted), set(), {}
+    for value, label in wanted.items():
+        shown, n = label, 1
+        while shown in used or (shown in values and shown != value):
+            n += 1
+            shown = f"{label} ({n})"
+        used.add(shown)
+        out[value] = shown
+    return out

@@ -208,6 +208,22 @@ def test_labels_are_distinct_and_never_another_value(case):
     assert distinct_labels(case["wanted"]) == case["labels"]
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_labels_shared_by_many_values_are_told_apart_as_counting_from_one_would(seed):
+    """Labels are counted on from the last number a label took (not from 1 for each of 100,000
+    articles that read the same), with the same result: drawn from labels that are each other's
+    numbered forms and values that read as labels."""
+    import random
+
+    import oracles
+    rng = random.Random(seed)
+    labels = ["L", "L (2)", "L (3)", "L (2) (2)", "M"]
+    for _ in range(2000):
+        keys = rng.sample([*labels, "a", "b", "c", "d", "e"], rng.randint(1, 10))
+        wanted = {k: rng.choice(labels) for k in keys}
+        assert distinct_labels(wanted) == oracles.distinct_labels(wanted), wanted
+
+
 @pytest.mark.parametrize("case", LABELS["links"], ids=lambda c: c["labels"])
 def test_a_link_with_labels_chooses_what_the_link_with_keys_does(case, vocab):
     """A bound widget writes the labels it shows ("troops deployed") to the address; links made
