@@ -9,8 +9,10 @@ file (or measures one written before: ``--store``), points the app at it with a 
 its own, and prints: the cold first render (the store's snapshot and figure index built), warm
 first renders of each page (data cached), reruns after a filter change (median of the repeats),
 a metric's first Disputes visit, the first renders after an analyst's correction and its undo
-(recorded in the store's audit trail: a store given with ``--store`` keeps them), and the
-process's peak RSS as it goes.
+(recorded in the store's audit trail: a store given with ``--store`` keeps them), the first
+renders after ``--add`` articles (50) are added as a poll of a feed adds them (the snapshot and
+the figure index brought up to date, not made again; a store given with ``--store`` keeps them),
+and the process's peak RSS as it goes.
 """
 from __future__ import annotations
 
@@ -79,7 +81,8 @@ def synthetic(n_claims: int, n_articles: int, seed: int = 1) -> dict[str, pd.Dat
                      "source_text": s, "source_start": None, "source_end": None, "source_inherited": False,
                      "source_type": None, "source_stake": None, "as_of": as_of, "as_of_text": None, "places": places,
                      "outlet": None, "via": None, "published": None, "incremental": rng.random() < 0.05,
-                     "party": rng.choice(PARTIES), "conflict": rng.choice(CONFLICTS), "counted": "soldiers", "trace": []})
+                     "party": rng.choice(PARTIES), "conflict": rng.choice(CONFLICTS), "counted": "soldiers", "trace": [],
+                     "presence": rng.choice([None, None, "sent", "present"]) if m == "troops_deployed" else None})
     claims = pd.DataFrame(rows)
     prow = [{"article_id": a, "name": p[0], "kind": p[1], "lat": p[2], "lon": p[3], "within": None,
              "mentions": rng.randint(1, 5), "surfaces": [p[0]]} for a in ids for p in rng.sample(PLACES, 4)]
@@ -108,6 +111,23 @@ def write_store(path: Path, tables: dict[str, pd.DataFrame]) -> None:
     con.close()
 
 
+def add_articles(path: Path, n: int, seed: int) -> None:
+    """``n`` new synthetic articles (some five claims each, as the store's) added to the store one
+    at a time, as a poll of a feed adds them."""
+    from extraction.model import Article, Claim, PlaceRecord
+    from extraction.store import Store
+    tables = synthetic(5 * n, n, seed=seed)
+    store = Store(path)
+    claims = tables["claims"].drop(columns=["claim_id"]).to_dict("records")
+    for a in tables["articles"].to_dict("records"):
+        aid = a["article_id"]
+        text = f"{a['text']} ({seed}-{aid})"  # each text its own: the store keeps one copy of a text
+        store.add(Article(article_id=f"new{seed}-{aid}", text=text, title=a["title"], outlet=a["outlet"],
+                          published=a["published"]),
+                  [Claim(**c) for c in claims if c["article_id"] == aid],
+                  [PlaceRecord(**p) for p in tables["places"].to_dict("records") if p["article_id"] == aid])
+
+
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -119,6 +139,7 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--store", help="a synthetic store written before (--write), to measure again without writing it")
     ap.add_argument("--write", help="write a synthetic store there and stop")
+    ap.add_argument("--add", type=int, default=50, help="articles added before the last renders")
     args = ap.parse_args()
     if args.write:
         write_store(Path(args.write), synthetic(args.claims, args.articles))
@@ -227,6 +248,21 @@ def main() -> None:
             at.multiselect(key="metric").set_value(["killed"]).run()
         assert not at.exception, at.exception
         print(f"first render of {page} after {what}: {time.perf_counter() - t0:.2f} s  [peak RSS so far {rss_mb():.0f} MB]")
+    # a poll adds a few articles: the next render brings the snapshot and the figure index up to
+    # date for them (the first render above built the parts it reads from)
+    t0 = time.perf_counter()
+    add_articles(tmp, args.add, seed=int(time.time()))
+    print(f"{args.add} articles added ({time.perf_counter() - t0:.2f} s)")
+    for page in ("estimates", "disputes"):
+        at = fresh()
+        t0 = time.perf_counter()
+        at.run()
+        at.switch_page(f"dashboard/pages/{page}.py").run()
+        if page == "disputes":
+            at.multiselect(key="metric").set_value(["killed"]).run()
+        assert not at.exception, at.exception
+        print(f"first render of {page} after {args.add} articles were added: {time.perf_counter() - t0:.2f} s  "
+              f"[peak RSS so far {rss_mb():.0f} MB]")
     print(f"peak RSS: {rss_mb():.0f} MB (before the app: {base:.0f} MB)")
 
 

@@ -23,11 +23,11 @@ from extraction.reconcile import (
     from_mentions,
     group_parts,
     home,
+    is_group,
     members,
     mention_rows,
     pool_id,
     pool_keys,
-    rank_key,
     related,
 )
 from extraction.snapshot import to_frame
@@ -95,7 +95,7 @@ class FigureIndex:
         earlier version) after ``changed`` articles were added, removed or re-extracted: the pools
         their mentions were or are in (with the pools of the groups and members they meet) are
         reconciled again from the claims as they are now, the others' figures kept; then every
-        figure ranked again (:func:`rank_key`). The same part as reconciling the whole metric."""
+        figure ranked again (:func:`ranked`). The same part as reconciling the whole metric."""
         changed = sorted(changed)
         was = before.filter(pc.is_in(before["article_id"], value_set=pa.array(changed, type=pa.string())))
         pools = set(was["pool"].to_pylist())  # pools that held a changed article's mention
@@ -111,14 +111,16 @@ class FigureIndex:
         now = self._rows(metric, "article_id IN (SELECT v FROM changed_ids)", {"changed_ids": changed})
         for key in pool_keys(now):
             (named if key[1] is not None else homes).add((key[0], key[-1]))
-        named = _with_groups(named, set(pc.unique(before["source"]).drop_null().to_pylist()) |
-                             set(self._names(metric)))
+        names = set(pc.unique(before["source"]).drop_null().to_pylist()) | {n for _, n in named}
+        if any(is_group(n) for n in names):  # a group meets its members: every claimant named now, too
+            named = _with_groups(named, names | set(self._names(metric)))
         todo = [(*k, "n:" + n) for k, n in named] + [(*k, "u:" + h) for k, h in homes]
-        wanted = {pool_id((list(k), n)) for k, n in named} | {pool_id((list(k), None, h)) for k, h in homes} | pools
+        wanted = {(k, n) for k, n in named} | {(k, None, h) for k, h in homes}
         again = self._rows(metric, "TRUE", {"todo": pa.table(dict(zip([*KIND, "who"], map(list, zip(*todo)))), schema=TODO)},
                            pooled=True) if todo else now[:0]
-        again = again[[pool_id(k) in wanted for k in pool_keys(again)]] if len(again) else again
-        kept = before.filter(pc.invert(pc.is_in(before["pool"], value_set=pa.array(sorted(wanted), type=pa.string()))))
+        again = again[[k in wanted for k in pool_keys(again)]] if len(again) else again
+        gone = {pool_id((list(k[0]), *k[1:])) for k in wanted} | pools
+        kept = before.filter(pc.invert(pc.is_in(before["pool"], value_set=pa.array(sorted(gone), type=pa.string()))))
         return ranked(pa.concat_tables([kept, self._table(families(again)[0])]))
 
     def _rows(self, metric: str, where: str, lists: dict, pooled: bool = False) -> pd.DataFrame:
@@ -320,18 +322,25 @@ def _with_groups(named: set[tuple], names: set[str]) -> set[tuple]:
 
 def ranked(part: pa.Table) -> pa.Table:
     """A metric's part of the index (each figure's rows together) with its figures ranked and
-    ordered by :func:`rank_key`, the rows of a figure in their order."""
-    if not part.num_rows:
+    ordered as reconciling makes them: a group's own figures after the others, then by value
+    (the best figure, else a bound), then by where the first mention stands (article, start);
+    the rows of a figure in their order."""
+    n = part.num_rows
+    if not n:
         return part
-    ids = part["figure"].to_pylist()
-    firsts = [i for i in range(len(ids)) if i == 0 or ids[i] != ids[i - 1]]
+    ids = part["figure"].combine_chunks()
+    firsts = np.flatnonzero(np.concatenate([[True], pc.not_equal(ids[1:], ids[:-1]).to_numpy(zero_copy_only=False)]))
     heads = part.take(pa.array(firsts, type=pa.int64()))
-    cols = [heads[c].to_pylist() for c in ("claimant", "low", "high", "best", "article_id", "start_char")]
-    order = sorted(range(len(firsts)), key=lambda j: rank_key(*(c[j] for c in cols)))
+    names = [c for c in pc.unique(heads["claimant"]).to_pylist() if c is not None and is_group(c)]
+    keys = pa.table({"group": pc.fill_null(pc.is_in(heads["claimant"], value_set=pa.array(names, type=pa.string())), False),
+                     "point": pc.coalesce(heads["best"], heads["low"], heads["high"], pa.scalar(0.0)),
+                     "article": heads["article_id"], "start": pc.fill_null(heads["start_char"], -1)})
+    order = pc.sort_indices(keys, sort_keys=[(k, "ascending") for k in keys.column_names]).to_numpy()
+    sizes = np.diff(np.append(firsts, n))
     rank = np.empty(len(firsts), dtype=np.int64)
     rank[order] = np.arange(len(firsts))
-    ends = [*firsts[1:], len(ids)]
-    take = np.concatenate([np.arange(firsts[j], ends[j]) for j in order])
-    sizes = np.diff([*firsts, len(ids)])
+    new_sizes, new_starts = sizes[order], firsts[order]
+    offsets = np.cumsum(new_sizes) - new_sizes  # where each figure's rows begin in the new order
+    take = np.arange(n) - np.repeat(offsets, new_sizes) + np.repeat(new_starts, new_sizes)
     out = part.set_column(part.schema.get_field_index("rank"), "rank", pa.array(np.repeat(rank, sizes), type=pa.int64()))
     return out.take(pa.array(take, type=pa.int64()))

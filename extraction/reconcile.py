@@ -14,9 +14,10 @@ The domain: pandas and the extraction package, no Streamlit or Plotly; the dashb
 - **Pools.** A mention is compared only with the figures of its *pool*: its kind (metric, status,
   increment or total, presence, party, conflict) and its claimant (unattributed: its outlet or
   agency credit, else its article). Pools are reconciled apart (a group's mentions with its
-  members' pools), a figure's id names its pool, and figures are ranked by where their first
-  mention stands (:func:`rank_key`), so the figures of a few pools can be made again alone and
-  come out as reconciling everything would make them.
+  members' pools), a figure's id names its pool, and figures are made in an order that depends
+  only on the figure (a group's own figures last, then by value, then by where the first mention
+  stands in the store), so the figures of a few pools can be made again alone and ranked among
+  the others as reconciling everything would rank them (dashboard/figure_index.py, ``ranked``).
 - **Independent claimants** of a metric: the distinct originating claimants of its figures;
   five outlets repeating one briefing are one claimant. Unattributed figures are counted apart.
 - **Disagreements**: two figures of a metric (or of a related one: killed or wounded against
@@ -237,13 +238,6 @@ def pool_id(key: tuple) -> str:
 def home(outlet, via, article_id) -> str:
     """Where an unattributed mention is pooled: its outlet, else its agency credit, else its article."""
     return outlet or (via[-1] if via else "article " + article_id)
-
-
-def rank_key(claimant, low, high, best, article_id, start_char) -> tuple:
-    """Where a figure ranks among its metric's: a group's own figures after the others, then by
-    value, then by where its first mention stands in the store: the order reconciling makes
-    figures in, whatever pools are reconciled together."""
-    return (is_group(claimant), _point(best, low, high), article_id, start_char if start_char is not None else -1)
 
 
 def _columns(claims: pd.DataFrame) -> dict[str, list]:
