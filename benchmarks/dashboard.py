@@ -107,6 +107,8 @@ def write_store(path: Path, tables: dict[str, pd.DataFrame]) -> None:
     # its claims are tagged with today's registry of wars, as an extracted store's are
     from extraction.conflicts import registry
     con.execute("INSERT INTO meta VALUES ('conflicts', ?)", (registry().digest,))
+    # one data write, as Store.add counts each: the store's change log says these articles came with it
+    con.execute("UPDATE meta SET value = value + 1 WHERE key IN ('version', 'data_version')")
     con.commit()
     con.close()
 

@@ -286,22 +286,24 @@ def _layout(folder: Path) -> dict:
 
 def _plan(store: Store, con, base: Path, version: int) -> dict:
     """How to make ``version``'s snapshot: from the newest one made before it, when the store's
-    change log reaches back to it: ``previous`` and the articles ``changed`` since; and when the
-    articles changed since that one's base are few, ``base`` and those (``delta``), which alone
-    are read from the store. Empty: a full copy, with nothing known of what came before."""
+    change log reaches back to it and few articles changed since (``MIN_DELTA``, or a tenth of
+    its base's): ``previous`` and the articles ``changed`` since; and when the articles changed
+    since that one's base are as few, ``base`` and those (``delta``), which alone are read from
+    the store. Empty: a full copy, with nothing known of what came before."""
     done = sorted(p for p in base.glob("v*") if (p / "done").exists() and int(p.name[1:]) < version)
     if not done:
         return {}
     prev = done[-1]
+    root = base / _layout(prev)["base"] if _layout(prev).get("base") else prev
+    if not (root / "done").exists():
+        return {}
+    few = max(MIN_DELTA, pq.ParquetFile(root / "articles.parquet").metadata.num_rows // 10)
     changed = store.changed_since(int(prev.name[1:]), con)
-    if changed is None:
+    if changed is None or len(changed) > few:
         return {}
     plan = {"previous": prev.name, "changed": sorted(changed)}
-    root = base / _layout(prev)["base"] if _layout(prev).get("base") else prev
     delta = store.changed_since(int(root.name[1:]), con)
-    if delta is None or not (root / "done").exists():
-        return plan
-    if len(delta) <= max(MIN_DELTA, pq.ParquetFile(root / "articles.parquet").metadata.num_rows // 10):
+    if delta is not None and len(delta) <= few:
         plan.update(base=root.name, delta=sorted(delta))
     return plan
 
