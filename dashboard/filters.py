@@ -106,7 +106,7 @@ def distinct_labels(wanted: Mapping[str, str]) -> dict[str, str]:
     for value, label in wanted.items():
         n = tried.get(label, 1)
         shown = label if n == 1 else f"{label} ({n})"
-        if n > 1 and value not in used and (value == label or _numbered(value, label, n)):
+        if n > 1 and value.startswith(label) and value not in used and (value == label or _numbered(value, label, n)):
             shown = value  # a value whose own key is a form of its label below the count takes it
         while shown in used or (shown in values and shown != value):
             n += 1

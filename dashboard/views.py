@@ -118,7 +118,8 @@ def article_labels(articles: pd.DataFrame) -> dict[str, str]:
 
 
 def _article_rows(articles: pd.DataFrame):
-    return zip(articles["article_id"], articles["outlet"], articles["title"], articles["published"])
+    # as Python lists first: iterating Arrow-backed columns cell by cell is slow (seconds at 200,000 articles)
+    return zip(*(articles[c].astype(object).tolist() for c in ("article_id", "outlet", "title", "published")))
 
 
 def _cut(title) -> str | None:
