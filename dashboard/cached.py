@@ -72,7 +72,7 @@ def sources(path: str, version: int, query: str):
 @st.cache_resource(show_spinner="Counting figures (after a change, the metrics it touches are reconciled again) …",
                    max_entries=64)
 def figure_counts(path: str, version: int, query: str):
-    return index(path, version).figure_counts(filters_of(path, version, query))
+    return index(path, version).figure_counts(filters_of(path, version, query), story_of=story_copies(path, version))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -86,10 +86,10 @@ def disputes(path: str, version: int, query: str, metric: str):
     fig_index, filters = index(path, version), filters_of(path, version, query)
     # the most mentioned figures are drawn and tabled; every figure of the view is counted by the query
     mine, others = fig_index.figures(filters, metric, MAX_COMPARED, shown=MAX_SHOWN)
-    whole, per_group = fig_index.figure_counts_by(filters, [("metric",), ("metric", "side", "war")])
+    story_of = story_copies(path, version)
+    whole, per_group = fig_index.figure_counts_by(filters, [("metric",), ("metric", "side", "war")], story_of)
     counts, groups = whole.get((metric,)), {(side, war): c for (_, side, war), c in per_group.items()}
-    return metric_disputes(mine, others, metric, colour_map(claimants(path, version)), counts, groups,
-                           story_copies(path, version))
+    return metric_disputes(mine, others, metric, colour_map(claimants(path, version)), counts, groups, story_of)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

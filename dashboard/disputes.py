@@ -269,8 +269,8 @@ def metric_disputes(mine: list[Family], others: list[Family], metric: str, colou
     for f in mine:  # a timeline per side and war: figures of other sides or wars are never drawn together
         groups.setdefault((f.party or "", f.conflict or ""), []).append(f)
     order = known_first({g: len(fs) for g, fs in groups.items()})
-    timelines = [(side, war, (group_counts or {}).get((side, war)) or FigureCounts.of(groups[(side, war)]),
+    timelines = [(side, war, (group_counts or {}).get((side, war)) or FigureCounts.of(groups[(side, war)], story_of),
                   timeline_figure(groups[(side, war)], colours or {}) if i < MAX_TIMELINES else None)
                  for i, (side, war) in enumerate(order)]
-    return MetricDisputes(counts or FigureCounts.of(mine), figures, table, lines_of(table), timelines,
+    return MetricDisputes(counts or FigureCounts.of(mine, story_of), figures, table, lines_of(table), timelines,
                           undated_rows(figures), month_table(mine))

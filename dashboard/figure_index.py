@@ -233,14 +233,17 @@ class FigureIndex:
                 rows[c] = dict(zip(firsts, heads.column(c).to_pylist()))
         return from_mentions(rows)
 
-    def figure_counts(self, filters: Filters, by: tuple[str, ...] = CHART_KEY) -> dict[tuple, FigureCounts]:
+    def figure_counts(self, filters: Filters, by: tuple[str, ...] = CHART_KEY,
+                      story_of: dict[str, str] | None = None) -> dict[tuple, FigureCounts]:
         """(metric, side, war, status) (:data:`CHART_KEY`, or those of its names ``by`` gives) →
         the numbers of the figures with a mention in the view: how many, from how many independent
-        claimants, and all their mentions and articles (in the view or not), added up by one query
-        over the figure index."""
-        return self.figure_counts_by(filters, [by])[0]
+        claimants, and all their mentions and articles (in the view or not), and the same with the
+        copies of a story counted once (``story_of``: article → its story, for the articles that
+        are copies: :func:`extraction.stories.copies`), added up by one query over the figure index."""
+        return self.figure_counts_by(filters, [by], story_of)[0]
 
-    def figure_counts_by(self, filters: Filters, groupings: list[tuple[str, ...]]) -> list[dict[tuple, FigureCounts]]:
+    def figure_counts_by(self, filters: Filters, groupings: list[tuple[str, ...]],
+                         story_of: dict[str, str] | None = None) -> list[dict[tuple, FigureCounts]]:
         """:meth:`figure_counts` for each grouping of ``groupings`` (each some of :data:`CHART_KEY`),
         by one query: the view's figures are found once for all of them."""
         if not groupings or any(not by or set(by) - set(CHART_KEY) for by in groupings):
@@ -260,9 +263,14 @@ class FigureIndex:
                 f"mc{i} AS (SELECT {key}, count(*) AS mentions FROM m GROUP BY ALL), "
                 f"ac{i} AS (SELECT {key}, count(*) AS articles FROM (SELECT DISTINCT {key}, article_id FROM m) "
                 "GROUP BY ALL), "
+                # a story's mentions of a figure: those of the copy that prints it most
+                f"pc{i} AS (SELECT {key}, sum(n) AS printed FROM (SELECT {key}, figure, story, max(n) AS n FROM "
+                f"(SELECT {key}, figure, story, article_id, count(*) AS n FROM m GROUP BY ALL) GROUP BY ALL) GROUP BY ALL), "
+                f"sc{i} AS (SELECT {key}, count(*) AS stories FROM (SELECT DISTINCT {key}, story FROM m) GROUP BY ALL), "
                 f"r{i} AS (SELECT {i} AS grouping, {', '.join(f'{k}::VARCHAR AS k{j}' for j, k in enumerate(by))}, "
-                f"figures, coalesce(claimants, 0) AS claimants, unattributed, mentions, articles "
-                f"FROM fc{i} LEFT JOIN cc{i} USING ({key}) JOIN mc{i} USING ({key}) JOIN ac{i} USING ({key}))")
+                f"figures, coalesce(claimants, 0) AS claimants, unattributed, mentions, articles, printed, stories "
+                f"FROM fc{i} LEFT JOIN cc{i} USING ({key}) JOIN mc{i} USING ({key}) JOIN ac{i} USING ({key}) "
+                f"JOIN pc{i} USING ({key}) JOIN sc{i} USING ({key}))")
         width = max(len(by) for by in groupings)
         pad = [", ".join([f"k{j}" for j in range(len(by))] + [f"NULL::VARCHAR AS k{j}" for j in range(len(by), width)])
                for by in groupings]
@@ -274,11 +282,15 @@ class FigureIndex:
             "vf AS (SELECT v.metric, coalesce(f.party, '') AS side, coalesce(f.conflict, '') AS war, v.status, "
             f"f.figure, any_value(f.claimant) AS claimant FROM ({rows}) AS v JOIN fx AS f USING (claim_id) "
             "GROUP BY ALL), "
-            "m AS (SELECT vf.metric, vf.side, vf.war, vf.status, f.article_id FROM vf JOIN fx AS f USING (figure)), "
+            "m AS (SELECT vf.metric, vf.side, vf.war, vf.status, vf.figure, f.article_id, "
+            "coalesce(copies.story, f.article_id) AS story FROM vf JOIN fx AS f USING (figure) "
+            "LEFT JOIN copies USING (article_id)), "
             + ", ".join(parts) + " " +
-            " UNION ALL ".join(f"SELECT grouping, {pad[i]}, figures, claimants, unattributed, mentions, articles FROM r{i}"
-                               for i in range(len(groupings))),
-            [*metrics, *params], lists).to_pylist()
+            " UNION ALL ".join(f"SELECT grouping, {pad[i]}, figures, claimants, unattributed, mentions, articles, printed, "
+                               f"stories FROM r{i}" for i in range(len(groupings))),
+            [*metrics, *params], {**lists, "copies": pa.table(
+                {"article_id": pa.array(list(story_of or {}), type=pa.string()),
+                 "story": pa.array(list((story_of or {}).values()), type=pa.string())})}).to_pylist()
         out: list[dict] = [{} for _ in groupings]
         for r in got:
             i = r.pop("grouping")

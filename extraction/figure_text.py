@@ -14,6 +14,8 @@ class Counts(Protocol):
     unattributed: int
     mentions: int
     articles: int
+    printed: int
+    stories: int
 
 
 def _missing(v) -> bool:
@@ -55,8 +57,13 @@ def _n(k: int, word: str) -> str:
 
 
 def counts_text(c: Counts) -> str:
-    """'5 figures from 3 independent claimants and 1 unattributed figure (9 mentions in 4 articles)'."""
+    """'5 figures from 3 independent claimants and 1 unattributed figure (9 mentions in 4 articles)';
+    when articles are copies of one story, each story's copies counted once: '(7 mentions in 3
+    stories, 4 articles: a story's copies counted once)'."""
     text = f"{_n(c.figures, 'figure')} from {_n(c.claimants, 'independent claimant')}"
     if c.unattributed:
         text += f" and {_n(c.unattributed, 'unattributed figure')}"
+    if c.stories < c.articles:
+        return text + (f" ({_n(c.printed, 'mention')} in {c.stories} stor{'y' if c.stories == 1 else 'ies'}, "
+                       f"{_n(c.articles, 'article')}: a story's copies counted once)")
     return text + f" ({_n(c.mentions, 'mention')} in {_n(c.articles, 'article')})"

@@ -406,17 +406,22 @@ def independent_claimants(fams: list[Family]) -> list[str]:
 class FigureCounts:
     """What a summary says of some figures: how many, from how many independent claimants, how
     many unattributed, their mentions and the articles that print them (all of their mentions,
-    in the view or not)."""
+    in the view or not); and the same with a story's copies counted once (``printed``: the
+    mentions, see :meth:`Family.printed`; ``stories``: the articles)."""
     figures: int
     claimants: int
     unattributed: int
     mentions: int
     articles: int
+    printed: int
+    stories: int
 
     @classmethod
-    def of(cls, fams: list[Family]) -> FigureCounts:
+    def of(cls, fams: list[Family], story_of: dict[str, str] | None = None) -> FigureCounts:
+        articles = set().union(*(f.articles for f in fams)) if fams else set()
         return cls(len(fams), len(independent_claimants(fams)), sum(f.claimant is None for f in fams),
-                   sum(f.mentions for f in fams), len(set().union(*(f.articles for f in fams))) if fams else 0)
+                   sum(f.mentions for f in fams), len(articles), sum(f.printed(story_of)[0] for f in fams),
+                   len({(story_of or {}).get(a, a) for a in articles}))
 
 
 def _bounds(f: Family) -> tuple[float, float]:

@@ -220,6 +220,26 @@ def test_disputes_from_the_figure_index_are_the_figures_own(query, base, everyth
                                       flag_table(disagreements(mine + others, metric, 2), mine + others))
 
 
+@pytest.mark.parametrize("query", LINKS, ids=lambda q: q or "(none)")
+def test_figure_counts_with_copies_of_a_story_are_the_figures_own(query, base, everything, index):
+    """With articles taken as copies of one story (of each figure printed in several articles,
+    those after the first a copy of the first), the query counts a story's mentions of a figure
+    once, as the figures do."""
+    from extraction.reconcile import FigureCounts, reconcile
+    _, reviewed, _ = everything
+    story_of = {}
+    for f in reconcile(reviewed).families:
+        first, *rest = sorted(f.articles)
+        for b in rest:
+            story_of.setdefault(b, first)
+    assert story_of
+    f, want = _view(query, everything)
+    got = index.figure_counts(f, by=("metric",), story_of=story_of)
+    for metric in sorted(set(reviewed["metric"])):
+        mine = reconcile(reviewed[reviewed["metric"] == metric]).of(want["claim_id"])
+        assert got.get((metric,), FigureCounts.of([])) == FigureCounts.of(mine, story_of), metric
+
+
 def test_a_correction_remakes_only_the_figures_of_the_metrics_it_changes(tmp_path, monkeypatch):
     """A correction goes to the audit trail: the snapshot stays, and of the figure index only the
     parts of the metrics whose claims it changes are made again; the index is the one a reader

@@ -159,8 +159,14 @@ def test_seed_killed_disagreements(seeds):
 def test_seed_tables_and_timeline(seeds):
     _, fams, _ = seeds
     troops = [f for f in fams if f.metric == "troops_deployed"]
-    assert counts_text(FigureCounts.of([f for f in troops if f.status == "reported"])) == \
+    reported = [f for f in troops if f.status == "reported"]
+    assert counts_text(FigureCounts.of(reported)) == \
         "8 figures from 3 independent claimants and 3 unattributed figures (10 mentions in 5 articles)"
+    # two of the articles taken as copies of one wire story: its mentions of a figure count once
+    a, b = sorted(next(f for f in reported if len(f.articles) > 1).articles)[:2]
+    copies = FigureCounts.of(reported, {b: a})
+    assert copies.stories == 4 and copies.printed < copies.mentions
+    assert counts_text(copies).endswith(f"({copies.printed} mentions in 4 stories, 5 articles: a story's copies counted once)")
     t = figure_table(troops)
     row = t[(t["figure"] == "14,000")].iloc[0]
     assert row["printed"] == "3× in 3 articles" and row["also credited to"] == \
