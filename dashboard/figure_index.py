@@ -255,6 +255,12 @@ class FigureIndex:
         parts = []
         for i, by in enumerate(groupings):
             key = ", ".join(by)
+            # a story's mentions of a figure: those of the copy that prints it most (no copies: the mentions)
+            stories = (f"pc{i} AS (SELECT {key}, sum(n) AS printed FROM (SELECT {key}, figure, story, max(n) AS n FROM "
+                       f"(SELECT {key}, figure, story, article_id, count(*) AS n FROM m GROUP BY ALL) GROUP BY ALL) "
+                       "GROUP BY ALL), "
+                       f"sc{i} AS (SELECT {key}, count(*) AS stories FROM (SELECT DISTINCT {key}, story FROM m) "
+                       "GROUP BY ALL), ") if story_of else ""
             parts.append(
                 f"fc{i} AS (SELECT {key}, count(*) AS figures, count(*) FILTER (WHERE claimant IS NULL) AS unattributed "
                 "FROM vf GROUP BY ALL), "
@@ -262,15 +268,12 @@ class FigureIndex:
                 "WHERE claimant IS NOT NULL) GROUP BY ALL), "
                 f"mc{i} AS (SELECT {key}, count(*) AS mentions FROM m GROUP BY ALL), "
                 f"ac{i} AS (SELECT {key}, count(*) AS articles FROM (SELECT DISTINCT {key}, article_id FROM m) "
-                "GROUP BY ALL), "
-                # a story's mentions of a figure: those of the copy that prints it most
-                f"pc{i} AS (SELECT {key}, sum(n) AS printed FROM (SELECT {key}, figure, story, max(n) AS n FROM "
-                f"(SELECT {key}, figure, story, article_id, count(*) AS n FROM m GROUP BY ALL) GROUP BY ALL) GROUP BY ALL), "
-                f"sc{i} AS (SELECT {key}, count(*) AS stories FROM (SELECT DISTINCT {key}, story FROM m) GROUP BY ALL), "
+                f"GROUP BY ALL), {stories}"
                 f"r{i} AS (SELECT {i} AS grouping, {', '.join(f'{k}::VARCHAR AS k{j}' for j, k in enumerate(by))}, "
-                f"figures, coalesce(claimants, 0) AS claimants, unattributed, mentions, articles, printed, stories "
-                f"FROM fc{i} LEFT JOIN cc{i} USING ({key}) JOIN mc{i} USING ({key}) JOIN ac{i} USING ({key}) "
-                f"JOIN pc{i} USING ({key}) JOIN sc{i} USING ({key}))")
+                "figures, coalesce(claimants, 0) AS claimants, unattributed, mentions, articles, "
+                f"{'printed, stories' if story_of else 'mentions AS printed, articles AS stories'} "
+                f"FROM fc{i} LEFT JOIN cc{i} USING ({key}) JOIN mc{i} USING ({key}) JOIN ac{i} USING ({key})"
+                f"{f' JOIN pc{i} USING ({key}) JOIN sc{i} USING ({key})' if story_of else ''})")
         width = max(len(by) for by in groupings)
         pad = [", ".join([f"k{j}" for j in range(len(by))] + [f"NULL::VARCHAR AS k{j}" for j in range(len(by), width)])
                for by in groupings]
