@@ -239,9 +239,7 @@ def main() -> None:
     text = store.article_text(aid)[start:end]  # the synthetic claims' words are not their text's
     done = audit.record(store, Correction(action="correct", reviewer="benchmark", article_id=aid, start_char=start,
                                           end_char=end, number_text=text, fields={"metric": "wounded"}, reason="bench"))
-    for what, page in (("a correction", "estimates"), ("its undo", "disputes")):
-        if what == "its undo":
-            audit.record(store, Correction(action="undo", reviewer="benchmark", undoes=done.id, reason="bench"))
+    def first_render(page: str, after: str) -> None:
         at = fresh()
         t0 = time.perf_counter()
         at.run()
@@ -249,22 +247,18 @@ def main() -> None:
         if page == "disputes":
             at.multiselect(key="metric").set_value(["killed"]).run()
         assert not at.exception, at.exception
-        print(f"first render of {page} after {what}: {time.perf_counter() - t0:.2f} s  [peak RSS so far {rss_mb():.0f} MB]")
+        print(f"first render of {page} after {after}: {time.perf_counter() - t0:.2f} s  [peak RSS so far {rss_mb():.0f} MB]")
+
+    first_render("estimates", "a correction")
+    audit.record(store, Correction(action="undo", reviewer="benchmark", undoes=done.id, reason="bench"))
+    first_render("disputes", "its undo")
     # a poll adds a few articles: the next render brings the snapshot and the figure index up to
     # date for them (the first render above built the parts it reads from)
     t0 = time.perf_counter()
     add_articles(tmp, args.add, seed=int(time.time()))
     print(f"{args.add} articles added ({time.perf_counter() - t0:.2f} s)")
     for page in ("estimates", "disputes"):
-        at = fresh()
-        t0 = time.perf_counter()
-        at.run()
-        at.switch_page(f"dashboard/pages/{page}.py").run()
-        if page == "disputes":
-            at.multiselect(key="metric").set_value(["killed"]).run()
-        assert not at.exception, at.exception
-        print(f"first render of {page} after {args.add} articles were added: {time.perf_counter() - t0:.2f} s  "
-              f"[peak RSS so far {rss_mb():.0f} MB]")
+        first_render(page, f"{args.add} articles were added")
     print(f"peak RSS: {rss_mb():.0f} MB (before the app: {base:.0f} MB)")
 
 
