@@ -134,12 +134,14 @@ class FigureIndex:
                    "CASE WHEN len(c.via) > 0 THEN list_extract(c.via, -1) END, 'article ' || c.article_id) "
                    "ELSE 'n:' || c.source END")
             cells = {k: f"nullif(c.{k}, '')" if k in ("presence", "party", "conflict") else f"c.{k}" for k in KIND}
+            cells["incremental"] = "coalesce(c.incremental, false)"
             same = " AND ".join(f"{cell} IS NOT DISTINCT FROM todo.{k}" for k, cell in cells.items())
             sql = f"SELECT c.* FROM ({sql}) AS c SEMI JOIN todo ON {same} AND {who} = todo.who"
         got = self.model.snap.query(f"{sql} ORDER BY article_id, start_char", params, {**more, **lists})
         return to_frame(got)
 
     def _names(self, metric: str) -> list[str]:
+        """Every claimant the metric's claims as reviewed name."""
         rows, params, lists = self.model.view_sql(Filters((("metric", (metric,)),)), ["source"])
         return [v for v in self.model.snap.query(f"SELECT DISTINCT source FROM ({rows}) WHERE nullif(source, '') IS NOT NULL",
                                                  params, lists).column(0).to_pylist()]
