@@ -291,24 +291,27 @@ def test_hostile_fields_send_no_request_away_and_fire_no_dialog(tmp_path_factory
     assert hosts <= {"127.0.0.1"}, hosts
 
 
-PASTES = {  # a paste that makes the extraction worker busy → how much slower another session may get
+PASTES = {  # a text that makes the extraction worker busy → how it is given, how much slower another session may get
     # just under extraction's work limit (100,000 characters of sentences with figures): seconds of work
-    "news just under the work limit": ("About 3,000 soldiers died in Kursk, officials said. " * 1900, 3, 1.0),
-    # 199,000 alternating combining marks: quadratic in NFC normalisation before it was bounded
-    "199,000 combining marks": ("About 3,000 soldiers died. a" + "\u0301\u0316" * 99_500, 2, 0.5),
+    "news just under the work limit": ("About 3,000 soldiers died in Kursk, officials said. " * 1900, "paste", 3, 1.0),
+    # 199,000 alternating combining marks: quadratic in NFC normalisation before it was bounded. As a
+    # file: Chromium's renderer crashes drawing one letter with 199,000 marks in a text area (the
+    # browser, not the app: a bare page with a textarea does the same); a paste takes the same path
+    # in the worker (tests/test_store.py adds it with ingest_text)
+    "199,000 combining marks": ("About 3,000 soldiers died. a" + "\u0301\u0316" * 99_500, "upload", 2, 0.5),
 }
 
 
 @pytest.mark.parametrize("paste", PASTES)
 def test_a_hostile_paste_does_not_hold_up_another_session(tmp_path_factory, paste):
-    """While one analyst adds a paste (read and extracted in the extraction worker process),
-    another analyst's Evidence page opens about as fast as before: within the factor (and a
-    constant) of its quiet time that PASTES gives."""
+    """While one analyst adds a hostile text (read and extracted in the extraction worker
+    process), another analyst's Evidence page opens about as fast as before: within the factor
+    (and a constant) of its quiet time that PASTES gives."""
     import statistics
 
     from playwright.sync_api import expect, sync_playwright
 
-    text, factor, plus = PASTES[paste]
+    text, how, factor, plus = PASTES[paste]
     with fresh_server(tmp_path_factory, "concurrent") as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         reader = _new_page(browser.new_context())
@@ -323,9 +326,14 @@ def test_a_hostile_paste_does_not_hold_up_another_session(tmp_path_factory, past
         quiet = statistics.median(open_evidence() for _ in range(3))
         adder = _new_page(browser.new_context())
         adder.goto(url + "/add")
-        adder.get_by_role("tab", name="Paste text").click()
-        adder.get_by_role("textbox", name="Article text").fill(text)
-        adder.get_by_role("button", name="Add this article").click()
+        if how == "paste":
+            adder.get_by_role("tab", name="Paste text").click()
+            adder.get_by_role("textbox", name="Article text").fill(text)
+            adder.get_by_role("button", name="Add this article").click()
+        else:
+            adder.locator("input[type=file]").set_input_files(
+                [{"name": "hostile.txt", "mimeType": "text/plain", "buffer": text.encode("utf-8")}])
+            adder.get_by_role("button", name="Add 1 article").click()
         adder.wait_for_timeout(2000)  # the worker has the article now
         during = [open_evidence() for _ in range(3)]
         # added (or, on a machine too slow for the last-resort clock, refused): either way it ends
