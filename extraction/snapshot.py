@@ -136,11 +136,12 @@ class Snapshot:
             with store.reading() as con:  # one read transaction: the version and the three tables agree
                 version = store.data_version(con)
                 plan = _plan(store, con, base, version)
+                # said first: another process dropping old snapshots meanwhile keeps the base this one reads
+                (tmp / "layout.json").write_text(json.dumps({k: plan.get(k) for k in ("base", "previous", "changed")}))
                 for table in TABLES:
                     _write_table(con, store, table, tmp / f"{table}.parquet", plan.get("delta"))
                 if plan.get("base"):
                     _write_ids(plan["delta"], tmp / "changed.parquet")
-            (tmp / "layout.json").write_text(json.dumps({k: plan.get(k) for k in ("base", "previous", "changed")}))
             (tmp / "done").write_text(str(version))
             folder = base / f"v{version:012d}"
             try:
@@ -150,9 +151,10 @@ class Snapshot:
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+        # the newest KEEP, and the bases they and the snapshots being made (by other processes) read
         kept = sorted(base.glob("v*"))[-KEEP:] + ([folder] if folder.exists() else [])
-        read = {k for k in kept} | {base / _layout(k)["base"] for k in kept if _layout(k).get("base")}
-        for old in base.glob("v*"):  # the newest KEEP, and the bases they read
+        read = set(kept) | {base / _layout(k)["base"] for k in [*kept, *base.glob(".build-*")] if _layout(k).get("base")}
+        for old in base.glob("v*"):
             if old not in read:
                 shutil.rmtree(old, ignore_errors=True)
         return cls(folder, version)

@@ -76,6 +76,29 @@ def test_a_few_changed_articles_make_a_snapshot_of_those_alone(tmp_path, monkeyp
     assert then.distinct("source") and sorted(then.distinct("source")) == sorted(fresh.distinct("source"))
 
 
+def test_the_base_of_a_snapshot_another_process_is_making_is_kept(tmp_path, monkeypatch):
+    """Old snapshots are dropped, but not the base that a snapshot still being made reads (its
+    layout is written before its tables)."""
+    import json
+    text = "Seoul said 1,500 troops were sent."
+    store = store_from_records(tmp_path / "s.sqlite", [{"article_id": "a", "text": text}],
+                               [claim_record("a", text, "1,500", source="Seoul")], [])
+    first = Snapshot.of(store, root=tmp_path / "cache")
+    elsewhere = first.folder.parent / ".build-elsewhere"  # another process, half way through
+    elsewhere.mkdir()
+    (elsewhere / "layout.json").write_text(json.dumps({"base": first.folder.name}))
+    monkeypatch.setattr("extraction.snapshot.MIN_DELTA", 0)
+    for k in range(3):  # each a full copy: many changes for a one-article base
+        t = f"Kyiv said {k + 2},000 troops were sent."
+        store_from_records(store.path, [{"article_id": f"b{k}", "text": t}], [claim_record(f"b{k}", t, f"{k + 2},000")], [])
+        Snapshot.of(store, root=tmp_path / "cache")
+    assert first.folder.exists()
+    elsewhere.rename(elsewhere.with_name(".gone"))  # it ended: the base is dropped with the next snapshot
+    store.remove("b0")
+    Snapshot.of(store, root=tmp_path / "cache")
+    assert not first.folder.exists()
+
+
 def test_many_changed_articles_or_no_change_log_make_a_whole_snapshot(tmp_path, monkeypatch):
     """Beyond a tenth of the base's articles (and MIN_DELTA), or from a store whose change log
     begins after the snapshot before, a snapshot is made whole."""
