@@ -21,7 +21,6 @@ from extraction.reconcile import (
     FigureCounts,
     families,
     from_mentions,
-    group_parts,
     home,
     is_group,
     members,
@@ -101,7 +100,7 @@ class FigureIndex:
         pools = set(was["pool"].to_pylist())  # pools that held a changed article's mention
         named: set[tuple] = set()  # of those and the pools the changed articles' claims are in now, (kind, claimant)
         homes: set[tuple] = set()  # and (kind, home) of the unattributed ones
-        heads = _heads(before, set(pools))
+        heads = _heads(before, pools)
         for r in heads:
             kind = tuple(r[k] for k in KIND)
             if r["claimant"]:
@@ -225,7 +224,7 @@ class FigureIndex:
         pool: dict = {}  # one object per distinct name, article id and date
         ids = got.column("figure").to_pylist()
         # a figure's own fields are read at its first row only: those rows alone become Python values
-        firsts = [i for i in range(len(ids)) if i == 0 or ids[i] != ids[i - 1]]
+        firsts = _first_rows(got).tolist()
         heads = got.take(pa.array(firsts, type=pa.int64()))
         rows: dict = {"figure": ids}
         for c in got.column_names:
@@ -311,16 +310,22 @@ def _heads(part: pa.Table, pools: set[str]) -> list[dict]:
     if not pools:
         return []
     got = part.filter(pc.is_in(part["pool"], value_set=pa.array(sorted(pools), type=pa.string())))
-    ids = got["figure"].to_pylist()
-    firsts = [i for i in range(len(ids)) if i == 0 or ids[i] != ids[i - 1]]
-    return got.take(pa.array(firsts, type=pa.int64())).to_pylist()
+    return got.take(pa.array(_first_rows(got), type=pa.int64())).to_pylist()
+
+
+def _first_rows(part: pa.Table) -> np.ndarray:
+    """Where each figure's rows begin in a table of the index (a figure's rows together)."""
+    if not part.num_rows:
+        return np.empty(0, dtype=np.int64)
+    ids = part["figure"].combine_chunks()
+    return np.flatnonzero(np.concatenate([[True], pc.not_equal(ids[1:], ids[:-1]).to_numpy(zero_copy_only=False)]))
 
 
 def _with_groups(named: set[tuple], names: set[str]) -> set[tuple]:
     """``named`` pools (kind, claimant) with the pools of the same kind that reconciling them
     reads: a group's members, a member's groups, and theirs in turn (of ``names``, every claimant
     named then or now)."""
-    groups = {g: members(g, sorted(names)) for g in names if group_parts(g)}
+    groups = {g: members(g, sorted(names)) for g in names if is_group(g)}
     if not groups:
         return named
     of: dict[str, set[str]] = {}
@@ -345,8 +350,7 @@ def ranked(part: pa.Table) -> pa.Table:
     n = part.num_rows
     if not n:
         return part
-    ids = part["figure"].combine_chunks()
-    firsts = np.flatnonzero(np.concatenate([[True], pc.not_equal(ids[1:], ids[:-1]).to_numpy(zero_copy_only=False)]))
+    firsts = _first_rows(part)
     heads = part.take(pa.array(firsts, type=pa.int64()))
     names = [c for c in pc.unique(heads["claimant"]).to_pylist() if c is not None and is_group(c)]
     keys = pa.table({"group": pc.fill_null(pc.is_in(heads["claimant"], value_set=pa.array(names, type=pa.string())), False),

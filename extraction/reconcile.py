@@ -99,7 +99,7 @@ def members(group: str, claimants) -> list[str]:
         return []
     out = []
     for c in claimants:
-        if c == group or group_parts(c):
+        if c == group or is_group(c):
             continue
         if any(c.lower() in p.lower() or p.lower() in c.lower() or _same_country(p, c) for p in parts):
             out.append(c)
@@ -270,14 +270,17 @@ def pool_keys(claims: pd.DataFrame) -> list[tuple]:
     """Each claim's pool: (kind, claimant) for a named claimant (a group's own pool for a group),
     (kind, None, home) for an unattributed one (:func:`home`)."""
     d = _columns(claims)
-    return [(*_key(d, i),) for i in range(len(d["claim_id"]))]
+    return [_key(d, i) for i in range(len(d["claim_id"]))]
+
+
+def _kind(d: dict, i: int) -> tuple:
+    return d["metric"][i], d["status"][i], d["incremental"][i], d["presence"][i], d["party"][i], d["conflict"][i]
 
 
 def _key(d: dict, i: int) -> tuple:
-    kind = (d["metric"][i], d["status"][i], d["incremental"][i], d["presence"][i], d["party"][i], d["conflict"][i])
     if d["source"][i]:
-        return kind, d["source"][i]
-    return kind, None, home(d["outlet"][i], d["via"][i], d["article_id"][i])
+        return _kind(d, i), d["source"][i]
+    return _kind(d, i), None, home(d["outlet"][i], d["via"][i], d["article_id"][i])
 
 
 def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
@@ -289,20 +292,15 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
     party, conflict, presence = data["party"], data["conflict"], data["presence"]
     source, low, high, best, as_of = data["source"], data["low"], data["high"], data["best"], data["as_of"]
     named = sorted({v for v in source if v})
-    groups = {g: members(g, named) for g in named if group_parts(g)}
+    groups = {g: members(g, named) for g in named if is_group(g)}
     out: list[Family] = []
     by_key: dict[tuple, list[Family]] = {}
     member_of: dict[str, str] = {}
-
-    def kind(i):
-        return (metric[i], status[i], inc[i], presence[i], party[i], conflict[i])
 
     def add(fam: Family, i: int) -> None:
         fam.rows.append(i)
         fam.add_date(as_of[i])
         member_of[claim_id[i]] = fam.family_id
-
-    names: dict[tuple, str] = {}
 
     def place(i: int, who: str | None, pool_key: tuple) -> None:
         candidates = by_key.setdefault(pool_key, [])
@@ -310,7 +308,7 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
             if fam.accepts(low[i], high[i], as_of[i]):
                 add(fam, i)
                 return
-        name = names.get(pool_key) or names.setdefault(pool_key, pool_id(pool_key))
+        name = candidates[0].pool if candidates else pool_id(pool_key)
         fam = Family(f"{metric[i]}/{name}/{len(candidates) + 1}", metric[i], status[i], inc[i], presence[i], who,
                      low[i], high[i], best[i], data["unit"][i], data["source_stake"][i], party[i], conflict[i], cols=kept,
                      pool=name)
@@ -324,16 +322,16 @@ def families(claims: pd.DataFrame) -> tuple[list[Family], dict[str, str]]:
         if source[i] in groups:
             later.append(i)
         elif source[i]:
-            place(i, source[i], (kind(i), source[i]))
+            place(i, source[i], _key(data, i))
         else:  # unattributed: one pool per outlet or agency credit, else per article
             place(i, None, _key(data, i))
     for i in later:  # a group's mention joins a member's figure when it repeats it
-        fam = next((f for m in groups[source[i]] for f in by_key.get((kind(i), m), ())
+        fam = next((f for m in groups[source[i]] for f in by_key.get((_kind(data, i), m), ())
                     if f.accepts(low[i], high[i], as_of[i])), None)
         if fam is not None:
             add(fam, i)
         else:
-            place(i, source[i], (kind(i), source[i]))
+            place(i, source[i], _key(data, i))
     return out, member_of
 
 

@@ -153,7 +153,7 @@ class Snapshot:
             raise
         # the newest KEEP, and the bases they and the snapshots being made (by other processes) read
         kept = sorted(base.glob("v*"))[-KEEP:] + ([folder] if folder.exists() else [])
-        read = set(kept) | {base / _layout(k)["base"] for k in [*kept, *base.glob(".build-*")] if _layout(k).get("base")}
+        read = set(kept) | {base / b for k in [*kept, *base.glob(".build-*")] if (b := _layout(k).get("base"))}
         for old in base.glob("v*"):
             if old not in read:
                 shutil.rmtree(old, ignore_errors=True)
@@ -296,7 +296,7 @@ def _plan(store: Store, con, base: Path, version: int) -> dict:
     if not done:
         return {}
     prev = done[-1]
-    root = base / _layout(prev)["base"] if _layout(prev).get("base") else prev
+    root = base / (_layout(prev).get("base") or prev.name)
     if not (root / "done").exists():
         return {}
     few = max(MIN_DELTA, pq.ParquetFile(root / "articles.parquet").metadata.num_rows // 10)

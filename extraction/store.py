@@ -313,19 +313,16 @@ class Store:
         sql = f"SELECT value FROM meta WHERE key = {'data_version' if 'data_version' in self._meta else 'version'!r}"
         return (con.execute(sql).fetchone() if con is not None else self._one(sql))[0]
 
-    def changed_since(self, version: int, con=None) -> set[str] | None:
+    @staticmethod
+    def changed_since(version: int, con) -> set[str] | None:
         """The articles whose rows (article, claims or places) data writes after ``version``
-        touched: added, removed, re-extracted or re-tagged ones; None when the log does not
-        reach back that far (a store written before it was kept)."""
-        def run(c):
-            start = c.execute("SELECT value FROM meta WHERE key = 'changes_from'").fetchone()
-            if start is None or start[0] > version:
-                return None
-            return {r[0] for r in c.execute("SELECT DISTINCT article_id FROM changed WHERE version > ?", (version,))}
-        if con is not None:
-            return run(con)
-        with self.reading() as c:
-            return run(c)
+        touched: added, removed, re-extracted or re-tagged ones, read through ``con`` (a reader's
+        transaction, :meth:`reading`); None when the log does not reach back that far (a store
+        written before it was kept)."""
+        start = con.execute("SELECT value FROM meta WHERE key = 'changes_from'").fetchone()
+        if start is None or start[0] > version:
+            return None
+        return {r[0] for r in con.execute("SELECT DISTINCT article_id FROM changed WHERE version > ?", (version,))}
 
     def count(self) -> int:
         return self._one("SELECT count(*) FROM articles")[0]
