@@ -65,6 +65,8 @@ def not_a_claim(text: str, fig: Figure, dates: SpanIndex) -> str | None:
         return "age"  # "Kim Jong Un, 41, visited …"
     if re.match(r"\s*(?::\d\d|[ap]\.?m\.?(?![\w])|o'clock)", after, re.I):
         return "time"
+    if re.fullmatch(r"\d\d", core) and re.search(r"(?<![\d,.])\d{1,2}:$", before):
+        return "time"  # the minutes of "09:40", a live blog's time stamp
     if any(before.rstrip().endswith(c) for c in lex.currency_before) or next_word in lex.currency_after:
         return "money"
     if re.search(r"(?:\bNo\.?|#|\bnumber)\s*$", before) or _before_street(after, lex.street_words):

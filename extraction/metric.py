@@ -59,6 +59,8 @@ def _noun_after(span):
                 if j + 1 < len(doc) and doc[j + 1].pos_ == "NOUN":
                     j += 1
                     continue
+                if lemma(noun) in lex.unit_metrics or lemma(noun) in lex.people:
+                    return noun  # "150 rockets and drones": the figure counts the first, a known noun
                 return _coordinated(doc, j + 1) or noun
             j += 1
             continue
@@ -106,7 +108,10 @@ def _counted_by_phrase(span):
     verb = clause_verb(span.root)
     if verb is not None:
         for c in verb.children:
-            if c.dep_ in SUBJECT and lemma(c) in lex.unit_metrics:
+            # "shelling kills dozens": the subject of an event verb whose object is the figure did
+            # the harm, it is not what is counted
+            if c.dep_ in SUBJECT and lemma(c) in lex.unit_metrics and not (
+                    span.root.dep_ == "dobj" and span.root.head == verb and cue_metric([verb]) is not None):
                 return c
         if verb.dep_ in ("acl", "pcomp", "xcomp") and lemma(verb.head) in lex.unit_metrics \
                 and verb.head.pos_ in ("NOUN", "ADJ", "ADV"):
