@@ -23,6 +23,7 @@ from .parse import (
 
 SKIPPED_DETERMINERS = ("the", "these", "those", "its", "their")
 PARTITIVE_PREPS = ("among",)
+ELLIPTICAL_NOUNS = ("others", "more")
 
 
 def counted_noun(span):
@@ -30,6 +31,8 @@ def counted_noun(span):
     combat soldiers"; the counted thing of "the number of …" / "the toll"; for a figure in
     brackets, the unit noun before them; None for "600 had died" or "6,000 of them"."""
     noun = _noun_after(span)
+    if noun is not None and noun.lower_ in ELLIPTICAL_NOUNS and noun.i == span.end:
+        return None  # "90 others were wounded": counts what its words or the figure before count
     if noun is not None:
         return noun
     return _counted_by_phrase(span) or _noun_before_brackets(span)

@@ -163,8 +163,16 @@ class SentenceParties:
         if found is None and "*" in types:
             # "the coalition", "the group": the latest claimant, or a known party named after it
             named = [a for a in mentioned if a.registered and a.end <= ref.start]
-            found = max([a for a in [self.last] if a is not None] + named, key=lambda a: a.start, default=None)
+            # a known party named in the claimant's own sentence is what its report is about
+            # ("X said the RSF shelled …; the group said …" is X), one named in a later sentence may be meant
+            after = self._sentence_end(self.last.start) if self.last is not None else -1
+            found = max([a for a in [self.last] if a is not None] + [a for a in named if a.start >= after],
+                        key=lambda a: a.start, default=None)
         return found
+
+    def _sentence_end(self, pos: int) -> int:
+        """Where the sentence holding text offset ``pos`` ends."""
+        return next((e for s, e in self.sentences if s <= pos < e), pos)
 
     def _mentioned(self, k: int) -> list[Attribution]:
         """Every party sentence ``k`` names, in any role; found once."""
@@ -191,7 +199,8 @@ def background(span) -> bool:
 def _definite(a: Attribution) -> bool:
     """"the agency", "the intelligence service": a short phrase that names no party by itself."""
     words = a.text.lower().split()
-    return 2 <= len(words) <= 3 and words[0] == "the"
+    # "the governor's office" names its party by its owner: a name, not a reference back
+    return 2 <= len(words) <= 3 and words[0] == "the" and not any(w.endswith(("'s", "’s")) for w in words)
 
 
 def governing_attribution(doc, off: int, span, attributions):

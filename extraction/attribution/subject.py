@@ -256,6 +256,9 @@ def _relayed(subj):
         return None
     for acl in (c for c in subj.children if c.dep_ == "acl" and lemma(c) in RELAY_VERBS):
         return _cited(acl)
+    for acl in (c for c in subj.children if c.dep_ == "acl" and lemma(c) in BRIEFED):
+        for ag in (c for c in acl.children if c.dep_ == "agent"):  # "A lawmaker, briefed by the army, said"
+            return next((a for a in ag.children if a.dep_ == "pobj"), None)
     for ap in (c for c in subj.children if c.dep_ == "appos"):
         for acl in (c for c in ap.children if c.dep_ == "acl" and lemma(c) in BRIEFED):
             for ag in (c for c in acl.children if c.dep_ == "agent"):
@@ -301,10 +304,27 @@ def _attribution(doc, head, off: int, frame: str, pronouns) -> Attribution:
     return Attribution(span.start_char + off, span.end_char + off, text, source, registered, frame)
 
 
+def _names_a_count(words: str) -> bool:
+    """"Dead: 38", "Soldiers wounded: 40", "Total: 12": a list's heading says what is counted, not who counts."""
+    lex = lexicon()
+    known = lex.unit_metrics.keys() | lex.people | set(lex.count_nouns) | {w for c in lex.cues for w in _cue_words(c)}
+    for w in re.findall(r"[a-z]+", words.lower()):
+        if any(f in known for f in (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("ed") else w,
+                                    w[:-1] if w.endswith("ed") else w)):
+            return True
+    return False
+
+
+def _cue_words(cue) -> list[str]:
+    return [w for group in cue["all"] for w in group] if "all" in cue else list(cue["any"])
+
+
 def headline_claimant(sentence: str, figure_start: int, sentence_start: int) -> Attribution | None:
     """"Pentagon: 10,000 soldiers …": the words before a headline's colon claim its figures."""
     m = _HEADLINE.match(sentence)
     if not m or figure_start - sentence_start < m.end() or len(m.group(1).split()) > 6:
         return None
     source, registered = canonical(m.group(1))
+    if not registered and _names_a_count(m.group(1)):
+        return None
     return Attribution(sentence_start, sentence_start + len(m.group(1)), m.group(1), source, registered, "headline")
