@@ -31,7 +31,8 @@ def _alternatives(words) -> str:
 class DateMention:
     """``text[start:end]`` names a date. ``year``/``month``/``day`` are what is written;
     ``relative`` is one of last_year, this_year, next_year, last_month, this_month, last_week,
-    yesterday, today, weekday:N (0 = Monday), or None."""
+    yesterday, today (also "overnight", "this morning"), past_year / past_month / past_week (a period
+    that ends as the article is written), weekday:N (0 = Monday), or None."""
     start: int
     end: int
     year: int | None = None
@@ -56,8 +57,12 @@ _MONTH_ALONE = re.compile(rf"\b(?P<mon>{_alternatives(MONTH_NAMES)})\b")
 _YEAR_ALONE = re.compile(r"(?i:\b(?P<prep>in|since|by|until|till|before|after|during|through|of|from|early|late|mid|end of|start of|beginning of|spring|summer|autumn|fall|winter)[\s-]+(?:early\s+|late\s+|mid-?)?)(?P<year>(?:19|20)\d\d)\b(?![\d,.]\d)")
 _MONTH_OF_YEAR = re.compile(rf"\b(?P<mon>{_alternatives(MONTH_NAMES)})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", re.IGNORECASE)
 _RELATIVE = re.compile(
-    r"\b(?P<rel>(?:last|this|next|past)\s+(?:year|month|week)|yesterday|today|"
+    r"\b(?P<rel>(?:last|this|next|past)\s+(?:year|month|week)|yesterday|today|overnight(?!\s+(?:in)?to\b|\s+on\b)|tonight|"
+    r"this\s+(?:morning|afternoon|evening)|"
     rf"(?:on\s+|last\s+)?(?:{_alternatives(WEEKDAYS)}))\b", re.IGNORECASE)
+
+
+TODAY_WORDS = ("overnight", "tonight", "morning", "afternoon", "evening")
 
 
 def _month(name: str) -> int:
@@ -104,8 +109,12 @@ def find_dates(text: str) -> list[DateMention]:
         rel = " ".join(m.group("rel").lower().split())
         if rel.split()[-1] in WEEKDAYS:
             rel = f"weekday:{WEEKDAYS.index(rel.split()[-1])}"
+        elif rel in TODAY_WORDS or rel.startswith("this ") and rel.split()[-1] in TODAY_WORDS:
+            rel = "today"  # "overnight", "this morning": the day the article is written
+        elif rel.startswith("past "):
+            rel = "past_" + rel.split()[-1]  # "the past week": a period that ends as the article is written
         else:
-            rel = rel.replace("past ", "last ").replace(" ", "_")
+            rel = rel.replace(" ", "_")
         found.append(DateMention(m.start(), m.end(), relative=rel))
     found.sort(key=lambda d: d.start)
     return found
@@ -148,6 +157,8 @@ def _resolve(d: DateMention, published: dt.date | None) -> str | None:
         if rel == "yesterday":
             return (published - dt.timedelta(days=1)).isoformat()
         if rel == "today":
+            return published.isoformat()
+        if rel.startswith("past_"):
             return published.isoformat()
         if rel.startswith("weekday:"):
             wd = int(rel.split(":")[1])
