@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from . import sides
 from .attribution import SentenceParties, article_via, source_info
+from .attribution.claimant import CONTINUE_BACK
 from .attribution import registry as source_registry
 from .conflicts import Decision, claimant_stake, registry
 from .dates import find_dates, resolve
@@ -115,14 +116,19 @@ def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse
     ctx = _Context(article, norm, sentences, dates, SpanIndex(mentions), SentenceParties(norm, sentences),
                    article_via(norm, article.body_start), war)
     by_sentence = _by_sentence(figures, sentences)
-    work = sum(sentences[k][1] - sentences[k][0] for k in by_sentence)
+    frames = _frame_candidates(norm, sentences, by_sentence)
+    work = sum(sentences[k][1] - sentences[k][0] for k in [*by_sentence, *frames])
     if work > WORK_LIMIT:
         raise ArticleError(f"it has {work:,} characters of sentences with figures, more than the {WORK_LIMIT:,} one "
                            "article may have (extraction's work limit); split the text into smaller articles")
     claims = []
     budget.check()
-    for k, (doc, off) in _parse(nlp, norm, sentences, sorted(by_sentence), full_parse):
-        claims.extend(_sentence_claims(ctx, k, doc, off, by_sentence[k]))
+    for k, (doc, off) in _parse(nlp, norm, sentences, sorted([*by_sentence, *frames]), full_parse):
+        if k in frames:
+            s, e = sentences[k]
+            ctx.parties.frame(k, doc, off, next(iter(dates.starting_in(s, e)), None))
+        else:
+            claims.extend(_sentence_claims(ctx, k, doc, off, by_sentence[k]))
         budget.check()
     claims = sides.fill(claims, registry(), ctx.hints)
     return [_staked(c) for c in _resolve_short_names(claims)]
@@ -184,6 +190,23 @@ def _resolve_short_names(claims: list[Claim]) -> list[Claim]:
                 c = replace(c, source=hits[0], source_type=info.type if info else None,
                             source_stake=info.stake if info else None, source_inherited=True)
         out.append(c)
+    return out
+
+
+FRAME_LENGTH = 400  # characters: a longer sentence with no figure is not read as a report's opening
+
+
+def _frame_candidates(norm: str, sentences, by_sentence) -> set[int]:
+    """Sentences with no figure, just before one with figures (within ``CONTINUE_BACK``), that
+    hold a word of reporting ("released its count", "said on Friday"): parsed as well, since
+    they may open a report the figures after them go on with."""
+    words = source_registry()["report_words"]
+    out = set()
+    for k in by_sentence:
+        for back in range(k - 1, max(-1, k - 1 - CONTINUE_BACK), -1):
+            s, e = sentences[back]
+            if back not in by_sentence and e - s <= FRAME_LENGTH and words.search(norm, s, e):
+                out.add(back)
     return out
 
 
@@ -250,8 +273,12 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
         hint = sides.place_hint(span, noun, metric, places, conflict)
         if hint:
             ctx.hints[claim_id(ctx.article.article_id, f.start)] = hint
+    reported = d is None and who is not None and who.date is not None
+    if reported:
+        d = who.date  # "The ministry released its count on Friday. Twelve died …": the report's date
     as_of = resolve(d, ctx.article.published_date) if d else None
     trace = [f"metric: {decided.rule}"] + ([f"claimant: {who.rule}"] if who else []) + \
+        (["as_of: the report's date"] if reported else []) + \
         [f"conflict: {war.rule}"] + ([f"party: {side.rule}"] if side else []) + \
         ([f"as_of: {text[d.start:d.end]} is no day of the calendar; read as its month"]
          if d and d.day and as_of and len(as_of) == 7 else [])

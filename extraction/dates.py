@@ -31,8 +31,7 @@ def _alternatives(words) -> str:
 class DateMention:
     """``text[start:end]`` names a date. ``year``/``month``/``day`` are what is written;
     ``relative`` is one of last_year, this_year, next_year, last_month, this_month, last_week,
-    yesterday, today (also "overnight", "this morning"), past_year / past_month / past_week (a period
-    that ends as the article is written), weekday:N (0 = Monday), or None."""
+    yesterday, today (also "overnight", "this morning"), weekday:N (0 = Monday), or None."""
     start: int
     end: int
     year: int | None = None
@@ -111,10 +110,8 @@ def find_dates(text: str) -> list[DateMention]:
             rel = f"weekday:{WEEKDAYS.index(rel.split()[-1])}"
         elif rel in TODAY_WORDS or rel.startswith("this ") and rel.split()[-1] in TODAY_WORDS:
             rel = "today"  # "overnight", "this morning": the day the article is written
-        elif rel.startswith("past "):
-            rel = "past_" + rel.split()[-1]  # "the past week": a period that ends as the article is written
         else:
-            rel = rel.replace(" ", "_")
+            rel = rel.replace("past ", "last ").replace(" ", "_")
         found.append(DateMention(m.start(), m.end(), relative=rel))
     found.sort(key=lambda d: d.start)
     return found
@@ -157,8 +154,6 @@ def _resolve(d: DateMention, published: dt.date | None) -> str | None:
         if rel == "yesterday":
             return (published - dt.timedelta(days=1)).isoformat()
         if rel == "today":
-            return published.isoformat()
-        if rel.startswith("past_"):
             return published.isoformat()
         if rel.startswith("weekday:"):
             wd = int(rel.split(":")[1])

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..dates import DateMention
 from ..parse import SUBJECT, VERBAL, heads, tokens
 from .frames import LEADING_ARTICLE, Attribution, defers, find_attributions, nearest, parties
 from .registry import registry, source_info
-from .subject import governing_subject, headline_claimant
+from .subject import governing_subject, headline_claimant, report_frame
 
 INHERIT_BACK = 3  # sentences a deferring sentence looks back for its claimant
 CONTINUE_BACK = 2  # sentences a report goes on for without naming its claimant again
@@ -22,6 +23,7 @@ class Claimant:
     attribution: Attribution
     inherited: bool  # named in an earlier sentence
     continued: bool = False  # not referred to at all: the report of an earlier sentence goes on
+    date: DateMention | None = None  # the date of that report, for a figure with none of its own
 
     @property
     def info(self):
@@ -42,6 +44,7 @@ class SentenceParties:
         self.history: list[Attribution] = []  # every claimant named so far, in order, for "he", "the agency"
         self.claimed: dict[int, Claimant] = {}  # sentence → the claimant of its latest claim
         self.reports: dict[int, dict[str, Claimant]] = {}  # sentence → metric → who its sentence names for it
+        self.frames: dict[int, Claimant] = {}  # sentence with no figure → the report it opens
 
     @property
     def last(self) -> Attribution | None:
@@ -89,7 +92,7 @@ class SentenceParties:
         if found is None and k in self.claimed:
             # "… estimate of 150 dead and 900 wounded", "…; on the first day alone, at least 12 …":
             # a figure of a sentence whose earlier figure has a claimant shares it
-            return Claimant(self.claimed[k].attribution, self.claimed[k].inherited)
+            return Claimant(self.claimed[k].attribution, self.claimed[k].inherited, date=self.claimed[k].date)
         if found is None:
             return self._continued(k, span, metric)
         found = self._short_name_of(found)
@@ -101,6 +104,26 @@ class SentenceParties:
         self.reports.setdefault(k, {})[metric] = self.claimed[k]
         return self.claimed[k]
 
+    def frame(self, k: int, doc, off: int, date: DateMention | None) -> None:
+        """Sentence ``k`` has no figure: when it opens a report ("The ministry released its count
+        on Friday."), the figures after it that name no claimant are that report's, as of its date."""
+        s, e = self.sentences[k]
+        span = tokens(doc, s - off, e - off)
+        found = report_frame(span, off) if span is not None else None
+        if found is None:
+            return
+        if found.frame == "pronoun":
+            found = self._before(k) or self.last
+        elif not found.registered and _definite(found):
+            found = self._antecedent(k, found) or found
+        if found is None:
+            return
+        found = self._short_name_of(found)
+        if found.registered and found.source not in (n.source for n in self.named):
+            self.named.append(found)
+        self.history.append(found)
+        self.frames[k] = Claimant(found, False, date=date)
+
     def _continued(self, k: int, span, metric: str | None) -> Claimant | None:
         """A report goes on past the sentence that names its claimant: "The ministry released its
         count on Friday. … Twelve children died." A figure nobody is named for, of the metric a
@@ -110,6 +133,9 @@ class SentenceParties:
         if metric is None or background(span):
             return None
         for back in range(k - 1, max(-1, k - 1 - CONTINUE_BACK), -1):
+            if back in self.frames:  # a report opened by a sentence with no figure: every metric is its
+                self.claimed[k] = replace(self.frames[back], inherited=True, continued=True)
+                return self.claimed[k]
             if back in self.reports:  # the nearest sentence with claims decides
                 named = self.reports[back].get(metric)
                 if named is None:

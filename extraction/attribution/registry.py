@@ -69,7 +69,11 @@ def registry() -> dict:
             "not_names": frozenset(data["not_names"]), "adjectives": frozenset(adjs),
             "report_nouns": frozenset(data["report_nouns"]), "evidence_nouns": frozenset(data["evidence_nouns"]),
             "reference_heads": {k: frozenset(v) for k, v in data["reference_heads"].items()},
-            "indefinite": frozenset(data["indefinite_subjects"]), "adjective_verbs": frozenset(data["adjective_verbs"])}
+            "indefinite": frozenset(data["indefinite_subjects"]), "adjective_verbs": frozenset(data["adjective_verbs"]),
+            "publish_verbs": frozenset(data["publish_verbs"]),
+            "report_words": re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in sorted(
+                {*data["reporting_verbs"], *data["report_nouns"], *(f for fs in data["publish_verbs"].values() for f in fs)},
+                key=len, reverse=True)) + r")(?![\w])", re.IGNORECASE)}
 
 
 def source_info(canonical: str | None) -> SourceInfo | None:

@@ -54,7 +54,8 @@ def _owner(noun):
     """Whose report noun it is: "the intelligence service's January estimate", "its latest update"."""
     if not _is_report(noun):
         return None
-    return next((c for c in noun.children if c.dep_ == "poss"), None)
+    return next((c for c in noun.children if c.dep_ == "poss"), None) or next(
+        (c for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)  # "a Reuters investigation"
 
 
 _TIME_WORDS = frozenset({"end", "time", "start", "beginning", "middle", "date", "day", "week", "month", "year",
@@ -169,8 +170,8 @@ def _claim_verb_subject(span, came, t, doc, off, verbs, pronouns):
         # "Satellite photographs released by the agency showed …": who released them
         who = next((g for acl in who.children if acl.dep_ == "acl" for ag in acl.children
                     if ag.dep_ == "agent" for g in ag.children if g.dep_ == "pobj"), None)
-        if who is None:
-            return SKIP  # "Footage showed …": evidence, no claimant
+        if who is None:  # "Footage showed …": evidence, and nobody named (nor carried from before)
+            return Attribution(t.idx + off, t.idx + len(t) + off, t.text, "", False, "indefinite")
     if who is not None:
         who = _by(who) or _owner(who) or who  # "research by American academics suggests", "the ministry's count shows"
         s, e = phrase(who)
@@ -302,6 +303,27 @@ def _attribution(doc, head, off: int, frame: str, pronouns) -> Attribution:
         return Attribution(span.start_char + off, span.end_char + off, text, "", False, "pronoun")
     source, registered = canonical(text)
     return Attribution(span.start_char + off, span.end_char + off, text, source, registered, frame)
+
+
+def report_frame(sent, off: int) -> Attribution | None:
+    """"The health ministry released its latest count on Friday.", "The agency said on Monday that
+    the fighting went on.": a sentence whose main verb reports (a claim verb, or a publish verb
+    whose object is a report noun) and whose subject names a party. The caller gives it the
+    figures of the sentences after it that name no claimant. None when nobody is named."""
+    verbs, pronouns = _words()
+    publish = registry()["publish_verbs"]
+    for v in (t for t in sent if t.dep_ == "ROOT" and t.pos_ in VERBAL):
+        if not (lemma(v) in verbs or (lemma(v) in publish and any(c.dep_ in OBJECT and _is_report(c) for c in v.children))):
+            continue
+        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        who = _by(subj) or _owner(subj) or subj  # "The ministry's update gave …"
+        if lemma(who) in registry()["evidence_nouns"] or _is_report(who):
+            continue  # "Footage showed …", "The report said …": no party named
+        found = _attribution(sent.doc, who, off, "report frame", pronouns)
+        return None if found.frame == "indefinite" else found
+    return None
 
 
 def _names_a_count(words: str) -> bool:
