@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 
 from . import sides
 from .attribution import SentenceParties, article_via, source_info
-from .attribution.claimant import CONTINUE_BACK
 from .attribution import registry as source_registry
+from .attribution.claimant import CONTINUE_BACK
 from .conflicts import Decision, claimant_stake, registry
 from .dates import find_dates, resolve
 from .figures import candidate_figures
