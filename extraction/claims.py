@@ -273,6 +273,8 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
         hint = sides.place_hint(span, noun, metric, places, conflict)
         if hint:
             ctx.hints[claim_id(ctx.article.article_id, f.start)] = hint
+    if d is not None and who is not None and not who.inherited and ctx.parties.reports.get(k, {}).get(metric) is who:
+        ctx.parties.reports[k][metric] = replace(who, date=d)  # its report's date, for the figures it goes on to
     reported = d is None and who is not None and who.date is not None
     if reported:
         d = who.date  # "The ministry released its count on Friday. Twelve died …": the report's date

@@ -114,7 +114,22 @@ def find_dates(text: str) -> list[DateMention]:
             rel = rel.replace("past ", "last ").replace(" ", "_")
         found.append(DateMention(m.start(), m.end(), relative=rel))
     found.sort(key=lambda d: d.start)
-    return found
+    return _same_days(text, found)
+
+
+_SAME_DAY = re.compile(r"\b(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b", re.IGNORECASE)
+
+
+def _same_days(text: str, found: list[DateMention]) -> list[DateMention]:
+    """"… killed 12 people on the same day", "that day": the day of the date named before it."""
+    out = list(found)
+    for m in _SAME_DAY.finditer(text):
+        before = [d for d in found if d.end <= m.start() and (d.day is not None or (d.relative or "").startswith(("weekday", "yesterday", "today")))]
+        if before and all(m.end() <= d.start or m.start() >= d.end for d in found):
+            d = before[-1]
+            out.append(DateMention(m.start(), m.end(), d.year, d.month, d.day, d.relative))
+    out.sort(key=lambda d: d.start)
+    return out
 
 
 def resolve(d: DateMention, published: dt.date | None) -> str | None:

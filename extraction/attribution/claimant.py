@@ -140,7 +140,7 @@ class SentenceParties:
                 named = self.reports[back].get(metric)
                 if named is None:
                     return None
-                self.claimed[k] = Claimant(named.attribution, True, continued=True)
+                self.claimed[k] = replace(named, inherited=True, continued=True)
                 return self.claimed[k]
         return None
 
