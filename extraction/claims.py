@@ -126,7 +126,7 @@ def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse
     for k, (doc, off) in _parse(nlp, norm, sentences, sorted([*by_sentence, *frames]), full_parse):
         if k in frames:
             s, e = sentences[k]
-            ctx.parties.frame(k, doc, off, next(iter(dates.starting_in(s, e)), None))
+            ctx.parties.frame(k, doc, off, list(dates.starting_in(s, e)))
         else:
             claims.extend(_sentence_claims(ctx, k, doc, off, by_sentence[k]))
         budget.check()

@@ -104,14 +104,18 @@ class SentenceParties:
         self.reports.setdefault(k, {})[metric] = self.claimed[k]
         return self.claimed[k]
 
-    def frame(self, k: int, doc, off: int, date: DateMention | None) -> None:
+    def frame(self, k: int, doc, off: int, dates: list[DateMention]) -> None:
         """Sentence ``k`` has no figure: when it opens a report ("The ministry released its count
-        on Friday."), the figures after it that name no claimant are that report's, as of its date."""
+        on Friday."), the figures after it that name no claimant are that report's, as of its
+        date (of ``dates``, the sentence's, the one on its verb: not a dateline's)."""
         s, e = self.sentences[k]
         span = tokens(doc, s - off, e - off)
-        found = report_frame(span, off) if span is not None else None
-        if found is None:
+        opened = report_frame(span, off) if span is not None else None
+        if opened is None:
             return
+        found, verb = opened
+        date = next((d for d in dates for t in [tokens(doc, d.start - off, d.end - off)]
+                     if t is not None and verb in heads(t.root)), None)
         if found.frame == "pronoun":
             found = self._before(k) or self.last
         elif not found.registered and _definite(found):

@@ -305,11 +305,12 @@ def _attribution(doc, head, off: int, frame: str, pronouns) -> Attribution:
     return Attribution(span.start_char + off, span.end_char + off, text, source, registered, frame)
 
 
-def report_frame(sent, off: int) -> Attribution | None:
+def report_frame(sent, off: int):
     """"The health ministry released its latest count on Friday.", "The agency said on Monday that
     the fighting went on.": a sentence whose main verb reports (a claim verb, or a publish verb
     whose object is a report noun) and whose subject names a party. The caller gives it the
-    figures of the sentences after it that name no claimant. None when nobody is named."""
+    figures of the sentences after it that name no claimant, with its verb (for its date). None
+    when nobody is named."""
     verbs, pronouns = _words()
     publish = registry()["publish_verbs"]
     for v in (t for t in sent if t.dep_ == "ROOT" and t.pos_ in VERBAL):
@@ -322,7 +323,7 @@ def report_frame(sent, off: int) -> Attribution | None:
         if lemma(who) in registry()["evidence_nouns"] or _is_report(who):
             continue  # "Footage showed …", "The report said …": no party named
         found = _attribution(sent.doc, who, off, "report frame", pronouns)
-        return None if found.frame == "indefinite" else found
+        return None if found.frame == "indefinite" else (found, v)
     return None
 
 
