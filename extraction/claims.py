@@ -15,7 +15,7 @@ from . import sides
 from .attribution import SentenceParties, article_via, source_info
 from .attribution import registry as source_registry
 from .attribution.claimant import CONTINUE_BACK
-from .conflicts import Decision, claimant_stake, registry
+from .conflicts import Decision, claimant_stake, country_of, registry
 from .dates import find_dates, resolve
 from .figures import candidate_figures
 from .hedges import Figure, carry_hedge, is_increment
@@ -130,8 +130,23 @@ def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse
         else:
             claims.extend(_sentence_claims(ctx, k, doc, off, by_sentence[k]))
         budget.check()
-    claims = sides.fill(claims, registry(), ctx.hints)
+    claims = sides.fill(claims, registry(), ctx.hints, _homes(ctx, claims, gaz))
     return [_staked(c) for c in _resolve_short_names(claims)]
+
+
+def _homes(ctx: _Context, claims: list[Claim], gaz: Gazetteer) -> dict:
+    """Where each claim's people were, for a toll no side is named for: the country its sentence's
+    places lie in most, else the one the article's places do (None key: the article's)."""
+    def most(mentions) -> str | None:
+        counted = Counter(c for m in mentions if m.start >= ctx.article.body_start
+                          for c in [country_of(m.place, gaz)] if c)
+        top = counted.most_common(2)
+        return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+    homes = {None: most(ctx.mentions.starting_in(0, len(ctx.norm)))}
+    for c in claims:  # not a place in the claimant's name ("intelligence sources in South Korea")
+        homes[c.claim_id] = most(m for m in ctx.mentions.starting_in(c.sentence_start, c.sentence_start + len(c.sentence))
+                                 if c.source_start is None or not c.source_start <= m.start < c.source_end)
+    return homes
 
 
 def _staked(c: Claim) -> Claim:

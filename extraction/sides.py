@@ -22,7 +22,9 @@ Then over an article's claims in order (:func:`fill`), for a claim the parse lef
 6. ``population``: a toll of people (not soldiers) in a war whose tolls belong to one territory
    (Gaza, Sudan);
 7. ``previous``: the side of the latest figure of the same kind before it in the article;
-8. ``article``: the side the article's figures name most.
+8. ``where``: for people (not soldiers) killed, hurt or driven out, the country the places of
+   their sentence lie in most, else the country of the article's places;
+9. ``article``: the side the article's figures name most.
 
 A side found is then named as its war names it (``territories`` in conflicts.json: Palestinians
 counted in the Gaza war are Gaza's). The words that name sides are data: countries and capitals
@@ -272,22 +274,26 @@ def group_of(claim) -> str:
     return "things"
 
 
-def fill(claims: list, conflicts, hints: dict) -> list:
-    """Rules 4 to 8 for the claims of one article (in text order) that the parse left without a
+def fill(claims: list, conflicts, hints: dict, homes: dict | None = None) -> list:
+    """Rules 4 to 9 for the claims of one article (in text order) that the parse left without a
     side. ``conflicts`` gives a conflict by its name (:class:`~extraction.conflicts.Registry`);
-    ``hints`` a claim id's place hint."""
+    ``hints`` a claim id's place hint; ``homes`` a claim id's country of the places its sentence
+    names (key None: the article's)."""
     named = Counter(c.party for c in claims if c.party)
+    homes = homes or {}
     out = []
     for c in claims:
         if c.party is None:
-            d = _carried(c, out, conflicts.get(c.conflict), hints.get(c.claim_id), named)
+            d = _carried(c, out, conflicts.get(c.conflict), hints.get(c.claim_id), named,
+                         homes.get(c.claim_id) or homes.get(None))
             if d is not None and d.value:
                 c = replace(c, party=d.value, trace=[*c.trace, f"party: {d.rule}"])
         out.append(c)
     return out
 
 
-def _carried(c, before: list, conflict: Conflict | None, hint: str | None, named: Counter) -> Decision | None:
+def _carried(c, before: list, conflict: Conflict | None, hint: str | None, named: Counter,
+             home: str | None = None) -> Decision | None:
     group = group_of(c)
     kin = [p for p in before if p.party and group_of(p) == group]
     same = [p for p in kin if p.sentence_start == c.sentence_start]
@@ -300,6 +306,12 @@ def _carried(c, before: list, conflict: Conflict | None, hint: str | None, named
         return Decision(conflict.population, "population")  # before "previous": one group's dead are not every toll's
     if kin:
         return Decision(kin[-1].party, "previous")
+    unit = (c.unit or "").lower()
+    if home and group in ("losses", "people") and unit in lexicon().people | {"people", "person"} \
+            and unit not in lexicon().military_people:
+        # the first toll of people of an article: where they were, not the side its other figures
+        # name most ("Russia launched 48 drones … four people were killed" in Odesa: Ukraine's)
+        return Decision(home, "where")
     if named:
         return Decision(named.most_common(1)[0][0], "article")
     return None
