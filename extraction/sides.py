@@ -53,6 +53,7 @@ CASUALTY_GROUP = frozenset(metric_groups()["people_harmed"])
 AFTER_FIGURE = 3  # words right after a figure that may name its people ("833 Druze", "1.2 million Sudanese")
 BEFORE_NOUN = 4  # words of a noun phrase before its noun ("confirmed Russian war dead")
 PHRASE_POS = frozenset({"ADJ", "NOUN", "PROPN", "PART"})
+BOTH_SIDES = re.compile(r"\b(?:both|each|all|either)\s+sides?\b", re.IGNORECASE)
 CLIMB = frozenset({"xcomp", "conj", "ccomp"})  # "had lost 600 soldiers killed or wounded": the governing verb
 
 
@@ -294,6 +295,8 @@ def fill(claims: list, conflicts, hints: dict, homes: dict | None = None) -> lis
 
 def _carried(c, before: list, conflict: Conflict | None, hint: str | None, named: Counter,
              home: str | None = None) -> Decision | None:
+    if BOTH_SIDES.search(c.sentence):
+        return None  # "killed on both sides": a count of two sides together has none (conventions)
     group = group_of(c)
     kin = [p for p in before if p.party and group_of(p) == group]
     same = [p for p in kin if p.sentence_start == c.sentence_start]
