@@ -133,7 +133,9 @@ def build_gazetteer(overlay: dict | None = None, min_population: int = MIN_CITY_
 
 
 TOWN_WORDS = 3  # words of a town's name at most
-_TOWN_NAME = re.compile(rf"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){{0,{TOWN_WORDS - 1}}}")  # a name as English text writes it
+# a name as English text writes it, its words maybe joined by a particle ("Mocimboa da Praia")
+TOWN_PARTICLES = ("da", "de", "do", "dos", "das", "del", "di", "du", "la", "el", "al")
+_TOWN_NAME = re.compile(rf"[A-Z][a-z'’-]+(?: (?:(?:{'|'.join(TOWN_PARTICLES)}) )?[A-Z][a-z'’-]+){{0,{TOWN_WORDS - 1}}}")
 
 
 def _town_rows() -> dict[str, dict[str, list]]:
@@ -313,7 +315,26 @@ def find_places(text: str, gaz: Gazetteer | None = None) -> list[PlaceMention]:
     out = [PlaceMention(words[i][0], words[i + k - 1][1], text[words[i][0]:words[i + k - 1][1]], place)
            for i, k, surface, place in _names(text, words, gaz.max_words, starts, lookup)
            if not _rejected(text, words, i, k, surface, place, gaz)]
-    return sorted(out + _towns(text, words, out, gaz), key=lambda m: m.start)
+    out = _nearer_towns(out, gaz)
+    towns = _towns(text, words, out, gaz)
+    # a longer town's name holds a city's ("Mocimboa da Praia" is no mention of Praia)
+    out = [m for m in out if not any(t.start <= m.start and m.end <= t.end for t in towns)]
+    return sorted(out + towns, key=lambda m: m.start)
+
+
+def _nearer_towns(mentions: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
+    """A city abroad named like a town of a country the article names (and not of its own
+    country) is that town: "Palma" in an article about Mozambique, not Palma de Mallorca."""
+    named = _countries_of([m for m in mentions if m.place.kind != "city"], gaz)
+    out = []
+    for m in mentions:
+        p = m.place
+        if p.kind == "city" and p.source == "geonames" and named and p.within not in named:
+            town = _town(m.surface, named)
+            if town is not None:
+                m = PlaceMention(m.start, m.end, m.surface, town)
+        out.append(m)
+    return out
 
 
 def _countries_of(mentions: list[PlaceMention], gaz: Gazetteer) -> set[str]:
@@ -342,10 +363,14 @@ def _towns(text: str, words, found: list[PlaceMention], gaz: Gazetteer) -> list[
     def lookup(surface: str, span) -> Place | None:
         return None if surface in gaz.names else _town(surface, countries)
 
-    for i, k, surface, place in _names(text, words, TOWN_WORDS, _capitalised, lookup, joins=(" ",)):
+    def clashes(s: int, e: int) -> bool:  # with a place found, unless the town's name holds it whole
+        return any(a < e and s < b and not (s <= a and b <= e and (s, e) != (a, b)) for a, b in taken)
+
+    for i, k, surface, place in _names(text, words, TOWN_WORDS + 1, _capitalised, lookup, joins=(" ",)):
         s, e = words[i][0], words[i + k - 1][1]
-        if surface in NOT_PLACE_WORDS or surface in FUNCTION_WORDS or any(a < e and s < b for a, b in taken) \
-                or not _written_as_place(text, words, i, k, taken) or _rejected(text, words, i, k, surface, place, gaz):
+        holds = any(s <= a and b <= e for a, b in taken)  # a place read already is a word of it
+        if surface in NOT_PLACE_WORDS or surface in FUNCTION_WORDS or clashes(s, e) \
+                or not (holds or _written_as_place(text, words, i, k, taken)) or _rejected(text, words, i, k, surface, place, gaz):
             continue
         out.append(PlaceMention(s, e, text[s:e], place))
         taken.append((s, e))

@@ -12,6 +12,8 @@ def test_places_in_text(case, gaz):
     names = {m.place.name for m in found}
     assert names == set(case["places"])
     assert not names & set(case.get("not", []))
+    for name, within in case.get("within", {}).items():  # which of the places of that name
+        assert {m.place.within for m in found if m.place.name == name} == {within}, name
     if "unplaced" in case:  # names after "in", "to", "near" … that the gazetteer does not know
         assert unplaced_names(case["text"], found, gaz) == case["unplaced"]
 
