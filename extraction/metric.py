@@ -258,7 +258,12 @@ def _civilians_are_no_troops(f: _Figure):
 
 
 def _words_about_it(f: _Figure):
-    """The metric the words about the figure give: its modifiers, its owner, its clauses, its sentence."""
+    """The metric the words about the figure give: its modifiers, its owner, its clauses, its
+    sentence. A figure that names nothing it counts is not troops by a mere movement ("900 more
+    arrived"): it counts what the figure before it counts (:func:`carried_over`)."""
+    if f.found and f.noun is None and f.found[0] == "troops_deployed" and f.found[1] is not None \
+            and lemma(f.found[1]) not in f.lex.troop_verbs:
+        return None
     return (f.found[0], f.unit, f.found[1], f.found[2]) if f.found else None
 
 
