@@ -104,8 +104,10 @@ def _counted_by_phrase(span):
         if pobj:
             return pobj[0]
         comp = [c for c in t.children if c.dep_ == "compound"]
-        if comp:  # "Gaza death toll": the compound that says what is counted, else the nearest
-            return next((c for c in comp if lemma(c) in lex.unit_metrics), comp[-1])
+        if comp:  # "Gaza death toll": the compound that says what is counted, else the count
+            # noun when it names one itself ("quake toll"), else the nearest compound
+            return next((c for c in comp if lemma(c) in lex.unit_metrics),
+                        t if lemma(t) in lex.unit_metrics else comp[-1])
         if lemma(t) in lex.unit_metrics:
             return t  # "the toll rose to 2,000"
     verb = clause_verb(span.root)

@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass, replace
 
 from ..dates import DateMention
-from ..parse import SUBJECT, VERBAL, heads, tokens
+from ..parse import SUBJECT, VERBAL, heads, lemma, tokens
 from .frames import LEADING_ARTICLE, Attribution, defers, find_attributions, nearest, parties
 from .registry import registry, source_info
-from .subject import governing_subject, headline_claimant, report_frame
+from .subject import claim_verbs, governing_subject, headline_claimant, report_frame
 
 INHERIT_BACK = 3  # sentences a deferring sentence looks back for its claimant
 CONTINUE_BACK = 2  # sentences a report goes on for without naming its claimant again
@@ -81,7 +81,8 @@ class SentenceParties:
                 found = parsed  # "…, according to the UN, though research by X suggests … 130,000": X's verb is nearer
         inherited = False
         if found is not None and found is parsed and found.frame == "pronoun":
-            found, inherited = self._before(k) or self.last, True
+            earlier = self._earlier_in(k, found.start) if found.text.lower() == "it" else None  # "she" is no agency
+            found, inherited = earlier or self._before(k) or self.last, True
         elif found is not None and not found.registered and _definite(found):
             ante = self._antecedent(k, found)  # "the agency", "the intelligence service's estimate"
             if ante is not None:
@@ -158,6 +159,11 @@ class SentenceParties:
             if self._known_source(back):
                 return self._known_source(back)
         return None
+
+    def _earlier_in(self, k: int, pos: int) -> Attribution | None:
+        """A known source named earlier in sentence ``k`` than ``pos``: what "it" stands for in
+        "… the NIS estimate of January, when it reported …"."""
+        return next((a for a in reversed(self._mentioned(k)) if a.registered and a.end <= pos), None)
 
     def _known_source(self, k: int) -> Attribution | None:
         """The last registered source sentence ``k`` names, in any role."""
@@ -257,6 +263,8 @@ def _verb_depth(doc, off: int, a, ancestors: dict) -> int | None:
     v = aspan.root
     while v.head != v and (v.pos_ not in VERBAL or v.lower_ == "according"):
         v = v.head
+    if a.frame == "subject" and v.pos_ in VERBAL and v.lower_ != "according" and lemma(v) not in claim_verbs():
+        return None  # "X said M23 rebels had executed 21": the rebels' verb claims nothing
     return ancestors.get(v.i)
 
 

@@ -26,6 +26,11 @@ def _words():
     return frozenset(d["claim_verbs"]), frozenset(d["pronoun_words"]) | frozenset(d["vague_subjects"])
 
 
+def claim_verbs() -> frozenset:
+    """Lemmas of the verbs whose subject claims the figures they govern (``claim_verbs`` in sources.json)."""
+    return _words()[0]
+
+
 RELATIVE = ("who", "which", "that")
 OBJECT = frozenset({"dobj", "attr", "oprd", "appos"})
 
