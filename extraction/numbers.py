@@ -45,7 +45,7 @@ def _lexicon():
     return data, units, tens, scales
 
 
-_SCALE_AFTER = r"(?:\s*(?P<scale>thousand|million|billion|mln|bn)\b|(?P<k>k)\b)?"
+_SCALE_AFTER = r"(?:(?:\s*|-)(?P<scale>thousand|million|billion|mln|bn)\b|(?P<k>k)\b)?"
 _PERCENT = r"(?:\s?(?P<pct>%|percent\b|per\s+cent\b))?"
 # Digits: 12,000 / 12 000 (space, no-break or thin space) / 12.000 / 1.5 / 14000.
 # Not inside identifiers such as KN-23, Su-27, G7, 1st.
