@@ -281,6 +281,18 @@ def _unit_metric(f: _Figure):
     return (f.lex.unit_metrics[f.unit], f.unit, None, "unit") if f.unit in f.lex.unit_metrics else None
 
 
+def _list_label(f: _Figure):
+    """"Dead: 38" under a heading: the label before the colon says what the entry counts."""
+    head = f.span.root.head
+    doc = f.span.doc
+    if f.noun is not None or head.i >= f.span.start or not any(t.text == ":" for t in doc[head.i:f.span.start]):
+        return None
+    hit = cue_metric([head])
+    if hit:
+        return hit[0], None, hit[1], "clause"
+    return (f.lex.unit_metrics[lemma(head)], None, head, "unit") if lemma(head) in f.lex.unit_metrics else None
+
+
 # The metric rules, tried in this order; the first that answers decides (UNTRACKED: no claim).
 METRIC_RULES = (
     ("counted noun names the metric", _unit_fixes_it),
@@ -288,6 +300,7 @@ METRIC_RULES = (
     ("people displaced", _displaced),
     ("civilians are no troops", _civilians_are_no_troops),
     ("words about the figure", _words_about_it),
+    ("a list entry's label", _list_label),
     ("military people", _military_noun),
     ("unit list", _unit_metric),
 )
@@ -357,9 +370,24 @@ def carried_over(last: LastFigure | None, k: int, span, noun) -> MetricDecision 
         return None
     if k - last.sentence > ELLIPSIS_REACH and not gives_a_count(span):
         return None  # "put the total at 35,091" speaks of the count in hand, however far back
-    if span.root.dep_ not in lexicon().elliptical_deps or len(span) > 4:
+    if (span.root.dep_ not in lexicon().elliptical_deps and not _of_them(span)) or len(span) > 4:
         return None
+    if _of_them(span):  # "1,100 injuries, 400 of them fatal": the part's own event word, if it has one
+        after = []
+        for t in span.doc[span.end + 2:span.end + 6]:
+            if t.is_punct:
+                break
+            after.append(t)
+        hit = cue_metric(after)
+        if hit is not None and hit[0] in TOLL_METRICS:
+            return MetricDecision(hit[0], None, hit[1], "part", "words about the figure")
     return MetricDecision(last.metric, last.unit, None, "ellipsis", CARRY_RULES[0])
+
+
+def _of_them(span) -> bool:
+    """"…, 600 of them with gunshot wounds": a part of the figure before, whatever its role in the parse."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].lower_ == "of" and doc[span.end + 1].lower_ in ("them", "those", "whom")
 
 
 def part_of_toll(last: LastFigure | None, k: int, span, decided: MetricDecision | None) -> MetricDecision | None:

@@ -97,6 +97,7 @@ class SentenceParties:
         if found is None:
             return self._continued(k, span, metric)
         found = self._short_name_of(found)
+        self.frames.pop(k, None)  # a claimant named here ends a report carried this far
         if found.registered and found.source not in (n.source for n in self.named):
             self.named.append(found)
         if not inherited:
@@ -140,6 +141,7 @@ class SentenceParties:
         for back in range(k - 1, max(-1, k - 1 - CONTINUE_BACK), -1):
             if back in self.frames:  # a report opened by a sentence with no figure: every metric is its
                 self.claimed[k] = replace(self.frames[back], inherited=True, continued=True)
+                self.frames[k] = self.claimed[k]  # and it goes on past this sentence ("Dead: 9", "Injured: 40")
                 return self.claimed[k]
             if back in self.reports:  # the nearest sentence with claims decides
                 named = self.reports[back].get(metric)

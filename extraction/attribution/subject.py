@@ -318,6 +318,15 @@ def report_frame(sent, off: int):
     when nobody is named."""
     verbs, pronouns = _words()
     publish = registry()["publish_verbs"]
+    for noun in (t for t in sent if t.dep_ == "ROOT" and t.pos_ == "NOUN" and _is_report(t)):
+        # a heading: "Figures released by the ministry on Wednesday:", "Latest figures from the UN:"
+        acl = next((c for c in noun.children if c.dep_ == "acl"), None)
+        maker = _by(noun) or _owner(noun) or (next((g for ag in acl.children if ag.dep_ == "agent" for g in ag.children
+                                                   if g.dep_ == "pobj"), None) if acl is not None else None) or next(
+            (g for p in noun.children if p.dep_ == "prep" and p.lower_ == "from" for g in p.children if g.dep_ == "pobj"), None)
+        if maker is not None:
+            found = _attribution(sent.doc, maker, off, "report frame", pronouns)
+            return None if found.frame == "indefinite" else (found, acl if acl is not None else noun)
     for v in (t for t in sent if t.dep_ == "ROOT" and t.pos_ in VERBAL):
         if not (lemma(v) in verbs or (lemma(v) in publish and any(c.dep_ in OBJECT and _is_report(c) for c in v.children))):
             continue
@@ -325,11 +334,17 @@ def report_frame(sent, off: int):
         if subj is None:
             continue
         who = _by(subj) or _owner(subj) or subj  # "The ministry's update gave …"
-        if lemma(who) in registry()["evidence_nouns"] or _is_report(who):
-            continue  # "Footage showed …", "The report said …": no party named
+        if lemma(who) in registry()["evidence_nouns"] or _is_report(who) or _counts(who):
+            continue  # "Footage showed …", "The report said …", "Casualties reported …": no party named
         found = _attribution(sent.doc, who, off, "report frame", pronouns)
         return None if found.frame == "indefinite" else (found, v)
     return None
+
+
+def _counts(tok) -> bool:
+    """A word of what is counted ("Casualties reported on Tuesday:"): no party."""
+    lex = lexicon()
+    return lemma(tok) in lex.unit_metrics or lemma(tok) in lex.count_nouns or _names_a_count(tok.text)
 
 
 def _names_a_count(words: str) -> bool:
