@@ -152,7 +152,7 @@ def _report_holder(span, came, t, doc, off, verbs, pronouns):
 def _claim_verb_subject(span, came, t, doc, off, verbs, pronouns):
     """The subject (or agent) of a claim verb above the figure; a relay credits the party it cites."""
     if not (t.pos_ in VERBAL and lemma(t) in verbs and not (
-            lemma(t) in registry()["adjective_verbs"] and t.i + 1 == span.start)):  # "fires record 728 drones"
+            t.lower_ in registry()["adjective_verbs"] and t.i + 1 == span.start)):  # "fires record 728 drones"
         return None
     subj = next((c for c in t.children if c.dep_ in SUBJECT), None)
     if subj is not None and subj.lower_ in RELATIVE and t.dep_ == "relcl":
