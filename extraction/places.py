@@ -78,6 +78,7 @@ class Gazetteer:
     first_words: set[str] = field(default_factory=set)  # words a name can start with
     fuzzy_first: set[str] = field(default_factory=set)  # skeletons a transliterated name can start with
     country_codes: dict[str, str] = field(default_factory=dict)  # country name → its ISO code
+    upper: dict[str, Place] | None = None  # NAME IN CAPITALS → place, for datelines (made when first asked)
 
     def add(self, surface: str, place: Place, override: bool = False) -> None:
         for s in {surface, _strip_accents(surface)}:
@@ -315,11 +316,33 @@ def find_places(text: str, gaz: Gazetteer | None = None) -> list[PlaceMention]:
     out = [PlaceMention(words[i][0], words[i + k - 1][1], text[words[i][0]:words[i + k - 1][1]], place)
            for i, k, surface, place in _names(text, words, gaz.max_words, starts, lookup)
            if not _rejected(text, words, i, k, surface, place, gaz)]
-    out = _nearer_towns(out, gaz)
+    out = _nearer_towns(out + _dateline(text, gaz, out), gaz)
     towns = _towns(text, words, out, gaz)
     # a longer town's name holds a city's ("Mocimboa da Praia" is no mention of Praia)
     out = [m for m in out if not any(t.start <= m.start and m.end <= t.end for t in towns)]
     return sorted(out + towns, key=lambda m: m.start)
+
+
+# a dateline: a line that starts with a place in capitals ("JERUSALEM —", "KYIV, May 2 (Reuters) -",
+# "BAKU/YEREVAN —"), maybe after an HTML tag
+_DATELINE = re.compile(r"(?m)^[ \t]*(?:<[^>]{1,80}>[ \t]*)*([A-Z][A-Z'’.-]+(?:[ /][A-Z][A-Z'’.-]+){0,3})(?=[ \t]*(?:,|\u2014|\u2013|-[ \t]|\())")
+
+
+def _dateline(text: str, gaz: Gazetteer, found: list[PlaceMention]) -> list[PlaceMention]:
+    """The places of a dateline, written in capitals: each name of it that the gazetteer knows
+    (compared without case), unless found already."""
+    if gaz.upper is None:
+        gaz.upper = {k.upper(): v for k, v in gaz.names.items()}
+    taken = [(m.start, m.end) for m in found]
+    out = []
+    for m in _DATELINE.finditer(text):
+        for part in re.finditer(r"[^/]+", m.group(1)):
+            s, e = m.start(1) + part.start(), m.start(1) + part.end()
+            place = gaz.upper.get(part.group(0).strip())
+            if place is not None and place.kind in ("city", "country", "region", "district", "town") \
+                    and not any(a < e and s < b for a, b in taken):
+                out.append(PlaceMention(s, e, text[s:e], place))
+    return out
 
 
 def _nearer_towns(mentions: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
