@@ -15,6 +15,7 @@ from .subject import claim_verbs, governing_subject, headline_claimant, report_f
 INHERIT_BACK = 3  # sentences a deferring sentence looks back for its claimant
 CONTINUE_BACK = 2  # sentences a report goes on for without naming its claimant again
 ANTECEDENT_BACK = 8  # sentences "the agency" looks back for the party it stands for
+APPOSITION = re.compile(r"\s*,\s*((?:a|an|the)\s[^,;.()]{2,80}?)\s*,")  # ", a war monitor," after a name
 CREDIT_WINDOW = 600  # characters at the top of an article where an agency credit stands
 
 
@@ -192,11 +193,18 @@ class SentenceParties:
         types = registry()["reference_heads"].get(head, frozenset())
         word = re.compile(r"(?<![\w])" + re.escape(head) + r"(?![\w])")
 
+        described = {a: self._apposition(a) for a in self.history}
+
         def fits(a: Attribution) -> bool:
             info = source_info(a.source)
-            return a.source and a.end <= ref.start and (bool(word.search(f"{a.text} {a.source}".lower()))
+            desc = described[a][2] if a in described and described[a] else ""
+            return a.source and a.end <= ref.start and (bool(word.search(f"{a.text} {a.source} {desc}".lower()))
                                                         or (info is not None and info.type in types))
-        mentioned = [a for back in range(k, max(-1, k - 1 - ANTECEDENT_BACK), -1) for a in self._mentioned(back)]
+        # a party named inside another's apposition describes it ("IOM, a United Nations agency,"):
+        # it is not what "the agency" stands for
+        inside = [(d[0], d[1]) for d in described.values() if d]
+        mentioned = [a for back in range(k, max(-1, k - 1 - ANTECEDENT_BACK), -1) for a in self._mentioned(back)
+                     if not any(s <= a.start and a.end <= e for s, e in inside)]
         found = max((a for a in [*self.history, *mentioned] if fits(a)), key=lambda a: a.start, default=None)
         if found is None and "*" in types:
             # "the coalition", "the group": the latest claimant, or a known party named after it
@@ -207,6 +215,12 @@ class SentenceParties:
             found = max([a for a in [self.last] if a is not None] + [a for a in named if a.start >= after],
                         key=lambda a: a.start, default=None)
         return found
+
+    def _apposition(self, a: Attribution) -> tuple[int, int, str] | None:
+        """The description set off after a claimant's name ("The Syrian Observatory for Human Rights,
+        a Britain-based war monitor, said"): its span and its words, or None."""
+        m = APPOSITION.match(self.text, a.end)
+        return (m.start(1), m.end(1), m.group(1)) if m else None
 
     def _sentence_end(self, pos: int) -> int:
         """Where the sentence holding text offset ``pos`` ends."""

@@ -154,7 +154,7 @@ def _claim_verb_subject(span, came, t, doc, off, verbs, pronouns):
     if not (t.pos_ in VERBAL and lemma(t) in verbs and not (
             t.lower_ in registry()["adjective_verbs"] and t.i + 1 == span.start)):  # "fires record 728 drones"
         return None
-    subj = next((c for c in t.children if c.dep_ in SUBJECT), None)
+    subj = next((c for c in t.children if c.dep_ in SUBJECT and c.lower_ not in _TIME_WORDS), None)  # not "January"
     if subj is not None and subj.lower_ in RELATIVE and t.dep_ == "relcl":
         subj = t.head  # "President Zelensky, who said … 4,000": the noun the clause is about
         if lemma(subj) in lexicon().unit_metrics or lemma(subj) in registry()["report_nouns"]:
@@ -177,6 +177,8 @@ def _claim_verb_subject(span, came, t, doc, off, verbs, pronouns):
                     if ag.dep_ == "agent" for g in ag.children if g.dep_ == "pobj"), None)
         if who is None:  # "Footage showed …": evidence, and nobody named (nor carried from before)
             return Attribution(t.idx + off, t.idx + len(t) + off, t.text, "", False, "indefinite")
+    if who is not None and who.lower_ in _TIME_WORDS:
+        return None  # "In mid-January the UN recorded …" parsed with the month as subject: no party
     if who is not None:
         who = _by(who) or _owner(who) or who  # "research by American academics suggests", "the ministry's count shows"
         s, e = phrase(who)
