@@ -282,8 +282,10 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
     s, e = ctx.sentences[k]
     war = _war(ctx, k)
     conflict = registry().get(war.value)
-    side = sides.explicit(span, noun, metric, conflict, off, (a.start, a.end) if a else None, a.source if a else None)
-    if side is None:
+    both = sides.counts_both(text[f.end:e])  # "300 prisoners each": two sides counted together, none named
+    side = None if both else sides.explicit(span, noun, metric, conflict, off, (a.start, a.end) if a else None,
+                                            a.source if a else None)
+    if side is None and not both:
         places = [(m.start - off, m.end - off, m.place) for m in ctx.mentions.starting_in(s, e)]
         hint = sides.place_hint(span, noun, metric, places, conflict)
         if hint:

@@ -54,6 +54,12 @@ AFTER_FIGURE = 3  # words right after a figure that may name its people ("833 Dr
 BEFORE_NOUN = 4  # words of a noun phrase before its noun ("confirmed Russian war dead")
 PHRASE_POS = frozenset({"ADJ", "NOUN", "PROPN", "PART"})
 BOTH_SIDES = re.compile(r"\b(?:both|each|all|either)\s+sides?\b", re.IGNORECASE)
+EACH = re.compile(r"^[^,.;:]{0,40}?\beach\b(?!\s+(?:day|week|month|year|night|side)\b)", re.IGNORECASE)  # "300 prisoners of war each"
+
+
+def counts_both(text_after: str) -> bool:
+    """The words after a figure say it counts each of two sides ("exchanged 300 prisoners each")."""
+    return bool(EACH.match(text_after))
 CLIMB = frozenset({"xcomp", "conj", "ccomp"})  # "had lost 600 soldiers killed or wounded": the governing verb
 
 
@@ -295,7 +301,7 @@ def fill(claims: list, conflicts, hints: dict, homes: dict | None = None) -> lis
 
 def _carried(c, before: list, conflict: Conflict | None, hint: str | None, named: Counter,
              home: str | None = None) -> Decision | None:
-    if BOTH_SIDES.search(c.sentence):
+    if BOTH_SIDES.search(c.sentence) or counts_both(c.sentence[c.end_char - c.sentence_start:]):
         return None  # "killed on both sides": a count of two sides together has none (conventions)
     group = group_of(c)
     kin = [p for p in before if p.party and group_of(p) == group]
