@@ -1,7 +1,8 @@
 """Articles → claims. The pure readers (numbers, hedges, dates, places, attribution) run over
 the whole text; the statistical parser runs only over the sentences that hold a candidate
-figure, and decides what is counted (``metric``), whether it happened (``status``), which date
-it is as of and who claims it (``attribution``). Rules match a normalised copy of the text
+figure (and the short reporting sentences just before them, which may open a report), and
+decides what is counted (``metric``), whether it happened (``status``), which date it is as of
+and who claims it (``attribution``). Rules match a normalised copy of the text
 (``normalise``); every span is cut from the article's own text at the same offsets.
 """
 from __future__ import annotations
