@@ -88,7 +88,7 @@ class SentenceParties:
             ante = self._antecedent(k, found)  # "the agency", "the intelligence service's estimate"
             if ante is not None:
                 found, inherited = ante, True
-        found = found or headline_claimant(self.text[s:e], start, s) or nearest(here, start, end)
+        found = found or headline_claimant(self.text[s:e], start, s, doc, off) or nearest(here, start, end)
         if found is None and defers(self.text[s:e]):
             found, inherited = self._before(k), True
         if found is None and k in self.claimed:

@@ -50,14 +50,14 @@ def registry() -> dict:
         re.IGNORECASE)
     named_subject = re.compile(
         # "Oleksandr Syrskyi said", "The Syrian Observatory for Human Rights, a war monitor, said"
-        r"(?<![\w])((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|on)\s+(?:the\s+)?)?){0,4}[A-Z][\w'’.-]*)(?="
+        r"(?<![\w])((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|on)\s+(?:the\s+)?)?){0,4}[A-Z][\w'’.-]*(?![\w]))(?="
         + after_subject.pattern[1:] + ")")
     named_opened = re.compile(  # "according to the Shan State Progress Party": a name no registry holds
         r"(?<![\w])(?i:" + "|".join(re.escape(o) for o in sorted(data["attribution_openers"], key=len, reverse=True)) +
-        r")\s+(?:[Tt]he\s+)?((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|on|and)\s+(?:the\s+)?)?){0,5}[A-Z][\w'’.-]*)")
+        r")\s+(?:[Tt]he\s+)?((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|on|and)\s+(?:the\s+)?)?){0,5}[A-Z][\w'’.-]*(?![\w]))")
     inverted = re.compile(r"[,\"”’]\s*(?:" + verb_re + r")(?:\s+reporters)?\s+(?:the\s+)?$", re.IGNORECASE)
     named_after = re.compile(r"[,\"”’]\s*(?:said|says|added|noted|wrote|told reporters)\s+"
-                             r"((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)")
+                             r"((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*(?![\w]))")
     info = {s["canonical"]: SourceInfo(s["canonical"], s["type"], s.get("country"), s["stake"]) for s in data["sources"]}
     vague = [re.compile(r"(?<![\w])" + re.escape(c) + r"(?![\w])", re.IGNORECASE) for c in data["vague_report_cues"]]
     pronoun = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in data["pronoun_subjects"]) + r")" +

@@ -296,7 +296,15 @@ def _according_to(t):
 
 
 def _attribution(doc, head, off: int, frame: str, pronouns) -> Attribution:
+    named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None) \
+        if head.pos_ == "NOUN" and lemma(head) in registry()["reference_heads"] else None  # a kind of body, not a role
+    if named is not None:
+        head = named  # "a local volunteer group, the Riverside Committee, reported": the group's name
     s, e = phrase(head)
+    if head.pos_ == "PROPN":  # "Paris and Berlin both put …": parties named together keep the whole phrase
+        for c in head.children:
+            if c.dep_ == "conj" and c.pos_ == "PROPN" and c.i > head.i:
+                e = max(e, phrase(c)[1])
     while e - 1 > s and doc[e - 1].dep_ == "case" and doc[e - 1].head == head:
         e -= 1  # "the ministry's count": the owner without its "'s"
     span = doc[s:e]
@@ -364,10 +372,14 @@ def _cue_words(cue) -> list[str]:
     return [w for group in cue["all"] for w in group] if "all" in cue else list(cue["any"])
 
 
-def headline_claimant(sentence: str, figure_start: int, sentence_start: int) -> Attribution | None:
-    """"Pentagon: 10,000 soldiers …": the words before a headline's colon claim its figures."""
+def headline_claimant(sentence: str, figure_start: int, sentence_start: int, doc=None, off: int = 0) -> Attribution | None:
+    """"Pentagon: 10,000 soldiers …": the words before a headline's colon claim its figures; not
+    a clause ("The response spiralled out of control: …", a finite verb in ``doc``'s parse)."""
     m = _HEADLINE.match(sentence)
     if not m or figure_start - sentence_start < m.end() or len(m.group(1).split()) > 6:
+        return None
+    words = doc.char_span(sentence_start - off, sentence_start + m.end(1) - off, alignment_mode="expand") if doc is not None else None
+    if words is not None and any(t.tag_ in ("VBD", "VBZ", "VBP") for t in words):
         return None
     source, registered = canonical(m.group(1))
     if not registered and _names_a_count(m.group(1)):
