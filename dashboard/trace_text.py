@@ -10,7 +10,8 @@ FRAMES = {"according_to": "named after “according to”", "subject": "the subj
           "estimates_of": "the owner of an estimate (“X's estimates”)", "cited": "the party a relay cites",
           "named": "named in the sentence", "headline": "named in the headline (“X: …”)",
           "pronoun": "a pronoun (“he said”) resolved to the party named before",
-          "indefinite": "nobody named (“some put the number at …”)"}
+          "indefinite": "nobody named (“some put the number at …”)",
+          "report_frame": "the subject of a report opened by a sentence with no figure (“The ministry released its count on Friday.”)"}
 HOW = {"(inherited)": "named in an earlier sentence", "(continued report)": "the report of an earlier sentence goes on"}
 WHAT = {"metric": "counts", "claimant": "claimant", "conflict": "war", "party": "whose", "as_of": "as of"}
 

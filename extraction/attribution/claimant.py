@@ -165,7 +165,7 @@ class SentenceParties:
 
     def _earlier_in(self, k: int, pos: int) -> Attribution | None:
         """A known source named earlier in sentence ``k`` than ``pos``: what "it" stands for in
-        "… the NIS estimate of January, when it reported …"."""
+        "… higher than a UN estimate from May, when it put the number at …"."""
         return next((a for a in reversed(self._mentioned(k)) if a.registered and a.end <= pos), None)
 
     def _known_source(self, k: int) -> Attribution | None:

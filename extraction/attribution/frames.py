@@ -15,7 +15,7 @@ from typing import NamedTuple
 from ..places import default_gazetteer
 from .registry import registry
 
-FRAMES = ("according_to", "subject", "estimates_of", "cited", "named", "headline", "pronoun", "indefinite", "report frame")  # how a claimant is named
+FRAMES = ("according_to", "subject", "estimates_of", "cited", "named", "headline", "pronoun", "indefinite", "report_frame")  # how a claimant is named
 
 
 @dataclass(frozen=True)

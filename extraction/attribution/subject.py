@@ -335,7 +335,7 @@ def report_frame(sent, off: int):
                                                    if g.dep_ == "pobj"), None) if acl is not None else None) or next(
             (g for p in noun.children if p.dep_ == "prep" and p.lower_ == "from" for g in p.children if g.dep_ == "pobj"), None)
         if maker is not None:
-            found = _attribution(sent.doc, maker, off, "report frame", pronouns)
+            found = _attribution(sent.doc, maker, off, "report_frame", pronouns)
             return None if found.frame == "indefinite" else (found, acl if acl is not None else noun)
     for v in (t for t in sent if t.dep_ == "ROOT" and t.pos_ in VERBAL):
         if not (lemma(v) in verbs or (lemma(v) in publish and any(c.dep_ in OBJECT and _is_report(c) for c in v.children))):
@@ -346,7 +346,7 @@ def report_frame(sent, off: int):
         who = _by(subj) or _owner(subj) or subj  # "The ministry's update gave …"
         if lemma(who) in registry()["evidence_nouns"] or _is_report(who) or _counts(who):
             continue  # "Footage showed …", "The report said …", "Casualties reported …": no party named
-        found = _attribution(sent.doc, who, off, "report frame", pronouns)
+        found = _attribution(sent.doc, who, off, "report_frame", pronouns)
         return None if found.frame == "indefinite" else (found, v)
     return None
 
