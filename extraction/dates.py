@@ -110,6 +110,8 @@ def find_dates(text: str) -> list[DateMention]:
             rel = f"weekday:{WEEKDAYS.index(rel.split()[-1])}"
         elif rel in TODAY_WORDS or rel.startswith("this ") and rel.split()[-1] in TODAY_WORDS:
             rel = "today"  # "overnight", "this morning": the day the article is written
+        elif rel in ("past week", "past month"):
+            rel = "today"  # "over the past week": a period that ends as the article is written
         else:
             rel = rel.replace("past ", "last ").replace(" ", "_")
         found.append(DateMention(m.start(), m.end(), relative=rel))

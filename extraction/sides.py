@@ -207,6 +207,9 @@ def agent_side(span, noun, metric: str, vocab: Vocabulary, off: int = 0, exclude
     """Rule 3: the subject (or "by" agent) of a verb that makes it the owner of what is counted."""
     words = _words()
     allowed = words["owner"] if metric in words["victim"] else words["agent"] | words["owner"]
+    if metric not in words["victim"] and noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "with" \
+            and noun.head.head.pos_ == "VERB" and lemma(noun.head.head) in words["attack"]:
+        allowed = allowed | {lemma(noun.head.head)}  # "Russia struck Kharkiv with 48 drones": the attacker's weapons
     verb = clause_verb(noun if noun is not None else span.root)
     while verb is not None and lemma(verb) not in allowed:
         if verb.dep_ not in CLIMB or verb.head.pos_ not in ("VERB", "AUX"):
