@@ -283,7 +283,7 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
     s, e = ctx.sentences[k]
     war = _war(ctx, k)
     conflict = registry().get(war.value)
-    both = sides.counts_both(text[f.end:e])  # "300 prisoners each": two sides counted together, none named
+    both = sides.counts_both(text[f.end:e], span)  # "300 prisoners each": two sides counted together, none named
     side = None if both else sides.explicit(span, noun, metric, conflict, off, (a.start, a.end) if a else None,
                                             a.source if a else None)
     if side is None and not both:

@@ -24,7 +24,8 @@ Then over an article's claims in order (:func:`fill`), for a claim the parse lef
 7. ``previous``: the side of the latest figure of the same kind before it in the article;
 8. ``where``: for people (not soldiers) killed, hurt or driven out, the country the places of
    their sentence lie in most, else the country of the article's places;
-9. ``article``: the side the article's figures name most.
+9. ``article``: the side the article's figures name most (for people, its figures of people: an
+   attacker's weapons say nothing of whose dead a toll counts).
 
 A side found is then named as its war names it (``territories`` in conflicts.json: Palestinians
 counted in the Gaza war are Gaza's). The words that name sides are data: countries and capitals
@@ -57,9 +58,17 @@ BOTH_SIDES = re.compile(r"\b(?:both|each|all|either)\s+sides?\b", re.IGNORECASE)
 EACH = re.compile(r"^[^,.;:]{0,40}?\beach\b(?!\s+(?:day|week|month|year|night|side)\b)", re.IGNORECASE)  # "300 prisoners of war each"
 
 
-def counts_both(text_after: str) -> bool:
-    """The words after a figure say it counts each of two sides ("exchanged 300 prisoners each")."""
-    return bool(EACH.match(text_after))
+SWAP_VERBS = frozenset({"swap", "exchange", "trade"})
+
+
+def counts_both(text_after: str, span=None) -> bool:
+    """The figure counts each of two sides: the words after it say so ("exchanged 300 prisoners
+    each"), or it is what two sides swap ("Ukraine and Russia swap hundreds of prisoners")."""
+    if EACH.match(text_after):
+        return True
+    verb = clause_verb(span.root) if span is not None else None
+    return verb is not None and lemma(verb) in SWAP_VERBS and any(
+        c.dep_ in SUBJECT and any(g.dep_ == "conj" for g in c.children) for c in verb.children)
 CLIMB = frozenset({"xcomp", "conj", "ccomp"})  # "had lost 600 soldiers killed or wounded": the governing verb
 
 
@@ -289,12 +298,14 @@ def fill(claims: list, conflicts, hints: dict, homes: dict | None = None) -> lis
     side. ``conflicts`` gives a conflict by its name (:class:`~extraction.conflicts.Registry`);
     ``hints`` a claim id's place hint; ``homes`` a claim id's country of the places its sentence
     names (key None: the article's)."""
-    named = Counter(c.party for c in claims if c.party)
+    every = Counter(c.party for c in claims if c.party)
+    people = Counter(c.party for c in claims if c.party and group_of(c) != "things")
+    named = {"losses": people, "people": people, "troops": every, "things": every}
     homes = homes or {}
     out = []
     for c in claims:
         if c.party is None:
-            d = _carried(c, out, conflicts.get(c.conflict), hints.get(c.claim_id), named,
+            d = _carried(c, out, conflicts.get(c.conflict), hints.get(c.claim_id), named[group_of(c)],
                          homes.get(c.claim_id) or homes.get(None))
             if d is not None and d.value:
                 c = replace(c, party=d.value, trace=[*c.trace, f"party: {d.rule}"])
