@@ -24,6 +24,7 @@ from .parse import (
 SKIPPED_DETERMINERS = ("the", "these", "those", "its", "their")
 PARTITIVE_PREPS = ("among",)
 ELLIPTICAL_NOUNS = ("others", "more")
+CASE_NOUNS = ("case", "incident", "instance")
 
 
 def counted_noun(span):
@@ -31,6 +32,9 @@ def counted_noun(span):
     combat soldiers"; the counted thing of "the number of …" / "the toll"; for a figure in
     brackets, the unit noun before them; None for "600 had died" or "6,000 of them"."""
     noun = _noun_after(span)
+    if noun is not None and lemma(noun) in CASE_NOUNS:  # "281 cases of summary executions": what the cases are
+        noun = next((g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                     if g.dep_ == "pobj"), noun)
     if noun is not None and noun.lower_ in ELLIPTICAL_NOUNS and noun.i == span.end:
         return None  # "90 others were wounded": counts what its words or the figure before count
     if noun is not None:
@@ -100,7 +104,7 @@ def _counted_by_phrase(span):
     lex = lexicon()
     for t in count_nouns_of(span):
         pobj = [g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-                if g.dep_ == "pobj"]
+                if g.dep_ == "pobj" and not span.start <= g.i < span.end]  # "a toll of 1,260": the figure is no counted noun
         if pobj:
             return pobj[0]
         comp = [c for c in t.children if c.dep_ == "compound"]
