@@ -177,8 +177,8 @@ def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:
         if pre:
             hedge, start = pre
         suf = _suffix_hedge(text, q.end)
-        if suf and not pre:
-            hedge, end = suf
+        if suf and (not pre or (pre[0] == "approx" and suf[0] in ("lower_bound", "upper_bound"))):
+            hedge, end = suf  # "some 3,000 or more": the bound says more than the "some"
         lo, hi, best = interval(hedge, q.value)
         out.append(Figure(start, end, q.kind, hedge, lo, hi, best, q.start, q.end, q.value))
     return out

@@ -37,6 +37,7 @@ class Lexicon:
     event_nouns: frozenset       # "the attack of October 7": a one-day event whose date dates its toll
     care_places: frozenset       # "admitted to hospital": where a clause's people are taken is one of its event words
     presence: dict               # troops "sent" (verbs of sending) or "present" (verbs of being there) and words of "now"
+    size_verbs: frozenset = frozenset()  # "the contingent numbered 12,000": their people subject is what is counted
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +57,7 @@ def lexicon() -> Lexicon:
         troop_verbs=frozenset(m["troop_verbs"]), displacement=frozenset(m["displacement_words"]),
         part_words=frozenset(m["part_words"]), estimating=frozenset(m["estimating_verbs"]),
         event_nouns=frozenset(m["event_nouns"]), care_places=frozenset(m["care_places"]),
-        presence={k: frozenset(v) for k, v in m["presence"].items()})
+        presence={k: frozenset(v) for k, v in m["presence"].items()}, size_verbs=frozenset(m.get("size_verbs", ())))
 
 
 @lru_cache(maxsize=1)

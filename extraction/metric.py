@@ -122,6 +122,8 @@ def _counted_by_phrase(span):
             if c.dep_ in SUBJECT and lemma(c) in lex.unit_metrics and not (
                     span.root.dep_ == "dobj" and span.root.head == verb and cue_metric([verb]) is not None):
                 return c
+            if c.dep_ in SUBJECT and lemma(c) in lex.military_people and lemma(verb) in lex.size_verbs:
+                return c  # "the first contingent numbered 12,000", "the force could swell to 100,000"
         if verb.dep_ in ("acl", "pcomp", "xcomp") and lemma(verb.head) in lex.unit_metrics \
                 and verb.head.pos_ in ("NOUN", "ADJ", "ADV"):
             return verb.head  # "war dead approaching 123,000", "deaths nearing 50,000"
