@@ -45,6 +45,8 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _PATTERNS = [
     # 2025-03-01
     re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)-(?P<mnum>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12]\d|3[01])(?!\d)"),
+    # 17.06.2025: day first, as in Europe (a slash is left alone: "03/11/2024" is March in the US)
+    re.compile(r"(?<![\d.,/])(?P<day>0?[1-9]|[12]\d|3[01])\.(?P<mnum>0?[1-9]|1[0-2])\.(?P<year>(?:19|20)\d\d)(?![\d.,/]\d)"),
     # January 4, 2024 / January 4 2024 / January 4
     re.compile(r"\b" + _MON + r"\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\s+" + _YEAR + r"\b)?"),
     # 4 January 2024 / 4 January

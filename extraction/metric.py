@@ -25,6 +25,7 @@ SKIPPED_DETERMINERS = ("the", "these", "those", "its", "their")
 PARTITIVE_PREPS = ("among",)
 ELLIPTICAL_NOUNS = ("others", "more")
 CASE_NOUNS = ("case", "incident", "instance")
+MILITARY_WORDS = ("military", "army")
 
 
 def counted_noun(span):
@@ -259,8 +260,8 @@ def _displaced(f: _Figure):
 
 
 def _civilians_are_no_troops(f: _Figure):
-    """"25,000 workers … sent to factories" are not troops."""
-    if f.unit in f.lex.civilians and (f.found is None or f.found[0] == "troops_deployed"):
+    """"25,000 workers … sent to factories" are not troops ("military construction workers" are)."""
+    if f.unit in f.lex.civilians and not _military_modifier(f) and (f.found is None or f.found[0] == "troops_deployed"):
         return "other", f.unit, None, "unit"
     return None
 
@@ -275,11 +276,16 @@ def _words_about_it(f: _Figure):
     return (f.found[0], f.unit, f.found[1], f.found[2]) if f.found else None
 
 
+def _military_modifier(f: _Figure) -> bool:
+    """"military construction workers", "army engineers": people a military word makes troops."""
+    return f.noun is not None and any(lemma(t) in MILITARY_WORDS for left in f.noun.lefts for t in left.subtree)
+
+
 def _military_noun(f: _Figure):
-    """Soldiers, troops, with no event word: troops deployed."""
+    """Soldiers, troops (or people a military word qualifies), with no event word: troops deployed."""
     lex, unit = f.lex, f.unit
     return ("troops_deployed", unit, None, "unit") if unit in lex.military_people or (
-        unit and unit.rstrip("s") in lex.military_people) else None
+        unit and unit.rstrip("s") in lex.military_people) or (unit in lex.people and _military_modifier(f)) else None
 
 
 def _unit_metric(f: _Figure):

@@ -114,7 +114,7 @@ def _participle_agent(span, counted, doc, off, verbs, pronouns):
     """"34,622 deaths recorded by the ministry": who recorded them made the figure."""
     for acl in (c for c in counted.children if c.dep_ == "acl" and lemma(c) in verbs):
         agent = next((g for ag in acl.children if ag.dep_ == "agent" for g in ag.children if g.dep_ == "pobj"), None)
-        if agent is not None:
+        if agent is not None and agent.lower_ not in _TIME_WORDS:  # "expected by May": a deadline, not a maker
             return _attribution(doc, agent, off, "cited", pronouns)
     return None
 
