@@ -305,8 +305,18 @@ def _list_label(f: _Figure):
     return (f.lex.unit_metrics[lemma(head)], None, head, "unit") if lemma(head) in f.lex.unit_metrics else None
 
 
+def _both_after(f: _Figure):
+    """"1,200 dead and wounded", "300 killed or injured": one count of both, whatever the parse."""
+    toks = f.span.doc[f.span.end:f.span.end + 3]
+    if f.noun is not None or len(toks) < 3 or toks[1].lower_ not in ("and", "or"):
+        return None
+    hit = cue_metric(toks)
+    return ("casualties", None, hit[1], "clause") if hit and hit[0] == "casualties" else None
+
+
 # The metric rules, tried in this order; the first that answers decides (UNTRACKED: no claim).
 METRIC_RULES = (
+    ("killed and wounded together", _both_after),
     ("counted noun names the metric", _unit_fixes_it),
     ("counted noun is no people", _noun_untracked),
     ("people displaced", _displaced),
