@@ -105,7 +105,15 @@ class SentenceParties:
             self.history.append(found)
         self.claimed[k] = Claimant(found, inherited)
         self.reports.setdefault(k, {})[metric] = self.claimed[k]
+        if k == 0 and not inherited and found.frame == "subject" and self._is_headline(0):
+            self.frames[0] = self.claimed[k]  # "Ukraine says …" over a lead that names nobody: its report, whatever it counts
         return self.claimed[k]
+
+    def _is_headline(self, k: int) -> bool:
+        """Sentence ``k`` stands on a line of its own with no closing stop: a headline."""
+        s, e = self.sentences[k]
+        line = self.text[s:e].rstrip()
+        return not line.endswith((".", "!", "?", '"', "”")) and self.text[e:e + 1] in ("\n", "")
 
     def frame(self, k: int, doc, off: int, dates: list[DateMention]) -> None:
         """Sentence ``k`` has no figure: when it opens a report ("The ministry released its count
