@@ -15,6 +15,8 @@ from .subject import claim_verbs, governing_subject, headline_claimant, report_f
 INHERIT_BACK = 3  # sentences a deferring sentence looks back for its claimant
 CONTINUE_BACK = 2  # sentences a report goes on for without naming its claimant again
 ANTECEDENT_BACK = 8  # sentences "the agency" looks back for the party it stands for
+# a dateline's credit: a place in capitals (maybe ", May 2"), the agency in brackets, a dash
+DATELINE_CREDIT = re.compile(r"(?m)^[ \t]*(?:<[^>]{1,80}>[ \t]*)*[A-Z][A-Z .'/-]+(?:,[^()\n]{1,30})?\s*\([^()\n]{1,40}\)\s*[-\u2013\u2014]")
 APPOSITION = re.compile(r"\s*,\s*((?:a|an|the)\s[^,;.()]{2,80}?)\s*,")  # ", a war monitor," after a name
 CREDIT_WINDOW = 600  # characters at the top of an article where an agency credit stands
 
@@ -46,6 +48,7 @@ class SentenceParties:
         self.claimed: dict[int, Claimant] = {}  # sentence → the claimant of its latest claim
         self.reports: dict[int, dict[str, Claimant]] = {}  # sentence → metric → who its sentence names for it
         self.frames: dict[int, Claimant] = {}  # sentence with no figure → the report it opens
+        self._datelines: list[tuple[int, int]] | None = None
 
     @property
     def last(self) -> Attribution | None:
@@ -56,7 +59,7 @@ class SentenceParties:
         if k not in self._found:
             s, e = self.sentences[k]
             self._found[k] = [Attribution(a.start + s, a.end + s, a.text, a.source, a.registered, a.frame)
-                              for a in find_attributions(self.text[s:e])]
+                              for a in find_attributions(self.text[s:e]) if not self._in_dateline(a.start + s)]
         return self._found[k]
 
     def claimant(self, k: int, doc, off: int, span, start: int, end: int, metric: str | None = None) -> Claimant | None:
@@ -164,10 +167,11 @@ class SentenceParties:
         """The last party named in the few sentences before sentence ``k``: one in an attribution
         frame, else a known source named in any role ("Zelensky spoke in Kyiv. He said …")."""
         for back in range(k - 1, max(-1, k - 1 - INHERIT_BACK), -1):
+            if back in self.claimed:  # the claimant that sentence's own figures were given
+                return self.claimed[back].attribution
             if self(back):
                 return self(back)[-1]
-        for back in range(k - 1, max(-1, k - 1 - INHERIT_BACK), -1):
-            if self._known_source(back):
+            if self._known_source(back):  # nearest first: "X's spy agency is more cautious. Its assessment …"
                 return self._known_source(back)
         return None
 
@@ -234,6 +238,13 @@ class SentenceParties:
         """Where the sentence holding text offset ``pos`` ends."""
         return next((e for s, e in self.sentences if s <= pos < e), pos)
 
+    def _in_dateline(self, pos: int) -> bool:
+        """Whether text offset ``pos`` lies in a dateline's credit ("KYIV (Reuters) -"): the agency
+        that sent the story, never a claimant."""
+        if self._datelines is None:
+            self._datelines = [m.span() for m in DATELINE_CREDIT.finditer(self.text)]
+        return any(a <= pos < b for a, b in self._datelines)
+
     def _mentioned(self, k: int) -> list[Attribution]:
         """Every party sentence ``k`` names, in any role; found once."""
         if k not in self._mentions:
@@ -241,7 +252,8 @@ class SentenceParties:
             self._mentions[k] = [Attribution(s + a, s + b, self.text[s + a:s + b],
                                              canonical or LEADING_ARTICLE.sub("", self.text[s + a:s + b]),
                                              canonical is not None, "named")
-                                 for a, b, canonical, est in parties(self.text[s:e]) if not est]
+                                 for a, b, canonical, est in parties(self.text[s:e])
+                                 if not est and not self._in_dateline(s + a)]
         return self._mentions[k]
 
 

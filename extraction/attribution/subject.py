@@ -26,6 +26,14 @@ def _words():
     return frozenset(d["claim_verbs"]), frozenset(d["pronoun_words"]) | frozenset(d["vague_subjects"])
 
 
+def _bracketed(tok) -> bool:
+    """The token stands inside brackets: "KYIV (Reuters) - …"."""
+    depth = 0
+    for t in tok.doc[tok.sent.start:tok.i]:
+        depth += (t.text == "(") - (t.text == ")")
+    return depth > 0
+
+
 def claim_verbs() -> frozenset:
     """Lemmas of the verbs whose subject claims the figures they govern (``claim_verbs`` in sources.json)."""
     return _words()[0]
@@ -154,7 +162,8 @@ def _claim_verb_subject(span, came, t, doc, off, verbs, pronouns):
     if not (t.pos_ in VERBAL and lemma(t) in verbs and not (
             t.lower_ in registry()["adjective_verbs"] and t.i + 1 == span.start)):  # "fires record 728 drones"
         return None
-    subj = next((c for c in t.children if c.dep_ in SUBJECT and c.lower_ not in _TIME_WORDS), None)  # not "January"
+    subj = next((c for c in t.children if c.dep_ in SUBJECT and c.lower_ not in _TIME_WORDS  # not "January"
+                 and not _bracketed(c)), None)  # nor a dateline's "(Reuters)"
     if subj is not None and subj.lower_ in RELATIVE and t.dep_ == "relcl":
         subj = t.head  # "President Zelensky, who said … 4,000": the noun the clause is about
         if lemma(subj) in lexicon().unit_metrics or lemma(subj) in registry()["report_nouns"]:
