@@ -136,17 +136,22 @@ def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse
 
 
 def _homes(ctx: _Context, claims: list[Claim], gaz: Gazetteer) -> dict:
-    """Where each claim's people were, for a toll no side is named for: the country its sentence's
-    places lie in most, else the one the article's places do (None key: the article's)."""
+    """Whose people a toll no side is named for may be: per claim, (the country its claimant speaks
+    for, the country its sentence's places lie in most); key None: (None, the article's places' country)."""
     def most(mentions) -> str | None:
         counted = Counter(c for m in mentions if m.start >= ctx.article.body_start
                           for c in [country_of(m.place, gaz)] if c)
         top = counted.most_common(2)
         return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
-    homes = {None: most(ctx.mentions.starting_in(0, len(ctx.norm)))}
-    for c in claims:  # not a place in the claimant's name ("intelligence sources in South Korea")
-        homes[c.claim_id] = most(m for m in ctx.mentions.starting_in(c.sentence_start, c.sentence_start + len(c.sentence))
-                                 if c.source_start is None or not c.source_start <= m.start < c.source_end)
+    homes = {None: (None, most(ctx.mentions.starting_in(0, len(ctx.norm))))}
+    vocab = sides.vocabulary(None)
+    for c in claims:
+        # the country its claimant speaks for ("Pakistani officials say 31 civilians …", "Iran's government says")
+        named = {side for _, _, side in vocab.find(c.source_text)} if c.source_text else set()
+        # the places of its sentence, not one in the claimant's name ("intelligence sources in South Korea")
+        placed = most(m for m in ctx.mentions.starting_in(c.sentence_start, c.sentence_start + len(c.sentence))
+                      if c.source_start is None or not c.source_start <= m.start < c.source_end)
+        homes[c.claim_id] = (named.pop() if len(named) == 1 else None, placed)
     return homes
 
 

@@ -22,6 +22,8 @@ Then over an article's claims in order (:func:`fill`), for a claim the parse lef
 6. ``population``: a toll of people (not soldiers) in a war whose tolls belong to one territory
    (Gaza, Sudan);
 7. ``previous``: the side of the latest figure of the same kind before it in the article;
+   (before 7, for people, not soldiers: ``claimant's country``, the country the claimant speaks
+   for: "Pakistani officials say 31 civilians were killed");
 8. ``where``: for people (not soldiers) killed, hurt or driven out, the country the places of
    their sentence lie in most, else the country of the article's places;
 9. ``article``: the side the article's figures name most (for people, its figures of people: an
@@ -305,8 +307,9 @@ def fill(claims: list, conflicts, hints: dict, homes: dict | None = None) -> lis
     out = []
     for c in claims:
         if c.party is None:
+            speaks, placed = homes.get(c.claim_id) or (None, None)
             d = _carried(c, out, conflicts.get(c.conflict), hints.get(c.claim_id), named[group_of(c)],
-                         homes.get(c.claim_id) or homes.get(None))
+                         speaks, placed or (homes.get(None) or (None, None))[1])
             if d is not None and d.value:
                 c = replace(c, party=d.value, trace=[*c.trace, f"party: {d.rule}"])
         out.append(c)
@@ -314,7 +317,7 @@ def fill(claims: list, conflicts, hints: dict, homes: dict | None = None) -> lis
 
 
 def _carried(c, before: list, conflict: Conflict | None, hint: str | None, named: Counter,
-             home: str | None = None) -> Decision | None:
+             speaks: str | None = None, home: str | None = None) -> Decision | None:
     if BOTH_SIDES.search(c.sentence) or counts_both(c.sentence[c.end_char - c.sentence_start:]):
         return None  # "killed on both sides": a count of two sides together has none (conventions)
     group = group_of(c)
@@ -327,11 +330,16 @@ def _carried(c, before: list, conflict: Conflict | None, hint: str | None, named
     if conflict is not None and conflict.population and group in ("losses", "people") and \
             (c.unit or "").lower() not in lexicon().military_people:
         return Decision(conflict.population, "population")  # before "previous": one group's dead are not every toll's
+    unit = (c.unit or "").lower()
+    people = group in ("losses", "people") and unit in lexicon().people | {"people", "person"} \
+        and unit not in lexicon().military_people
+    if people and speaks:
+        # people whose country its claimant speaks for, not the side of the figure before
+        # ("31 civilians were killed, Pakistani officials say. 16 died in shelling, India's army said")
+        return Decision(speaks, "claimant's country")
     if kin:
         return Decision(kin[-1].party, "previous")
-    unit = (c.unit or "").lower()
-    if home and group in ("losses", "people") and unit in lexicon().people | {"people", "person"} \
-            and unit not in lexicon().military_people:
+    if people and home:
         # the first toll of people of an article: where they were, not the side its other figures
         # name most ("Russia launched 48 drones … four people were killed" in Odesa: Ukraine's)
         return Decision(home, "where")
