@@ -7,11 +7,13 @@ import re
 from dataclasses import dataclass, replace
 
 from ..dates import DateMention
+from ..lexicon import metric_groups
 from ..parse import SUBJECT, VERBAL, heads, lemma, tokens
 from .frames import LEADING_ARTICLE, Attribution, defers, find_attributions, nearest, parties
 from .registry import registry, source_info
 from .subject import claim_verbs, governing_subject, headline_claimant, report_frame
 
+TOLLS = tuple(metric_groups()["tolls"])  # killed, wounded, casualties: the parts of one toll
 INHERIT_BACK = 3  # sentences a deferring sentence looks back for its claimant
 CONTINUE_BACK = 2  # sentences a report goes on for without naming its claimant again
 ANTECEDENT_BACK = 8  # sentences "the agency" looks back for the party it stands for
@@ -156,7 +158,8 @@ class SentenceParties:
                 self.frames[k] = self.claimed[k]  # and it goes on past this sentence ("Dead: 9", "Injured: 40")
                 return self.claimed[k]
             if back in self.reports:  # the nearest sentence with claims decides
-                named = self.reports[back].get(metric)
+                named = self.reports[back].get(metric) or next(  # or a toll of the same report ("… killings. A further 710 were injured")
+                    (self.reports[back][m] for m in TOLLS if metric in TOLLS and m in self.reports[back]), None)
                 if named is None:
                     return None
                 self.claimed[k] = replace(named, inherited=True, continued=True)

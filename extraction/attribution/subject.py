@@ -54,7 +54,7 @@ def _by(noun):
     if not _is_report(noun):
         return None
     for c in noun.children:
-        if c.dep_ in ("prep", "agent") and c.lower_ == "by":
+        if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "from"):  # "a statement by X", "the latest count from X"
             who = next((g for g in c.children if g.dep_ == "pobj"), None)
             # "by the end of June", "by December": a deadline, not a maker
             if who is not None and (lemma(who) in _TIME_WORDS or any(t.like_num for t in who.subtree)):
