@@ -124,16 +124,42 @@ def find_dates(text: str) -> list[DateMention]:
 _SAME_DAY = re.compile(r"\b(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b", re.IGNORECASE)
 
 
+_NEXT_DAY = re.compile(r"\b(?:the\s+(?:following|next)\s+day|a\s+day\s+later|the\s+day\s+after)\b", re.IGNORECASE)
+_DAY_BEFORE = re.compile(r"\b(?:(?:a|one)\s+day\s+(?:earlier|before)|the\s+(?:previous|preceding)\s+day|the\s+day\s+before)\b",
+                         re.IGNORECASE)
+
+
 def _same_days(text: str, found: list[DateMention]) -> list[DateMention]:
-    """"… killed 12 people on the same day", "that day": the day of the date named before it."""
+    """"… killed 12 people on the same day", "that day": the day of the date named before it;
+    "the following day", "a day earlier": the day after or before it."""
     out = list(found)
-    for m in _SAME_DAY.finditer(text):
-        before = [d for d in found if d.end <= m.start() and (d.day is not None or (d.relative or "").startswith(("weekday", "yesterday", "today")))]
-        if before and all(m.end() <= d.start or m.start() >= d.end for d in found):
-            d = before[-1]
-            out.append(DateMention(m.start(), m.end(), d.year, d.month, d.day, d.relative))
+    for pattern, shift in ((_SAME_DAY, 0), (_NEXT_DAY, 1), (_DAY_BEFORE, -1)):
+        for m in pattern.finditer(text):
+            before = [d for d in found if d.end <= m.start() and (d.day is not None or (d.relative or "").startswith(("weekday", "yesterday", "today")))]
+            if before and all(m.end() <= d.start or m.start() >= d.end for d in out):
+                moved = _shifted(before[-1], shift)
+                if moved is not None:
+                    out.append(DateMention(m.start(), m.end(), moved.year, moved.month, moved.day, moved.relative))
     out.sort(key=lambda d: d.start)
     return out
+
+
+def _shifted(d: DateMention, days: int) -> DateMention | None:
+    """The day ``days`` after ``d`` (a calendar day, or a weekday counted back from publication)."""
+    if days == 0:
+        return d
+    if (d.relative or "").startswith("weekday:"):
+        return DateMention(d.start, d.end, relative=f"weekday:{(int(d.relative.split(':')[1]) + days) % 7}")
+    if d.relative in ("yesterday", "today"):
+        rel = {("yesterday", 1): "today", ("today", -1): "yesterday"}.get((d.relative, days))
+        return DateMention(d.start, d.end, relative=rel) if rel else None
+    if d.month is None or d.day is None:
+        return None
+    try:
+        moved = dt.date(d.year or 2000, d.month, d.day) + dt.timedelta(days=days)  # 2000: a leap year, for February 29
+    except ValueError:
+        return None
+    return DateMention(d.start, d.end, d.year and moved.year, moved.month, moved.day)
 
 
 def resolve(d: DateMention, published: dt.date | None) -> str | None:

@@ -141,7 +141,8 @@ def _dates_the_clause(anchor, verb, noun) -> bool:
     """Up through verbal clauses without a subject of their own ("since they were deployed last
     year" has one), the date reaches the figure's verb or a relative clause of its noun."""
     t = anchor
-    while t.head != t and t.dep_ in DATE_CLAUSES and t.pos_ in VERBAL:
+    while t.head != t and (t.dep_ in DATE_CLAUSES or (t.dep_ == "conj" and t is not anchor)) and t.pos_ in VERBAL:
+        # a coordinated verb shares its clause's time: "… were killed and 159 wounded when …"
         # "since they were deployed last year" has its own subject and time; but "… were killed
         # when Russia struck Kyiv on July 31": a when-clause dates the event of the clause it modifies
         if t.dep_ == "advcl" and any(c.dep_ in SUBJECT | {"expl"} for c in t.children) \
