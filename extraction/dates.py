@@ -2,7 +2,8 @@
 
 ``find_dates`` finds "October 2024", "January 4, 2024", "4 January 2024", "April 26",
 "In April", "in 2024", "last year", "this year", "last month", "last week", "yesterday",
-"on Monday", "2025-03-01". ``resolve`` turns one into ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``
+"overnight", "this morning", "on Monday", "2025-03-01", "17.06.2025", and "the same day", "the
+following day", "a day earlier" (the date named before them, or the day after or before it). ``resolve`` turns one into ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``
 following ``shared/spec/conventions.md``: a month without a year is the most recent such month
 not after the publication date; "last year" is the year before it; without a publication date
 such a reference stays unresolved (None). Pure functions, no spaCy.
