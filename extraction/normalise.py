@@ -1,7 +1,7 @@
 """Text as the rules and the parser see it. Every change keeps the length, so an offset into the
 normalised text is the same offset into the article's own text, from which spans are always cut.
 
-- Apostrophes are written ``'``.
+- Apostrophes are written ``'``; a list's bullet at the start of a line is a space.
 - What no news article contains is neutralised: terminal escape sequences and control
   characters become spaces, and a run of
   more than ``MAX_PUNCT_RUN`` punctuation marks keeps its first marks and turns the rest into
@@ -38,9 +38,15 @@ _INVISIBLE = "\x00-\x08\x0b-\x1f\x7f\u00ad\u200b-\u200f\u2060\ufeff"
 _IN_FIGURE = re.compile(rf"(?<=\d)[{_INVISIBLE}]+(?=[,. \u00a0\u202f\u2009]?\d)|(?<=\d[,.])[{_INVISIBLE}]+(?=\d)")
 
 
+# a list's bullet at the start of a line ("• about 300 in Mali"): the parser reads it as a number
+# and hangs the figure on it; as a space, the entry parses as the phrase it is
+_BULLET = re.compile(r"(?m)^([ \t]*)[\u2022\u25e6\u25aa\u25cf\u2023\u2043\u00b7](?=[ \t])")
+
+
 def for_matching(text: str) -> str:
-    """``text`` with plain apostrophes, no control characters, no long punctuation runs, and
-    any invisible character inside a figure marked ``BROKEN``."""
+    """``text`` with plain apostrophes, no control characters, no long punctuation runs, no list
+    bullets, and any invisible character inside a figure marked ``BROKEN``."""
+    text = _BULLET.sub(lambda m: m.group(1) + " ", text)
     text = _IN_FIGURE.sub(lambda m: BROKEN * len(m.group(0)), text)
     text = _ESCAPE.sub(lambda m: " " * len(m.group(0)), text)  # before its ESC becomes a space
     return _PUNCT_RUN.sub(_shorten, text.translate(_MATCHING))
