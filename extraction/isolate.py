@@ -101,6 +101,9 @@ class IsolatedExtractor:
             self._proc = None
 
 
+PARSE_COPIES = 4  # parsing a page holds a few copies of it: its bytes, its text, the tree
+
+
 def memory_bytes(value: str) -> int:
     """A memory setting (``512MB``, ``2GB``: settings.py's check) → bytes."""
     return int(value[:-2]) << (20 if value.endswith("MB") else 30)
@@ -137,7 +140,14 @@ def serve(stdin, stdout) -> None:
             return
         try:
             if request[0] == "read":  # ("read", name, bytes): decoding and HTML parsing happen here too
-                _send(stdout, ("ok", article_from_bytes(request[1], request[2])))
+                try:
+                    _send(stdout, ("ok", article_from_bytes(request[1], request[2])))
+                except ArticleError:
+                    # the HTML parser swallows a MemoryError and finds "no text": if a few copies of
+                    # the page no longer fit in the bound, the bound is the reason
+                    room = bytearray(PARSE_COPIES * len(request[2]))
+                    del room
+                    raise
                 continue
             article, budget = request
             _send(stdout, ("ok", extract_article(article, nlp, budget=budget)))
