@@ -273,7 +273,7 @@ def background(span) -> bool:
 
 def _definite(a: Attribution) -> bool:
     """"the agency", "the intelligence service": a short phrase that names no party by itself."""
-    words = a.text.lower().split()
+    words = [w for w in a.text.lower().split() if w not in ("same", "latter", "former")]  # "the same team"
     # "the governor's office" names its party by its owner: a name, not a reference back
     return 2 <= len(words) <= 3 and words[0] == "the" and not any(w.endswith(("'s", "’s")) for w in words)
 
