@@ -268,7 +268,14 @@ def background(span) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children) and verb.tag_ == "VBN":
         return True
-    return any(c.dep_ in SUBJECT and c.pos_ == "PROPN" for c in verb.children)
+    # an actor of its own: a name, or a party noun ("Aid groups had been preparing for …"), as the
+    # subject of its verb or the agent of its participle ("soldiers captured by Ukraine")
+    actors = [c for c in verb.children if c.dep_ in SUBJECT and c.dep_ != "nsubjpass"] + [
+        g for t in (verb, *span.root.ancestors) for a in t.children if a.dep_ == "agent" for g in a.children
+        if g.dep_ == "pobj"]
+    reports = registry()["report_nouns"]  # "Seoul's own figures are far lower: …" is a report, no actor
+    return any(c.pos_ == "PROPN" or (lemma(c) not in reports and parties(c.doc[c.left_edge.i:c.i + 1].text))
+               for c in actors)
 
 
 def _definite(a: Attribution) -> bool:
