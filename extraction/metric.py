@@ -392,9 +392,10 @@ def carried_over(last: LastFigure | None, k: int, span, noun) -> MetricDecision 
         return None
     if k - last.sentence > ELLIPSIS_REACH and not gives_a_count(span):
         return None  # "put the total at 35,091" speaks of the count in hand, however far back
-    if (span.root.dep_ not in lexicon().elliptical_deps and not _of_them(span)) or len(span) > 4:
+    part = _of_them(span)
+    if (span.root.dep_ not in lexicon().elliptical_deps and not part) or len(span) > 4:
         return None
-    if _of_them(span):  # "1,100 injuries, 400 of them fatal": the part's own event word, if it has one
+    if part:  # "1,100 injuries, 400 of them fatal": the part's own event word, if it has one
         after = []
         for t in span.doc[span.end + 2:span.end + 6]:
             if t.is_punct:

@@ -7,13 +7,12 @@ import re
 from dataclasses import dataclass, replace
 
 from ..dates import DateMention
-from ..lexicon import metric_groups
+from ..metric import TOLL_METRICS
 from ..parse import SUBJECT, VERBAL, heads, lemma, tokens
 from .frames import LEADING_ARTICLE, Attribution, defers, find_attributions, nearest, parties
 from .registry import registry, source_info
 from .subject import claim_verbs, governing_subject, headline_claimant, report_frame
 
-TOLLS = tuple(metric_groups()["tolls"])  # killed, wounded, casualties: the parts of one toll
 INHERIT_BACK = 3  # sentences a deferring sentence looks back for its claimant
 CONTINUE_BACK = 2  # sentences a report goes on for without naming its claimant again
 ANTECEDENT_BACK = 8  # sentences "the agency" looks back for the party it stands for
@@ -86,13 +85,8 @@ class SentenceParties:
                 # "according to a study of official data by X": the maker, not the data
                 found = parsed  # "…, according to the UN, though research by X suggests … 130,000": X's verb is nearer
         inherited = False
-        if found is not None and found is parsed and found.frame == "pronoun":
-            earlier = self._earlier_in(k, found.start) if found.text.lower() == "it" else None  # "she" is no agency
-            found, inherited = earlier or self._before(k) or self.last, True
-        elif found is not None and not found.registered and _definite(found):
-            ante = self._antecedent(k, found)  # "the agency", "the intelligence service's estimate"
-            if ante is not None:
-                found, inherited = ante, True
+        if found is not None and (found is parsed and found.frame == "pronoun" or _definite(found)):
+            found, inherited = self._referred(k, found)
         found = found or headline_claimant(self.text[s:e], start, s, doc, off) or nearest(here, start, end)
         if found is None and defers(self.text[s:e]):
             found, inherited = self._before(k), True
@@ -102,12 +96,8 @@ class SentenceParties:
             return Claimant(self.claimed[k].attribution, self.claimed[k].inherited, date=self.claimed[k].date)
         if found is None:
             return self._continued(k, span, metric)
-        found = self._short_name_of(found)
+        found = self._remember(found, inherited)
         self.frames.pop(k, None)  # a claimant named here ends a report carried this far
-        if found.registered and found.source not in (n.source for n in self.named):
-            self.named.append(found)
-        if not inherited:
-            self.history.append(found)
         self.claimed[k] = Claimant(found, inherited)
         self.reports.setdefault(k, {})[metric] = self.claimed[k]
         if k == 0 and not inherited and found.frame == "subject" and self._is_headline(0):
@@ -132,17 +122,30 @@ class SentenceParties:
         found, verb = opened
         date = next((d for d in dates for t in [tokens(doc, d.start - off, d.end - off)]
                      if t is not None and verb in heads(t.root)), None)
+        if found.frame == "pronoun" or _definite(found):
+            found = self._referred(k, found)[0]
+        if found is not None:
+            self.frames[k] = Claimant(self._remember(found, False), False, date=date)
+
+    def _referred(self, k: int, found: Attribution) -> tuple[Attribution | None, bool]:
+        """What a pronoun or a definite description of sentence ``k`` stands for, and whether it was
+        named before: "it" a known source earlier in its sentence, any pronoun the party just before
+        ("she" is no agency); "the agency" its antecedent, else the phrase itself."""
         if found.frame == "pronoun":
-            found = self._before(k) or self.last
-        elif not found.registered and _definite(found):
-            found = self._antecedent(k, found) or found
-        if found is None:
-            return
+            earlier = self._earlier_in(k, found.start) if found.text.lower() == "it" else None
+            return earlier or self._before(k) or self.last, True
+        ante = self._antecedent(k, found)  # "the agency", "the intelligence service's estimate"
+        return (ante, True) if ante is not None else (found, False)
+
+    def _remember(self, found: Attribution, inherited: bool) -> Attribution:
+        """A claimant found: its short name resolved, kept among the parties named (and, when named
+        here, in the history "the agency" and "he" look back in)."""
         found = self._short_name_of(found)
         if found.registered and found.source not in (n.source for n in self.named):
             self.named.append(found)
-        self.history.append(found)
-        self.frames[k] = Claimant(found, False, date=date)
+        if not inherited:
+            self.history.append(found)
+        return found
 
     def _continued(self, k: int, span, metric: str | None) -> Claimant | None:
         """A report goes on past the sentence that names its claimant: "The ministry released its
@@ -159,7 +162,7 @@ class SentenceParties:
                 return self.claimed[k]
             if back in self.reports:  # the nearest sentence with claims decides
                 named = self.reports[back].get(metric) or next(  # or a toll of the same report ("… killings. A further 710 were injured")
-                    (self.reports[back][m] for m in TOLLS if metric in TOLLS and m in self.reports[back]), None)
+                    (self.reports[back][m] for m in TOLL_METRICS if metric in TOLL_METRICS and m in self.reports[back]), None)
                 if named is None:
                     return None
                 self.claimed[k] = replace(named, inherited=True, continued=True)
@@ -279,7 +282,9 @@ def background(span) -> bool:
 
 
 def _definite(a: Attribution) -> bool:
-    """"the agency", "the intelligence service": a short phrase that names no party by itself."""
+    """"the agency", "the intelligence service": a short phrase, in no registry, that names no party by itself."""
+    if a.registered:
+        return False
     words = [w for w in a.text.lower().split() if w not in ("same", "latter", "former")]  # "the same team"
     # "the governor's office" names its party by its owner: a name, not a reference back
     return 2 <= len(words) <= 3 and words[0] == "the" and not any(w.endswith(("'s", "’s")) for w in words)

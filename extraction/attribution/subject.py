@@ -366,10 +366,16 @@ def _counts(tok) -> bool:
     return lemma(tok) in lex.unit_metrics or lemma(tok) in lex.count_nouns or _names_a_count(tok.text)
 
 
+@lru_cache(maxsize=1)
+def _count_words() -> frozenset:
+    """The words that say what is counted: counted nouns, people, count nouns and event words."""
+    lex = lexicon()
+    return frozenset(lex.unit_metrics.keys() | lex.people | set(lex.count_nouns) | {w for c in lex.cues for w in _cue_words(c)})
+
+
 def _names_a_count(words: str) -> bool:
     """"Dead: 38", "Soldiers wounded: 40", "Total: 12": a list's heading says what is counted, not who counts."""
-    lex = lexicon()
-    known = lex.unit_metrics.keys() | lex.people | set(lex.count_nouns) | {w for c in lex.cues for w in _cue_words(c)}
+    known = _count_words()
     for w in re.findall(r"[a-z]+", words.lower()):
         if any(f in known for f in (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("ed") else w,
                                     w[:-1] if w.endswith("ed") else w)):
