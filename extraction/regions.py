@@ -1,0 +1,105 @@
+"""First-level regions of a country (oblasts, governorates, states, provinces): their names,
+centres and the word a region's canonical name ends with, from the countrystatecity-countries
+gazetteer (PyPI; 250 countries, some 5,300 regions, ODbL) under ``data/regions.json`` (which
+region types take which word, and the cores that are ordinary words). Plain Python; the places
+module finds their mentions (extraction/places.py ``_regions``)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .resources import load_json
+
+_DATA = load_json("regions.json")
+NOT_CORES = frozenset(_DATA["not_cores"])  # cores too often an ordinary word ("Northern", "Delta")
+# a name as French writes a compass point ("Nord-Kivu") and as English writes it
+_COMPASS = tuple((re.compile(f"^{k}"), v + " ") for k, v in _DATA["compass"].items())
+_TYPE_ENDINGS = re.compile(r" (?:State|Region|Province|Governorate|Oblast|Krai|District)$")
+
+
+@dataclass(frozen=True)
+class Region:
+    core: str  # the name without its type word: "Hama", "North Kivu", "Rakhine"
+    kind: str  # the gazetteer's type of it: "province", "state", "oblast" …
+    country: str  # ISO code
+    lat: float | None
+    lon: float | None
+
+    @property
+    def name(self) -> str:
+        return canonical(self.core, self.country, self.kind)
+
+
+def canonical(core: str, country: str, kind: str) -> str:
+    """A region's name as the conventions write it: its core and the word ``data/regions.json``
+    gives its country's regions of that type ("Hama Governorate", "Odesa Oblast", "Rakhine
+    State"); a type without one keeps the core alone ("North Kivu")."""
+    word = _DATA["words"].get(country, {}).get(kind) or _DATA["words"]["*"].get(kind)
+    return f"{core} {word}" if word and not core.endswith(f" {word}") else core
+
+
+def _plain(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def core_of(name: str) -> str:
+    """A gazetteer name as English text names the region: accents dropped, a French compass
+    point in English, a type word at its end dropped ("Nord-Kivu" → "North Kivu", "Mon State" →
+    "Mon")."""
+    core = _plain(name).strip()
+    for pattern, english in _COMPASS:
+        core = pattern.sub(english, core)
+    return _TYPE_ENDINGS.sub("", core)
+
+
+def prepare() -> None:
+    """Load the regions' gazetteer (some 0.2 s), before an article's time budget starts."""
+    import countrystatecity_countries  # noqa: F401  # deferred: the CLI's other commands never need it
+
+
+@lru_cache(maxsize=256)
+def regions_of(country: str) -> dict[str, Region]:
+    """Core → region, of one country (ISO code): the gazetteer's first-level regions but its
+    cities (a capital district is the city), each core once (the first of a name)."""
+    from countrystatecity_countries import get_states_of_country  # deferred: see prepare
+
+    out: dict[str, Region] = {}
+    try:
+        states = get_states_of_country(country)
+    except (KeyError, ValueError, OSError):
+        return out
+    for s in states:
+        kind = (s.type or "").lower()
+        if kind in _DATA["not_regions"]:
+            continue
+        core = core_of(s.name)
+        lat = float(s.latitude) if s.latitude else None
+        lon = float(s.longitude) if s.longitude else None
+        out.setdefault(core, Region(core, kind, country, lat, lon))
+    return out
+
+
+def region_named(core: str, countries: set[str]) -> Region | None:
+    """The region of that core in one of ``countries`` (the first of them, by code, when
+    two have one)."""
+    if core in NOT_CORES:
+        return None
+    for c in sorted(countries):
+        r = regions_of(c).get(core)
+        if r is not None:
+            return r
+    return None
+
+
+def named_after(city: str, country: str, skeleton) -> Region:
+    """The region a city gives its name to ("the Hama province", "Odesa region"): its type is the
+    country's most common one, its centre the gazetteer's region whose name begins as the city's
+    does (by ``skeleton``, "Odeska" for Odesa), else none known."""
+    regions = list(regions_of(country).values())
+    kinds = [r.kind for r in regions]
+    kind = max(sorted(set(kinds)), key=kinds.count) if kinds else "region"
+    key = skeleton(city)
+    same = next((r for r in regions if key and skeleton(r.core).startswith(key)), None)
+    return Region(city, same.kind if same else kind, country, same and same.lat, same and same.lon)
