@@ -17,7 +17,7 @@ from .attribution import SentenceParties, article_via, source_info
 from .attribution import registry as source_registry
 from .attribution.claimant import CONTINUE_BACK
 from .conflicts import Decision, claimant_stake, country_of, registry
-from .dates import find_dates, resolve
+from .dates import find_dates, live_blog_days, resolve
 from .figures import candidate_figures
 from .hedges import Figure, carry_hedge, is_increment
 from .lexicon import lexicon
@@ -94,6 +94,7 @@ class _Context:
     last: LastFigure | None = None  # the latest claim: its sentence, metric and unit
     wars: dict = field(default_factory=dict)  # sentence → its conflict, where it speaks of another war
     hints: dict = field(default_factory=dict)  # claim id → the territory where its people were hit
+    entries: SpanIndex = field(default_factory=lambda: SpanIndex([]))  # a live blog's time stamps (dates.live_blog_days)
 
 
 def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse: bool = False,
@@ -115,7 +116,7 @@ def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse
     sentences = [(s, e) for s, e in split_sentences(norm) if e > article.body_start]
     war = registry().for_article(norm[article.body_start:], mentions, article.published_date, gaz)
     ctx = _Context(article, norm, sentences, dates, SpanIndex(mentions), SentenceParties(norm, sentences),
-                   article_via(norm, article.body_start), war)
+                   article_via(norm, article.body_start), war, entries=SpanIndex(live_blog_days(norm)))
     by_sentence = _by_sentence(figures, sentences)
     frames = _frame_candidates(norm, sentences, by_sentence)
     work = sum(sentences[k][1] - sentences[k][0] for k in [*by_sentence, *frames])
@@ -301,9 +302,13 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
     reported = d is None and who is not None and who.date is not None
     if reported:
         d = who.date  # "The ministry released its count on Friday. Twelve died …": the report's date
+    entry = _entry(ctx, s) if d is None else None
+    if entry is not None:
+        d = entry  # "09:30 — In Kyiv, two people were injured": the day of the live blog's entry
     as_of = resolve(d, ctx.article.published_date) if d else None
     trace = [f"metric: {decided.rule}"] + ([f"claimant: {who.rule}"] if who else []) + \
         (["as_of: the report's date"] if reported else []) + \
+        (["as_of: the day of its live blog entry (the day of publication)"] if entry is not None else []) + \
         [f"conflict: {war.rule}"] + ([f"party: {side.rule}"] if side else []) + \
         ([f"as_of: {text[d.start:d.end]} is no day of the calendar; read as its month"]
          if d and d.day and as_of and len(as_of) == 7 else [])
@@ -321,6 +326,13 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
         incremental=is_increment(text, f.start, f.end), party=side.value if side else None, conflict=war.value,
         counted=counted_phrase(span, noun), trace=trace,
         presence=presence_of(span, noun) if metric == "troops_deployed" else None)
+
+
+def _entry(ctx: _Context, start: int):
+    """The time stamp of the live blog entry a sentence starting at ``start`` belongs to (the
+    latest before it), or None: no live blog, or the sentence is before its first entry."""
+    before = ctx.entries.starting_in(0, start + 1)
+    return before[-1] if before else None
 
 
 def _claim_places(mentions: SpanIndex, s: int, e: int) -> list[str]:

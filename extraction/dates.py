@@ -163,6 +163,20 @@ def _shifted(d: DateMention, days: int) -> DateMention | None:
     return DateMention(d.start, d.end, d.year and moved.year, moved.month, moved.day)
 
 
+# a live blog's time stamp: a line that starts with a time of day ("09:40 —", "11.05 GMT", "08:15"
+# alone on its line), maybe after an HTML tag
+_STAMP = re.compile(r"(?m)^[ \t]*(?:<[^>]{1,80}>[ \t]*)*(?P<t>(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[ \t]*(?:GMT|UTC|BST|CET|CEST|"
+                    r"EET|EEST|MSK|[ap]\.?m\.?))?)[ \t]*(?:[\u2014\u2013-][ \t]|[\u2014\u2013-]?$|<)")
+LIVE_BLOG_STAMPS = 2  # time stamps at the start of lines that make a text a live blog
+
+
+def live_blog_days(text: str) -> list[DateMention]:
+    """A live blog's entries: each time stamp as the day it was written, the day of publication
+    (``relative`` today); none unless ``LIVE_BLOG_STAMPS`` lines or more start with one."""
+    found = [DateMention(m.start("t"), m.end("t"), relative="today") for m in _STAMP.finditer(text)]
+    return found if len(found) >= LIVE_BLOG_STAMPS else []
+
+
 def resolve(d: DateMention, published: dt.date | None) -> str | None:
     """The date a mention refers to, as precisely as written; None when it needs a
     publication date that is unknown (or one so near the calendar's ends that it has no such day)."""
