@@ -207,8 +207,11 @@ class SentenceParties:
         ministry"), or whose registered type that word may stand for (``reference_heads``: "the
         intelligence service" → an intelligence agency); for a head that names no kind of party
         ("the coalition"), the latest claimant."""
-        head = ref.text.lower().split()[-1]
-        types = registry()["reference_heads"].get(head, frozenset())
+        words = ref.text.lower().split()
+        head = words[-1]
+        # "the paramilitary group": a kind of party the word before the head names, else the head's
+        kinds = [registry()["reference_modifiers"].get(w) for w in words[:-1]]
+        types = next((k for k in kinds if k), None) or registry()["reference_heads"].get(head, frozenset())
         word = re.compile(r"(?<![\w])" + re.escape(head) + r"(?![\w])")
 
         described = {a: self._apposition(a) for a in self.history}
@@ -271,6 +274,8 @@ def background(span) -> bool:
         return False
     if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children) and verb.tag_ == "VBN":
         return True
+    if any(_impersonal(t) for t in heads(span.root)[1:]):
+        return True  # "The group is thought to have several thousand fighters": believed by nobody named
     # an actor of its own: a name, or a party noun ("Aid groups had been preparing for …"), as the
     # subject of its verb or the agent of its participle ("soldiers captured by Ukraine")
     actors = [c for c in verb.children if c.dep_ in SUBJECT and c.dep_ != "nsubjpass"] + [
@@ -279,6 +284,13 @@ def background(span) -> bool:
     reports = registry()["report_nouns"]  # "Seoul's own figures are far lower: …" is a report, no actor
     return any(c.pos_ == "PROPN" or (lemma(c) not in reports and parties(c.doc[c.left_edge.i:c.i + 1].text))
                for c in actors)
+
+
+def _impersonal(verb) -> bool:
+    """A belief in the passive with no agent ("is thought to", "are believed to", "it is
+    estimated that"): a verb of ``belief_verbs`` as a participle with a passive auxiliary."""
+    return verb.tag_ == "VBN" and lemma(verb) in registry()["belief_verbs"] and \
+        any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "agent" for c in verb.children)
 
 
 def _definite(a: Attribution) -> bool:

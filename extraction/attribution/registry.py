@@ -69,6 +69,8 @@ def registry() -> dict:
             "not_names": frozenset(data["not_names"]), "adjectives": frozenset(adjs),
             "report_nouns": frozenset(data["report_nouns"]), "evidence_nouns": frozenset(data["evidence_nouns"]),
             "reference_heads": {k: frozenset(v) for k, v in data["reference_heads"].items()},
+            "reference_modifiers": {k: frozenset(v) for k, v in data["reference_modifiers"].items()},
+            "role_nouns": frozenset(data["role_nouns"]), "belief_verbs": frozenset(data["belief_verbs"]),
             "indefinite": frozenset(data["indefinite_subjects"]), "adjective_verbs": frozenset(data["adjective_verbs"]),
             "publish_verbs": frozenset(data["publish_verbs"]),
             "report_words": re.compile(r"(?<![\w])(?:" + "|".join(re.escape(w) for w in sorted(

@@ -323,7 +323,8 @@ def _attribution(doc, head, off: int, frame: str, pronouns) -> Attribution:
     if text.lower() in registry()["indefinite"] or unnamed:
         return Attribution(span.start_char + off, span.end_char + off, text, "", False, "indefinite")
     possessive = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
-    if head.pos_ == "PRON" or text.lower() in pronouns or head.lower_ in pronouns and (len(span) <= 2 or possessive):
+    spokesman = possessive and lemma(head) in registry()["role_nouns"]  # "its spokesman said": whoever "its" is
+    if head.pos_ == "PRON" or text.lower() in pronouns or spokesman or head.lower_ in pronouns and (len(span) <= 2 or possessive):
         return Attribution(span.start_char + off, span.end_char + off, text, "", False, "pronoun")
     source, registered = canonical(text)
     return Attribution(span.start_char + off, span.end_char + off, text, source, registered, frame)
@@ -397,6 +398,6 @@ def headline_claimant(sentence: str, figure_start: int, sentence_start: int, doc
     if words is not None and any(t.tag_ in ("VBD", "VBZ", "VBP") for t in words):
         return None
     source, registered = canonical(m.group(1))
-    if not registered and _names_a_count(m.group(1)):
-        return None
+    if not registered and (_names_a_count(m.group(1)) or m.group(1).split()[0] in registry()["not_names"]):
+        return None  # "Dead: 9", "Live: …": a label, nobody's claim
     return Attribution(sentence_start, sentence_start + len(m.group(1)), m.group(1), source, registered, "headline")
