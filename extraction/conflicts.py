@@ -44,6 +44,7 @@ class Conflict:
     population: str | None
     start: dt.date | None
     end: dt.date | None
+    irregulars: str | None = None  # the side "militants", "rebels", "gunmen" with no name stand for in it
 
     def __hash__(self):
         return hash(self.name)
@@ -89,7 +90,7 @@ class Registry:
                 name=e["name"], aliases=tuple(e.get("aliases", ())), countries=frozenset(e.get("countries", ())),
                 places=frozenset(e.get("places", ())), territories=dict(e.get("territories", {})),
                 parties={k: tuple(v) for k, v in e.get("parties", {}).items()}, population=e.get("population"),
-                start=_date(e.get("start")), end=_date(e.get("end"))))
+                start=_date(e.get("start")), end=_date(e.get("end")), irregulars=e.get("irregulars")))
         digest = hashlib.sha256(json.dumps(data["conflicts"], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
         return cls(tuple(out), int(digest[:15], 16))
 

@@ -48,7 +48,11 @@ def _noun_after(span):
     i = span.end
     if i < len(doc) and doc[i].pos_ in ("ADJ", "VERB") and doc[i].lower_ in lex.unit_metrics:
         both = i + 2 < len(doc) and doc[i + 1].lower_ in ("and", "or") and doc[i + 2].lower_ in lex.unit_metrics
-        if not both:  # "300 dead and 2,700 wounded" (but "3,000 dead and wounded" is one count of both)
+        # "300 dead and 2,700 wounded" (but "3,000 dead and wounded" is one count of both); not the
+        # word before the noun it describes ("650,000 displaced people": people, displaced)
+        of_noun = doc[i].dep_ == "amod" and doc[i].head.i == i + 1 and doc[i + 1].pos_ == "NOUN" and \
+            lemma(doc[i + 1]) in lex.people | {"people", "person"} and lemma(doc[i + 1]) not in lex.military_people
+        if not both and not of_noun:
             return doc[i]
     partitive = span[-1].pos_ == "NUM" and i + 2 < len(doc) and doc[i + 1].lower_ in SKIPPED_DETERMINERS \
         and lemma(doc[i + 2]) not in lex.count_nouns and doc[i + 2].lower_ not in ("total", "rest", "remainder")

@@ -122,7 +122,7 @@ def _words() -> dict:
     data = load_json("sides.json")
     return {"agent": frozenset(data["agent_verbs"]), "owner": frozenset(data["owner_verbs"]),
             "victim": frozenset(data["victim_metrics"]), "attack": frozenset(data["attack_verbs"]),
-            "owner_counts": frozenset(data["owner_count_nouns"])}
+            "owner_counts": frozenset(data["owner_count_nouns"]), "irregular": frozenset(data["irregular_nouns"])}
 
 
 def _named_in(ranges, vocab: Vocabulary, text: str, off: int, exclude) -> str | None:
@@ -290,7 +290,7 @@ def group_of(claim) -> str:
         return "losses"
     if claim.metric == "troops_deployed":
         return "troops"
-    if claim.metric == "other" and (claim.unit or "").lower() in lexicon().people:
+    if claim.metric == "other" and (claim.unit or "").lower() in lexicon().people | {"people", "person"}:
         return "people"
     return "things"
 
@@ -321,16 +321,20 @@ def _carried(c, before: list, conflict: Conflict | None, hint: str | None, named
     if BOTH_SIDES.search(c.sentence) or counts_both(c.sentence[c.end_char - c.sentence_start:]):
         return None  # "killed on both sides": a count of two sides together has none (conventions)
     group = group_of(c)
+    unit = (c.unit or "").lower()
+    if conflict is not None and conflict.irregulars and unit in _words()["irregular"]:
+        return Decision(conflict.irregulars, "irregulars")  # "20,000 militants" in the Gaza war: Hamas
     kin = [p for p in before if p.party and group_of(p) == group]
     same = [p for p in kin if p.sentence_start == c.sentence_start]
     if same:
         return Decision(same[-1].party, "sentence")
     if hint:
         return Decision(hint, "place")
-    if conflict is not None and conflict.population and group in ("losses", "people") and \
-            (c.unit or "").lower() not in lexicon().military_people:
-        return Decision(conflict.population, "population")  # before "previous": one group's dead are not every toll's
-    unit = (c.unit or "").lower()
+    if conflict is not None and conflict.population and group in ("losses", "people") and c.metric != "captured" and \
+            unit not in lexicon().military_people:
+        # before "previous": one group's dead are not every toll's; never hostages and prisoners, held
+        # where they are not from
+        return Decision(conflict.population, "population")
     people = group in ("losses", "people") and unit in lexicon().people | {"people", "person"} \
         and unit not in lexicon().military_people
     if people and speaks:
