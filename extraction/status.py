@@ -22,6 +22,7 @@ from .parse import (
 PERIOD_PREPS = ("since", "from")  # "since January", "from the start of …": a period's start, not the figure's date
 PERIOD_STARTS = PERIOD_PREPS + ("between",)  # "between April 2023 and June 2024": the period's end dates it
 PERIOD_EDGES = ("end", "start", "beginning", "middle", "close")
+TIMES_OF_DAY = ("morning", "afternoon", "evening", "night")
 SAME_TIME = ("when",)  # an adverbial clause that dates the clause it modifies  # "killed since January": the start of a period, not the figure's date
 
 
@@ -53,6 +54,8 @@ def date_anchor(dspan):
     """The token a date phrase hangs on: the verb of "send … this year", "assured last week";
     out of its prepositions for "in October 2024", "as early as January 4"."""
     t = dspan.root
+    if t.dep_ in ("compound", "nmod", "npadvmod") and t.head.lower_ in TIMES_OF_DAY and t.head.i == dspan.end:
+        t = t.head  # "by Tuesday evening": the day hangs where its evening does
     while t.dep_ == "conj" and t.head != t and t.head.ent_type_ == t.ent_type_:
         t = t.head  # "between May 2023 and June 2024": the second date hangs where the first does
     if t.head != t and t.dep_ in TIME_ADVERBIAL:
@@ -68,7 +71,8 @@ def choose_date(doc, span, noun, dates, planned: bool = False):
     subject-less clause of the figure's own verb ("sent 14,000 soldiers to fight … in 2024"), or
     on a relative clause of what it counts ("soldiers who returned … in December 2025"). Of
     those, the one nearest the figure wins; for a planned figure only a date on a reporting verb
-    counts ("plans to send 150 missiles this year": this year is the plan's, not the estimate's).
+    counts, or one on the plan's own verb ("plans to send 150 missiles this year": this year is the
+    plan's target, not the estimate's date; "agreed this month to exchange 1,000": the agreement's).
     ``dates`` are (DateMention, tokens or None)."""
     ancestors = {t.i for t in heads(root(span))}
     verb = clause_verb(noun if noun is not None else root(span))
@@ -88,8 +92,9 @@ def choose_date(doc, span, noun, dates, planned: bool = False):
             and anchor.head.i in ancestors
         ok = anchor.i in ancestors or on_noun or _dates_the_report(dspan, ancestors) or \
             any(x.i in ancestors for x in dspan) or _dates_the_clause(anchor, verb, noun)
-        if ok and planned and lemma(anchor) not in lexicon().reporting:
-            ok = False
+        if ok and planned and lemma(anchor) not in lexicon().reporting and not (
+                anchor.pos_ == "VERB" and lemma(anchor) in lexicon().planned):
+            ok = False  # the plan's own verb dates its statement ("agreed this month to exchange 1,000")
         if ok and (best is None or depth(anchor) > best[0]):
             best = (depth(anchor), d)
     return best[1] if best else None
