@@ -530,7 +530,9 @@ def _metric_of_clauses(anchor):
     verb = clause_verb(anchor)
     if verb is None:
         return None
-    hit = cue_metric(with_extensions([verb]))
+    # with the adverbs that complete the verb's event ("had come home", "were sent back")
+    hit = cue_metric(with_extensions([verb]) + [c for c in verb.children if c.dep_ in ("advmod", "npadvmod")]) \
+        or _held(verb)
     care = _care_places(verb)
     if care and (hit is None or hit[0] not in TOLL_METRICS):
         return "wounded", care[0], "clause"  # "sent 1,277 to hospital", "admitted to hospital"
@@ -545,6 +547,16 @@ def _metric_of_clauses(anchor):
     hit = cue_metric(higher)
     if hit and hit[0] == "troops_deployed":
         return hit[0], hit[1], "higher"
+    return None
+
+
+def _held(verb):
+    """"22,000 remain in detention", "held in captivity": the state a clause puts its people in,
+    when it is one of capture (its cue and the token that says it), else None."""
+    for g in (g for p in verb.children if p.dep_ == "prep" and p.lower_ == "in" for g in p.children if g.dep_ == "pobj"):
+        hit = cue_metric([g])
+        if hit and hit[0] == "captured":
+            return hit
     return None
 
 
