@@ -285,9 +285,11 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
     status = decide_status(span, noun, cue, group)
     d = choose_date(doc, span, noun, sent_dates, planned=status == "planned")
     who = ctx.parties.claimant(k, doc, off, span, f.start, f.end, metric)
+    war = _war(ctx, k)
+    if who is not None and who.continued and war.value != ctx.war.value:
+        who = None  # a report of today goes on to no figure of another war ("since the 2006 war, when 1,200 …")
     a, info, text = (who.attribution if who else None), (who.info if who else None), ctx.article.text
     s, e = ctx.sentences[k]
-    war = _war(ctx, k)
     conflict = registry().get(war.value)
     both = sides.counts_both(text[f.end:e], span)  # "300 prisoners each": two sides counted together, none named
     side = None if both else sides.explicit(span, noun, metric, conflict, off, (a.start, a.end) if a else None,

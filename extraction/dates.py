@@ -57,6 +57,10 @@ _PATTERNS = [
 ]
 _MONTH_ALONE = re.compile(rf"\b(?P<mon>{_alternatives(MONTH_NAMES)})\b")
 _YEAR_ALONE = re.compile(r"(?i:\b(?P<prep>in|since|by|until|till|before|after|during|through|of|from|early|late|mid|end of|start of|beginning of|spring|summer|autumn|fall|winter)[\s-]+(?:early\s+|late\s+|mid-?)?)(?P<year>(?:19|20)\d\d)\b(?![\d,.]\d)")
+# "the 2006 war", "the 1994 genocide": a year before an event it names
+_YEAR_OF_EVENT = re.compile(r"(?<![\d,.])(?P<year>(?:19|20)\d\d)(?=[ \t]+(?:war|wars|conflict|invasion|coup|election|"
+                            r"genocide|offensive|earthquake|quake|uprising|revolution|ceasefire|truce|famine|floods?|"
+                            r"massacre|siege|crisis)\b)")
 _MONTH_OF_YEAR = re.compile(rf"\b(?P<mon>{_alternatives(MONTH_NAMES)})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"\b(?P<rel>(?:last|this|next|past)\s+(?:year|month|week)|yesterday|today|overnight(?!\s+(?:in)?to\b|\s+on\b)|tonight|"
@@ -101,10 +105,10 @@ def find_dates(text: str) -> list[DateMention]:
             if not before or before[-1] not in ("in", "since", "by", "until", "of", "early", "late", "mid", "last"):
                 continue
         found.append(DateMention(m.start(), m.end(), None, _month(m.group("mon"))))
-    for m in _YEAR_ALONE.finditer(text):
-        s = m.start("year")
-        if free(s, m.end()):
-            found.append(DateMention(s, m.end(), int(m.group("year"))))
+    for m in (*_YEAR_ALONE.finditer(text), *_YEAR_OF_EVENT.finditer(text)):
+        s, e = m.start("year"), m.end("year")
+        if free(s, e):
+            found.append(DateMention(s, e, int(m.group("year"))))
     for m in _RELATIVE.finditer(text):
         if not free(m.start(), m.end()):
             continue

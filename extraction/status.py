@@ -88,7 +88,7 @@ def choose_date(doc, span, noun, dates, planned: bool = False):
             return d  # "up from 252,940 in 2023": a date on the figure itself is the most specific
         anchor = date_anchor(dspan)
         # "the agency's January estimate of 300 dead": a date that names a noun on the chain
-        on_noun = anchor.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss") and anchor.head.pos_ == "NOUN" \
+        on_noun = anchor.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss", "nummod") and anchor.head.pos_ == "NOUN" \
             and anchor.head.i in ancestors
         ok = anchor.i in ancestors or on_noun or _dates_the_report(dspan, ancestors) or \
             any(x.i in ancestors for x in dspan) or _dates_the_clause(anchor, verb, noun)
