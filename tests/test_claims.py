@@ -79,14 +79,16 @@ raid of the war so far. Air defences shot down 600 of them, the air force said, 
 
 def test_an_html_headline_in_the_page_header_is_read(nlp):
     """The visible headline (``<h1>``) is part of the text even where the main-text extraction
-    leaves it out, once: its figure is a claim with no claimant ('record' there is an adjective)."""
+    leaves it out, once: its figure is a claim, whose claimant is the one the body reports the same
+    figure with ('record' there is an adjective, no claim verb of the headline's own)."""
     from extraction.reader import parse_html
     art = parse_html("page", PAGE)
     assert art.text.startswith("Russia fires record 650 drones at Ukraine\n")
     assert art.text.count("Russia fires record 650 drones") == 1
     claims = extract(art, nlp)
     head = [c for c in claims if c.start_char < art.text.index("\n")]
-    assert [(c.number_text, c.metric, c.source) for c in head] == [("650", "other", None)]
+    assert [(c.number_text, c.metric, c.source) for c in head] == [("650", "other", "Ukrainian Air Force")]
+    assert "claimant: the body's report of the headline's figure" in head[0].trace
     for c in claims:
         assert art.text[c.start_char:c.end_char] == c.number_text
 

@@ -100,11 +100,11 @@ class SentenceParties:
         self.frames.pop(k, None)  # a claimant named here ends a report carried this far
         self.claimed[k] = Claimant(found, inherited)
         self.reports.setdefault(k, {})[metric] = self.claimed[k]
-        if k == 0 and not inherited and found.frame == "subject" and self._is_headline(0):
+        if k == 0 and not inherited and found.frame == "subject" and self.is_headline(0):
             self.frames[0] = self.claimed[k]  # "Ukraine says …" over a lead that names nobody: its report, whatever it counts
         return self.claimed[k]
 
-    def _is_headline(self, k: int) -> bool:
+    def is_headline(self, k: int) -> bool:
         """Sentence ``k`` stands on a line of its own with no closing stop: a headline."""
         s, e = self.sentences[k]
         line = self.text[s:e].rstrip()
