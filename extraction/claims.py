@@ -143,7 +143,7 @@ def _headline_from_body(claims: list[Claim], headline: int) -> list[Claim]:
     """"Dozens killed near aid site, health officials say", "UN: more than 1,600 killed": a
     headline's figure is the figure the body reports, as its claimant states it there (seed
     gold: "'Seoul says' = the NIS statement in the body"). A headline claim takes the claimant,
-    and a missing date, of the first body claim of its metric whose value it holds, when it names
+    and a missing date and side, of the first body claim of its metric whose value it holds, when it names
     nobody, names nobody the registry knows, or names a body the body's claimant is part of ("UN"
     for "UN human rights office")."""
     body = [c for c in claims if c.sentence_start != headline and c.source]
@@ -158,6 +158,8 @@ def _headline_from_body(claims: list[Claim], headline: int) -> list[Claim]:
                         trace=[t for t in c.trace if not t.startswith("claimant:")] + ["claimant: the body's report of the headline's figure"])
         if match is not None and c.as_of is None and match.as_of is not None:
             c = replace(c, as_of=match.as_of, as_of_text=match.as_of_text, trace=[*c.trace, "as_of: the body's report of the headline's figure"])
+        if match is not None and c.party is None and match.party is not None:
+            c = replace(c, party=match.party, trace=[*c.trace, "party: the body's report of the headline's figure"])
         out.append(c)
     return out
 
