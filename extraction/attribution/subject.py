@@ -307,6 +307,9 @@ def _according_to(t):
 def _attribution(doc, head, off: int, frame: str, pronouns) -> Attribution:
     named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None) \
         if head.pos_ == "NOUN" and lemma(head) in registry()["reference_heads"] else None  # a kind of body, not a role
+    if named is None and head.pos_ == "NOUN":  # "the civil defence group known as the White Helmets": its name
+        named = next((g for a in head.children if a.dep_ == "acl" and lemma(a) == "know" for p in a.children
+                      if p.dep_ == "prep" and p.lower_ == "as" for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
     if named is not None:
         head = named  # "a local volunteer group, the Riverside Committee, reported": the group's name
     s, e = phrase(head)
