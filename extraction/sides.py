@@ -122,7 +122,8 @@ def _words() -> dict:
     data = load_json("sides.json")
     return {"agent": frozenset(data["agent_verbs"]), "owner": frozenset(data["owner_verbs"]),
             "victim": frozenset(data["victim_metrics"]), "attack": frozenset(data["attack_verbs"]),
-            "owner_counts": frozenset(data["owner_count_nouns"]), "irregular": frozenset(data["irregular_nouns"])}
+            "owner_counts": frozenset(data["owner_count_nouns"]), "irregular": frozenset(data["irregular_nouns"]),
+            "relational": frozenset(data["relational_nouns"])}
 
 
 def _named_in(ranges, vocab: Vocabulary, text: str, off: int, exclude) -> str | None:
@@ -232,7 +233,9 @@ def agent_side(span, noun, metric: str, vocab: Vocabulary, off: int = 0, exclude
     while v is not None:
         subj = [c for c in v.children if c.dep_ in SUBJECT and c.dep_ != "nsubjpass"]
         agents = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        ranges.extend(_subtree(t) for t in subj + agents)
+        # "Ukraine's allies pledged …": the allies are not the side that owns them
+        ranges.extend(_subtree(t) for t in subj + agents if not (
+            lemma(t) in words["relational"] and any(c.dep_ == "poss" for c in t.children)))
         if subj or agents or v.dep_ not in ("xcomp", "conj"):
             break
         v = v.head  # "North Korea has begun to ship shells": the subject of the governing verb
