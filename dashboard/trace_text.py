@@ -12,7 +12,8 @@ FRAMES = {"according_to": "named after “according to”", "subject": "the subj
           "pronoun": "a pronoun (“he said”) resolved to the party named before",
           "indefinite": "nobody named (“some put the number at …”)",
           "report_frame": "the subject of a report opened by a sentence with no figure (“The ministry released its count on Friday.”)"}
-HOW = {"(inherited)": "named in an earlier sentence", "(continued report)": "the report of an earlier sentence goes on"}
+HOW = {"(inherited)": "named in an earlier sentence", "(continued report)": "the report of an earlier sentence goes on",
+       "(the body's report of its figure)": "as the article's body reports the same figure"}
 WHAT = {"metric": "counts", "claimant": "claimant", "conflict": "war", "party": "whose", "as_of": "as of"}
 
 

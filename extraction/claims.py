@@ -155,7 +155,7 @@ def _headline_from_body(claims: list[Claim], headline: int) -> list[Claim]:
             c = replace(c, source=match.source, source_text=match.source_text, source_start=match.source_start,
                         source_end=match.source_end, source_inherited=True, source_type=match.source_type,
                         source_stake=match.source_stake,
-                        trace=[t for t in c.trace if not t.startswith("claimant:")] + ["claimant: the body's report of the headline's figure"])
+                        trace=[t for t in c.trace if not t.startswith("claimant:")] + ["claimant: headline (the body's report of its figure)"])
         if match is not None and c.as_of is None and match.as_of is not None:
             c = replace(c, as_of=match.as_of, as_of_text=match.as_of_text, trace=[*c.trace, "as_of: the body's report of the headline's figure"])
         if match is not None and c.party is None and match.party is not None:

@@ -88,7 +88,7 @@ def test_an_html_headline_in_the_page_header_is_read(nlp):
     claims = extract(art, nlp)
     head = [c for c in claims if c.start_char < art.text.index("\n")]
     assert [(c.number_text, c.metric, c.source) for c in head] == [("650", "other", "Ukrainian Air Force")]
-    assert "claimant: the body's report of the headline's figure" in head[0].trace
+    assert "claimant: headline (the body's report of its figure)" in head[0].trace
     for c in claims:
         assert art.text[c.start_char:c.end_char] == c.number_text
 
