@@ -77,7 +77,7 @@ def figure_counts(path: str, version: int, query: str):
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def claimants(path: str, version: int) -> list[str]:
-    return Store(path).claimants()
+    return model(path, version).claimants(Store(path))
 
 
 # two views only: at scale one metric's disagreements table alone holds tens of thousands of rows

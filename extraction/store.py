@@ -344,18 +344,27 @@ class Store:
         row = self._one("SELECT text FROM articles WHERE article_id = ?", (article_id,))
         return row[0] if row else None
 
-    def claimants(self) -> list[str]:
-        """Every claimant, in the order the store first met it (articles in the order they were
-        added): adding articles only appends, so what is keyed on this order stays put."""
+    def claimants(self, articles: list[str] | None = None) -> list[str]:
+        """Every claimant (of these ``articles`` only, when given), in the order the store first met
+        it (articles in the order they were added): adding articles only appends, so what is keyed
+        on this order stays put."""
+        select = ("SELECT c.source, MIN(a.rowid) AS first FROM claims c JOIN articles a ON a.article_id = c.article_id "
+                  "WHERE c.source IS NOT NULL")
         with sqlite_errors():
             con = self.connect()
             try:
-                rows = con.execute("SELECT c.source FROM claims c JOIN articles a ON a.article_id = c.article_id "
-                                   "WHERE c.source IS NOT NULL GROUP BY c.source "
-                                   "ORDER BY MIN(a.rowid), c.source").fetchall()
+                if articles is None:
+                    rows = con.execute(f"{select} GROUP BY c.source").fetchall()
+                else:  # a few hundred at a time: SQLite's limit on parameters
+                    rows = [r for k in range(0, len(articles), 500) for r in con.execute(
+                        f"{select} AND c.article_id IN ({', '.join('?' * len(articles[k:k + 500]))}) GROUP BY c.source",
+                        articles[k:k + 500]).fetchall()]
             finally:
                 con.close()
-        return [r[0] for r in rows]
+        first: dict[str, int] = {}
+        for name, at in rows:
+            first[name] = min(at, first.get(name, at))
+        return sorted(first, key=lambda n: (first[n], n))
 
     def _upgrade(self, con) -> dict[str, set[str]]:
         """A store written before a field joined the model gets its column (empty, the field's

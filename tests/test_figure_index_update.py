@@ -99,3 +99,28 @@ def test_an_index_brought_up_to_date_is_the_one_made_from_nothing(tmp_path, seed
 def model_filters():
     from dashboard.filters import Filters
     return Filters((("article", ("a050",)),))
+
+
+def test_the_claimants_order_brought_up_to_date_is_the_stores(tmp_path, monkeypatch):
+    """A version a few articles after the one before it appends their new claimants to that one's
+    list (the colours' order) without reading every claim: the same list the store gives."""
+    from extraction.store import Store
+    rng = random.Random(7)
+    store = Store(tmp_path / "s.sqlite")
+    _add(store, rng, [f"a{k:03d}" for k in range(20)])
+    first = ReadModel.load(store, Snapshot.of(store, root=tmp_path / "cache")).claimants(store)
+    assert first == store.claimants()
+    _add(store, rng, ["n0", "n1"])
+    art, claims = _article(rng, "n2")
+    store_from_records(store.path, [art], [{**c, "source": "A new monitor"} for c in claims], [])
+    asked = []
+    real = Store.claimants
+    monkeypatch.setattr(Store, "claimants", lambda self, articles=None: asked.append(articles) or real(self, articles))
+    later = ReadModel.load(store, Snapshot.of(store, root=tmp_path / "cache"))
+    assert later.snap.changed == {"n0", "n1", "n2"}
+    names = later.claimants(store)
+    assert asked == [["n0", "n1", "n2"]]  # only the new articles' claims were read
+    assert names[:len(first)] == first and names[-1] == "A new monitor"
+    monkeypatch.setattr(Store, "claimants", real)
+    assert names == store.claimants()
+    assert later.claimants(store) == names  # kept beside the snapshot
