@@ -19,6 +19,7 @@ from .attribution.claimant import CONTINUE_BACK
 from .conflicts import Decision, claimant_stake, country_of, registry
 from .dates import find_dates, live_blog_days, resolve
 from .figures import candidate_figures
+from .headlines import from_body
 from .hedges import Figure, carry_hedge, is_increment
 from .lexicon import lexicon
 from .metric import LastFigure, carried_over, counted_noun, decide_metric, part_of_toll, presence_of
@@ -135,58 +136,8 @@ def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse
     claims = sides.fill(claims, registry(), ctx.hints, _homes(ctx, claims, gaz))
     claims = _resolve_short_names(claims)
     if sentences and ctx.parties.is_headline(0):
-        claims = _headline_from_body(claims, sentences[0][0])
+        claims = from_body(claims, sentences[0][0])
     return [_staked(c) for c in claims]
-
-
-def _headline_from_body(claims: list[Claim], headline: int) -> list[Claim]:
-    """"Dozens killed near aid site, health officials say", "UN: more than 1,600 killed": a
-    headline's figure is the figure the body reports, as its claimant states it there (seed
-    gold: "'Seoul says' = the NIS statement in the body"). A headline claim takes the claimant,
-    and a missing date and side, of the first body claim of its metric whose value it holds, when it names
-    nobody, names nobody the registry knows, or names a body the body's claimant is part of ("UN"
-    for "UN human rights office")."""
-    body = [c for c in claims if c.sentence_start != headline and c.source]
-    out = []
-    for c in claims:
-        match = next((b for b in body if b.metric == c.metric and b.status == c.status and _holds(c, b)), None) \
-            if c.sentence_start == headline else None
-        if match is not None and match.source != c.source and _names_better(match, c):
-            c = replace(c, source=match.source, source_text=match.source_text, source_start=match.source_start,
-                        source_end=match.source_end, source_inherited=True, source_type=match.source_type,
-                        source_stake=match.source_stake,
-                        trace=[t for t in c.trace if not t.startswith("claimant:")] + ["claimant: headline (the body's report of its figure)"])
-        if match is not None and c.as_of is None and match.as_of is not None:
-            c = replace(c, as_of=match.as_of, as_of_text=match.as_of_text, trace=[*c.trace, "as_of: the body's report of the headline's figure"])
-        if match is not None and c.party is None and match.party is not None:
-            c = replace(c, party=match.party, trace=[*c.trace, "party: the body's report of the headline's figure"])
-        out.append(c)
-    return out
-
-
-def _names_better(body: Claim, headline: Claim) -> bool:
-    """The body's claimant names the headline's figure's better: the headline names nobody; or
-    someone no registry knows, where the body names a registered party or in more words
-    ("officials" → the health ministry, but not "Syrian inquiry" → "commission"); or a body the
-    body's registered claimant is part of ("UN" → "UN human rights office")."""
-    if not headline.source:
-        return True
-    if not headline.source_type:
-        return bool(body.source_type) or len(body.source.split()) > len(headline.source.split())
-    said = (headline.source_text or "").lower()
-    return bool(body.source_type) and bool(said) and re.search(rf"(?<![\w-]){re.escape(said)}(?![\w-])", body.source.lower()) is not None
-
-
-def _holds(headline: Claim, body: Claim) -> bool:
-    """The headline's figure holds the body's: the same number within a tenth (an exact or
-    approximate one), else the body's number within the headline's interval ("Dozens" holds 31)."""
-    value = body.best if body.best is not None else body.low
-    if value is None:
-        return False
-    if headline.hedge in ("exact", "approx") and headline.best:
-        return abs(value - headline.best) <= 0.1 * headline.best
-    low = headline.low if headline.low is not None else 0
-    return low <= value and (headline.high is None or value <= headline.high)
 
 
 def _homes(ctx: _Context, claims: list[Claim], gaz: Gazetteer) -> dict:
