@@ -170,7 +170,7 @@ def _claim_verb_subject(span, came, t, doc, off, verbs, pronouns):
             return SKIP  # "… of actual deaths, which would put the toll at …": no party
     if subj is None and t.dep_ == "advcl" and t.tag_ == "VBG":
         subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)  # "Lee …, saying …"
-    cited = _cited(t) or _relayed(subj)
+    cited = _cited(t) or _relayed(subj) or _briefing(t)
     if cited is not None:  # a relay: the party it cites is the claimant, the subject relayed it
         found = _attribution(doc, cited, off, "cited", pronouns)
         relayer = _attribution(doc, subj, off, "subject", pronouns) if subj is not None else None
@@ -242,6 +242,7 @@ def governing_subject(span, off: int) -> Attribution | None:
 
 RELAY_VERBS = ("cite", "quote", "draw", "rely", "base")  # "citing X", "drawing on figures from X"
 BRIEFED = ("brief", "inform")
+BRIEFINGS = ("briefing", "brief")  # "after a briefing by the NIS": the nouns of being briefed
 
 
 def _cited(verb):
@@ -280,6 +281,16 @@ def _relayed(subj):
         for acl in (c for c in ap.children if c.dep_ == "acl" and lemma(c) in BRIEFED):
             for ag in (c for c in acl.children if c.dep_ == "agent"):
                 return next((a for a in ag.children if a.dep_ == "pobj"), None)
+    return None
+
+
+def _briefing(verb):
+    """"a lawmaker said … after a briefing by the NIS", "… following a briefing from the army": the
+    party whose briefing the speaker passes on."""
+    for p in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("after", "following", "at", "in")):
+        for noun in (g for g in p.children if g.dep_ == "pobj" and lemma(g) in BRIEFINGS):
+            return next((a for b in noun.children if b.dep_ in ("prep", "agent") and b.lower_ in ("by", "from")
+                         for a in b.children if a.dep_ == "pobj"), None)
     return None
 
 
