@@ -63,7 +63,8 @@ _YEAR_OF_EVENT = re.compile(r"(?<![\d,.])(?P<year>(?:19|20)\d\d)(?=[ \t]+(?:war|
                             r"massacre|siege|crisis)\b)")
 _MONTH_OF_YEAR = re.compile(rf"\b(?P<mon>{_alternatives(MONTH_NAMES)})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b", re.IGNORECASE)
 _RELATIVE = re.compile(
-    r"\b(?P<rel>(?:last|this|next|past)\s+(?:year|month|week)|yesterday|today|overnight(?!\s+(?:in)?to\b|\s+on\b)|tonight|"
+    r"\b(?P<rel>(?:last|this|next|past)\s+(?:year|month|week)|(?:past|last)\s+(?:24|48|72)\s+hours|yesterday|today|"
+    r"overnight(?!\s+(?:in)?to\b|\s+on\b)|tonight|"
     r"this\s+(?:morning|afternoon|evening)|"
     rf"(?:on\s+|last\s+)?(?:{_alternatives(WEEKDAYS)}))\b", re.IGNORECASE)
 
@@ -117,8 +118,8 @@ def find_dates(text: str) -> list[DateMention]:
             rel = f"weekday:{WEEKDAYS.index(rel.split()[-1])}"
         elif rel in TODAY_WORDS or rel.startswith("this ") and rel.split()[-1] in TODAY_WORDS:
             rel = "today"  # "overnight", "this morning": the day the article is written
-        elif rel in ("past week", "past month"):
-            rel = "today"  # "over the past week": a period that ends as the article is written
+        elif rel in ("past week", "past month") or rel.endswith(" hours"):
+            rel = "today"  # "over the past week", "in the past 24 hours": a period that ends as the article is written
         else:
             rel = rel.replace("past ", "last ").replace(" ", "_")
         found.append(DateMention(m.start(), m.end(), relative=rel))
