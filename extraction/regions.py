@@ -44,6 +44,12 @@ def _plain(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
+def without_type(name: str) -> str:
+    """A place's name without the type word a region's canonical name ends with ("Tigray Region" →
+    "Tigray"), so that a registry naming the region plainly meets the canonical name."""
+    return _TYPE_ENDINGS.sub("", name)
+
+
 def core_of(name: str) -> str:
     """A gazetteer name as English text names the region: accents dropped, a French compass
     point in English, a type word at its end dropped ("Nord-Kivu" → "North Kivu", "Mon State" →

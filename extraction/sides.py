@@ -272,7 +272,7 @@ def _territory(conflict: Conflict, name: str | None) -> str | None:
     """The side a place's people count as in ``conflict``: its territories, or one of its countries."""
     if not name:
         return None
-    return conflict.territories.get(name) or (name if name in conflict.countries else None)
+    return conflict.territory(name) or (name if name in conflict.countries else None)
 
 
 def explicit(span, noun, metric: str, conflict: Conflict | None, off: int = 0, exclude=None,
