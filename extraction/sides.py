@@ -339,7 +339,7 @@ def _carried(c, before: list, conflict: Conflict | None, hint: str | None, named
         # where they are not from
         return Decision(conflict.population, "population")
     people = group in ("losses", "people") and unit in lexicon().people | {"people", "person"} \
-        and unit not in lexicon().military_people
+        and unit not in lexicon().military_people and unit not in _words()["irregular"]  # not "100 terrorists" its claimant's
     if people and speaks:
         # people whose country its claimant speaks for, not the side of the figure before
         # ("31 civilians were killed, Pakistani officials say. 16 died in shelling, India's army said")
