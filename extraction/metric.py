@@ -263,6 +263,18 @@ def _displaced(f: _Figure):
     return None
 
 
+def _whole_of_a_part(f: _Figure):
+    """"killed three of its 25 crew": the figure counts the whole a part is taken from; what befell
+    the part is not its event: troops are counted as troops, other people as people (other)."""
+    noun = f.noun
+    if noun is None or noun.dep_ != "pobj" or noun.head.lower_ != "of" or f.unit not in f.lex.people | set(NEUTRAL_PEOPLE):
+        return None
+    part = noun.head.head
+    if part.pos_ == "NUM" and part.i < f.span.start and f.found is not None and f.found[0] in TOLL_METRICS + ("captured",):
+        return ("troops_deployed" if f.unit in f.lex.military_people else "other"), f.unit, None, "whole"
+    return None
+
+
 def _civilians_are_no_troops(f: _Figure):
     """"25,000 workers … sent to factories" are not troops ("military construction workers" are)."""
     if f.unit in f.lex.civilians and not _military_modifier(f) and (f.found is None or f.found[0] == "troops_deployed"):
@@ -324,6 +336,7 @@ METRIC_RULES = (
     ("counted noun names the metric", _unit_fixes_it),
     ("counted noun is no people", _noun_untracked),
     ("people displaced", _displaced),
+    ("the whole a part is taken from", _whole_of_a_part),
     ("civilians are no troops", _civilians_are_no_troops),
     ("words about the figure", _words_about_it),
     ("a list entry's label", _list_label),
