@@ -5,10 +5,13 @@ region types take which word, and the cores that are ordinary words). Plain Pyth
 module finds their mentions (extraction/places.py ``_regions``)."""
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from .resources import load_json
 
@@ -60,29 +63,40 @@ def core_of(name: str) -> str:
     return _TYPE_ENDINGS.sub("", core)
 
 
+@lru_cache(maxsize=1)
+def _folder() -> Path | None:
+    """The gazetteer's per-country files (``data/by-country/XX/states.json`` of the package),
+    found without importing the package (its models load pydantic, some 0.2 s)."""
+    spec = importlib.util.find_spec("countrystatecity_countries")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0]) / "data" / "by-country"
+
+
 def prepare() -> None:
-    """Load the regions' gazetteer (some 0.2 s), before an article's time budget starts."""
-    import countrystatecity_countries  # noqa: F401  # deferred: the CLI's other commands never need it
+    """Find the regions' gazetteer, before an article's time budget starts."""
+    _folder()
 
 
 @lru_cache(maxsize=256)
 def regions_of(country: str) -> dict[str, Region]:
     """Core → region, of one country (ISO code): the gazetteer's first-level regions but its
     cities (a capital district is the city), each core once (the first of a name)."""
-    from countrystatecity_countries import get_states_of_country  # deferred: see prepare
-
     out: dict[str, Region] = {}
-    try:
-        states = get_states_of_country(country)
-    except (KeyError, ValueError, OSError):
+    folder = _folder()
+    if folder is None or not re.fullmatch(r"[A-Z]{2}", country or ""):
         return out
+    try:
+        states = json.loads((folder / country / "states.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return out  # no regions known for that code
     for s in states:
-        kind = (s.type or "").lower()
-        if kind in _DATA["not_regions"]:
+        kind = (s.get("type") or "").lower()
+        if kind in _DATA["not_regions"] or not s.get("name"):
             continue
-        core = core_of(s.name)
-        lat = float(s.latitude) if s.latitude else None
-        lon = float(s.longitude) if s.longitude else None
+        core = core_of(s["name"])
+        lat = float(s["latitude"]) if s.get("latitude") else None
+        lon = float(s["longitude"]) if s.get("longitude") else None
         out.setdefault(core, Region(core, kind, country, lat, lon))
     return out
 

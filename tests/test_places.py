@@ -57,3 +57,18 @@ def test_a_cached_gazetteer_is_the_built_one(tmp_path, monkeypatch):
 def test_a_country_is_drawn_at_its_own_capital(name, lat, lon, gaz):
     p = gaz.get(name)
     assert p.kind == "country" and lat[0] <= p.lat <= lat[1] and lon[0] <= p.lon <= lon[1], p
+
+
+@pytest.mark.parametrize("code,core,name", [("SY", "Hama", "Hama Governorate"), ("UA", "Donetska", "Donetska Oblast"),
+                                            ("CD", "North Kivu", "North Kivu"), ("MM", "Rakhine", "Rakhine State"),
+                                            ("ET", "Tigray", "Tigray Region")])
+def test_first_level_regions_come_from_the_gazetteer_with_their_countrys_word(code, core, name):
+    from extraction.regions import regions_of
+    region = regions_of(code)[core]
+    assert region.name == name and region.lat is not None and region.lon is not None
+
+
+@pytest.mark.parametrize("code", ["", "../..", "sy", "XX", "S/"])
+def test_a_code_that_is_no_country_has_no_regions(code):
+    from extraction.regions import regions_of
+    assert regions_of(code) == {}
