@@ -162,8 +162,11 @@ def _claim_verb_subject(span, came, t, doc, off, verbs, pronouns):
     if not (t.pos_ in VERBAL and lemma(t) in verbs and not (
             t.lower_ in registry()["adjective_verbs"] and t.i + 1 == span.start)):  # "fires record 728 drones"
         return None
-    subj = next((c for c in t.children if c.dep_ in SUBJECT and c.lower_ not in _TIME_WORDS  # not "January"
-                 and not _bracketed(c)), None)  # nor a dateline's "(Reuters)"
+    subjects = [c for c in t.children if c.dep_ in SUBJECT and c.lower_ not in _TIME_WORDS  # not "January"
+                and not _bracketed(c)]  # nor a dateline's "(Reuters)"
+    # "an attack that the operator said killed three": the speaker, not the relative pronoun of the
+    # clause it reports (parsed as a second subject of "said")
+    subj = next((c for c in subjects if c.lower_ not in RELATIVE), subjects[0] if subjects else None)
     if subj is not None and subj.lower_ in RELATIVE and t.dep_ == "relcl":
         subj = t.head  # "President Zelensky, who said … 4,000": the noun the clause is about
         if lemma(subj) in lexicon().unit_metrics or lemma(subj) in registry()["report_nouns"]:
