@@ -87,11 +87,11 @@ def _date(s):
     return dt.date.fromisoformat(s) if s else None
 
 
-def _pattern(names) -> re.Pattern | None:
+def _pattern(names, flags=re.IGNORECASE) -> re.Pattern | None:
     names = sorted({n for n in names if n}, key=len, reverse=True)
     if not names:
         return None
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])", re.IGNORECASE)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])", flags)
 
 
 @dataclass(frozen=True)
@@ -132,8 +132,10 @@ class Registry:
         it names most, among those going on when it was published. ``places`` are the article's
         place mentions (``places.PlaceMention``)."""
         score: Counter = Counter()
+        aliased: Counter = Counter()  # times each war is named outright
         for c, pat in self._aliases:
-            score[c] += ALIAS_WEIGHT * len(pat.findall(text))
+            aliased[c] = len(pat.findall(text))
+            score[c] += ALIAS_WEIGHT * aliased[c]
             party = _party_pattern(c)
             if party is not None:
                 score[c] += PARTY_WEIGHT * len(party.findall(text))
@@ -146,25 +148,25 @@ class Registry:
                     score[c] += COUNTRY_WEIGHT
         ranked = [c for c in self.conflicts if score[c] > 0 and c.going_on(published)]
         best = max(ranked, key=lambda c: (score[c], -self.conflicts.index(c))) if ranked else None
-        if best is None or not self._own(best, text, places):
+
+        def own(c: Conflict) -> int:
+            """How often the text names ``c`` itself, not merely one of its countries: its aliases,
+            its armed groups, and its places as words ("Tigray" in "the Tigray Interim Regional
+            Administration")."""
+            pat = _own_pattern(c)
+            return aliased[c] + (len(pat.findall(text)) if pat is not None else 0)
+        if best is None or not own(best):
             # a war that ended is still what an article is about when it names the war itself (its
             # aliases, armed groups or places) twice or more and the wars going on match by their
             # countries alone ("Three years after the truce, Tigray counts its losses")
             ended = [(n, c) for c in self.conflicts if not c.going_on(published)
-                     and (n := self._own(c, text, places)) >= ENDED_NAMED]
+                     and (n := own(c)) >= ENDED_NAMED]
             if ended:
                 return Decision(max(ended, key=lambda t: (t[0], t[1].end or dt.date.min))[1].name,
                                 "article: the war it names, though it has ended")
         if best is None:
             return Decision(None, "no war named")
         return Decision(best.name, "article: the war it names most")
-
-    @staticmethod
-    def _own(c: Conflict, text: str, places) -> int:
-        """How often the text names ``c`` itself, not merely one of its countries: its aliases, its
-        armed groups, and its places as words ("Tigray" in "the Tigray Interim Regional
-        Administration")."""
-        return sum(len(p.findall(text)) for p in (_pattern(c.aliases), _own_pattern(c)) if p)
 
     def for_sentence(self, sentence: str, article: Conflict | None, published: dt.date | None) -> Decision | None:
         """A sentence that speaks of another war than its article's: one it names by an alias, or
@@ -208,9 +210,7 @@ def _own_pattern(conflict: Conflict) -> re.Pattern | None:
     """Its armed groups' names and its places as words, case as written; none that is one of its
     countries (Israel is a party to the Twelve-Day War, and a country of others)."""
     names = {n for side, ns in conflict.parties.items() if side not in conflict.countries for n in ns}
-    names |= {n for n in conflict.bare_places if n not in conflict.countries}
-    names = sorted((n for n in names if n), key=len, reverse=True)
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])") if names else None
+    return _pattern(names | {n for n in conflict.bare_places if n not in conflict.countries}, flags=0)
 
 
 YEAR = re.compile(r"(?<![\w.])(?<!\d,)(?:(?P<early>early|mid|late)[- ])?(?P<y>(?:19|20)\d\d)(?P<s>s)?(?![\w]|,\d)")

@@ -10,11 +10,10 @@ from .model import Claim
 
 def from_body(claims: list[Claim], headline: int) -> list[Claim]:
     """"Dozens killed near aid site, health officials say", "UN: more than 1,600 killed": a
-    headline's figure is the figure the body reports, as its claimant states it there (seed
-    gold: "'Seoul says' = the NIS statement in the body"). A headline claim takes the claimant,
-    and a missing date and side, of the first body claim of its metric whose value it holds, when it names
-    nobody, names nobody the registry knows, or names a body the body's claimant is part of ("UN"
-    for "UN human rights office")."""
+    headline claim (of the sentence starting at ``headline``) takes the claimant, and a missing
+    date and side, of the first body claim of its metric whose value it holds, when it names
+    nobody, nobody the registry knows, or a body the body's claimant is part of ("UN" for "UN
+    human rights office")."""
     body = [c for c in claims if c.sentence_start != headline and c.source]
     out = []
     for c in claims:

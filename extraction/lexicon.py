@@ -7,6 +7,8 @@ from functools import lru_cache
 
 from .resources import load_json
 
+NEUTRAL_PEOPLE = ("people", "person")  # soldiers or civilians: the sentence says what befell them
+
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -38,6 +40,7 @@ class Lexicon:
     care_places: frozenset       # "admitted to hospital": where a clause's people are taken is one of its event words
     presence: dict               # troops "sent" (verbs of sending) or "present" (verbs of being there) and words of "now"
     size_verbs: frozenset = frozenset()  # "the contingent numbered 12,000": their people subject is what is counted
+    humans: frozenset = frozenset()  # every counted noun of people: ``people`` and the neutral ones
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +60,8 @@ def lexicon() -> Lexicon:
         troop_verbs=frozenset(m["troop_verbs"]), displacement=frozenset(m["displacement_words"]),
         part_words=frozenset(m["part_words"]), estimating=frozenset(m["estimating_verbs"]),
         event_nouns=frozenset(m["event_nouns"]), care_places=frozenset(m["care_places"]),
-        presence={k: frozenset(v) for k, v in m["presence"].items()}, size_verbs=frozenset(m.get("size_verbs", ())))
+        presence={k: frozenset(v) for k, v in m["presence"].items()}, size_verbs=frozenset(m.get("size_verbs", ())),
+        humans=frozenset(m["people_units"]) | frozenset(NEUTRAL_PEOPLE))
 
 
 @lru_cache(maxsize=1)

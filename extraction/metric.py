@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
 
-from .lexicon import lexicon, metric_groups
+from .lexicon import NEUTRAL_PEOPLE, lexicon, metric_groups
 from .parse import (
     CLAUSE_MODIFIER,
     CLAUSE_UP,
@@ -51,7 +51,7 @@ def _noun_after(span):
         # "300 dead and 2,700 wounded" (but "3,000 dead and wounded" is one count of both); not the
         # word before the noun it describes ("650,000 displaced people": people, displaced)
         of_noun = doc[i].dep_ == "amod" and doc[i].head.i == i + 1 and doc[i + 1].pos_ == "NOUN" and \
-            lemma(doc[i + 1]) in lex.people | {"people", "person"} and lemma(doc[i + 1]) not in lex.military_people
+            lemma(doc[i + 1]) in lex.humans and lemma(doc[i + 1]) not in lex.military_people
         if not both and not of_noun:
             return doc[i]
     partitive = span[-1].pos_ == "NUM" and i + 2 < len(doc) and doc[i + 1].lower_ in SKIPPED_DETERMINERS \
@@ -267,7 +267,7 @@ def _whole_of_a_part(f: _Figure):
     """"killed three of its 25 crew": the figure counts the whole a part is taken from; what befell
     the part is not its event: troops are counted as troops, other people as people (other)."""
     noun = f.noun
-    if noun is None or noun.dep_ != "pobj" or noun.head.lower_ != "of" or f.unit not in f.lex.people | set(NEUTRAL_PEOPLE):
+    if noun is None or noun.dep_ != "pobj" or noun.head.lower_ != "of" or f.unit not in f.lex.humans:
         return None
     part = noun.head.head
     if part.pos_ == "NUM" and part.i < f.span.start and f.found is not None and f.found[0] in TOLL_METRICS + ("captured",):
@@ -389,7 +389,6 @@ def _metric_of_words(f: _Figure):
 
 TOLL_METRICS = tuple(metric_groups()["tolls"])  # not "captured": in a sentence it is as often a town
 TALLY_PREPS = ("with", "on", "at")
-NEUTRAL_PEOPLE = ("people", "person")  # soldiers or civilians: the sentence says what befell them
 
 
 class LastFigure(NamedTuple):

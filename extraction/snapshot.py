@@ -37,7 +37,7 @@ import pyarrow.parquet as pq
 
 from . import settings
 from .model import Claim, PlaceRecord, StoredArticle, field_names, json_fields
-from .store import JSON_COLUMNS, ORDER, Store, json_list
+from .store import IDS_PER_QUERY, JSON_COLUMNS, ORDER, Store, json_list
 
 if typing.TYPE_CHECKING:
     import pandas as pd
@@ -50,7 +50,7 @@ KEEP = 2  # snapshots (versions) kept per store; a session still reading the pre
 KEEP_PARTS = 4  # parts of one derived table kept per kind (a metric): those that sessions may still read
 TABLES = {"articles": StoredArticle, "claims": Claim, "places": PlaceRecord}
 MIN_DELTA = 1_000  # articles changed since the base that a version may hold as a delta (or a tenth of the base's, if more)
-CHUNK = 500  # article ids per query when a delta is read
+CHUNK = IDS_PER_QUERY  # article ids per query when a delta is read
 
 
 def _arrow_type(cls, name: str) -> pa.DataType:

@@ -58,6 +58,7 @@ def _cols(table: str, skip=()):
 
 
 ORDER = {"articles": "article_id", "claims": "article_id, start_char", "places": "article_id, name"}  # the store's order
+IDS_PER_QUERY = 500  # article ids in one "IN (…)": well under SQLite's limit on parameters
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -356,9 +357,9 @@ class Store:
                 if articles is None:
                     rows = con.execute(f"{select} GROUP BY c.source").fetchall()
                 else:  # a few hundred at a time: SQLite's limit on parameters
-                    rows = [r for k in range(0, len(articles), 500) for r in con.execute(
-                        f"{select} AND c.article_id IN ({', '.join('?' * len(articles[k:k + 500]))}) GROUP BY c.source",
-                        articles[k:k + 500]).fetchall()]
+                    rows = [r for k in range(0, len(articles), IDS_PER_QUERY) for ids in [articles[k:k + IDS_PER_QUERY]]
+                            for r in con.execute(f"{select} AND c.article_id IN ({', '.join('?' * len(ids))}) "
+                                                 "GROUP BY c.source", ids).fetchall()]
             finally:
                 con.close()
         first: dict[str, int] = {}

@@ -245,7 +245,7 @@ def governing_subject(span, off: int) -> Attribution | None:
 
 RELAY_VERBS = ("cite", "quote", "draw", "rely", "base")  # "citing X", "drawing on figures from X"
 BRIEFED = ("brief", "inform")
-BRIEFINGS = ("briefing", "brief")  # "after a briefing by the NIS": the nouns of being briefed
+BRIEFINGS = ("briefing",)  # "after a briefing by the NIS": the report nouns of being briefed
 
 
 def _cited(verb):
@@ -292,8 +292,7 @@ def _briefing(verb):
     party whose briefing the speaker passes on."""
     for p in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("after", "following", "at", "in")):
         for noun in (g for g in p.children if g.dep_ == "pobj" and lemma(g) in BRIEFINGS):
-            return next((a for b in noun.children if b.dep_ in ("prep", "agent") and b.lower_ in ("by", "from")
-                         for a in b.children if a.dep_ == "pobj"), None)
+            return _by(noun)  # a briefing is a report: its maker as a statement's
     return None
 
 
