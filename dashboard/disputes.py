@@ -71,7 +71,7 @@ def flag_lines(flags: list[Flag], fams: list[Family]) -> list[tuple[str, str, st
 
 def lines_of(table: pd.DataFrame) -> list[tuple[str, str, str]]:
     """:func:`flag_lines` of a :func:`flag_table` already made (in its order)."""
-    return list(zip(table["lower"], table["higher"], table["why they can both stand"]))
+    return list(zip(*(table[c].tolist() for c in ("lower", "higher", "why they can both stand"))))
 
 
 def _gap(lower: Family, higher: Family) -> float:
@@ -106,13 +106,14 @@ def flag_table(flags: list[Flag], fams: list[Family]) -> pd.DataFrame:
                              kind="stable").reset_index(drop=True)
 
 
-def _when(as_of: str) -> pd.Timestamp:
-    """The middle of the period an as-of date names ('2024' → 1 July 2024)."""
+def _when(as_of: str) -> str:
+    """The middle of the period an as-of date names ('2024' → 1 July 2024), as a date plotly
+    reads (a string: a figure's data is deep-copied as it is built, and Timestamps copy slowly)."""
     if len(as_of) == 4:
-        return pd.Timestamp(f"{as_of}-07-01")
+        return f"{as_of}-07-01"
     if len(as_of) == 7:
-        return pd.Timestamp(f"{as_of}-15")
-    return pd.Timestamp(as_of)
+        return f"{as_of}-15"
+    return pd.Timestamp(as_of).isoformat()
 
 
 def latest_band(fams: list[Family]) -> tuple[float, float] | None:
@@ -183,14 +184,16 @@ def timeline_figure(fams: list[Family], colours: dict[str, str], limit: int = MA
                            mode="markers", marker=dict(symbol="diamond", size=11, color="white",
                                                        line=dict(color=[c for _, c in points], width=2)),
                            hoverinfo="skip", showlegend=False, name="single figures"))
-    fig = unchecked(traces, dict(height=420, margin=dict(l=10, r=10, t=30, b=10), hovermode="closest",
-                                 yaxis=dict(title=dict(text="count"), range=[0, top]),
-                                 xaxis=dict(title=dict(text="as of (dotted: published, no as-of date)")),
-                                 legend=dict(orientation="h", yanchor="top", y=-0.15, x=0)))
-    if band:
-        fig.add_hrect(y0=band[0], y1=band[1], fillcolor="#bbbbbb", opacity=0.25, line_width=0,
-                      annotation_text="latest independent figures", annotation_position="top left")
-    return fig
+    # the band across the whole width, as plotly's add_hrect draws it (which costs some 30 ms)
+    shapes = [dict(type="rect", xref="x domain", x0=0, x1=1, yref="y", y0=band[0], y1=band[1], fillcolor="#bbbbbb",
+                   opacity=0.25, line=dict(width=0))] if band else None
+    notes = [dict(text="latest independent figures", showarrow=False, xref="x domain", x=0, xanchor="left",
+                  yref="y", y=band[1], yanchor="top")] if band else None
+    return unchecked(traces, dict(height=420, margin=dict(l=10, r=10, t=30, b=10), hovermode="closest",
+                                  yaxis=dict(title=dict(text="count"), range=[0, top]),
+                                  xaxis=dict(title=dict(text="as of (dotted: published, no as-of date)")),
+                                  legend=dict(orientation="h", yanchor="top", y=-0.15, x=0),
+                                  shapes=shapes, annotations=notes))
 
 
 UNDATED_COLUMNS = ["figure", "claimant", "kind", "reported"]
@@ -225,7 +228,8 @@ def month_table(fams: list[Family], limit: int = MONTHS_SHOWN) -> pd.DataFrame:
     if not dated:
         return pd.DataFrame(columns=["war", "side", "claimant"])
     first, last = min(_month(f.as_of) for f in dated), max(_month(f.as_of) for f in dated)
-    months = [str(p) for p in pd.period_range(first, last, freq="M")][-limit:]
+    every = [str(p) for p in pd.period_range(first, last, freq="M")]
+    months, shown = every[-limit:], set(every[-limit:])
     groups: dict[tuple, list[Family]] = {}
     for f in dated:
         groups.setdefault((f.conflict or "", f.party or "", _name(f)), []).append(f)
@@ -233,10 +237,10 @@ def month_table(fams: list[Family], limit: int = MONTHS_SHOWN) -> pd.DataFrame:
     for (war, side, who), fs in sorted(groups.items()):
         fs = sorted(fs, key=lambda f: (_month(f.as_of), f.as_of))
         row, i, held = {"war": war, "side": side, "claimant": who}, 0, ""
-        for m in [str(p) for p in pd.period_range(first, last, freq="M")]:
+        for m in every:
             while i < len(fs) and _month(fs[i].as_of) <= m:
                 held, i = fs[i].shown, i + 1
-            if m in months:
+            if m in shown:
                 row[m] = held
         rows.append(row)
     return pd.DataFrame(rows, columns=["war", "side", "claimant", *months])

@@ -183,15 +183,15 @@ class FigureIndex:
         return self.model.view_sql(filters, cols)
 
     def _in_view(self, filters: Filters, metrics: list[str]) -> tuple[str, list, dict]:
-        """The ids of the figures of ``metrics`` with a mention in the view."""
+        """A condition on the index's rows: of a figure of ``metrics`` with a mention in the view
+        (in a whole view, every figure of those of its metrics: no subquery to join)."""
         if self._whole(filters):
             chosen = filters.get("metric")
             metrics = [m for m in metrics if not chosen or m in chosen]
-            return (f"SELECT DISTINCT figure FROM figures WHERE metric IN ({', '.join('?' * len(metrics))})"
-                    if metrics else "SELECT NULL AS figure WHERE FALSE"), metrics, {}
+            return (f"metric IN ({', '.join('?' * len(metrics))})" if metrics else "FALSE"), metrics, {}
         rows, params, lists = self.model.view_sql(filters, ["claim_id"])
-        return (f"SELECT DISTINCT figure FROM ({rows}) JOIN figures USING (claim_id) "
-                f"WHERE metric IN ({', '.join('?' * len(metrics))})"), [*params, *metrics], lists
+        return (f"figure IN (SELECT DISTINCT figure FROM ({rows}) JOIN figures USING (claim_id) "
+                f"WHERE metric IN ({', '.join('?' * len(metrics))}))"), [*params, *metrics], lists
 
     def figures(self, filters: Filters, metric: str, limit: int, shown: int | None = None) -> tuple[list, list]:
         """What Disputes compares for ``metric`` of a view, from the figure index: the figures of
@@ -202,8 +202,8 @@ class FigureIndex:
         self.build()
         which, args, lists = self._in_view(filters, [metric])
         if shown is not None:  # the most mentioned, as Disputes compares them: most mentions first, then rank
-            which = (f"SELECT figure FROM figures WHERE metric = ? AND figure IN ({which}) GROUP BY figure, rank "
-                     f"QUALIFY row_number() OVER (ORDER BY count(*) DESC, rank) <= {int(shown)}")
+            which = (f"figure IN (SELECT figure FROM figures WHERE metric = ? AND {which} GROUP BY figure, rank "
+                     f"QUALIFY row_number() OVER (ORDER BY count(*) DESC, rank) <= {int(shown)})")
             args = [metric, *args]
         mine = self._figures(which, args, lists, [metric])
         rel = related(metric)
@@ -211,15 +211,15 @@ class FigureIndex:
             return mine, []
         which, args, lists = self._in_view(filters.replaced("metric", rel, drop=["claims"]), rel)
         marks = ", ".join("?" * len(rel))
-        top = (f"SELECT figure FROM figures WHERE metric IN ({marks}) AND figure IN ({which}) "
+        top = (f"figure IN (SELECT figure FROM figures WHERE metric IN ({marks}) AND {which} "
                f"GROUP BY figure, metric, rank QUALIFY row_number() OVER (PARTITION BY metric ORDER BY count(*) DESC, "
-               f"rank) <= {int(limit)}")
+               f"rank) <= {int(limit)})")
         return mine, self._figures(top, [*rel, *args], lists, rel)
 
     def _figures(self, which: str, params, lists, metrics: list[str]) -> list:
-        """The figures (of ``metrics``) whose ids the query ``which`` gives, made from their rows of the index."""
+        """The figures (of ``metrics``) whose rows meet the condition ``which``, made from their rows of the index."""
         marks = ", ".join("?" * len(metrics))
-        got = self.model.snap.query(f"SELECT * FROM figures WHERE metric IN ({marks}) AND figure IN ({which}) "
+        got = self.model.snap.query(f"SELECT * FROM figures WHERE metric IN ({marks}) AND {which} "
                                     "ORDER BY metric, rank", [*metrics, *params], lists)
         pool: dict = {}  # one object per distinct name, article id and date
         ids = got.column("figure").to_pylist()
@@ -281,14 +281,21 @@ class FigureIndex:
         # a view of some metrics reads only their parts of the index (a claim's figure is of its metric)
         metrics = filters.get("metric")
         fx = f"SELECT * FROM figures WHERE metric IN ({', '.join('?' * len(metrics))})" if metrics else "SELECT * FROM figures"
+        side_war = "coalesce(f.party, '') AS side, coalesce(f.conflict, '') AS war"
+        if self._whole(filters):  # every figure of its metrics is in the view, with all its rows: no join
+            mentions = (f"vf AS (SELECT f.metric, {side_war}, f.status, f.figure, any_value(f.claimant) AS claimant "
+                        "FROM fx AS f GROUP BY ALL), "
+                        f"m AS (SELECT f.metric, {side_war}, f.status, f.figure, f.article_id, "
+                        "coalesce(copies.story, f.article_id) AS story FROM fx AS f LEFT JOIN copies USING (article_id)), ")
+            params = []
+        else:
+            mentions = (f"vf AS (SELECT v.metric, {side_war}, v.status, f.figure, any_value(f.claimant) AS claimant "
+                        f"FROM ({rows}) AS v JOIN fx AS f USING (claim_id) GROUP BY ALL), "
+                        "m AS (SELECT vf.metric, vf.side, vf.war, vf.status, vf.figure, f.article_id, "
+                        "coalesce(copies.story, f.article_id) AS story FROM vf JOIN fx AS f USING (figure) "
+                        "LEFT JOIN copies USING (article_id)), ")
         got = self.model.snap.query(
-            f"WITH fx AS ({fx}), "
-            "vf AS (SELECT v.metric, coalesce(f.party, '') AS side, coalesce(f.conflict, '') AS war, v.status, "
-            f"f.figure, any_value(f.claimant) AS claimant FROM ({rows}) AS v JOIN fx AS f USING (claim_id) "
-            "GROUP BY ALL), "
-            "m AS (SELECT vf.metric, vf.side, vf.war, vf.status, vf.figure, f.article_id, "
-            "coalesce(copies.story, f.article_id) AS story FROM vf JOIN fx AS f USING (figure) "
-            "LEFT JOIN copies USING (article_id)), "
+            f"WITH fx AS ({fx}), {mentions}"
             + ", ".join(parts) + " " +
             " UNION ALL ".join(f"SELECT grouping, {pad[i]}, figures, claimants, unattributed, mentions, articles, printed, "
                                f"stories FROM r{i}" for i in range(len(groupings))),

@@ -87,6 +87,10 @@ class Vocabulary:
             return given
         return self._by_label.get(name, {}).get(given, given)
 
+    def known(self, name: str) -> frozenset[str]:
+        """The values ``name`` may take, as a set (made once: an archive has 200,000 articles)."""
+        return self._known.get(name, frozenset())
+
     @cached_property
     def _known(self) -> dict[str, frozenset[str]]:
         return {name: frozenset(vals) for name, vals in self.values.items()}
@@ -163,7 +167,7 @@ class Filters:
         chosen: dict[str, tuple[str, ...]] = {}
         for p in CHOICES:
             given = list(dict.fromkeys(vocab.value(p.name, v) for v in _given(params, p.name)))
-            allowed = set(vocab[p.name])
+            allowed = vocab.known(p.name)
             bad = [v for v in given if v not in allowed]
             if bad:
                 notices.append(f"Ignored {p.name}={_shown(bad)}: there is no such {p.noun} in the data.")

@@ -32,7 +32,6 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
 
 import pandas as pd
 
@@ -430,9 +429,11 @@ def _bounds(f: Family) -> tuple[float, float]:
 
 def overlap(a: Family, b: Family) -> bool:
     """Whether two figures' intervals meet (within the tolerance); an open bound reaches to 0 or ∞."""
-    alo, ahi = _bounds(a)
-    blo, bhi = _bounds(b)
-    return ahi * (1 + TOLERANCE) >= blo and bhi * (1 + TOLERANCE) >= alo
+    return _meet(_bounds(a), _bounds(b))
+
+
+def _meet(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[1] * (1 + TOLERANCE) >= b[0] and b[1] * (1 + TOLERANCE) >= a[0]
 
 
 def _value(f: Family) -> float:
@@ -442,7 +443,6 @@ def _value(f: Family) -> float:
 def explain(a: Family, b: Family) -> list[tuple[str, str]]:
     """(kind, sentence) for each reason the data gives why two figures can both stand."""
     out = []
-    lo_f, hi_f = sorted((a, b), key=_value)
     if a.as_of and b.as_of and not dates_agree(a.as_of, b.as_of):
         early, late = sorted((a, b), key=lambda f: f.as_of)
         trend = "" if a.incremental or b.incremental or a.metric != b.metric else \
@@ -465,7 +465,7 @@ def explain(a: Family, b: Family) -> list[tuple[str, str]]:
         sent, there = (a, b) if a.presence == "sent" else (b, a)
         out.append(("scope", f"different scope: {sent.shown} is the total sent so far, {there.shown} the number "
                              "there now"))
-    scope = _scope(lo_f, hi_f) if a.metric == b.metric else None
+    scope = _scope(*sorted((a, b), key=_value)) if a.metric == b.metric and a.unit != b.unit else None
     if scope:
         out.append(scope)
     stakes = {a.stake, b.stake}
@@ -507,9 +507,10 @@ class Flag:
         return bool(self.explanations)
 
 
-def comparable(a: Family, b: Family) -> bool:
-    """Two figures count the same side in the same war (an unknown side or war is its own)."""
-    return a.party == b.party and a.conflict == b.conflict
+def side_and_war(f: Family) -> tuple:
+    """What two compared figures share: they count the same side in the same war (an unknown
+    side or war is its own)."""
+    return f.party, f.conflict
 
 
 def disagreements(fams: list[Family], metric: str, limit: int = MAX_COMPARED) -> list[Flag]:
@@ -520,11 +521,20 @@ def disagreements(fams: list[Family], metric: str, limit: int = MAX_COMPARED) ->
         fs = [f for f in fams if f.metric == m]
         return sorted(fs, key=lambda f: -f.mentions)[:limit]
     own = top(metric)
-    others = [f for m in related(metric) for f in top(m)]
+    every = own + [f for m in related(metric) for f in top(m)]
+    # only figures of one side and war are compared: each meets those after it of its own, in
+    # the order above; bounds and values are read once per figure
+    same: dict[tuple, list[int]] = {}
+    for j, f in enumerate(every):
+        same.setdefault(side_and_war(f), []).append(j)
+    bounds = [_bounds(f) for f in every]
+    values = [_value(f) for f in every]
     flags = []
     for i, a in enumerate(own):
-        for b in chain(own[i + 1:], others):
-            if comparable(a, b) and not overlap(a, b):
-                lo, hi = sorted((a, b), key=_value)
-                flags.append(Flag(lo.family_id, hi.family_id, tuple(explain(lo, hi))))
+        for j in same[side_and_war(a)]:
+            if j <= i or _meet(bounds[i], bounds[j]):  # (:func:`overlap`)
+                continue
+            b = every[j]
+            lo, hi = (a, b) if values[i] <= values[j] else (b, a)
+            flags.append(Flag(lo.family_id, hi.family_id, tuple(explain(lo, hi))))
     return flags

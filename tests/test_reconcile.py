@@ -185,6 +185,12 @@ def test_seed_tables_and_timeline(seeds):
     assert all("no as-of date" in h for tr in undated_bars for h in tr.hovertext if h)
     assert len(bars) <= 2 * len({f.claimant for f in troops})  # a trace or two per claimant, not per figure
     assert latest_band(troops) == (14000, 14000)  # NIS's latest dated total is the only independent one
+    # the band is drawn across the chart's width at those values, labelled, as plotly's add_hrect draws it
+    drawn = go.Figure(layout={"yaxis": {"range": [0, 1]}})
+    drawn.add_hrect(y0=14000, y1=14000, fillcolor="#bbbbbb", opacity=0.25, line_width=0,
+                    annotation_text="latest independent figures", annotation_position="top left")
+    assert json.loads(checked.to_json())["layout"]["shapes"] == json.loads(drawn.to_json())["layout"]["shapes"]
+    assert json.loads(checked.to_json())["layout"]["annotations"] == json.loads(drawn.to_json())["layout"]["annotations"]
 
 
 def test_metric_disputes_gathers_what_the_page_shows(seeds):
