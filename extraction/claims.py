@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from . import sides
 from .attribution import SentenceParties, article_via, source_info
 from .attribution import registry as source_registry
-from .attribution.claimant import CONTINUE_BACK
+from .attribution.claimant import CONTINUE_BACK, said_on
 from .conflicts import Decision, claimant_stake, country_of, registry
 from .dates import find_dates, live_blog_days, resolve
 from .figures import candidate_figures
@@ -304,7 +304,8 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
         if hint:
             ctx.hints[claim_id(ctx.article.article_id, f.start)] = hint
     if d is not None and who is not None and not who.inherited and ctx.parties.reports.get(k, {}).get(metric) is who:
-        ctx.parties.reports[k][metric] = replace(who, date=d)  # its report's date, for the figures it goes on to
+        # its report's date, for the figures it goes on to, and the day it was said on, for a later "the ministry said"
+        ctx.parties.reports[k][metric] = replace(who, date=d, said_on=said_on(doc, off, who.attribution, sent_dates))
     reported = d is None and who is not None and who.date is not None
     if reported:
         d = who.date  # "The ministry released its count on Friday. Twelve died …": the report's date

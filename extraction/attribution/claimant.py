@@ -28,6 +28,7 @@ class Claimant:
     inherited: bool  # named in an earlier sentence
     continued: bool = False  # not referred to at all: the report of an earlier sentence goes on
     date: DateMention | None = None  # the date of that report, for a figure with none of its own
+    said_on: DateMention | None = None  # the date on its claim verb ("said on Thursday"), not the event's
 
     @property
     def info(self):
@@ -85,6 +86,7 @@ class SentenceParties:
                 # "according to a study of official data by X": the maker, not the data
                 found = parsed  # "…, according to the UN, though research by X suggests … 130,000": X's verb is nearer
         inherited = False
+        said = _verb_of(doc, off, found) if found is not None else None  # its verb here, before a reference is resolved
         if found is not None and (found is parsed and found.frame == "pronoun" or _definite(found)):
             found, inherited = self._referred(k, found)
         found = found or headline_claimant(self.text[s:e], start, s, doc, off) or nearest(here, start, end)
@@ -98,7 +100,8 @@ class SentenceParties:
             return self._continued(k, span, metric)
         found = self._remember(found, inherited)
         self.frames.pop(k, None)  # a claimant named here ends a report carried this far
-        self.claimed[k] = Claimant(found, inherited)
+        carried = self._report_date(k, found) if inherited and said is not None and said.tag_ == "VBD" else None
+        self.claimed[k] = Claimant(found, inherited, date=carried)
         self.reports.setdefault(k, {})[metric] = self.claimed[k]
         if k == 0 and not inherited and found.frame == "subject" and self.is_headline(0):
             self.frames[0] = self.claimed[k]  # "Ukraine says …" over a lead that names nobody: its report, whatever it counts
@@ -167,6 +170,18 @@ class SentenceParties:
                     return None
                 self.claimed[k] = replace(named, inherited=True, continued=True)
                 return self.claimed[k]
+        return None
+
+    def _report_date(self, k: int, found: Attribution) -> DateMention | None:
+        """The day a claimant referred back to in the past tense ("the air force said", "he added")
+        made its report, as its claim verb in the ``CONTINUE_BACK`` sentences before gave it, for a
+        figure of a sentence with no date of its own: "X said on Thursday … . Of them, 546 were shot
+        down, the air force said". Never an event's date, nor a standing "the ministry says"."""
+        for back in range(k - 1, max(-1, k - 1 - CONTINUE_BACK), -1):
+            dated = [c.said_on for c in self.reports.get(back, {}).values()
+                     if c.said_on is not None and c.attribution.source == found.source]
+            if dated:
+                return dated[-1]
         return None
 
     def _before(self, k: int) -> Attribution | None:
@@ -264,6 +279,24 @@ class SentenceParties:
                                  for a, b, canonical, est in parties(self.text[s:e])
                                  if not est and not self._in_dateline(s + a)]
         return self._mentions[k]
+
+
+def _verb_of(doc, off: int, a: Attribution):
+    """The verb a claimant's phrase hangs on ("the ministry said"), or None."""
+    span = tokens(doc, a.start - off, a.end - off)
+    v = span.root.head if span is not None else None
+    return v if v is not None and v.pos_ in VERBAL else None
+
+
+def said_on(doc, off: int, a: Attribution, dates: list) -> DateMention | None:
+    """Of a sentence's ``dates`` (each with its tokens), the one that dates the claim verb of ``a``
+    ("said on Thursday"), or None: the first verb above it is the claim verb, not the event's
+    ("killed in June")."""
+    verb = _verb_of(doc, off, a)
+    # a day ("on Thursday", "on May 5", "yesterday"): a month or a period on the verb is what it counts over
+    days = [(d, t) for d, t in dates if d.day is not None or (d.relative or "").startswith(("weekday:", "today", "yesterday"))]
+    return next((d for d, t in days if verb is not None and t is not None and
+                 next((h.i for h in heads(t.root)[1:] if h.pos_ in VERBAL), None) == verb.i), None)
 
 
 def background(span) -> bool:

@@ -199,6 +199,20 @@ def _claim_verb_subject(span, came, t, doc, off, verbs, pronouns):
     return None
 
 
+def _aside_report(span, came, t, doc, off, verbs, pronouns):
+    """"Strikes killed three people on Monday, the ministry said, as …": a claim verb set beside
+    the clause that holds the figure (its parataxis in the parse) claims the figure as a claim
+    verb above it would."""
+    if t.pos_ not in VERBAL:
+        return None
+    for c in t.children:
+        if c.dep_ == "parataxis" and c is not came and c.pos_ in VERBAL:
+            found = _claim_verb_subject(span, came, c, doc, off, verbs, pronouns)
+            if found is not None:
+                return found
+    return None
+
+
 def _report_before_colon(span, top, doc, off, pronouns):
     """"X offers a much higher count: over two million …" (parsed as two clauses)."""
     for c in top.children:
@@ -217,7 +231,7 @@ NOUN_RULES = (("relative clause", _relative_clause), ("participle's agent", _par
 # A claim verb's subject comes before an "according to" on the same verb: "According to Lee, the
 # NIS believes …" is the NIS's estimate, which Lee passes on.
 STEP_RULES = (("claim verb's subject", _claim_verb_subject), ("according to", _according_to_step),
-              ("maker of a noun", _maker_of_noun), ("report holder", _report_holder))
+              ("maker of a noun", _maker_of_noun), ("report holder", _report_holder), ("aside report", _aside_report))
 
 
 def governing_subject(span, off: int) -> Attribution | None:
