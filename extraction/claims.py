@@ -22,10 +22,10 @@ from .figures import candidate_figures
 from .headlines import from_body
 from .hedges import Figure, carry_hedge, is_increment
 from .lexicon import lexicon
-from .metric import LastFigure, carried_over, counted_noun, decide_metric, part_of_toll, presence_of
+from .metric import TOLL_METRICS, LastFigure, carried_over, counted_noun, decide_metric, part_of_toll, presence_of
 from .model import Article, ArticleError, Claim, PlaceRecord, claim_id
 from .normalise import for_matching
-from .parse import lemma, tokens
+from .parse import heads, lemma, tokens
 from .pipeline import get_nlp
 from .places import Gazetteer, PlaceMention, default_gazetteer, find_places, prepare_towns, unplaced_names
 from .sentences import split_sentences
@@ -285,6 +285,11 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
     if decided is None:
         return None
     metric, unit, cue, group = decided.metric, decided.unit, decided.cue, decided.group
+    if f.kind == "one" and (metric not in TOLL_METRICS + ("captured",) or noun is None or cue is None
+                            or not hasattr(cue, "i") or cue.i not in {h.i for h in heads(noun)}):
+        # one person is a count only of what befell that person: "one civilian was killed", never
+        # "One woman said 12 people were killed"
+        return None
     ctx.last = LastFigure(k, metric, unit)
     status = decide_status(span, noun, cue, group)
     d = choose_date(doc, span, noun, sent_dates, planned=status == "planned")

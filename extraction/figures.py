@@ -58,9 +58,10 @@ def not_a_claim(text: str, fig: Figure, dates: SpanIndex) -> str | None:
         return "calibre"
     if next_word in lex.multipliers or re.match(r"-?fold\b", after):
         return "multiplier"
-    if re.search(r"(?:\b(?:for|in|of|out of)\s+every|\b(?:one|1)\s+(?:in|out of))\s*$", before, re.I) \
-            or re.match(r"\s*(?:to|for)\s+(?:one|1)\b", after, re.I):
-        return "ratio"  # "one soldier for every five of theirs", "one in five", "ten to one"
+    if re.search(r"(?:\b(?:for|in|of|out of)\s+every|\b(?:one|1)\s+(?:[A-Za-z]+\s+)?(?:in|out of))\s*$", before, re.I) \
+            or re.match(r"\s*(?:to|for)\s+(?:one|1)\b", after, re.I) \
+            or fig.value == 1 and re.match(r"\s*(?:[A-Za-z]+\s+){1,2}(?:(?:for|in|out of)\s+every|(?:in|out of)\s+\d)", after, re.I):
+        return "ratio"  # "one soldier for every five of theirs", "one in five", "one resident in 35", "ten to one"
     if any(re.search(r"(?<![\w])" + re.escape(c) + r"\s*$", before, re.I) for c in lex.age_before) \
             or any(after.lower().lstrip().startswith(c.lstrip("-")) for c in lex.age_after):
         return "age"

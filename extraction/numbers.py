@@ -232,9 +232,24 @@ class _WordReader:
             return None, j
         scaled = any(x in scales or x in ("hundred", "dozen") for x in run)
         if value == 1 and not scaled:
-            return None, j
+            # a lone "one" of a person ("one civilian was killed") is a figure of its own kind, a
+            # count only of a toll or a capture (claims.py); never "one of them", "no one"
+            one = run == ["one"] and _one_person(self.text, words[j - 1][1], self.text[max(0, words[i][0] - 12):words[i][0]])
+            return (self._quantity(i, j, "one", value) if one else None), j
         base = _word_value(run[:-1]) if len(run) > 1 and run[-1] in scales else value
         return self._quantity(i, j, "number", value, scaled=scaled, base=base), j
+
+
+LONE_ONE = re.compile(r"\s+(?:[A-Z][\w'-]*\s+)?([a-z]+)\b")  # "one civilian", "one Azerbaijani civilian"
+NOT_ONE = re.compile(r"\b(?:no|any|every|each|the|which|this|that)\s*$", re.IGNORECASE)  # "no one", "the one person who"
+
+
+def _one_person(text: str, end: int, before: str) -> bool:
+    """A lone "one" (ending at ``end``) counts a person: a person noun follows it (maybe after a
+    nationality), and no "no", "any", "the" … stands before it."""
+    from .lexicon import lexicon
+    m = LONE_ONE.match(text, end)
+    return m is not None and m.group(1) in lexicon().humans and not NOT_ONE.search(before)
 
 
 def _word_quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
