@@ -194,6 +194,8 @@ def unit_of(noun) -> str | None:
         return "%"
     if DEMONYM_PLURAL.fullmatch(noun.text) and (noun.tag_ in ("NNPS", "NNS") or noun.text.endswith("ese")):
         return "people"  # people named by their nationality: soldiers or civilians, as "people"
+    if noun.pos_ in ("VERB", "ADJ") and noun.lower_ in lexicon().civilians:
+        return noun.lower_  # "the 10 million displaced": the people as written, not the verb's lemma
     return {"troops": "troop"}.get(noun.lower_, noun.lower_) if noun.lower_ in ("people", "personnel", "servicemen", "troops") \
         else lemma(noun)
 
@@ -259,7 +261,7 @@ def _displaced(f: _Figure):
     lex, unit, found = f.lex, f.unit, f.found
     if (f.noun is None or unit in lex.civilians or unit in NEUTRAL_PEOPLE) and _is_displaced(f.anchor) and (
             found is None or (found[0] == "troops_deployed" and (found[1] is None or lemma(found[1]) not in lex.troop_verbs))):
-        return "other", unit, None, "clause"
+        return "other", unit or "people", None, "clause"  # "displaced upwards of 1 million": people
     return None
 
 
@@ -289,7 +291,14 @@ def _words_about_it(f: _Figure):
     if f.found and f.noun is None and f.found[0] == "troops_deployed" and f.found[1] is not None \
             and lemma(f.found[1]) not in f.lex.troop_verbs:
         return None
+    if f.found and f.found[0] == "other" and f.noun is None and _displacing(f.found[1], f.lex):
+        return "other", "people", f.found[1], f.found[2]  # "and displaced upwards of 1 million": people
     return (f.found[0], f.unit, f.found[1], f.found[2]) if f.found else None
+
+
+def _displacing(cue, lex) -> bool:
+    """An event word of people driven out ("displaced", "fled")."""
+    return cue is not None and hasattr(cue, "lower_") and (lemma(cue) in lex.displacement or cue.lower_ in lex.displacement)
 
 
 def _military_modifier(f: _Figure) -> bool:

@@ -293,7 +293,7 @@ def group_of(claim) -> str:
         return "losses"
     if claim.metric == "troops_deployed":
         return "troops"
-    if claim.metric == "other" and (claim.unit or "").lower() in lexicon().humans:
+    if claim.metric == "other" and (claim.unit or "").lower() in lexicon().humans | lexicon().civilians:
         return "people"
     return "things"
 
