@@ -19,8 +19,10 @@ Then over an article's claims in order (:func:`fill`), for a claim the parse lef
 
 4. ``sentence``: the side of the figure of the same kind before it in its sentence;
 5. ``place``: the hint above;
-6. ``population``: a toll of people (not soldiers) in a war whose tolls belong to one territory
-   (Gaza, Sudan);
+   (then ``the state's soldiers``: soldiers lost in a war inside one state, Mali's or Myanmar's,
+   are that state's; fighters, gunmen and attackers are its ``irregular_nouns``, not soldiers)
+6. ``population``: a toll of people (not soldiers, nor fighters) in a war whose tolls belong to
+   one territory (Gaza, Sudan);
 7. ``previous``: the side of the latest figure of the same kind before it in the article;
    (before 7, for people, not soldiers: ``claimant's country``, the country the claimant speaks
    for: "Pakistani officials say 31 civilians were killed");
@@ -333,10 +335,14 @@ def _carried(c, before: list, conflict: Conflict | None, hint: str | None, named
         return Decision(same[-1].party, "sentence")
     if hint:
         return Decision(hint, "place")
+    if conflict is not None and len(conflict.countries) == 1 and group == "losses" and unit in lexicon().military_people \
+            and unit not in _words()["irregular"]:
+        # a war inside one state (Mali's, Myanmar's): soldiers no side is named for are that state's
+        return Decision(next(iter(conflict.countries)), "the state's soldiers")
     if conflict is not None and conflict.population and group in ("losses", "people") and c.metric != "captured" and \
-            unit not in lexicon().military_people:
+            unit not in lexicon().military_people and unit not in _words()["irregular"]:
         # before "previous": one group's dead are not every toll's; never hostages and prisoners, held
-        # where they are not from
+        # where they are not from, nor gunmen and attackers, who fight
         return Decision(conflict.population, "population")
     people = group in ("losses", "people") and unit in lexicon().humans \
         and unit not in lexicon().military_people and unit not in _words()["irregular"]  # not "100 terrorists" its claimant's
