@@ -26,6 +26,7 @@ PARTITIVE_PREPS = ("among",)
 ELLIPTICAL_NOUNS = ("others", "more")
 CASE_NOUNS = ("case", "incident", "instance")
 MILITARY_WORDS = ("military", "army")
+EVACUATED = ("evacuate",)  # an event word of returning that, for civilians, drives them out
 
 
 def counted_noun(span):
@@ -46,6 +47,9 @@ def counted_noun(span):
 def _noun_after(span):
     doc, lex = span.doc, lexicon()
     i = span.end
+    if i + 1 < len(doc) and doc[i].text == ":" and (span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+                                                    or doc[span.start - 1].is_space):
+        i += 1  # a list of figures, one a line: "1,200: people killed in the attack"
     if i < len(doc) and doc[i].pos_ in ("ADJ", "VERB") and doc[i].lower_ in lex.unit_metrics:
         both = i + 2 < len(doc) and doc[i + 1].lower_ in ("and", "or") and doc[i + 2].lower_ in lex.unit_metrics
         # "300 dead and 2,700 wounded" (but "3,000 dead and wounded" is one count of both); not the
@@ -257,9 +261,13 @@ def _noun_untracked(f: _Figure):
 
 
 def _displaced(f: _Figure):
-    """"3,500 people have reached a displacement camp", "driven … from their homes": people displaced."""
+    """"3,500 people have reached a displacement camp", "driven … from their homes": people displaced;
+    civilians evacuated ("138,000 people have been evacuated"), who do not come home as troops do."""
     lex, unit, found = f.lex, f.unit, f.found
-    if (f.noun is None or unit in lex.civilians or unit in NEUTRAL_PEOPLE) and _is_displaced(f.anchor) and (
+    civil = unit in lex.civilians or unit in NEUTRAL_PEOPLE
+    if civil and found is not None and found[0] == "returned" and found[1] is not None and lemma(found[1]) in EVACUATED:
+        return "other", unit, found[1], "clause"
+    if (f.noun is None or civil) and _is_displaced(f.anchor) and (
             found is None or (found[0] == "troops_deployed" and (found[1] is None or lemma(found[1]) not in lex.troop_verbs))):
         return "other", unit or "people", None, "clause"  # "displaced upwards of 1 million": people
     return None

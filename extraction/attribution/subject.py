@@ -380,6 +380,8 @@ def report_frame(sent, off: int):
     for v in (t for t in sent if t.dep_ == "ROOT" and t.pos_ in VERBAL):
         if not (lemma(v) in verbs or (lemma(v) in publish and any(c.dep_ in OBJECT and _is_report(c) for c in v.children))):
             continue
+        if any(c.dep_ == "neg" for c in v.children):
+            continue  # "Reuters could not verify the figure.": it reports nothing
         subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
         if subj is None:
             continue
