@@ -47,6 +47,8 @@ def counted_noun(span):
 def _noun_after(span):
     doc, lex = span.doc, lexicon()
     i = span.end
+    if i < len(doc) and doc[i].text == "+" and doc[i].idx == span.end_char:
+        i += 1  # "67,000+": the hedge, not what is counted
     if i + 1 < len(doc) and doc[i].text == ":" and (span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
                                                     or doc[span.start - 1].is_space):
         i += 1  # a list of figures, one a line: "1,200: people killed in the attack"
@@ -69,6 +71,10 @@ def _noun_after(span):
     j = i
     while j < len(doc) and j < i + 6:
         t = doc[j]
+        if t.pos_ in ("NOUN", "PROPN") and t.dep_ == "poss" and j + 1 < len(doc) and doc[j + 1].dep_ == "case" \
+                and doc[span.end].lower_ == "of":
+            j += 2  # "nine of the president's guards": the owner is not what is counted
+            continue
         if t.pos_ in ("NOUN", "PROPN") or (t.pos_ in ("ADJ", "VERB") and t.dep_ in ("amod", "compound")):
             if t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.lower_ in lex.unit_metrics):
                 noun = t
