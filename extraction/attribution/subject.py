@@ -138,6 +138,17 @@ def _according_to_step(span, came, t, doc, off, verbs, pronouns):
     return _attribution(doc, maker or hit, off, "according_to", pronouns)
 
 
+def _by_count(span, came, t, doc, off, verbs, pronouns):
+    """"251 people taken hostage, by Israel's count", "300 killed, by the ministry's tally": whose
+    count it is, as "according to" would say."""
+    for c in t.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ == "by":
+            owner = next((_owner(g) for g in c.children if g.dep_ == "pobj"), None)
+            if owner is not None:
+                return _attribution(doc, owner, off, "according_to", pronouns)
+    return None
+
+
 def _maker_of_noun(span, came, t, doc, off, verbs, pronouns):
     """"a statement by President Zelensky that … 3,000", "the ministry's count of …"."""
     maker = (_by(t) or _owner(t)) if t.pos_ == "NOUN" else None
@@ -231,7 +242,8 @@ NOUN_RULES = (("relative clause", _relative_clause), ("participle's agent", _par
 # A claim verb's subject comes before an "according to" on the same verb: "According to Lee, the
 # NIS believes …" is the NIS's estimate, which Lee passes on.
 STEP_RULES = (("claim verb's subject", _claim_verb_subject), ("according to", _according_to_step),
-              ("maker of a noun", _maker_of_noun), ("report holder", _report_holder), ("aside report", _aside_report))
+              ("maker of a noun", _maker_of_noun), ("report holder", _report_holder), ("aside report", _aside_report),
+              ("by whose count", _by_count))
 
 
 def governing_subject(span, off: int) -> Attribution | None:
