@@ -145,6 +145,21 @@ def _subtree(tok) -> tuple[int, int]:
     return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
 
 
+def _unplaced(tok) -> list[tuple[int, int]]:
+    """The character ranges of ``tok``'s phrase without where it is: "the African Union mission
+    in Somalia" names the African Union, not Somalia."""
+    placed = {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS for t in c.subtree}
+    out: list[tuple[int, int]] = []
+    for t in tok.subtree:
+        if t.i in placed:
+            continue
+        if out and t.i - 1 not in placed and t.i > tok.left_edge.i and out[-1][1] >= t.doc[t.i - 1].idx:
+            out[-1] = (out[-1][0], t.idx + len(t))
+        else:
+            out.append((t.idx, t.idx + len(t)))
+    return out
+
+
 def _counted_ranges(span, noun, victims: bool):
     """Where a side of what is counted may be named: the words right after the figure, the
     counted noun with its modifiers and its "of" phrase ("from" too, unless it counts victims:
@@ -237,8 +252,9 @@ def agent_side(span, noun, metric: str, vocab: Vocabulary, off: int = 0, exclude
         subj = [c for c in v.children if c.dep_ in SUBJECT and c.dep_ != "nsubjpass"]
         agents = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         # "Ukraine's allies pledged …": the allies are not the side that owns them
-        ranges.extend(_subtree(t) for t in subj + agents if not (
-            lemma(t) in words["relational"] and any(c.dep_ == "poss" for c in t.children)))
+        for t in subj + agents:
+            if not (lemma(t) in words["relational"] and any(c.dep_ == "poss" for c in t.children)):
+                ranges.extend(_unplaced(t))
         if subj or agents or v.dep_ not in ("xcomp", "conj"):
             break
         v = v.head  # "North Korea has begun to ship shells": the subject of the governing verb
