@@ -491,11 +491,10 @@ def _is_displaced(anchor) -> bool:
     verb = clause_verb(anchor) if anchor.pos_ not in VERBAL else anchor
     if verb is None:
         return False
-    words = lexicon().displacement
     near = [verb, *verb.children]
     near += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     near += [m for t in near[1:] if t.pos_ in ("NOUN", "PROPN") for m in t.children if m.dep_ in ("amod", "compound")]
-    return any(lemma(t) in words or t.lower_ in words for t in near)
+    return any(_displacing(t, lexicon()) for t in near)
 
 
 def _tally_entry(span) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .dates import MONTH_NAMES
+from .lexicon import lexicon
 from .resources import load_json
 from .spans import SpanIndex
 
@@ -247,7 +248,6 @@ NOT_ONE = re.compile(r"\b(?:no|any|every|each|the|which|this|that)\s*$", re.IGNO
 def _one_person(text: str, end: int, before: str) -> bool:
     """A lone "one" (ending at ``end``) counts a person: a person noun follows it (maybe after a
     nationality), and no "no", "any", "the" … stands before it."""
-    from .lexicon import lexicon
     m = LONE_ONE.match(text, end)
     return m is not None and m.group(1) in lexicon().humans and not NOT_ONE.search(before)
 

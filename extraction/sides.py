@@ -150,13 +150,15 @@ def _unplaced(tok) -> list[tuple[int, int]]:
     in Somalia" names the African Union, not Somalia."""
     placed = {t.i for c in tok.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS for t in c.subtree}
     out: list[tuple[int, int]] = []
+    last = None  # the last token kept: a run of kept tokens is one range
     for t in tok.subtree:
         if t.i in placed:
             continue
-        if out and t.i - 1 not in placed and t.i > tok.left_edge.i and out[-1][1] >= t.doc[t.i - 1].idx:
+        if last is not None and last == t.i - 1:
             out[-1] = (out[-1][0], t.idx + len(t))
         else:
             out.append((t.idx, t.idx + len(t)))
+        last = t.i
     return out
 
 
