@@ -566,7 +566,7 @@ def _metric_of_clauses(anchor):
         return None
     # with the adverbs that complete the verb's event ("had come home", "were sent back")
     hit = cue_metric(with_extensions([verb]) + [c for c in verb.children if c.dep_ in ("advmod", "npadvmod")]) \
-        or _held(verb)
+        or _held(verb) or _among(verb)
     care = _care_places(verb)
     if care and (hit is None or hit[0] not in TOLL_METRICS):
         return "wounded", care[0], "clause"  # "sent 1,277 to hospital", "admitted to hospital"
@@ -582,6 +582,14 @@ def _metric_of_clauses(anchor):
     if hit and hit[0] == "troops_deployed":
         return hit[0], hit[1], "higher"
     return None
+
+
+def _among(verb):
+    """"270 soldiers were among those returned", "12 children are among the dead": the event of the
+    group the figure's people are counted among (its cue and the token that says it), else None."""
+    group = [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "among" for g in p.children if g.dep_ == "pobj"]
+    return cue_metric([t for g in group for t in (g, *(c for c in g.children if c.dep_ in ("acl", "relcl")))]) \
+        if group else None
 
 
 def _held(verb):

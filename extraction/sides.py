@@ -222,7 +222,10 @@ def counted_side(span, noun, metric: str, vocab: Vocabulary, off: int = 0, exclu
 def own_side(span, noun, vocab: Vocabulary, off: int = 0, claimant: str | None = None) -> Decision | None:
     """Rule 2: "192 of its soldiers died", "raises its death toll": the side the pronoun stands
     for: the nearest subject above that names a side, else the claimant's own."""
-    owned = [t for t in ([noun] if noun is not None else []) + _count_nouns(span, noun)
+    # a count noun's possessive is whose people it counts only for a toll ("its death toll"); on a
+    # count ("its own count put the dead at …") it is who counted
+    counts = [t for t in _count_nouns(span, noun) if lemma(t) in _words()["owner_counts"]]
+    owned = [t for t in ([noun] if noun is not None else []) + counts
              if any(c.dep_ == "poss" and c.lower_ in OWN_PRONOUNS for c in t.children)]
     if not owned:
         return None

@@ -47,6 +47,8 @@ def decide_status(span, noun, cue, group) -> str:
                     return "planned"
         if any(c.lower_ == "going" for c in v.children):
             return "planned"
+        if v.dep_ == "xcomp" and lemma(v.head) == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            return "planned"  # "the swap is to total 1,000 prisoners", "are to be sent"
     return "reported"
 
 
