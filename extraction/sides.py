@@ -355,6 +355,8 @@ def _carried(c, before: list, conflict: Conflict | None, hint: str | None, named
     unit = (c.unit or "").lower()
     if conflict is not None and conflict.irregulars and unit in _words()["irregular"]:
         return Decision(conflict.irregulars, "irregulars")  # "20,000 militants" in the Gaza war: Hamas
+    if unit in _words()["irregular"]:
+        return None  # fighters of a war of many groups: none named, none carried from the soldiers they fought
     kin = [p for p in before if p.party and group_of(p) == group]
     # of its sentence and its claimant: "X said 13 were killed on their side, while Y said eight died" is two sides
     same = [p for p in kin if p.sentence_start == c.sentence_start and p.source == c.source]

@@ -93,7 +93,7 @@ def choose_date(doc, span, noun, dates, planned: bool = False):
         on_noun = anchor.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss", "nummod") and anchor.head.pos_ == "NOUN" \
             and anchor.head.i in ancestors
         ok = anchor.i in ancestors or on_noun or _dates_the_report(dspan, ancestors) or \
-            any(x.i in ancestors for x in dspan) or _dates_the_clause(anchor, verb, noun)
+            any(x.i in ancestors for x in dspan) or _dates_the_clause(anchor, verb, noun) or _dates_the_source(anchor, ancestors)
         if ok and planned and lemma(anchor) not in lexicon().reporting and not (
                 anchor.pos_ == "VERB" and lemma(anchor) in lexicon().planned):
             ok = False  # the plan's own verb dates its statement ("agreed this month to exchange 1,000")
@@ -110,6 +110,15 @@ def _starts_a_period(dspan, ancestors) -> bool:
         if t.dep_ == "prep" and t.lower_ in PERIOD_PREPS:
             return True
     return False
+
+
+def _dates_the_source(anchor, ancestors) -> bool:
+    """"… according to government figures published in March 2023": a date on the report a
+    figure is given by, after "according to" on the figure's chain."""
+    noun = anchor.head if anchor.dep_ == "acl" else None
+    to = noun.head if noun is not None and noun.dep_ == "pobj" else None
+    return to is not None and to.lower_ == "to" and to.head.lower_ == "according" and to.head.head.i in ancestors \
+        and lemma(noun) in registry()["report_nouns"]
 
 
 def _dates_the_report(dspan, ancestors) -> bool:
