@@ -20,7 +20,8 @@ Then over an article's claims in order (:func:`fill`), for a claim the parse lef
 4. ``sentence``: the side of the figure of the same kind before it in its sentence;
 5. ``place``: the hint above;
    (then ``the state's soldiers``: soldiers lost in a war inside one state, Mali's or Myanmar's,
-   are that state's; fighters, gunmen and attackers are its ``irregular_nouns``, not soldiers)
+   are that state's; fighters, gunmen and attackers are its ``irregular_nouns``, not soldiers:
+   the war's irregulars when the registry names them, else no side at all)
 6. ``population``: a toll of people (not soldiers, nor fighters) in a war whose tolls belong to
    one territory (Gaza, Sudan);
 7. ``previous``: the side of the latest figure of the same kind before it in the article;

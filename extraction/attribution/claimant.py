@@ -16,6 +16,7 @@ from .subject import claim_verbs, governing_subject, headline_claimant, report_f
 INHERIT_BACK = 3  # sentences a deferring sentence looks back for its claimant
 CONTINUE_BACK = 2  # sentences a report goes on for without naming its claimant again
 ANTECEDENT_BACK = 8  # sentences "the agency" looks back for the party it stands for
+NEXT_NAMED = 3  # at most this many characters into the next sentence, the name of "a group" described before
 # a dateline's credit: a place in capitals (maybe ", May 2"), the agency in brackets, a dash
 DATELINE_CREDIT = re.compile(r"(?m)^[ \t]*(?:<[^>]{1,80}>[ \t]*)*[A-Z][A-Z .'/-]+(?:,[^()\n]{1,30})?\s*\([^()\n]{1,40}\)\s*[-\u2013\u2014]")
 APPOSITION = re.compile(r"\s*,\s*((?:a|an|the)\s[^,;.()]{2,80}?)\s*,")  # ", a war monitor," after a name
@@ -89,6 +90,8 @@ class SentenceParties:
         said = _verb_of(doc, off, found) if found is not None else None  # its verb here, before a reference is resolved
         if found is not None and (found is parsed and found.frame == "pronoun" or _definite(found)):
             found, inherited = self._referred(k, found)
+        if found is not None and not found.registered and not inherited:
+            found = self._named_next(k, found) or found  # "An al Qaeda-linked group said … . JNIM, the …, said"
         found = found or headline_claimant(self.text[s:e], start, s, doc, off) or nearest(here, start, end)
         if found is None and defers(self.text[s:e]):
             found, inherited = self._before(k), True
@@ -170,6 +173,21 @@ class SentenceParties:
                     return None
                 self.claimed[k] = replace(named, inherited=True, continued=True)
                 return self.claimed[k]
+        return None
+
+    def _named_next(self, k: int, found: Attribution) -> Attribution | None:
+        """The party an indefinite description ("an al Qaeda-linked group", "a rights group")
+        stands for when the next sentence opens with its name: a known party of a type the
+        description's head word may stand for (``reference_heads``), named at that sentence's start."""
+        words = found.text.lower().split()
+        if len(words) < 2 or words[0] not in ("a", "an") or k + 1 >= len(self.sentences):
+            return None
+        types = registry()["reference_heads"].get(words[-1], frozenset())
+        start = self.sentences[k + 1][0]
+        for a in self._mentioned(k + 1):
+            info = source_info(a.source)
+            if a.registered and a.start - start <= NEXT_NAMED and info is not None and ("*" in types or info.type in types):
+                return replace(a, frame=found.frame)
         return None
 
     def _report_date(self, k: int, found: Attribution) -> DateMention | None:
