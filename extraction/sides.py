@@ -274,8 +274,10 @@ def place_hint(span, noun, metric: str, places, conflict: Conflict | None, gaz=N
     ``(start, end, Place)`` in the parsed text's offsets."""
     if conflict is None or metric not in _words()["victim"] or not places:
         return None
-    if noun is None or lemma(noun) in lexicon().military_people or lemma(noun) not in lexicon().humans:
-        return None  # "300 killed in Kursk" may be troops of either side
+    lex = lexicon()
+    if noun is None or lemma(noun) in lex.military_people or (lemma(noun) not in lex.humans and lemma(
+            noun) not in lex.count_nouns and lex.unit_metrics.get(lemma(noun)) not in _words()["victim"]):
+        return None  # "300 killed in Kursk" may be troops of either side (a death toll, deaths: people)
     verb = clause_verb(noun if noun is not None else span.root) or next(
         (c for c in noun.children if c.dep_ == "acl" and c.pos_ in VERBAL), None)  # "1,200: people killed in Israel"
     if verb is None:
@@ -285,7 +287,8 @@ def place_hint(span, noun, metric: str, places, conflict: Conflict | None, gaz=N
         # a place of this clause, not of a clause inside it ("… killed on their side, while X said … died in Y")
         own = clause_verb(t) is not None and clause_verb(t).i == verb.i
         located = (t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and own) or \
-            (t.dep_ == "dobj" and lemma(t.head) in attack)
+            (t.dep_ == "dobj" and lemma(t.head) in attack) or \
+            (t.dep_ == "pobj" and t.head.lower_ == "on" and lemma(t.head.head) in attack and own)  # "a strike on Kharkiv"
         if not located:
             continue
         for s, e, place in places:
