@@ -286,7 +286,7 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
         return None
     metric, unit, cue, group = decided.metric, decided.unit, decided.cue, decided.group
     if f.kind == "one" and (metric not in TOLL_METRICS + ("captured",) or noun is None or cue is None
-                            or not hasattr(cue, "i") or cue.i not in {h.i for h in heads(noun)}):
+                            or cue.i not in {h.i for h in heads(noun)}):
         # one person is a count only of what befell that person: "one civilian was killed", never
         # "One woman said 12 people were killed"
         return None

@@ -312,7 +312,7 @@ def _words_about_it(f: _Figure):
 
 def _displacing(cue, lex) -> bool:
     """An event word of people driven out ("displaced", "fled")."""
-    return cue is not None and hasattr(cue, "lower_") and (lemma(cue) in lex.displacement or cue.lower_ in lex.displacement)
+    return cue is not None and (lemma(cue) in lex.displacement or cue.lower_ in lex.displacement)
 
 
 def _military_modifier(f: _Figure) -> bool:

@@ -284,11 +284,10 @@ def place_hint(span, noun, metric: str, places, conflict: Conflict | None, gaz=N
         return None
     attack = _words()["attack"]
     for t in verb.subtree:
-        # a place of this clause, not of a clause inside it ("… killed on their side, while X said … died in Y")
-        own = clause_verb(t) is not None and clause_verb(t).i == verb.i
-        located = (t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and own) or \
-            (t.dep_ == "dobj" and lemma(t.head) in attack) or \
-            (t.dep_ == "pobj" and t.head.lower_ == "on" and lemma(t.head.head) in attack and own)  # "a strike on Kharkiv"
+        # in, near … a place ("a strike on Kharkiv" too) of this clause, not of a clause inside it
+        # ("… killed on their side, while X said … died in Y"); or struck ("drones struck Kyiv")
+        located = (t.dep_ == "pobj" and (t.head.lower_ in LOCATIVE_PREPS or (t.head.lower_ == "on" and lemma(t.head.head) in attack))
+                   and clause_verb(t).i == verb.i) or (t.dep_ == "dobj" and lemma(t.head) in attack)
         if not located:
             continue
         for s, e, place in places:
@@ -357,10 +356,10 @@ def _carried(c, before: list, conflict: Conflict | None, hint: str | None, named
         return None  # "killed on both sides", "the combined toll to 33": two sides together have none (conventions)
     group = group_of(c)
     unit = (c.unit or "").lower()
-    if conflict is not None and conflict.irregulars and unit in _words()["irregular"]:
-        return Decision(conflict.irregulars, "irregulars")  # "20,000 militants" in the Gaza war: Hamas
     if unit in _words()["irregular"]:
-        return None  # fighters of a war of many groups: none named, none carried from the soldiers they fought
+        # "20,000 militants" in the Gaza war: Hamas; fighters of a war of many groups: none named,
+        # none carried from the soldiers they fought (nor a population's, nor a state's)
+        return Decision(conflict.irregulars, "irregulars") if conflict is not None and conflict.irregulars else None
     kin = [p for p in before if p.party and group_of(p) == group]
     # of its sentence and its claimant: "X said 13 were killed on their side, while Y said eight died" is two sides
     same = [p for p in kin if p.sentence_start == c.sentence_start and p.source == c.source]
@@ -368,17 +367,15 @@ def _carried(c, before: list, conflict: Conflict | None, hint: str | None, named
         return Decision(same[-1].party, "sentence")
     if hint:
         return Decision(hint, "place")
-    if conflict is not None and len(conflict.countries) == 1 and group == "losses" and unit in lexicon().military_people \
-            and unit not in _words()["irregular"]:
+    if conflict is not None and len(conflict.countries) == 1 and group == "losses" and unit in lexicon().military_people:
         # a war inside one state (Mali's, Myanmar's): soldiers no side is named for are that state's
         return Decision(next(iter(conflict.countries)), "the state's soldiers")
     if conflict is not None and conflict.population and group in ("losses", "people") and c.metric != "captured" and \
-            unit not in lexicon().military_people and unit not in _words()["irregular"]:
+            unit not in lexicon().military_people:
         # before "previous": one group's dead are not every toll's; never hostages and prisoners, held
         # where they are not from, nor gunmen and attackers, who fight
         return Decision(conflict.population, "population")
-    people = group in ("losses", "people") and unit in lexicon().humans \
-        and unit not in lexicon().military_people and unit not in _words()["irregular"]  # not "100 terrorists" its claimant's
+    people = group in ("losses", "people") and unit in lexicon().humans and unit not in lexicon().military_people
     if people and speaks:
         # people whose country its claimant speaks for, not the side of the figure before
         # ("31 civilians were killed, Pakistani officials say. 16 died in shelling, India's army said")

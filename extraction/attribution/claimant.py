@@ -311,10 +311,11 @@ def said_on(doc, off: int, a: Attribution, dates: list) -> DateMention | None:
     ("said on Thursday"), or None: the first verb above it is the claim verb, not the event's
     ("killed in June")."""
     verb = _verb_of(doc, off, a)
+    if verb is None:
+        return None
     # a day ("on Thursday", "on May 5", "yesterday"): a month or a period on the verb is what it counts over
-    days = [(d, t) for d, t in dates if d.day is not None or (d.relative or "").startswith(("weekday:", "today", "yesterday"))]
-    return next((d for d, t in days if verb is not None and t is not None and
-                 next((h.i for h in heads(t.root)[1:] if h.pos_ in VERBAL), None) == verb.i), None)
+    return next((d for d, t in dates if t is not None and (d.day is not None or (d.relative or "").startswith(
+        ("weekday:", "today", "yesterday"))) and next((h.i for h in heads(t.root)[1:] if h.pos_ in VERBAL), None) == verb.i), None)
 
 
 def background(span) -> bool:
