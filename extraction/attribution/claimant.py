@@ -370,12 +370,21 @@ def governing_attribution(doc, off: int, span, attributions):
     return best[1] if best else None
 
 
+AUDIENCE_VERBS = ("tell", "inform", "assure")  # their object hears a claim: never its claimant
+
+
 def _verb_depth(doc, off: int, a, ancestors: dict) -> int | None:
     """How far above the figure the verb that ``a`` hangs on stands (None: not above it)."""
     aspan = tokens(doc, a.start - off, a.end - off)
     if aspan is None:
         return None
     v = aspan.root
+    if v.dep_ in ("dobj", "dative") and lemma(v.head) in AUDIENCE_VERBS:
+        return None  # "a resident told Reuters that …": whom it was told, not who tells it
+    role = v.head.head if v.dep_ == "pobj" and v.head.lower_ == "of" else None
+    if role is not None and role.pos_ == "NOUN" and any(c.dep_ == "appos" and c.pos_ == "PROPN"
+                                                        for c in (*role.children, *v.children)):
+        return None  # "The mayor of Moscow, Sergei Sobyanin, said": the person named, not the city
     while v.head != v and (v.pos_ not in VERBAL or v.lower_ == "according"):
         v = v.head
     if a.frame == "subject" and v.pos_ in VERBAL and v.lower_ != "according" and lemma(v) not in claim_verbs():

@@ -265,8 +265,23 @@ def governing_subject(span, off: int) -> Attribution | None:
             if found is SKIP:
                 break
             if found is not None:
-                return found
+                return _speaker_of_clause(doc, off, found, verbs, pronouns)
     return _report_before_colon(span, chain[-1], doc, off, pronouns)
+
+
+def _speaker_of_clause(doc, off: int, found: Attribution, verbs, pronouns) -> Attribution:
+    """"The office said it had received reports of 20 …": a pronoun subject of a clause that a
+    claim verb reports stands for that verb's own subject, when it names one."""
+    if found.frame != "pronoun":
+        return found
+    span = doc.char_span(found.start - off, found.end - off)
+    clause = span.root.head if span is not None else None
+    if clause is None or clause.dep_ != "ccomp" or lemma(clause.head) not in verbs:
+        return found
+    subj = next((c for c in clause.head.children if c.dep_ in SUBJECT and c.lower_ not in RELATIVE), None)
+    if subj is None or subj.pos_ == "PRON" or subj.lower_ in pronouns:
+        return found
+    return _attribution(doc, subj, off, "subject", pronouns)
 
 
 RELAY_VERBS = ("cite", "quote", "draw", "rely", "base")  # "citing X", "drawing on figures from X"
@@ -346,6 +361,11 @@ def _according_to(t):
 def _attribution(doc, head, off: int, frame: str, pronouns) -> Attribution:
     named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None) \
         if head.pos_ == "NOUN" and lemma(head) in registry()["reference_heads"] else None  # a kind of body, not a role
+    if named is None and head.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in head.children):
+        # "The mayor of Moscow, Sergei Sobyanin, said": a role set beside the person who holds it
+        held = [head] + [g for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                         if g.dep_ == "pobj" and g.pos_ == "PROPN"]  # the parse may hang the name on "of Lviv"
+        named = next((c for t in held for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > head.i), None)
     if named is None and head.pos_ == "NOUN":  # "the civil defence group known as the White Helmets": its name
         named = next((g for a in head.children if a.dep_ == "acl" and lemma(a) == "know" for p in a.children
                       if p.dep_ == "prep" and p.lower_ == "as" for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"), None)
