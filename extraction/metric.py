@@ -452,6 +452,9 @@ def _of_them(span) -> bool:
     return span.end + 1 < len(doc) and doc[span.end].lower_ == "of" and doc[span.end + 1].lower_ in ("them", "those", "whom")
 
 
+TOLL_GIVING = frozenset({"give", "list", "include", "be", "put", "count", "number", "record", "total"})  # verbs that only give a toll
+
+
 def part_of_toll(last: LastFigure | None, k: int, span, decided: MetricDecision | None) -> MetricDecision | None:
     """"…put the total at 12,400, including 3,100 women and 4,800 children": people counted as a
     part of the toll just before them in the sentence, or civilians with no event of their own in
@@ -462,9 +465,12 @@ def part_of_toll(last: LastFigure | None, k: int, span, decided: MetricDecision 
         return None
     if last.sentence == k and is_part(span):
         return MetricDecision(last.metric, decided.unit if decided else None, None, "part", CARRY_RULES[1])
-    if decided is not None and decided.metric == "other" and decided.unit in lexicon().civilians:
+    verb = clause_verb(span.root)
+    if decided is not None and decided.metric == "other" and decided.unit in lexicon().civilians and (
+            verb is None or lemma(verb) in lexicon().reporting or lemma(verb) in TOLL_GIVING):
         # "… listed 2,000 women among the dead. A later update gave 1,800 women and 2,600 children":
         # people with no event of their own, right after a toll of people, are counted by that toll
+        # (not "The centre held 115 migrants": held, their own)
         return MetricDecision(last.metric, decided.unit, None, "part", CARRY_RULES[2])
     return None
 

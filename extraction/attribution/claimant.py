@@ -90,6 +90,8 @@ class SentenceParties:
         said = _verb_of(doc, off, found) if found is not None else None  # its verb here, before a reference is resolved
         if found is not None and (found is parsed and found.frame == "pronoun" or _definite(found)):
             found, inherited = self._referred(k, found)
+            if found is None:
+                return None  # "one of them said" of nobody named just before: a speaker, not known
         if found is not None and not found.registered and not inherited:
             found = self._named_next(k, found) or found  # "An al Qaeda-linked group said … . JNIM, the …, said"
         found = found or headline_claimant(self.text[s:e], start, s, doc, off) or nearest(here, start, end)
@@ -138,6 +140,8 @@ class SentenceParties:
         named before: "it" a known source earlier in its sentence, any pronoun the party just before
         ("she" is no agency); "the agency" its antecedent, else the phrase itself."""
         if found.frame == "pronoun":
+            if PARTITIVE.match(found.text):  # "one of them said": of those the sentence before names, or nobody
+                return self._before(k, reach=1), True
             earlier = self._earlier_in(k, found.start) if found.text.lower() == "it" else None
             return earlier or self._before(k) or self.last, True
         ante = self._antecedent(k, found)  # "the agency", "the intelligence service's estimate"
@@ -202,12 +206,14 @@ class SentenceParties:
                 return dated[-1]
         return None
 
-    def _before(self, k: int) -> Attribution | None:
+    def _before(self, k: int, reach: int = INHERIT_BACK) -> Attribution | None:
         """The last party named in the few sentences before sentence ``k``: one in an attribution
         frame, else a known source named in any role ("Zelensky spoke in Kyiv. He said …")."""
-        for back in range(k - 1, max(-1, k - 1 - INHERIT_BACK), -1):
+        for back in range(k - 1, max(-1, k - 1 - reach), -1):
             if back in self.claimed:  # the claimant that sentence's own figures were given
                 return self.claimed[back].attribution
+            if back in self.frames:  # the claimant of a report that sentence opened ("Two sources told AFP the toll was higher.")
+                return self.frames[back].attribution
             if self(back):
                 return self(back)[-1]
             if self._known_source(back):  # nearest first: "X's spy agency is more cautious. Its assessment …"
@@ -295,7 +301,8 @@ class SentenceParties:
                                              canonical or LEADING_ARTICLE.sub("", self.text[s + a:s + b]),
                                              canonical is not None, "named")
                                  for a, b, canonical, est in parties(self.text[s:e])
-                                 if not est and not self._in_dateline(s + a)]
+                                 if not est and not self._in_dateline(s + a)
+                                 and not AUDIENCE.search(self.text, max(s, s + a - 20), s + a)]
         return self._mentions[k]
 
 
@@ -370,7 +377,9 @@ def governing_attribution(doc, off: int, span, attributions):
     return best[1] if best else None
 
 
+PARTITIVE = re.compile(r"(?:one|some|two|several|many|most|all|both|each) of (?:them|those|these)\b", re.IGNORECASE)
 AUDIENCE_VERBS = ("tell", "inform", "assure")  # their object hears a claim: never its claimant
+AUDIENCE = re.compile(r"\b(?:told|tells|tell|telling|informed|informs|assured)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _verb_depth(doc, off: int, a, ancestors: dict) -> int | None:

@@ -101,9 +101,14 @@ def canonical(text: str) -> tuple[str, bool]:
     """The registry's name for a phrase that holds one of its aliases, else the phrase as written
     (without a leading article)."""
     for pat, name, estimator_only in registry()["entries"]:
-        if not estimator_only and pat.search(text):
+        m = None if estimator_only else pat.search(text)
+        if m is not None and not RUN_BY.match(text, m.end()):
             return name, True
     return LEADING_ARTICLE.sub("", text), False
+
+
+# "the Houthi-run health ministry", "an al Qaeda-linked group": a body a party runs or backs, not the party
+RUN_BY = re.compile(r"-(?:run|led|linked|backed|controlled|affiliated|allied|aligned|held|appointed)\b")
 
 
 SKIP = "skip"  # a step rule's answer: this head gives no claimant, and the walk goes on up
@@ -217,11 +222,19 @@ def _aside_report(span, came, t, doc, off, verbs, pronouns):
     if t.pos_ not in VERBAL:
         return None
     for c in t.children:
-        if c.dep_ == "parataxis" and c is not came and c.pos_ in VERBAL:
+        if c is not came and c.pos_ in VERBAL and (c.dep_ == "parataxis" or _coordinated_aside(c, span)):
             found = _claim_verb_subject(span, came, c, doc, off, verbs, pronouns)
             if found is not None:
                 return found
     return None
+
+
+def _coordinated_aside(verb, span) -> bool:
+    """"… killed 68 people and wounded 47, the ministry said": an aside the parse coordinated with
+    the clause that holds the figure, after it, with a subject of its own set off by a comma."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    first = min(t.i for t in subj.subtree) if subj is not None else -1
+    return verb.dep_ == "conj" and first >= span.end and first > 0 and verb.doc[first - 1].text == ","
 
 
 def _report_before_colon(span, top, doc, off, pronouns):
@@ -384,6 +397,10 @@ def _attribution(doc, head, off: int, frame: str, pronouns) -> Attribution:
         c.dep_ in ("det", "poss") for c in head.children)  # "Recent reports say …" (but "the report", "its estimates")
     if text.lower() in registry()["indefinite"] or unnamed:
         return Attribution(span.start_char + off, span.end_char + off, text, "", False, "indefinite")
+    if any(p.dep_ == "prep" and p.lower_ == "of" and any(g.dep_ == "pobj" and g.lower_ in ("them", "those", "these")
+                                                         for g in p.children) for p in head.children):
+        # '"We counted 60 bodies," one of them said': one of those named before
+        return Attribution(span.start_char + off, span.end_char + off, text, "", False, "pronoun")
     possessive = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children)
     spokesman = possessive and lemma(head) in registry()["role_nouns"]  # "its spokesman said": whoever "its" is
     if head.pos_ == "PRON" or text.lower() in pronouns or spokesman or head.lower_ in pronouns and (len(span) <= 2 or possessive):
