@@ -118,11 +118,12 @@ class Registry:
     def _aliases(self) -> list[tuple[Conflict, re.Pattern]]:
         return _alias_patterns(self)
 
-    def named_in(self, text: str) -> list[Conflict]:
-        """The wars ``text`` names by one of their aliases, in the order first named."""
+    def named_in(self, text: str, as_time: bool = True) -> list[Conflict]:
+        """The wars ``text`` names by one of their aliases, in the order first named (``as_time``
+        False: not one named only to date something, "since the war in Gaza began")."""
         hits = []
         for c, pat in self._aliases:
-            m = pat.search(text)
+            m = next((m for m in pat.finditer(text) if as_time or not _dates_by(text, m)), None)
             if m:
                 hits.append((m.start(), c))
         return [c for _, c in sorted(hits, key=lambda h: h[0])]
@@ -172,7 +173,7 @@ class Registry:
         """A sentence that speaks of another war than its article's: one it names by an alias, or
         a year before the article's war, or within a shorter war of the same countries ("the
         1994 genocide killed 800,000", "in the 2020 war"). None: the article's war."""
-        named = self.named_in(sentence)
+        named = self.named_in(sentence, as_time=False)
         if named and (article is None or article not in named):
             return Decision(named[0].name, "sentence: names the war")
         years = _years(sentence, published) if article is not None else None
@@ -188,6 +189,17 @@ class Registry:
 
     def _related(self, conflict: Conflict) -> list[Conflict]:
         return [c for c in self.conflicts if c.countries & conflict.countries]
+
+
+_SINCE = re.compile(r"\b(?:since|before|after|until)\s+(?:the\s+)?(?:(?:start|beginning|outbreak|end)\s+of\s+)?(?:the\s+)?$",
+                    re.IGNORECASE)
+_BEGAN = re.compile(r"\s*(?:began|begun|started|broke out|erupted|ended)\b", re.IGNORECASE)
+
+
+def _dates_by(text: str, m: re.Match) -> bool:
+    """Whether a war's name at ``m`` only dates something: "since the war in Gaza began", "before
+    the start of the Gaza war"."""
+    return bool(_SINCE.search(text, max(0, m.start() - 40), m.start()) or _BEGAN.match(text, m.end()))
 
 
 @lru_cache(maxsize=8)

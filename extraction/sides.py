@@ -366,6 +366,10 @@ def fill(claims: list, conflicts, hints: dict, homes: dict | None = None) -> lis
     return out
 
 
+# a figure's counted noun, then what befell them: "soldiers were killed", "troops died"
+SUFFERED = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:(?:were|was|have been|had been|has been)\s+(?:killed|wounded|injured|hurt)|died)\b")
+
+
 def _carried(c, before: list, conflict: Conflict | None, hint: str | None, named: Counter,
              speaks: str | None = None, home: str | None = None) -> Decision | None:
     if BOTH_SIDES.search(c.sentence) or counts_both(c.sentence[c.end_char - c.sentence_start:]) \
@@ -397,6 +401,10 @@ def _carried(c, before: list, conflict: Conflict | None, hint: str | None, named
         # people whose country its claimant speaks for, not the side of the figure before
         # ("31 civilians were killed, Pakistani officials say. 16 died in shelling, India's army said")
         return Decision(speaks, "claimant's country")
+    if speaks and group == "losses" and unit in lexicon().military_people and SUFFERED.match(c.sentence, c.end_char - c.sentence_start):
+        # "Two soldiers were killed in the fighting, the army said": an army that gives its soldiers'
+        # losses speaks of its own (where they fell is the other side's country)
+        return Decision(speaks, "claimant's soldiers")
     if kin:
         return Decision(kin[-1].party, "previous")
     if people and home:
