@@ -94,11 +94,13 @@ def choose_date(doc, span, noun, dates, planned: bool = False):
             and anchor.head.i in ancestors
         ok = anchor.i in ancestors or on_noun or _dates_the_report(dspan, ancestors) or \
             any(x.i in ancestors for x in dspan) or _dates_the_clause(anchor, verb, noun) or _dates_the_source(anchor, ancestors)
+        aside = not ok and _dates_the_aside(anchor, ancestors)  # the report's day: only when nothing dates the figure's own clause
+        ok = ok or aside
         if ok and planned and lemma(anchor) not in lexicon().reporting and not (
                 anchor.pos_ == "VERB" and lemma(anchor) in lexicon().planned):
             ok = False  # the plan's own verb dates its statement ("agreed this month to exchange 1,000")
-        if ok and (best is None or depth(anchor) > best[0]):
-            best = (depth(anchor), d)
+        if ok and (best is None or (-1 if aside else depth(anchor)) > best[0]):
+            best = (-1 if aside else depth(anchor), d)
     return best[1] if best else None
 
 
@@ -110,6 +112,15 @@ def _starts_a_period(dspan, ancestors) -> bool:
         if t.dep_ == "prep" and t.lower_ in PERIOD_PREPS:
             return True
     return False
+
+
+def _dates_the_aside(anchor, ancestors) -> bool:
+    """"… killed 68 people and wounded 47, the ministry said on Monday": a date on a report verb set
+    beside the figure's clause (the parse may coordinate it, or hang it as parataxis)."""
+    subj = next((c for c in anchor.children if c.dep_ == "nsubj"), None) if anchor.pos_ == "VERB" else None
+    first = min(t.i for t in subj.subtree) if subj is not None else 0
+    return subj is not None and anchor.dep_ in ("conj", "parataxis") and anchor.head.i in ancestors \
+        and lemma(anchor) in lexicon().reporting and first > 0 and anchor.doc[first - 1].text == ","
 
 
 def _dates_the_source(anchor, ancestors) -> bool:
