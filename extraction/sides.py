@@ -128,7 +128,7 @@ def _words() -> dict:
     return {"agent": frozenset(data["agent_verbs"]), "owner": frozenset(data["owner_verbs"]),
             "victim": frozenset(data["victim_metrics"]), "attack": frozenset(data["attack_verbs"]),
             "owner_counts": frozenset(data["owner_count_nouns"]), "irregular": frozenset(data["irregular_nouns"]),
-            "relational": frozenset(data["relational_nouns"])}
+            "relational": frozenset(data["relational_nouns"]), "units": frozenset(data["unit_nouns"])}
 
 
 def _named_in(ranges, vocab: Vocabulary, text: str, off: int, exclude) -> str | None:
@@ -176,6 +176,9 @@ def _counted_ranges(span, noun, victims: bool):
         out.append((doc[span.end].idx, doc[j - 1].idx + len(doc[j - 1])))
     preps = {"of"} if victims else {"of", "from"}
     counts = _count_nouns(span, noun)
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and lemma(noun.head.head) in _words()["units"]:
+        body = noun.head.head  # "an African Union force of 11,000 troops": the force's words name whose troops
+        out.extend(_subtree(c) for c in body.children if c.dep_ in MODIFIERS and c.i < body.i)
     for t in ([noun] if noun is not None else _verb_counted(span)) + counts:
         mods = MODIFIERS if t not in counts or lemma(t) in _words()["owner_counts"] else MODIFIERS - {"poss"}
         out.extend(_subtree(c) for c in t.children if c.dep_ in mods and c.i < t.i)
@@ -383,7 +386,10 @@ def _carried(c, before: list, conflict: Conflict | None, hint: str | None, named
         return Decision(conflict.irregulars, "irregulars") if conflict is not None and conflict.irregulars else None
     kin = [p for p in before if p.party and group_of(p) == group]
     # of its sentence and its claimant: "X said 13 were killed on their side, while Y said eight died" is two sides
-    same = [p for p in kin if p.sentence_start == c.sentence_start and p.source == c.source]
+    # (not from fighters to people: "killed all five attackers … left 14 people dead")
+    civil = unit in lexicon().humans and unit not in lexicon().military_people
+    same = [p for p in kin if p.sentence_start == c.sentence_start and p.source == c.source
+            and not (civil and (p.unit or "").lower() in _words()["irregular"])]
     if same:
         return Decision(same[-1].party, "sentence")
     if hint:
