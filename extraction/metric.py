@@ -353,6 +353,21 @@ def _both_after(f: _Figure):
     return ("casualties", None, hit[1], "clause") if hit and hit[0] == "casualties" else None
 
 
+def _verb_before(f: _Figure):
+    """"Air strikes on Idlib kill at least 25": a headline's present-tense toll verb right before a
+    figure that names nothing it counts, which the parse may read as a noun."""
+    i = f.span.start - 1
+    while i >= 0 and f.span.start - i <= 3 and f.span.doc[i].dep_ == "advmod" and f.span.doc[i].head.i in range(i, f.span.end):
+        i -= 1  # its hedge: "kill at least 25"
+    if f.noun is not None or i < 0:
+        return None
+    t = f.span.doc[i]
+    hit = cue_metric([t])
+    if hit is None or hit[0] not in TOLL_METRICS or t.lower_ not in (lemma(t), lemma(t) + "s"):
+        return None
+    return hit[0], None, hit[1], "clause"
+
+
 # The metric rules, tried in this order; the first that answers decides (UNTRACKED: no claim).
 METRIC_RULES = (
     ("killed and wounded together", _both_after),
@@ -365,6 +380,7 @@ METRIC_RULES = (
     ("a list entry's label", _list_label),
     ("military people", _military_noun),
     ("unit list", _unit_metric),
+    ("a toll verb right before it", _verb_before),
 )
 
 

@@ -292,6 +292,8 @@ def place_hint(span, noun, metric: str, places, conflict: Conflict | None, gaz=N
     """The territory where people (not troops) were killed or hurt: a place after "in", "near",
     "across" … or struck ("drones struck Kyiv") in the figure's clause. ``places`` are
     ``(start, end, Place)`` in the parsed text's offsets."""
+    if metric == "returned" and places:
+        return _home(span, noun, places, gaz)
     if conflict is None or metric not in _words()["victim"] or not places:
         return None
     lex = lexicon()
@@ -315,6 +317,22 @@ def place_hint(span, noun, metric: str, places, conflict: Conflict | None, gaz=N
                 side = _territory(conflict, place.name) or _territory(conflict, country_of(place, gaz))
                 if side:
                     return side
+    return None
+
+
+GOING = ("cross", "go", "come", "fly", "head", "move", "pull", "walk", "drive", "sail")  # verbs of people going themselves
+
+
+def _home(span, noun, places, gaz=None) -> str | None:
+    """People who went back: the country they went back to ("3,000 of them crossed back into Burundi")."""
+    verb = clause_verb(noun if noun is not None else span.root)
+    if verb is None or lemma(verb) not in GOING or not any(c.lower_ in ("back", "home") for c in verb.children):
+        return None  # (never "sent back to Russia": where others send them)
+    for t in verb.subtree:
+        if t.dep_ == "pobj" and t.head.lower_ in ("into", "to") and t.head.head.i in (verb.i, *(c.i for c in verb.children)):
+            for s, e, place in places:
+                if s <= t.idx < e:
+                    return country_of(place, gaz) or None
     return None
 
 
