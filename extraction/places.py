@@ -322,7 +322,10 @@ def find_places(text: str, gaz: Gazetteer | None = None) -> list[PlaceMention]:
     towns = _towns(text, words, out, gaz)
     # a longer town's name holds a city's ("Mocimboa da Praia" is no mention of Praia)
     out = [m for m in out if not any(t.start <= m.start and m.end <= t.end for t in towns)] + towns
-    return sorted(out + _regions(text, words, out, gaz), key=lambda m: m.start)
+    regions = _regions(text, words, out, gaz)
+    out = [m for m in out if not any(r.start <= m.start and m.end <= r.end and r.end - r.start > m.end - m.start
+                                     for r in regions)]
+    return sorted(out + regions, key=lambda m: m.start)
 
 
 # a dateline: a line that starts with a place in capitals ("JERUSALEM —", "KYIV, May 2 (Reuters) -",
@@ -423,7 +426,9 @@ def _regions(text: str, words, found: list[PlaceMention], gaz: Gazetteer) -> lis
     def lookup(surface: str, span) -> Place | None:
         i, k = at[span[0][0]], len(span)
         s, e = span[0][0], span[-1][1]
-        if surface in NOT_PLACE_WORDS or surface in FUNCTION_WORDS or any(a < e and s < b for a, b in taken):
+        # a name already found may lie inside a longer region's ("Santander" in "Norte de Santander")
+        if surface in NOT_PLACE_WORDS or surface in FUNCTION_WORDS or any(
+                a < e and s < b and not (s <= a and b <= e and b - a < e - s) for a, b in taken):
             return None
         as_region = _names_a_region(text, words, i, k)
         region, known = region_named(surface, countries), gaz.names.get(surface)
