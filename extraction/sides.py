@@ -387,6 +387,8 @@ def fill(claims: list, conflicts, hints: dict, homes: dict | None = None) -> lis
     return out
 
 
+# "dozens of government soldiers", "500 government troops": the state's forces
+GOVERNMENT = re.compile(r"\s+(?:of\s+)?(?:the\s+)?government\s+(?:soldiers|troops|forces)\b", re.IGNORECASE)
 # a figure's counted noun, then what befell them: "soldiers were killed", "troops died"
 SUFFERED = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:(?:were|was|have been|had been|has been)\s+(?:killed|wounded|injured|hurt)|died)\b")
 
@@ -402,6 +404,9 @@ def _carried(c, before: list, conflict: Conflict | None, hint: str | None, named
         # "20,000 militants" in the Gaza war: Hamas; fighters of a war of many groups: none named,
         # none carried from the soldiers they fought (nor a population's, nor a state's)
         return Decision(conflict.irregulars, "irregulars") if conflict is not None and conflict.irregulars else None
+    if conflict is not None and len(conflict.countries) == 1 and GOVERNMENT.match(c.sentence, c.end_char - c.sentence_start):
+        # "killed dozens of government soldiers" in a war inside one state: that state's
+        return Decision(next(iter(conflict.countries)), "the state's soldiers")
     kin = [p for p in before if p.party and group_of(p) == group]
     # of its sentence and its claimant: "X said 13 were killed on their side, while Y said eight died" is two sides
     # (not from fighters to people: "killed all five attackers … left 14 people dead")

@@ -34,6 +34,17 @@ def _bracketed(tok) -> bool:
     return depth > 0
 
 
+def _dateline(tok) -> bool:
+    """The token is a dateline's place: a word in capitals that opens its sentence, then maybe a
+    date and an agency in brackets, then a dash ("YANGON, Nov 20 (Reuters) - …", "KYIV — …"); not
+    "HRANA, a rights group, said …"."""
+    return tok.i == tok.sent.start and len(tok.text) > 1 and tok.text.isupper() \
+        and DATELINE_START.match(tok.doc.text, tok.idx) is not None
+
+
+DATELINE_START = re.compile(r"[A-Z][A-Z .'/-]+(?:,[^()\n,]{1,30})?\s*(?:\([^()\n]{1,40}\)\s*)?[-\u2013\u2014]\s")
+
+
 def claim_verbs() -> frozenset:
     """Lemmas of the verbs whose subject claims the figures they govern (``claim_verbs`` in sources.json)."""
     return _words()[0]
@@ -179,7 +190,7 @@ def _claim_verb_subject(span, came, t, doc, off, verbs, pronouns):
             t.lower_ in registry()["adjective_verbs"] and t.i + 1 == span.start)):  # "fires record 728 drones"
         return None
     subjects = [c for c in t.children if c.dep_ in SUBJECT and c.lower_ not in _TIME_WORDS  # not "January"
-                and not _bracketed(c)]  # nor a dateline's "(Reuters)"
+                and not _bracketed(c) and not _dateline(c)]  # nor a dateline's "(Reuters)" or "YANGON,"
     # "an attack that the operator said killed three": the speaker, not the relative pronoun of the
     # clause it reports (parsed as a second subject of "said")
     subj = next((c for c in subjects if c.lower_ not in RELATIVE), subjects[0] if subjects else None)
@@ -427,7 +438,8 @@ def report_frame(sent, off: int):
             found = _attribution(sent.doc, maker, off, "report_frame", pronouns)
             return None if found.frame == "indefinite" else (found, acl if acl is not None else noun)
     for v in (t for t in sent if t.dep_ == "ROOT" and t.pos_ in VERBAL):
-        if not (lemma(v) in verbs or (lemma(v) in publish and any(c.dep_ in OBJECT and _is_report(c) for c in v.children))):
+        if not (lemma(v) in verbs or (lemma(v) in publish and any(
+                c.dep_ in OBJECT and (_is_report(c) or lemma(c) in lexicon().count_nouns) for c in v.children))):
             continue
         if any(c.dep_ == "neg" for c in v.children):
             continue  # "Reuters could not verify the figure.": it reports nothing
