@@ -16,7 +16,7 @@ from . import sides
 from .attribution import SentenceParties, article_via, source_info
 from .attribution import registry as source_registry
 from .attribution.claimant import CONTINUE_BACK, said_on
-from .conflicts import Decision, claimant_stake, country_of, registry
+from .conflicts import Decision, claimant_stake, country_of, group_mentions, registry
 from .dates import find_dates, live_blog_days, resolve
 from .figures import candidate_figures
 from .headlines import from_body
@@ -116,7 +116,8 @@ def extract(article: Article, nlp=None, gaz: Gazetteer | None = None, full_parse
         mentions = find_places(norm, gaz)
     sentences = [(s, e) for s, e in split_sentences(norm) if e > article.body_start]
     war = registry().for_article(norm[article.body_start:], mentions, article.published_date, gaz)
-    ctx = _Context(article, norm, sentences, dates, SpanIndex(mentions), SentenceParties(norm, sentences),
+    parties = SentenceParties(norm, sentences, groups=group_mentions(registry().get(war.value), norm))
+    ctx = _Context(article, norm, sentences, dates, SpanIndex(mentions), parties,
                    article_via(norm, article.body_start), war, entries=SpanIndex(live_blog_days(norm)))
     by_sentence = _by_sentence(figures, sentences)
     frames = _frame_candidates(norm, sentences, by_sentence)

@@ -217,6 +217,17 @@ def _party_pattern(conflict: Conflict) -> re.Pattern | None:
     return _pattern(n for names in conflict.parties.values() for n in names)
 
 
+def group_mentions(conflict: Conflict | None, text: str) -> list[tuple[int, int, str]]:
+    """Where ``text`` names the war's armed groups and other sides that are not countries, as
+    (start, end, side), in the order named: what "the militia" or "the al Qaeda-linked group" may
+    stand for."""
+    if conflict is None:
+        return []
+    names = {n.lower(): side for side, ns in conflict.parties.items() if side not in conflict.countries for n in ns}
+    pat = _pattern(names)
+    return [(m.start(), m.end(), names[m.group(0).lower()]) for m in pat.finditer(text)] if pat is not None else []
+
+
 @lru_cache(maxsize=64)
 def _own_pattern(conflict: Conflict) -> re.Pattern | None:
     """Its armed groups' names and its places as words, case as written; none that is one of its

@@ -11,7 +11,7 @@ from ..metric import TOLL_METRICS
 from ..parse import SUBJECT, VERBAL, heads, lemma, tokens
 from .frames import LEADING_ARTICLE, Attribution, defers, find_attributions, nearest, parties
 from .registry import registry, source_info
-from .subject import claim_verbs, governing_subject, headline_claimant, report_frame
+from .subject import RUN_BY, claim_verbs, governing_subject, headline_claimant, report_frame
 
 INHERIT_BACK = 3  # sentences a deferring sentence looks back for its claimant
 CONTINUE_BACK = 2  # sentences a report goes on for without naming its claimant again
@@ -44,8 +44,9 @@ class Claimant:
 class SentenceParties:
     """The attributions of each sentence of a text (offsets into the text), found once each."""
 
-    def __init__(self, text: str, sentences: list[tuple[int, int]]):
+    def __init__(self, text: str, sentences: list[tuple[int, int]], groups=()):
         self.text, self.sentences, self._found, self._mentions = text, sentences, {}, {}
+        self.groups = list(groups)  # (start, end, side) where the article's war names its armed groups
         self.named: list[Attribution] = []  # registered claimants so far, for a short name of one
         self.history: list[Attribution] = []  # every claimant named so far, in order, for "he", "the agency"
         self.claimed: dict[int, Claimant] = {}  # sentence → the claimant of its latest claim
@@ -249,7 +250,8 @@ class SentenceParties:
         words = ref.text.lower().split()
         head = words[-1]
         # "the paramilitary group": a kind of party the word before the head names, else the head's
-        kinds = [registry()["reference_modifiers"].get(w) for w in words[:-1]]
+        kinds = [registry()["reference_modifiers"].get(w) or (["armed group"] if RUN_BY.search(w) else None)
+                 for w in words[:-1]]  # "the Iran-backed militia", "the al Qaeda-linked group"
         types = next((k for k in kinds if k), None) or registry()["reference_heads"].get(head, frozenset())
         word = re.compile(r"(?<![\w])" + re.escape(head) + r"(?![\w])")
 
@@ -266,6 +268,11 @@ class SentenceParties:
         mentioned = [a for back in range(k, max(-1, k - 1 - ANTECEDENT_BACK), -1) for a in self._mentioned(back)
                      if not any(s <= a.start and a.end <= e for s, e in inside)]
         found = max((a for a in [*self.history, *mentioned] if fits(a)), key=lambda a: a.start, default=None)
+        if found is None and "armed group" in types:
+            # "the militia", "the al Qaeda-linked group": the armed group of the war named last before it
+            s, e, side = max(((s, e, side) for s, e, side in self.groups if e <= ref.start), default=(0, 0, None))
+            if side is not None:
+                return Attribution(s, e, self.text[s:e], side, False, "named")
         if found is None and "*" in types:
             # "the coalition", "the group": the latest claimant, or a known party named after it
             named = [a for a in mentioned if a.registered and a.end <= ref.start]
@@ -356,7 +363,9 @@ def _definite(a: Attribution) -> bool:
     """"the agency", "the intelligence service": a short phrase, in no registry, that names no party by itself."""
     if a.registered:
         return False
-    words = [w for w in a.text.lower().split() if w not in ("same", "latter", "former")]  # "the same team"
+    # "the al Qaeda-linked group": whom it is linked to describes it, as an adjective would
+    text = re.sub(r"(?:\S+\s+)?\S+" + RUN_BY.pattern, "x-linked", a.text)
+    words = [w for w in text.lower().split() if w not in ("same", "latter", "former")]  # "the same team"
     # "the governor's office" names its party by its owner: a name, not a reference back
     return 2 <= len(words) <= 3 and words[0] == "the" and not any(w.endswith(("'s", "’s")) for w in words)
 

@@ -195,6 +195,8 @@ def _claim_verb_subject(span, came, t, doc, off, verbs, pronouns):
     # clause it reports (parsed as a second subject of "said")
     subj = next((c for c in subjects if c.lower_ not in RELATIVE), subjects[0] if subjects else None)
     if subj is not None and subj.lower_ in RELATIVE and t.dep_ == "relcl":
+        if subj.dep_ == "nsubjpass":
+            return SKIP  # "The group, which is estimated to have 6,000 fighters": estimated, by nobody named
         subj = t.head  # "President Zelensky, who said … 4,000": the noun the clause is about
         if lemma(subj) in lexicon().unit_metrics or lemma(subj) in registry()["report_nouns"]:
             return SKIP  # "… of actual deaths, which would put the toll at …": no party
