@@ -58,7 +58,8 @@ def _tables():
                          + r")\s*$"), prefix)
     suffix = sorted(((p, h) for h, ps in data["suffix"].items() for p in ps), key=lambda x: -len(x[0]))
     change = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in data["change_words"]) + r")\b[^.]*$", re.IGNORECASE)
-    return prefix, suffix, data["range_connectors"], change
+    particles = {w: frozenset(vs) for w, vs in data["particle_verbs"].items()}
+    return prefix, suffix, data["range_connectors"], change, particles
 
 
 @lru_cache(maxsize=1)
@@ -87,6 +88,9 @@ def _prefix_hedge(text: str, start: int) -> tuple[str, int] | None:
     m = pattern.search(window.lower())
     if not m or (m.group(1) != "~" and not window[m.end(1):]):
         return None  # a word hedge needs white space before the number ("over 6,000", not "over6,000")
+    before = window[:m.start(1)].lower().split()
+    if before and before[-1] in _tables()[4].get(m.group(1), ()):
+        return None  # "handed over three hostages": the verb's particle, not "more than"
     return hedges[m.group(1)], start - (len(window) - m.start(1))
 
 
@@ -108,7 +112,7 @@ def _suffix_hedge(text: str, end: int) -> tuple[str, int] | None:
 def _range_pairs(text: str, qs: list[Quantity]) -> dict[int, int]:
     """Index pairs (i → i+1) of quantities written as one range: "25 000 to 30 000",
     "between 10,000 and 12,000", "2,000–3,000", "two or three thousand"."""
-    _, _, connectors, change = _tables()
+    _, _, connectors, change, _ = _tables()
     pairs = {}
     for i in range(len(qs) - 1):
         a, b = qs[i], qs[i + 1]

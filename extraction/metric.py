@@ -17,6 +17,7 @@ from .parse import (
     clause_verb,
     heads,
     lemma,
+    own_extensions,
     root,
     with_extensions,
 )
@@ -587,7 +588,9 @@ def _metric_of_clauses(anchor):
     if verb is None:
         return None
     # with the adverbs that complete the verb's event ("had come home", "were sent back")
-    hit = cue_metric(with_extensions([verb]) + [c for c in verb.children if c.dep_ in ("advmod", "npadvmod")]) \
+    adverbs = [c for c in verb.children if c.dep_ in ("advmod", "npadvmod")]
+    # its own event first: "… were evacuated, and that 12 civilians had been killed" is no toll of the evacuated
+    hit = cue_metric(own_extensions([verb]) + adverbs) or cue_metric(with_extensions([verb]) + adverbs) \
         or _held(verb) or _among(verb)
     care = _care_places(verb)
     if care and (hit is None or hit[0] not in TOLL_METRICS):

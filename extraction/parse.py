@@ -59,14 +59,29 @@ def depth(tok) -> int:
 
 def with_extensions(toks):
     """The tokens with what their meaning extends to (conjuncts, complements, objects)."""
+    return _extended(toks, lambda t: False)
+
+
+def own_extensions(toks):
+    """:func:`with_extensions` without the conjuncts that are clauses of their own."""
+    return _extended(toks, _own_clause)
+
+
+def _extended(toks, left_out):
     out = []
     for t in toks:
         out.append(t)
-        out.extend(c for c in t.children if c.dep_ in EXTENSION)
+        out.extend(c for c in t.children if c.dep_ in EXTENSION and not left_out(c))
         for c in list(t.children):
-            if c.dep_ in CHAINED:
-                out.extend(cc for cc in c.children if cc.dep_ in CHAINED)
+            if c.dep_ in CHAINED and not left_out(c):
+                out.extend(cc for cc in c.children if cc.dep_ in CHAINED and not left_out(cc))
     return out
+
+
+def _own_clause(t) -> bool:
+    """A conjunct with a subject of its own is a clause of its own ("… were evacuated, and that 12
+    civilians had been killed"), not more of the same event."""
+    return t.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
 
 
 def lemma(t) -> str:

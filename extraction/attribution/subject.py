@@ -387,7 +387,7 @@ def _according_to(t):
 def _attribution(doc, head, off: int, frame: str, pronouns) -> Attribution:
     named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None) \
         if head.pos_ == "NOUN" and lemma(head) in registry()["reference_heads"] else None  # a kind of body, not a role
-    if named is None and head.pos_ == "NOUN" and not any(c.dep_ == "poss" for c in head.children):
+    if named is None and head.pos_ == "NOUN":
         # "The mayor of Moscow, Sergei Sobyanin, said": a role set beside the person who holds it
         held = [head] + [g for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
                          if g.dep_ == "pobj" and g.pos_ == "PROPN"]  # the parse may hang the name on "of Lviv"
