@@ -592,6 +592,7 @@ def _metric_of_clauses(anchor):
     # its own event first: "… were evacuated, and that 12 civilians had been killed" is no toll of the evacuated
     hit = cue_metric(own_extensions([verb]) + adverbs) or cue_metric(with_extensions([verb]) + adverbs) \
         or _held(verb) or _among(verb)
+    hit = hit or _of_the_whole(verb)
     care = _care_places(verb)
     if care and (hit is None or hit[0] not in TOLL_METRICS):
         return "wounded", care[0], "clause"  # "sent 1,277 to hospital", "admitted to hospital"
@@ -607,6 +608,13 @@ def _metric_of_clauses(anchor):
     if hit and hit[0] == "troops_deployed":
         return hit[0], hit[1], "higher"
     return None
+
+
+def _of_the_whole(verb):
+    """"Of the dead, 29 were fighters": the event of the whole a fronted "of" takes the figure from."""
+    whole = [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "of" and p.i < verb.i
+             for g in p.children if g.dep_ == "pobj"]
+    return cue_metric([t for g in whole for t in (g, *(c for c in g.children if c.dep_ in ("amod", "compound")))])
 
 
 def _among(verb):

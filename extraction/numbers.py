@@ -52,7 +52,8 @@ _PERCENT = r"(?:\s?(?P<pct>%|percent\b|per\s+cent\b))?"
 # Not inside identifiers such as KN-23, Su-27, G7, 1st.
 _DIGITS = re.compile(
     r"(?<![A-Za-z\d\ufffc])(?<![A-Za-z]-)(?<![\d\ufffc][.,])(?<!\ufffc[ \u00a0])"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"
+    r"(?P<num>\d{1,3},\d{1,2}(?=(?:\s*|-)(?:thousand|million|billion|mln|bn)\b)"  # "1,2 million": a decimal comma
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)"
     r"|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.]\d)(?!\d)"
     r"|\d{1,3}(?:\.\d{3})+(?![\d,])"
     r"|\d+(?:\.\d+)?(?![\d]))"
@@ -64,8 +65,11 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 def parse_digits(num: str, scaled: bool = False) -> float:
     """``'12,000'`` → 12000; ``'12 000'`` → 12000; ``'12.000'`` → 12000 (European grouping,
-    unless a scale word follows: ``'1.500 million'`` is 1.5 million); ``'1.5'`` → 1.5."""
+    unless a scale word follows: ``'1.500 million'`` is 1.5 million); ``'1.5'`` → 1.5; ``'1,2'``
+    before a scale word → 1.2 (a decimal comma: ``'1,2 million'``)."""
     s = re.sub(r"[ \u00a0\u202f\u2009]", "", num)
+    if scaled and re.fullmatch(r"\d{1,3},\d{1,2}", s):
+        return float(s.replace(",", "."))  # "1,2 million": a decimal comma, as a scale word shows
     if "," in s:
         return float(s.replace(",", ""))
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s) and not scaled:

@@ -176,6 +176,12 @@ def _report_holder(span, came, t, doc, off, verbs, pronouns):
     the verb's object, or in a clause after a colon that follows it): whose report holds it."""
     if not (t.pos_ in VERBAL and lemma(t) not in verbs):
         return None
+    if any(c.dep_ == "dobj" and lemma(c) in lexicon().count_nouns and any(g.dep_ == "poss" for g in c.children)
+           for c in t.children):
+        # "The ministry revised its toll down to 41 from 53": who changes its own count gives it
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return _attribution(doc, subj, off, "subject", pronouns)
     if came.dep_ not in OBJECT and not (came.dep_ in ("ccomp", "parataxis") and any(x.text == ":" for x in doc[t.i:came.i])):
         return None
     owner = next((o for c in t.children if c.dep_ in SUBJECT for o in [_owner(c)] if o is not None), None)
