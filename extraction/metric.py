@@ -96,6 +96,9 @@ def _noun_after(span):
         if t.text == "-" and j > i:  # "long-range artillery pieces"
             j += 1
             continue
+        if j == i and t.text in ('"', "\u201c", "'", "\u2018"):  # 'about 100 "terror targets"': the quoted noun
+            j += 1
+            continue
         break
     return noun
 

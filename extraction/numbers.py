@@ -253,7 +253,8 @@ def _one_person(text: str, end: int, before: str) -> bool:
     """A lone "one" (ending at ``end``) counts a person: a person noun follows it (maybe after a
     nationality), and no "no", "any", "the" … stands before it."""
     m = LONE_ONE.match(text, end)
-    return m is not None and m.group(1) in lexicon().humans and not NOT_ONE.search(before)
+    return m is not None and m.group(1) in lexicon().humans and m.group(1) not in _lexicon()[0]["collectives"] \
+        and not NOT_ONE.search(before)
 
 
 def _word_quantities(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:

@@ -215,14 +215,23 @@ def _verb_counted(span):
         if any(c.dep_ == "advmod" and c.lower_ in ("where", "when") for c in verb.children):
             return []  # "the border, where fighting has forced thousands from their homes": where, not what
         return [verb.head]  # "the number of rebels the army says it has killed at 900"
-    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and lemma(c) in units]
+    # (not the things that did it: "Israeli strikes kill 31", "drones killed 12")
+    return [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and lemma(c) in units
+            and not (c.dep_ == "nsubj" and units[lemma(c)] == "other")]
 
 
 def counted_side(span, noun, metric: str, vocab: Vocabulary, off: int = 0, exclude=None) -> Decision | None:
     """Rule 1: a side named on what the figure counts. ``off`` is where the parsed text starts
     in the article, ``exclude`` the claimant's (start, end) there: its words name no side."""
     victims = metric in _words()["victim"]
-    side = _named_in(_counted_ranges(span, noun, victims), vocab, span.doc.text, off, exclude)
+    ranges = _counted_ranges(span, noun, victims)
+    verb = next((h for h in heads(noun if noun is not None else span.root)[1:] if h.pos_ in VERBAL), None)
+    if victims and verb is not None and lemma(verb) == "inflict":
+        # "inflicted losses of up to 1,300 troops on Ukrainian forces": whom the losses were inflicted on
+        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]  # "on X" on the verb or its "losses"
+        ranges = [_subtree(g) for h in holders for p in h.children if p.dep_ == "prep" and p.lower_ == "on"
+                  for g in p.children if g.dep_ == "pobj"] + ranges
+    side = _named_in(ranges, vocab, span.doc.text, off, exclude)
     return Decision(side, "counted noun") if side else None
 
 
