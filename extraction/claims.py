@@ -234,7 +234,14 @@ def _frame_candidates(norm: str, sentences, by_sentence) -> set[int]:
             s, e = sentences[back]
             if back not in by_sentence and e - s <= FRAME_LENGTH and words.search(norm, s, e):
                 out.add(back)
+        # "The junta's team denied it. It said 17 had been killed": the sentence "it" may stand in
+        if k > 0 and k - 1 not in by_sentence and IT_SAID.search(norm, *sentences[k]) \
+                and sentences[k - 1][1] - sentences[k - 1][0] <= FRAME_LENGTH:
+            out.add(k - 1)
     return out
+
+
+IT_SAID = re.compile(r"\b(?:[Ii]t|[Tt]hey)\s+(?:also\s+)?(?:said|says|added|reported|claimed|estimated)\b")
 
 
 def _by_sentence(figures: list[Figure], sentences) -> dict[int, list[Figure]]:

@@ -11,7 +11,7 @@ from ..metric import TOLL_METRICS
 from ..parse import SUBJECT, VERBAL, heads, lemma, tokens
 from .frames import LEADING_ARTICLE, Attribution, defers, find_attributions, nearest, parties
 from .registry import registry, source_info
-from .subject import RUN_BY, claim_verbs, governing_subject, headline_claimant, report_frame
+from .subject import RUN_BY, claim_verbs, governing_subject, headline_claimant, report_frame, sentence_actor
 
 INHERIT_BACK = 3  # sentences a deferring sentence looks back for its claimant
 CONTINUE_BACK = 2  # sentences a report goes on for without naming its claimant again
@@ -52,6 +52,7 @@ class SentenceParties:
         self.claimed: dict[int, Claimant] = {}  # sentence → the claimant of its latest claim
         self.reports: dict[int, dict[str, Claimant]] = {}  # sentence → metric → who its sentence names for it
         self.frames: dict[int, Claimant] = {}  # sentence with no figure → the report it opens
+        self.actors: dict[int, Attribution] = {}  # sentence with no figure nor report → the body it is about
         self._datelines: list[tuple[int, int]] | None = None
 
     @property
@@ -127,6 +128,9 @@ class SentenceParties:
         span = tokens(doc, s - off, e - off)
         opened = report_frame(span, off) if span is not None else None
         if opened is None:
+            actor = sentence_actor(span, off) if span is not None else None
+            if actor is not None:
+                self.actors[k] = actor
             return
         found, verb = opened
         date = next((d for d in dates for t in [tokens(doc, d.start - off, d.end - off)]
@@ -144,7 +148,9 @@ class SentenceParties:
             if PARTITIVE.match(found.text):  # "one of them said": of those the sentence before names, or nobody
                 return self._before(k, reach=1), True
             earlier = self._earlier_in(k, found.start) if found.text.lower() == "it" else None
-            return earlier or self._before(k) or self.last, True
+            # "The junta's team denied it. It said …": the body the sentence just before is about
+            actor = self.actors.get(k - 1) if found.text.lower() in ("it", "they") else None
+            return earlier or actor or self._before(k) or self.last, True
         ante = self._antecedent(k, found)  # "the agency", "the intelligence service's estimate"
         return (ante, True) if ante is not None else (found, False)
 

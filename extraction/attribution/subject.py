@@ -462,6 +462,21 @@ def report_frame(sent, off: int):
     return None
 
 
+def sentence_actor(sent, off: int) -> Attribution | None:
+    """The body a sentence with no report in it is about, as its main verb's subject names it ("The
+    junta's information team denied targeting civilians."): what "it" in the sentence after may
+    stand for. None for a pronoun, a person's word, evidence, a report or a count."""
+    _, pronouns = _words()
+    for v in (t for t in sent if t.dep_ == "ROOT" and t.pos_ in VERBAL):
+        subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ == "PRON" or lemma(subj) in registry()["evidence_nouns"] or _is_report(subj) \
+                or _counts(subj) or subj.lower_ in _TIME_WORDS:
+            return None
+        found = _attribution(sent.doc, subj, off, "subject", pronouns)
+        return None if found.frame in ("indefinite", "pronoun") else found
+    return None
+
+
 def _counts(tok) -> bool:
     """A word of what is counted ("Casualties reported on Tuesday:"): no party."""
     lex = lexicon()
