@@ -246,12 +246,16 @@ class _WordReader:
 
 
 LONE_ONE = re.compile(r"\s+(?:[A-Z][\w'-]*\s+)?([a-z]+)\b")  # "one civilian", "one Azerbaijani civilian"
+ONE_OF = re.compile(r"\s+of\s+(?:its|their|his|her|our|the)\s+(?:[\w-]+\s+){0,3}?([a-z]+s)\b")  # "one of its … officers"
 NOT_ONE = re.compile(r"\b(?:no|any|every|each|the|which|this|that)\s*$", re.IGNORECASE)  # "no one", "the one person who"
 
 
 def _one_person(text: str, end: int, before: str) -> bool:
     """A lone "one" (ending at ``end``) counts a person: a person noun follows it (maybe after a
-    nationality), and no "no", "any", "the" … stands before it."""
+    nationality), or "of its officers" does, and no "no", "any", "the" … stands before it."""
+    m = ONE_OF.match(text, end)  # "(and that) one of its special forces officers had died": one of the persons named
+    if m is not None and m.group(1)[:-1] in lexicon().humans:
+        return not re.search(r"\b(?:no|any|every|each)\s*$", before, re.IGNORECASE)
     m = LONE_ONE.match(text, end)
     return m is not None and m.group(1) in lexicon().humans and m.group(1) not in _lexicon()[0]["collectives"] \
         and not NOT_ONE.search(before)

@@ -392,7 +392,8 @@ def governing_attribution(doc, off: int, span, attributions):
     return best[1] if best else None
 
 
-PARTITIVE = re.compile(r"(?:one|some|two|several|many|most|all|both|each) of (?:them|those|these)\b", re.IGNORECASE)
+PARTITIVE = re.compile(r"(?:one|some|two|three|four|five|six|seven|eight|nine|ten|several|many|most|all|both|each|\d+)"
+                       r" of (?:them|those|these)\b", re.IGNORECASE)
 AUDIENCE_VERBS = ("tell", "inform", "assure")  # their object hears a claim: never its claimant
 AUDIENCE = re.compile(r"\b(?:told|tells|tell|telling|informed|informs|assured)\s+(?:the\s+)?$", re.IGNORECASE)
 

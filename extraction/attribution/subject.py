@@ -218,6 +218,9 @@ def _claim_verb_subject(span, came, t, doc, off, verbs, pronouns):
         return found
     agent = next((g for c in t.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
     who = agent if subj is None or subj.dep_ == "nsubjpass" else subj
+    if who is None and subj is None and t.i > 1 and doc[t.i - 1].text == "," and doc[t.i - 2].pos_ == "PROPN" \
+            and doc[t.i - 2].dep_ == "appos":
+        who = doc[t.i - 2]  # "…, the head of the administration, Serhiy Lysak, said": the parse lost the subject
     if who is not None and lemma(who) in registry()["evidence_nouns"]:
         # "Satellite photographs released by the agency showed …": who released them
         who = next((g for acl in who.children if acl.dep_ == "acl" for ag in acl.children
@@ -397,6 +400,8 @@ def _attribution(doc, head, off: int, frame: str, pronouns) -> Attribution:
         # "The mayor of Moscow, Sergei Sobyanin, said": a role set beside the person who holds it
         held = [head] + [g for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
                          if g.dep_ == "pobj" and g.pos_ == "PROPN"]  # the parse may hang the name on "of Lviv"
+        # or on a role set beside the subject: "… children, the head of the administration, Serhiy Lysak, said"
+        held += [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         named = next((c for t in held for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > head.i), None)
     if named is None and head.pos_ == "NOUN":  # "the civil defence group known as the White Helmets": its name
         named = next((g for a in head.children if a.dep_ == "acl" and lemma(a) == "know" for p in a.children
