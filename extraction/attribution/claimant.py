@@ -406,7 +406,7 @@ def _verb_depth(doc, off: int, a, ancestors: dict) -> int | None:
     v = aspan.root
     if v.dep_ in ("dobj", "dative") and lemma(v.head) in AUDIENCE_VERBS:
         return None  # "a resident told Reuters that …": whom it was told, not who tells it
-    role = v.head.head if v.dep_ == "pobj" and v.head.lower_ == "of" else None
+    role = v.head.head if v.dep_ == "pobj" and v.head.lower_ in ("of", "in", "for") else None
     if role is not None and role.pos_ == "NOUN" and any(c.dep_ == "appos" and c.pos_ == "PROPN"
                                                         for c in (*role.children, *v.children)):
         return None  # "The mayor of Moscow, Sergei Sobyanin, said": the person named, not the city

@@ -398,8 +398,8 @@ def _attribution(doc, head, off: int, frame: str, pronouns) -> Attribution:
         if head.pos_ == "NOUN" and lemma(head) in registry()["reference_heads"] else None  # a kind of body, not a role
     if named is None and head.pos_ == "NOUN":
         # "The mayor of Moscow, Sergei Sobyanin, said": a role set beside the person who holds it
-        held = [head] + [g for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
-                         if g.dep_ == "pobj" and g.pos_ == "PROPN"]  # the parse may hang the name on "of Lviv"
+        held = [head] + [g for p in head.children if p.dep_ == "prep" and p.lower_ in ("of", "in", "for")
+                         for g in p.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]  # or on "of Lviv", "in Komanda"
         # or on a role set beside the subject: "… children, the head of the administration, Serhiy Lysak, said"
         held += [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         named = next((c for t in held for c in t.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > head.i), None)
