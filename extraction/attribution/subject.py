@@ -300,23 +300,29 @@ def governing_subject(span, off: int) -> Attribution | None:
             if found is SKIP:
                 break
             if found is not None:
-                return _speaker_of_clause(doc, off, found, verbs, pronouns)
+                return _speaker_of_clause(doc, off, found, pronouns)
     return _report_before_colon(span, chain[-1], doc, off, pronouns)
 
 
-def _speaker_of_clause(doc, off: int, found: Attribution, verbs, pronouns) -> Attribution:
+def reporting_subject(clause):
+    """The named subject of the claim verb that reports ``clause`` ("the ministry said it had sent
+    …": the ministry, for the clause "it had sent …"), else None. A pronoun subject of that clause
+    stands for it (here, for the claimant; in sides.py, for the side)."""
+    if clause is None or clause.dep_ != "ccomp" or lemma(clause.head) not in claim_verbs():
+        return None
+    _, pronouns = _words()
+    subj = next((c for c in clause.head.children if c.dep_ in SUBJECT and c.lower_ not in RELATIVE), None)
+    return None if subj is None or subj.pos_ == "PRON" or subj.lower_ in pronouns else subj
+
+
+def _speaker_of_clause(doc, off: int, found: Attribution, pronouns) -> Attribution:
     """"The office said it had received reports of 20 …": a pronoun subject of a clause that a
     claim verb reports stands for that verb's own subject, when it names one."""
     if found.frame != "pronoun":
         return found
     span = doc.char_span(found.start - off, found.end - off)
-    clause = span.root.head if span is not None else None
-    if clause is None or clause.dep_ != "ccomp" or lemma(clause.head) not in verbs:
-        return found
-    subj = next((c for c in clause.head.children if c.dep_ in SUBJECT and c.lower_ not in RELATIVE), None)
-    if subj is None or subj.pos_ == "PRON" or subj.lower_ in pronouns:
-        return found
-    return _attribution(doc, subj, off, "subject", pronouns)
+    subj = reporting_subject(span.root.head if span is not None else None)
+    return _attribution(doc, subj, off, "subject", pronouns) if subj is not None else found
 
 
 RELAY_VERBS = ("cite", "quote", "draw", "rely", "base")  # "citing X", "drawing on figures from X"
