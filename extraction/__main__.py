@@ -12,6 +12,7 @@ from .claims import places_only
 from .dataset import build, extract_files
 from .distributed import build_on_dask
 from .ingest import ingest_paths, reextract, summary
+from .isolate import IsolatedExtractor
 from .model import ArticleError, plain
 from .pipeline import ModelNotFound, get_nlp
 from .reader import SUFFIXES, article_files
@@ -120,12 +121,18 @@ def build_store(args) -> int:
 
 
 def add(args) -> int:
-    """``add``: articles into the store the dashboard reads."""
+    """``add``: articles into the store the dashboard reads. Each is read and extracted in the
+    isolated worker, as the dashboard's adds are: within its time budget and memory bound
+    (``CROSSCOUNT_WORKER_MEMORY``), so one hostile file is refused and the others go on."""
     store = Store(args.store)
     files = _expand(args.files)
     if not files:
         return 1
-    return _report(ingest_paths(store, files, progress=True), store.path)
+    worker = IsolatedExtractor()
+    try:
+        return _report(ingest_paths(store, files, progress=True, extractor=worker), store.path)
+    finally:
+        worker.close()
 
 
 def reextract_store(args) -> int:
@@ -173,12 +180,14 @@ def watch_cmd(args) -> int:
         elif args.action in ("pause", "resume"):
             watch.pause_source(store, args.name, args.action == "pause")
             print(f"{args.name}: {'paused' if args.action == 'pause' else 'polled again'}")
-        else:
-            nlp = get_nlp()
+        else:  # each page read and extracted in the isolated worker, within its budget and memory bound
+            worker = IsolatedExtractor()
             try:
-                watch.run(store, once=args.once, nlp=nlp)
+                watch.run(store, once=args.once, extractor=worker)
             except KeyboardInterrupt:
                 return 0
+            finally:
+                worker.close()
     except watch.WatchError as e:
         print(f"crosscount: {e}", file=sys.stderr)
         return 1

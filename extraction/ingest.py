@@ -149,8 +149,9 @@ def process_paths(paths, store: Store | None = None, nlp=None, progress: bool = 
     notes: list[Outcome] = []
     files = files_with_manifests(paths, progress, "adding" if store else "extracting", on_file,
                                  on_problem=lambda name, msg: notes.append(Outcome(name, "warning", msg)))
-    done = [process(str(p), lambda p=p, meta=meta: read_article(p, {p.stem: meta} if meta else None), None, nlp, store,
-                    extractor=extractor) for p, meta in files]
+    reader = getattr(extractor, "read", None)  # an isolated worker reads the bytes too, within its limits
+    done = [process(str(p), lambda p=p, meta=meta: read_article(p, {p.stem: meta} if meta else None, reader=reader), None,
+                    nlp, store, extractor=extractor) for p, meta in files]
     return notes + done
 
 

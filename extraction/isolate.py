@@ -21,7 +21,7 @@ from pathlib import Path
 from . import settings
 from .claims import TIME_BUDGET, extract_article
 from .model import Article, ArticleError
-from .pipeline import get_nlp
+from .pipeline import ModelNotFound, get_nlp
 from .reader import article_from_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,9 @@ def _receive(stream):
 
 
 class IsolatedExtractor:
-    """A callable ``(article, nlp=None) → Extracted`` that runs in a worker process. The article's
+    """A callable ``(article, nlp=None) → Extracted`` that runs in a worker process (the dashboard's
+    adds, and the CLI's ``add`` and ``watch run``), with ``read(name, bytes)`` for decoding and
+    HTML parsing there too. The article's
     own time budget is enforced inside the worker; ``hard_limit`` seconds past it (a step that never
     checks the budget) the worker is killed and the article refused with an :class:`ArticleError`.
     Calls from several threads are served one at a time."""
@@ -92,6 +94,9 @@ class IsolatedExtractor:
             return value
         if kind == "article":
             raise ArticleError(value)
+        if kind == "model":  # the worker has no model to load: no article can be extracted
+            self.close()
+            raise ModelNotFound(value)
         raise RuntimeError(value)
 
     def close(self) -> None:
@@ -126,9 +131,18 @@ def serve(stdin, stdout) -> None:
     """The worker's loop: (article, budget) in, ("ok", Extracted) or ("article"/"error", message) out;
     ("read", name, bytes) in, ("ok", Article) out.
     Once the model is loaded its memory is bounded (``CROSSCOUNT_WORKER_MEMORY`` more): an article
-    that needs more is refused with a message, and the worker goes on."""
+    that needs more is refused with a message, and the worker goes on. With no model to load,
+    every request is answered ("model", why), as the CLI reports it."""
 
-    nlp = get_nlp()
+    try:
+        nlp = get_nlp()
+    except ModelNotFound as e:
+        while True:
+            try:
+                _receive(stdin)
+            except EOFError:
+                return
+            _send(stdout, ("model", str(e)))
     extract_article(Article("warm", "About 3,000 soldiers were sent, officials said."), nlp)  # what one article loads
     article_from_bytes("warm.html", b"<html><body><p>About 3,000 soldiers were sent.</p></body></html>")  # and a page
     extra = settings.get("CROSSCOUNT_WORKER_MEMORY")

@@ -123,8 +123,11 @@ def _headline(html: str) -> str | None:
     return text[:300] or None
 
 
-def read_article(path: str | Path, manifest: dict[str, dict] | None = None, max_bytes: int = MAX_BYTES) -> Article:
-    """Read one article file; raises :class:`ArticleError` with a one-line reason."""
+def read_article(path: str | Path, manifest: dict[str, dict] | None = None, max_bytes: int = MAX_BYTES,
+                 reader=None) -> Article:
+    """Read one article file; raises :class:`ArticleError` with a one-line reason. ``reader(name,
+    bytes)`` makes the Article of its bytes (default :func:`article_from_bytes` here; the isolated
+    worker's ``read`` decodes and parses them within its limits)."""
     p = Path(path)
     if not p.exists():
         raise ArticleError("no such file")
@@ -136,7 +139,8 @@ def read_article(path: str | Path, manifest: dict[str, dict] | None = None, max_
         data = p.read_bytes()
     except OSError as e:
         raise ArticleError(f"cannot be read ({e.strerror or e})") from None
-    art = article_from_bytes(p.name, data, (manifest or {}).get(p.stem), max_bytes)
+    meta = (manifest or {}).get(p.stem)
+    art = filled_in(reader(p.name, data), meta) if reader else article_from_bytes(p.name, data, meta, max_bytes)
     art.path = str(p)
     return art
 

@@ -135,10 +135,14 @@ def test_build_of_a_missing_folder(tmp_path):
     assert r.stderr.strip() == f"crosscount: {tmp_path / 'nope'}: no such folder"
 
 
-def test_model_env_names_a_missing_model():
+@pytest.mark.parametrize("cmd", [["claims"], ["add", "--store", "STORE"]])
+def test_model_env_names_a_missing_model(cmd, tmp_path):
+    """In this process (``claims``) or in the isolated worker (``add``), a missing model is the
+    same message and exit status."""
     import os
     env = dict(os.environ, CROSSCOUNT_SPACY_MODEL="no_such_model_xyz")
-    r = subprocess.run([sys.executable, "-m", "extraction", "claims", "seeds/000_25c2cead298899cc.txt"],
+    cmd = [str(tmp_path / "s.sqlite") if a == "STORE" else a for a in cmd]
+    r = subprocess.run([sys.executable, "-m", "extraction", *cmd, "seeds/000_25c2cead298899cc.txt"],
                        capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert r.returncode == 2
     assert "no spaCy English model could be loaded (tried: no_such_model_xyz" in r.stderr

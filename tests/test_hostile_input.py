@@ -290,6 +290,24 @@ def test_the_worker_refuses_an_article_past_its_memory_bound_and_goes_on(monkeyp
         worker.close()
 
 
+def test_the_cli_add_reads_and_extracts_in_the_bounded_worker(tmp_path):
+    """``add`` from a terminal reads and extracts each file in the isolated worker, under the same
+    memory bound as the dashboard's adds: a page whose parse needs more is refused with a message
+    naming the setting, the next file is added, and the exit status says something was added."""
+    big, good = tmp_path / "big.html", tmp_path / "good.txt"
+    big.write_text("<html><body>" + "<p>About 3,000 soldiers died in Kursk, officials said.</p>" * 30000 + "</body></html>")
+    good.write_text("About 3,000 soldiers were sent to Kursk, officials said on Tuesday.\n")
+    r = subprocess.run([sys.executable, "-m", "extraction", "add", big, good, "--store", tmp_path / "s.sqlite"],
+                       capture_output=True, text=True, cwd=ROOT, timeout=300,
+                       env={**os.environ, "CROSSCOUNT_WORKER_MEMORY": "16MB"})
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert f"{big}: error: extraction needed more than its 16MB of memory for one article (CROSSCOUNT_WORKER_MEMORY); " \
+           "split the text into smaller articles" in lines
+    assert f"{good}: added as good: 1 claim, 1 place" in lines, lines
+    assert list(Store(tmp_path / "s.sqlite").tables()["articles"]["article_id"]) == ["good"]
+
+
 def test_an_uploaded_page_is_read_in_the_worker_within_its_limits(tmp_path):
     """Decoding and HTML parsing of an upload happen in the isolated worker: a page that takes too
     long there is stopped and refused, and the next upload is read and stored as before."""

@@ -241,6 +241,28 @@ def test_sources_are_listed_paused_and_removed_their_articles_kept(store):
         watch.remove_source(store, "A")
 
 
+def test_watch_run_reads_and_extracts_in_the_bounded_worker(site, store):
+    """``watch run`` from a terminal sends each page to the isolated worker, under its memory bound:
+    a page whose parse needs more is that entry's error, naming the setting, and the feed's other
+    entry is added."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    big = ("<html><body>" + "<p>About 3,000 soldiers died in Kursk, officials said.</p>" * 30000 + "</body></html>").encode()
+    site.routes["/shelling.html"] = (200, {"Content-Type": "text/html"}, big, 0)
+    watch.add_source(store, site.url + "/rss.xml", "feed")
+    r = subprocess.run([sys.executable, "-m", "extraction", "watch", "run", "--once", "--store", str(store.path)],
+                       cwd=ROOT, capture_output=True, text=True, timeout=300,
+                       env={**os.environ, "CROSSCOUNT_WORKER_MEMORY": "16MB"})
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == [f"feed: 1 new, 0 seen before, 1 not added ({site.url}/shelling.html: extraction needed "
+                                     "more than its 16MB of memory for one article (CROSSCOUNT_WORKER_MEMORY); split the "
+                                     "text into smaller articles)"]
+    assert list(articles(store)["title"]) == ["Ferry sinks off the cape"]
+
+
 def test_kill_9_during_a_poll_then_poll_again_stores_every_entry_once(site, store, nlp):
     """A real ``kill -9`` of ``watch run`` while it waits on the second entry's page."""
     import os
