@@ -140,15 +140,17 @@ class Registry:
             party = _party_pattern(c)
             if party is not None:
                 score[c] += PARTY_WEIGHT * len(party.findall(text))
+        states: dict[Conflict, set] = {}  # the war's countries the article names (None: one of its fronts)
         for m in places:
             country = country_of(m.place, gaz)
             for c in self.conflicts:
                 if without_type(m.place.name) in c.bare_places:
                     score[c] += PLACE_WEIGHT
+                    # a front of its own is more than one state's place; a country as a territory is that country
+                    states.setdefault(c, set()).add(country if country in c.countries else None)
                 elif country in c.countries:
                     score[c] += COUNTRY_WEIGHT
-        ranked = [c for c in self.conflicts if score[c] > 0 and c.going_on(published)]
-        best = max(ranked, key=lambda c: (score[c], -self.conflicts.index(c))) if ranked else None
+                    states.setdefault(c, set()).add(country)
 
         def own(c: Conflict) -> int:
             """How often the text names ``c`` itself, not merely one of its countries: its aliases,
@@ -156,6 +158,17 @@ class Registry:
             Administration")."""
             pat = _own_pattern(c)
             return aliased[c] + (len(pat.findall(text)) if pat is not None else 0)
+
+        peoples = {_demonyms()[w] for w in _demonym_pattern().findall(text)}
+
+        def one_side(c: Conflict) -> bool:
+            """A war between states that the article meets only in one of them (no alias, armed
+            group or front of its own, no second state named or met by its people, "Israeli"):
+            an attack inside Pakistan is not the India–Pakistan conflict."""
+            met = states.get(c, set())
+            return len(c.countries) > 1 and None not in met and len((met | peoples) & c.countries) < 2 and not own(c)
+        ranked = [c for c in self.conflicts if score[c] > 0 and c.going_on(published) and not one_side(c)]
+        best = max(ranked, key=lambda c: (score[c], -self.conflicts.index(c))) if ranked else None
         if best is None or not own(best):
             # a war that ended is still what an article is about when it names the war itself (its
             # aliases, armed groups or places) twice or more and the wars going on match by their
@@ -270,6 +283,17 @@ def registry() -> Registry:
         with open(extra, encoding="utf-8") as f:
             wars.update({e["name"]: e for e in json.load(f)["conflicts"]})
     return Registry.from_data({"conflicts": list(wars.values())})
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """A people's name → its country as a side is named ("Israeli" → "Israel")."""
+    return {k: country_name(v) for k, v in load_json("sides.json")["demonyms"].items()}
+
+
+@lru_cache(maxsize=1)
+def _demonym_pattern() -> re.Pattern:
+    return re.compile(r"\b(" + "|".join(sorted(map(re.escape, _demonyms()), key=len, reverse=True)) + r")s?\b")
 
 
 @lru_cache(maxsize=1)

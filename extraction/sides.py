@@ -237,7 +237,7 @@ def counted_side(span, noun, metric: str, vocab: Vocabulary, off: int = 0, exclu
 
 def own_side(span, noun, vocab: Vocabulary, off: int = 0, claimant: str | None = None) -> Decision | None:
     """Rule 2: "192 of its soldiers died", "raises its death toll": the side the pronoun stands
-    for: the nearest subject above that names a side, else the claimant's own."""
+    for: the side the nearest subject above names, else the claimant's own."""
     # a count noun's possessive is whose people it counts only for a toll ("its death toll"); on a
     # count ("its own count put the dead at …") it is who counted
     counts = [t for t in _count_nouns(span, noun) if lemma(t) in _words()["owner_counts"]]
@@ -247,9 +247,12 @@ def own_side(span, noun, vocab: Vocabulary, off: int = 0, claimant: str | None =
         return None
     for v in heads(owned[0])[1:]:
         subj = [c for c in v.children if c.dep_ in SUBJECT and c not in owned and c.i not in range(span.start, span.end)]
-        side = _named_in([_subtree(c) for c in subj], vocab, span.doc.text, off, None) if subj else None
+        if not subj:
+            continue
+        side = _named_in([_subtree(c) for c in subj], vocab, span.doc.text, off, None)
         if side:
             return Decision(side, "own side")
+        break  # the nearest subject names none ("the army said 17 of its soldiers …"): never one of a clause beyond
     side = _named_in([(0, len(claimant))], vocab, claimant, 0, None) if claimant else None
     return Decision(side, "own side") if side else None
 
