@@ -16,6 +16,7 @@ from . import sides
 from .attribution import SentenceParties, article_via, source_info
 from .attribution import registry as source_registry
 from .attribution.claimant import CONTINUE_BACK, said_on
+from .attribution.subject import DATELINE_START
 from .conflicts import Decision, claimant_stake, country_of, group_mentions, registry
 from .dates import find_dates, live_blog_days, resolve
 from .figures import candidate_figures
@@ -259,8 +260,18 @@ def _parse(nlp, text: str, sentences, keys: list[int], full_parse: bool):
     if full_parse:
         whole = nlp(text)
         return [(k, (whole, 0)) for k in keys]
-    docs = nlp.pipe((text[sentences[k][0]:sentences[k][1]] for k in keys), batch_size=PARSE_BATCH)
-    return ((k, (doc, sentences[k][0])) for k, doc in zip(keys, docs))  # lazily: the budget is checked between
+    starts = [_after_dateline(text, *sentences[k]) for k in keys]
+    docs = nlp.pipe((text[b:sentences[k][1]] for k, b in zip(keys, starts)), batch_size=PARSE_BATCH)
+    return ((k, (doc, b)) for k, b, doc in zip(keys, starts, docs))  # lazily: the budget is checked between
+
+
+def _after_dateline(text: str, start: int, end: int) -> int:
+    """Where a sentence's parse begins: after the dateline that opens it ("MARIB, Yemen — …",
+    "KYIV (Reuters) - …"), which the parser would otherwise take for the sentence's head, leaving
+    the claim verb cut off from the figure. Its place and agency are read from the text; a
+    dateline with a date is parsed with its sentence, for the date may be the figure's."""
+    m = DATELINE_START.match(text, start, end)
+    return m.end() if m is not None and not any(c.isdigit() for c in m.group()) else start
 
 
 def _sentence_claims(ctx: _Context, k: int, doc, off: int, figures: list[Figure]) -> list[Claim]:

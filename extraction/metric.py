@@ -417,9 +417,10 @@ def _metric_of_words(f: _Figure):
         about = _metric_of_modifiers(span, noun) or _metric_of_owner(anchor, unit)
         fronted = noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of"  # "Of the 11,000 troops, 4,000 …"
         found = about
-        if about is None or (about[0] == "troops_deployed" and about[2] == "modifier" and not fronted):
-            # "40,000 men fighting for the army have been killed": the words about who
-            # they are ("fighting") give way to what befell them
+        if about is None or (about[2] == "modifier" and not fronted and (
+                about[0] == "troops_deployed" or (about[0] not in TOLL_METRICS + ("captured",) and _in_relative(about[1])))):
+            # "40,000 men fighting for the army have been killed", "three villagers who tried to
+            # flee were shot dead": the words about who they are give way to what befell them
             event = _metric_of_clauses(anchor)
             if about is None or (event is not None and event[0] in TOLL_METRICS + ("captured",)):
                 found = event
@@ -547,6 +548,11 @@ def _metric_of_sentence(span):
     return metric, cue, "sentence"
 
 
+def _in_relative(cue) -> bool:
+    """The cue stands in a relative clause on the counted noun ("who tried to flee")."""
+    return cue is not None and any(t.dep_ == "relcl" for t in heads(cue)[:4])
+
+
 def _metric_of_modifiers(span, noun):
     """Words that modify the counted thing: "fallen soldiers", "soldiers who returned"."""
     mods = [c for c in noun.children if c.dep_ in NOUN_MODIFIER and c.i > span.start - 3] if noun is not None else []
@@ -593,7 +599,7 @@ def _metric_of_clauses(anchor):
     # with the adverbs that complete the verb's event ("had come home", "were sent back")
     adverbs = [c for c in verb.children if c.dep_ in ("advmod", "npadvmod")]
     # its own event first: "… were evacuated, and that 12 civilians had been killed" is no toll of the evacuated
-    hit = cue_metric(own_extensions([verb]) + adverbs) or cue_metric(with_extensions([verb]) + adverbs) \
+    hit = cue_metric(own_extensions([verb]) + _sharing(verb) + adverbs) or cue_metric(with_extensions([verb]) + adverbs) \
         or _held(verb) or _among(verb)
     hit = hit or _of_the_whole(verb)
     care = _care_places(verb)
@@ -611,6 +617,15 @@ def _metric_of_clauses(anchor):
     if hit and hit[0] == "troops_deployed":
         return hit[0], hit[1], "higher"
     return None
+
+
+def _sharing(verb) -> list:
+    """The verb this conjunct verb shares its object with ("had killed or wounded more than 70
+    soldiers": "killed", which has no object of its own), so that both name one count."""
+    if verb.dep_ != "conj" or verb.head.pos_ != "VERB" or not any(c.dep_ == "cc" for c in verb.head.children) \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return []  # "4,671 people injured and 214 missing": a clause of its own
+    return [] if any(c.dep_ in ("dobj", "nsubjpass") for c in verb.head.children) else [verb.head]
 
 
 def _of_the_whole(verb):

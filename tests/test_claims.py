@@ -68,6 +68,24 @@ def test_sampled_parse_equals_full_parse(nlp):
         assert extract(art, nlp) == extract(art, nlp, full_parse=True), p.name
 
 
+@pytest.mark.parametrize("text, parsed", [
+    ("Talks stall\n\nMARIB, Yemen — About 40 soldiers were killed, officials said.", "About 40 soldiers were killed, officials said."),
+    ("Talks stall\n\nKYIV (Reuters) - About 40 soldiers were killed, officials said.", "About 40 soldiers were killed, officials said."),
+    # a dateline with a date is parsed with its sentence: the date may be the figure's
+    ("Talks stall\n\nKYIV, May 2 (Reuters) - About 40 soldiers were killed.", "KYIV, May 2 (Reuters) - About 40 soldiers were killed."),
+    ("Talks stall\n\nAbout 40 soldiers were killed, HRANA said.", "About 40 soldiers were killed, HRANA said."),
+])
+def test_a_sentence_is_parsed_from_after_its_dateline(text, parsed, nlp):
+    """A dateline opening a sentence is no part of its parse (the parser would take the place for
+    the sentence's head, cutting the claim verb off from the figure); offsets stay the article's."""
+    from extraction.claims import _parse
+    from extraction.sentences import split_sentences
+    spans = split_sentences(text)
+    [k] = [k for k, (s, e) in enumerate(spans) if "40" in text[s:e]]
+    [(_, (doc, off))] = list(_parse(nlp, text, spans, [k], False))
+    assert doc.text.strip() == parsed and text[off:off + len(doc.text)] == doc.text
+
+
 PAGE = """<html><head><title>Barrage | Test Post</title>
 <meta property="article:published_time" content="2025-06-12"></head><body><main><article>
 <header><h1>Russia fires record 650 drones at Ukraine</h1><p class="dek">Air force figures</p></header>

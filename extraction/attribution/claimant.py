@@ -320,9 +320,13 @@ class SentenceParties:
 
 
 def _verb_of(doc, off: int, a: Attribution):
-    """The verb a claimant's phrase hangs on ("the ministry said"), or None."""
+    """The verb a claimant's phrase hangs on ("the ministry said", "a spokesman, Abdo Majali,
+    said": through the role its name is set beside), or None."""
     span = tokens(doc, a.start - off, a.end - off)
-    v = span.root.head if span is not None else None
+    t = span.root if span is not None else None
+    while t is not None and t.dep_ == "appos" and t.head != t:
+        t = t.head
+    v = t.head if t is not None else None
     return v if v is not None and v.pos_ in VERBAL else None
 
 
