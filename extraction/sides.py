@@ -107,9 +107,14 @@ def _world_names() -> dict:
 
 
 @lru_cache(maxsize=64)
-def vocabulary(conflict: Conflict | None = None) -> Vocabulary:
-    """Every country, capital and people by name, and the armed groups and territories of ``conflict``."""
+def vocabulary(conflict: Conflict | None = None, forces: bool = False) -> Vocabulary:
+    """Every country, capital and people by name, and the armed groups and territories of ``conflict``;
+    with ``forces``, in a war inside one state, the state's forces by their common names
+    ("government forces had lost nine soldiers": the state's)."""
     names, groups = dict(_world_names()), set()
+    if forces and conflict is not None and len(conflict.countries) == 1:
+        state = next(iter(conflict.countries))
+        names.update({f"{w} {n}": state for w in ("government", "Government") for n in ("forces", "troops", "soldiers")})
     if conflict is not None:
         for side, aliases in conflict.parties.items():
             names.update({a: side for a in aliases})
@@ -351,7 +356,7 @@ def explicit(span, noun, metric: str, conflict: Conflict | None, off: int = 0, e
     ``exclude``), the side named as its war names it."""
     vocab = vocabulary(conflict)
     d = counted_side(span, noun, metric, vocab, off, exclude) or own_side(span, noun, vocab, off, claimant) or \
-        agent_side(span, noun, metric, vocab, off, exclude)
+        agent_side(span, noun, metric, vocabulary(conflict, forces=True), off, exclude)
     if d is not None and conflict is not None and d.value in conflict.territories:
         d = Decision(conflict.territories[d.value], d.rule)
     return d
