@@ -49,12 +49,13 @@ def registry() -> dict:
         r")\s+(?:(?:the|a|an)\s+)?(?:(?:estimates?|figures|data|reports?|assessments?)\s+(?:from|by|of)\s+(?:the\s+)?)?$",
         re.IGNORECASE)
     named_subject = re.compile(
-        # "Oleksandr Syrskyi said", "The Syrian Observatory for Human Rights, a war monitor, said"
-        r"(?<![\w])((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|on)\s+(?:the\s+)?)?){0,4}[A-Z][\w'’.-]*(?![\w]))(?="
+        # "Oleksandr Syrskyi said", "The Syrian Observatory for Human Rights, a war monitor, said",
+        # "The Institute for Conflict and Security Studies counted"
+        r"(?<![\w])(?:(?:The|An?)\s+)?((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|on|and)\s+(?:the\s+)?)?){0,4}[A-Z][\w'’.-]*(?![\w]))(?="
         + after_subject.pattern[1:] + ")")
     named_opened = re.compile(  # "according to the Shan State Progress Party": a name no registry holds
         r"(?<![\w])(?i:" + "|".join(re.escape(o) for o in sorted(data["attribution_openers"], key=len, reverse=True)) +
-        r")\s+(?:[Tt]he\s+)?((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|on|and)\s+(?:the\s+)?)?){0,5}[A-Z][\w'’.-]*(?![\w]))")
+        r")\s+(?:[Tt]he\s+)?((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|on|and)\s+(?:the\s+)?)?){0,4}[A-Z][\w'’.-]*(?![\w]))")
     inverted = re.compile(r"[,\"”’]\s*(?:" + verb_re + r")(?:\s+reporters)?\s+(?:the\s+)?$", re.IGNORECASE)
     named_after = re.compile(r"[,\"”’]\s*(?:said|says|added|noted|wrote|told reporters)\s+"
                              r"((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*(?![\w]))")

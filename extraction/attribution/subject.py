@@ -88,10 +88,11 @@ _TIME_WORDS = frozenset({"end", "time", "start", "beginning", "middle", "date", 
 
 def phrase(tok) -> tuple[int, int]:
     """Token offsets [start, end) of the noun phrase headed by ``tok``, without relative clauses
-    or conjoined phrases."""
+    or conjoined phrases (those joined inside a name are its words: "the Institute for Conflict
+    and Security Studies")."""
     def kept(c):  # a hyphen inside a word ("Tuareg-led") belongs to the phrase
         return c.dep_ not in NOUN_PHRASE_DROP or (c.text == "-" and not c.whitespace_ and c.i > 0
-                                                  and not c.doc[c.i - 1].whitespace_)
+                                                  and not c.doc[c.i - 1].whitespace_) or _inside_name(c, tok)
     toks = [tok]
     stack = [c for c in tok.children if kept(c)]
     while stack:
@@ -106,6 +107,13 @@ def phrase(tok) -> tuple[int, int]:
     while end + 1 in members:
         end += 1
     return start, end + 1
+
+
+def _inside_name(c, head) -> bool:
+    """``c`` joins words of a proper name below its head: "and" and "Security" in "Institute for
+    Conflict and Security Studies" (not a party named beside the head: "Paris and Berlin")."""
+    return c.dep_ in ("cc", "conj") and c.head != head and c.head.pos_ == "PROPN" and head.pos_ == "PROPN" \
+        and (c.pos_ == "PROPN" or c.dep_ == "cc") and c.head.head.pos_ in ("PROPN", "ADP")
 
 
 def canonical(text: str) -> tuple[str, bool]:
