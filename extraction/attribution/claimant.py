@@ -238,13 +238,17 @@ class SentenceParties:
 
     def _short_name_of(self, a: Attribution) -> Attribution:
         """"The General Staff" after "Ukraine's General Staff" was named: an unregistered name
-        that an earlier claimant's name holds whole is that claimant."""
+        that an earlier claimant's name holds whole is that claimant; so is an acronym of the
+        initials of an earlier claimant's name."""
         if a.registered or not a.source or len(a.source.split()) > 4:
             return a
         words = re.compile(r"(?<![\w])" + re.escape(a.source) + r"(?![\w])", re.IGNORECASE)
         for prior in reversed(self.named):
             if words.search(prior.source):
                 return replace(a, source=prior.source, registered=True)
+        if ACRONYM.fullmatch(a.source):  # "ISPR said" after "The Inter-Services Public Relations … said": its initials
+            return next((replace(a, source=p.source, registered=p.registered) for p in reversed(self.history)
+                         if p.source and initials(p.source) == a.source), a)
         return a
 
     def _antecedent(self, k: int, ref: Attribution) -> Attribution | None:
@@ -378,6 +382,15 @@ def _definite(a: Attribution) -> bool:
     words = [w for w in text.lower().split() if w not in ("same", "latter", "former")]  # "the same team"
     # "the governor's office" names its party by its owner: a name, not a reference back
     return 2 <= len(words) <= 3 and words[0] == "the" and not any(w.endswith(("'s", "’s")) for w in words)
+
+
+ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+def initials(name: str) -> str:
+    """The capitals that open the words of a name, hyphenated parts too: "Inter-Services Public
+    Relations" → "ISPR" ("of", "for", "the" left out)."""
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper())
 
 
 def governing_attribution(doc, off: int, span, attributions):
