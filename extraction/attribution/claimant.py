@@ -74,10 +74,14 @@ class SentenceParties:
         claimant); else a headline's "X:"; else the nearest party of the sentence; else, when the
         sentence defers ("reports suggest"), the last party of the sentences before; else, when
         the report of a sentence just before goes on (:meth:`_continued`), its claimant."""
-        here = self(k)
         s, e = self.sentences[k]
+        # a claimant named after a semicolon speaks for its own clause, not the figures before it:
+        # "Twelve soldiers killed in ambush; army says 35 militants killed"
+        here = [a for a in self(k) if not self._past_semicolon(end, a)]
         self.reports.setdefault(k, {})
         parsed = governing_subject(span, off)
+        if parsed is not None and self._past_semicolon(end, parsed):
+            parsed = None
         if parsed is not None and parsed.frame == "indefinite":
             return None  # "some put the number at 150,000": nobody named
         if parsed is not None and parsed.frame == "cited":
@@ -113,6 +117,10 @@ class SentenceParties:
         if k == 0 and not inherited and found.frame == "subject" and self.is_headline(0):
             self.frames[0] = self.claimed[k]  # "Ukraine says …" over a lead that names nobody: its report, whatever it counts
         return self.claimed[k]
+
+    def _past_semicolon(self, end: int, a: Attribution) -> bool:
+        """``a`` is named after a semicolon that follows the figure ending at ``end``."""
+        return a.start >= end and ";" in self.text[end:a.start]
 
     def is_headline(self, k: int) -> bool:
         """Sentence ``k`` stands on a line of its own with no closing stop: a headline."""
