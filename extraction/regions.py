@@ -100,14 +100,30 @@ def regions_of(country: str) -> dict[str, Region]:
 
 def region_named(core: str, countries: set[str]) -> Region | None:
     """The region of that core in one of ``countries`` (the first of them, by code, when
-    two have one)."""
+    two have one), as written or written otherwise: accents and hyphens aside ("Tillabéri" is
+    Tillaberi, "North-West" is Northwest)."""
     if core in NOT_CORES:
         return None
     for c in sorted(countries):
-        r = regions_of(c).get(core)
+        r = regions_of(c).get(core) or _loosely(c).get(_loose(core))
         if r is not None:
             return r
     return None
+
+
+def _loose(name: str) -> str:
+    """A name without accents, its hyphenated parts as one word ("North-West" → "Northwest")."""
+    return strip_accents(re.sub(r"-(\w)", lambda m: m.group(1).lower(), name))
+
+
+@lru_cache(maxsize=256)
+def _loosely(country: str) -> dict[str, Region]:
+    """A country's regions by their loose keys (:func:`_loose`), each key once (the first)."""
+    out: dict[str, Region] = {}
+    for core, r in regions_of(country).items():
+        if core not in NOT_CORES:
+            out.setdefault(_loose(core), r)
+    return out
 
 
 def named_after(city: str, country: str, skeleton) -> Region:
