@@ -246,14 +246,18 @@ class SentenceParties:
 
     def _short_name_of(self, a: Attribution) -> Attribution:
         """"The General Staff" after "Ukraine's General Staff" was named: an unregistered name
-        that an earlier claimant's name holds whole is that claimant; so is an acronym of the
-        initials of an earlier claimant's name."""
+        that an earlier claimant's name holds whole is that claimant (of two words or more, any
+        claimant named before); so is an acronym of the initials of an earlier claimant's name."""
         if a.registered or not a.source or len(a.source.split()) > 4:
             return a
         words = re.compile(r"(?<![\w])" + re.escape(a.source) + r"(?![\w])", re.IGNORECASE)
         for prior in reversed(self.named):
             if words.search(prior.source):
                 return replace(a, source=prior.source, registered=True)
+        if len(a.source.split()) > 1:  # "the prosecutor's office" after "the Sinaloa state prosecutor's office"
+            for prior in reversed(self.history):
+                if prior.source and len(prior.source.split()) > len(a.source.split()) and words.search(prior.source):
+                    return replace(a, source=prior.source, registered=prior.registered)
         if ACRONYM.fullmatch(a.source):  # "ISPR said" after "The Inter-Services Public Relations … said": its initials
             return next((replace(a, source=p.source, registered=p.registered) for p in reversed(self.history)
                          if p.source and initials(p.source) == a.source), a)

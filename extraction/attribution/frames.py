@@ -166,6 +166,8 @@ def find_attributions(text: str) -> list[Attribution]:
             continue
         if _is_place(name):
             continue  # "Khartoum", "Azawad": a place that is no registered claimant is where, not who
+        if _STATE_NOUN.match(text, e):
+            continue  # "the Sinaloa state prosecutor's office said": "state" a noun here, not the verb
         if s > 0 and text[max(0, s - 2):s].strip() not in ("", ",", ".", "\"", "“", "(") and text[s - 1] not in " \n\"“(":
             continue
         out.append(Attribution(s, e, name, LEADING_ARTICLE.sub("", name), False, "subject"))
@@ -195,6 +197,9 @@ def find_attributions(text: str) -> list[Attribution]:
 _OWNER = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){0,4}[A-Z][\w-]*)['’]s\s+"
                     r"(?:(?:latest|own|new|updated|official|daily|weekly)\s+)?"
                     r"(?:estimates?|assessments?|figures|data|count|tally|toll|reports?|statistics)\b")
+
+
+_STATE_NOUN = re.compile(r"\s+state\s+(?!that\b)[a-z]")
 
 
 def _unclaimed_name(name: str, s: int, e: int, found: list[Attribution], reg) -> bool:
