@@ -549,8 +549,9 @@ def _metric_of_sentence(span):
 
 
 def _in_relative(cue) -> bool:
-    """The cue stands in a relative clause on the counted noun ("who tried to flee")."""
-    return cue is not None and any(t.dep_ == "relcl" for t in heads(cue)[:4])
+    """The cue stands in a relative clause or a participle on the counted noun ("who tried to
+    flee", "shot at a checkpoint")."""
+    return cue is not None and any(t.dep_ in ("relcl", "acl") for t in heads(cue)[:4])
 
 
 def _metric_of_modifiers(span, noun):
@@ -599,8 +600,10 @@ def _metric_of_clauses(anchor):
     # with the adverbs that complete the verb's event ("had come home", "were sent back")
     adverbs = [c for c in verb.children if c.dep_ in ("advmod", "npadvmod")]
     # its own event first: "… were evacuated, and that 12 civilians had been killed" is no toll of the evacuated
-    hit = cue_metric(own_extensions([verb]) + _sharing(verb) + adverbs) or cue_metric(with_extensions([verb]) + adverbs) \
-        or _held(verb) or _among(verb)
+    among = _among(verb)  # "Among the dead were two officers shot at …": the toll they are counted in, first
+    hit = (among if among is not None and among[0] in TOLL_METRICS + ("captured",) else None) \
+        or cue_metric(own_extensions([verb]) + _sharing(verb) + adverbs) or cue_metric(with_extensions([verb]) + adverbs) \
+        or _held(verb) or among
     hit = hit or _of_the_whole(verb)
     care = _care_places(verb)
     if care and (hit is None or hit[0] not in TOLL_METRICS):
@@ -638,7 +641,11 @@ def _of_the_whole(verb):
 def _among(verb):
     """"270 soldiers were among those returned", "12 children are among the dead": the event of the
     group the figure's people are counted among (its cue and the token that says it), else None."""
-    group = [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "among" for g in p.children if g.dep_ == "pobj"]
+    holders = [verb]
+    if verb.dep_ == "ccomp" and lemma(verb.head) == "be":
+        holders.append(verb.head)  # "Among the dead were two officers shot at …", parsed as a clause of "were"
+    group = [g for v in holders for p in v.children if p.dep_ == "prep" and p.lower_ == "among"
+             for g in p.children if g.dep_ == "pobj"]
     return cue_metric([t for g in group for t in (g, *(c for c in g.children if c.dep_ in ("acl", "relcl")))]) \
         if group else None
 
