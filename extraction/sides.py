@@ -109,12 +109,14 @@ def _world_names() -> dict:
 @lru_cache(maxsize=64)
 def vocabulary(conflict: Conflict | None = None, forces: bool = False) -> Vocabulary:
     """Every country, capital and people by name, and the armed groups and territories of ``conflict``;
-    with ``forces``, in a war inside one state, the state's forces by their common names
-    ("government forces had lost nine soldiers": the state's)."""
+    with ``forces``, in a war inside one state, the state's forces and government by their common
+    names ("government forces had lost nine soldiers", "the government has sent 2,000 troops": the
+    state's)."""
     names, groups = dict(_world_names()), set()
     if forces and conflict is not None and len(conflict.countries) == 1:
         state = next(iter(conflict.countries))
         names.update({f"{w} {n}": state for w in ("government", "Government") for n in ("forces", "troops", "soldiers")})
+        names.update({"government": state, "Government": state})  # "the federal government has sent 2,000 soldiers"
     if conflict is not None:
         for side, aliases in conflict.parties.items():
             names.update({a: side for a in aliases})
