@@ -23,7 +23,16 @@ from .figures import candidate_figures
 from .headlines import from_body
 from .hedges import Figure, carry_hedge, is_increment
 from .lexicon import lexicon
-from .metric import TOLL_METRICS, LastFigure, carried_over, counted_noun, decide_metric, part_of_toll, presence_of
+from .metric import (
+    TOLL_METRICS,
+    LastFigure,
+    carried_over,
+    counted_noun,
+    decide_metric,
+    metric_of_header,
+    part_of_toll,
+    presence_of,
+)
 from .model import Article, ArticleError, Claim, PlaceRecord, claim_id
 from .normalise import for_matching
 from .parse import heads, lemma, tokens
@@ -32,6 +41,7 @@ from .places import Gazetteer, PlaceMention, default_gazetteer, find_places, pre
 from .sentences import split_sentences
 from .spans import SpanIndex
 from .status import choose_date, decide_status
+from .tables import column_header
 
 NOUN_PHRASE_POS = frozenset({"ADJ", "NOUN", "PROPN", "CCONJ", "DET", "PUNCT"})
 # One article's extraction is bounded by its work, not by the clock: the characters of the
@@ -299,7 +309,9 @@ def _claim(ctx: _Context, k: int, doc, off: int, span, f: Figure, sent_dates) ->
     noun = counted_noun(span)
     if noun is not None and lemma(noun) in lexicon().time_units:
         return None
-    decided = decide_metric(span, noun) or carried_over(ctx.last, k, span, noun)
+    # "| Kyiv | 12 | 87 |" under "| Region | Killed | Injured |" (read from the text as written: its rule is punctuation)
+    header = column_header(ctx.article.text, f.start, f.end)
+    decided = (metric_of_header(header) if header else None) or decide_metric(span, noun) or carried_over(ctx.last, k, span, noun)
     decided = part_of_toll(ctx.last, k, span, decided) or decided
     if decided is None:
         return None

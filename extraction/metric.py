@@ -393,6 +393,27 @@ CARRY_RULES = ("a bare figure counts what the claim before it counts", "a part o
                "people right after a toll")
 
 
+TABLE_RULE = "a table column's header"
+
+
+def metric_of_header(header: str) -> MetricDecision | None:
+    """What the figures of a table's column count, by its header ("Killed", "Injured", "Drones
+    launched"): its words as event words (the cues, in their order), else as a counted noun;
+    each word as written or without a plural or past ending ("Deaths", "Killed")."""
+    lex = lexicon()
+    words = [w for w in re.findall(r"[a-z]+", header.lower())]
+    forms = {f for w in words for f in (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("ed") else w,
+                                        w[:-1] if w.endswith("ed") else w)}
+    for cue in lex.cues:
+        if "all" in cue:
+            if all(forms & set(group) for group in cue["all"]):
+                return MetricDecision(cue["metric"], None, None, "clause", TABLE_RULE)
+        elif forms & set(cue["any"]):
+            return MetricDecision(cue["metric"], None, None, "clause", TABLE_RULE)
+    unit = next((f for f in forms if f in lex.unit_metrics), None)
+    return MetricDecision(lex.unit_metrics[unit], unit, None, "unit", TABLE_RULE) if unit else None
+
+
 def decide_metric(span, noun) -> MetricDecision | None:
     """What a figure counts, by the first of :data:`METRIC_RULES` that answers; None when it
     counts nothing we keep."""

@@ -89,7 +89,8 @@ def parse_text(article_id: str, text: str) -> Article:
 def parse_html(article_id: str, html: str) -> Article:
     import trafilatura  # deferred: only HTML pages need trafilatura, which is slow to import
 
-    body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    # tables kept, one row a line ("| Kyiv | 12 | 87 |"): a toll by region is often one
+    body = trafilatura.extract(html, include_comments=False, include_tables=True, favor_precision=True)
     if not body or not body.strip():
         raise ArticleError("no article text found in the HTML page")
     meta = trafilatura.extract_metadata(html)
