@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from . import sides
 from .attribution import SentenceParties, article_via, source_info
 from .attribution import registry as source_registry
-from .attribution.claimant import CONTINUE_BACK, said_on
+from .attribution.claimant import CONTINUE_BACK, said_on, sentences_back
 from .attribution.subject import DATELINE_START
 from .conflicts import Decision, claimant_stake, country_of, group_mentions, registry
 from .dates import find_dates, live_blog_days, resolve
@@ -41,7 +41,7 @@ from .places import Gazetteer, PlaceMention, default_gazetteer, find_places, pre
 from .sentences import split_sentences
 from .spans import SpanIndex
 from .status import choose_date, decide_status
-from .tables import column_header
+from .tables import column_header, opens_table
 
 NOUN_PHRASE_POS = frozenset({"ADJ", "NOUN", "PROPN", "CCONJ", "DET", "PUNCT"})
 # One article's extraction is bounded by its work, not by the clock: the characters of the
@@ -241,9 +241,9 @@ def _frame_candidates(norm: str, sentences, by_sentence) -> set[int]:
     words = source_registry()["report_words"]
     out = set()
     for k in by_sentence:
-        for back in range(k - 1, max(-1, k - 1 - CONTINUE_BACK), -1):
+        for back in sentences_back(norm, sentences, k, CONTINUE_BACK):
             s, e = sentences[back]
-            if back not in by_sentence and e - s <= FRAME_LENGTH and words.search(norm, s, e):
+            if back not in by_sentence and e - s <= FRAME_LENGTH and (words.search(norm, s, e) or opens_table(norm, e)):
                 out.add(back)
         # "The junta's team denied it. It said 17 had been killed": the sentence "it" may stand in
         if k > 0 and k - 1 not in by_sentence and IT_SAID.search(norm, *sentences[k]) \

@@ -404,12 +404,13 @@ def metric_of_header(header: str) -> MetricDecision | None:
     words = [w for w in re.findall(r"[a-z]+", header.lower())]
     forms = {f for w in words for f in (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("ed") else w,
                                         w[:-1] if w.endswith("ed") else w)}
+    # an event's column counts people ("Killed", "Displaced"), as "12 were killed" does
     for cue in lex.cues:
         if "all" in cue:
             if all(forms & set(group) for group in cue["all"]):
-                return MetricDecision(cue["metric"], None, None, "clause", TABLE_RULE)
+                return MetricDecision(cue["metric"], "people", None, "clause", TABLE_RULE)
         elif forms & set(cue["any"]):
-            return MetricDecision(cue["metric"], None, None, "clause", TABLE_RULE)
+            return MetricDecision(cue["metric"], "people", None, "clause", TABLE_RULE)
     unit = next((f for f in forms if f in lex.unit_metrics), None)
     return MetricDecision(lex.unit_metrics[unit], unit, None, "unit", TABLE_RULE) if unit else None
 

@@ -47,3 +47,13 @@ def column_header(text: str, start: int, end: int) -> str | None:
             header = _cells(rows[i][1])
             return header[column] if 0 <= column < len(header) and header[column] else None
     return None
+
+
+def opens_table(text: str, end: int) -> bool:
+    """A table's first row begins on the line after ``end`` (the end of a sentence that
+    introduces it: "The figures below are as the regional administrations gave them.")."""
+    nl = text.find("\n", end)
+    if nl < 0 or text[end:nl].strip():
+        return False
+    e = text.find("\n", nl + 1)
+    return bool(_ROW.fullmatch(text[nl + 1:len(text) if e < 0 else e]))

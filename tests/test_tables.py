@@ -1,5 +1,6 @@
 """Tables in HTML pages: what a cell counts is its column's header (extraction/tables.py), its
-place its row's; invented pages and texts in tests/data/tables.json."""
+place its row's, its claimant and date those of the sentence that introduces the table; invented
+pages and texts in tests/data/tables.json."""
 import pytest
 from conftest import load
 
@@ -26,4 +27,5 @@ def test_a_tables_cells_are_claims_of_their_column_and_row(page, nlp):
     for want in page["claims"]:
         c = got[want["number_text"]]
         assert art.text[c.start_char:c.end_char] == c.number_text
-        assert (c.metric, c.places) == (want["metric"], want["places"])
+        assert (c.metric, c.places, c.source, c.as_of, c.party) == \
+            (want["metric"], want["places"], want["source"], want["as_of"], want["party"]), c.trace

@@ -9,9 +9,18 @@ from dataclasses import dataclass, replace
 from ..dates import DateMention
 from ..metric import TOLL_METRICS
 from ..parse import SUBJECT, VERBAL, heads, lemma, tokens
+from ..tables import opens_table
 from .frames import LEADING_ARTICLE, Attribution, defers, find_attributions, nearest, parties
 from .registry import registry, source_info
-from .subject import RUN_BY, claim_verbs, governing_subject, headline_claimant, report_frame, sentence_actor
+from .subject import (
+    RUN_BY,
+    claim_verbs,
+    governing_subject,
+    headline_claimant,
+    report_frame,
+    sentence_actor,
+    table_intro,
+)
 
 INHERIT_BACK = 3  # sentences a deferring sentence looks back for its claimant
 CONTINUE_BACK = 2  # sentences a report goes on for without naming its claimant again
@@ -135,6 +144,8 @@ class SentenceParties:
         s, e = self.sentences[k]
         span = tokens(doc, s - off, e - off)
         opened = report_frame(span, off) if span is not None else None
+        if opened is None and span is not None and opens_table(self.text, e):
+            opened = table_intro(span, off)  # the sentence a table follows: its party's report
         if opened is None:
             actor = sentence_actor(span, off) if span is not None else None
             if actor is not None:
@@ -180,7 +191,7 @@ class SentenceParties:
         ("Russia sent 500 drones") or set back in time ("had sent"), and never twice removed."""
         if metric is None or background(span):
             return None
-        for back in range(k - 1, max(-1, k - 1 - CONTINUE_BACK), -1):
+        for back in sentences_back(self.text, self.sentences, k, CONTINUE_BACK):
             if back in self.frames:  # a report opened by a sentence with no figure: every metric is its
                 self.claimed[k] = replace(self.frames[back], inherited=True, continued=True)
                 self.frames[k] = self.claimed[k]  # and it goes on past this sentence ("Dead: 9", "Injured: 40")
@@ -394,6 +405,19 @@ def _definite(a: Attribution) -> bool:
     words = [w for w in text.lower().split() if w not in ("same", "latter", "former")]  # "the same team"
     # "the governor's office" names its party by its owner: a name, not a reference back
     return 2 <= len(words) <= 3 and words[0] == "the" and not any(w.endswith(("'s", "’s")) for w in words)
+
+
+def sentences_back(text: str, sentences, k: int, reach: int):
+    """The indices of the ``reach`` sentences before sentence ``k``, nearest first; a table's
+    header and rule lines ("| Region | Killed |", "|---|") are passed over without counting, so
+    that a table's rows reach the sentence that introduces it."""
+    back, left = k - 1, reach
+    while back >= 0 and left > 0:
+        yield back
+        s, e = sentences[back]
+        if not (text[s:e].lstrip().startswith("|") and not any(c.isdigit() for c in text[s:e])):
+            left -= 1
+        back -= 1
 
 
 ACRONYM = re.compile(r"[A-Z]{2,6}")

@@ -481,6 +481,24 @@ def report_frame(sent, off: int):
     return None
 
 
+def table_intro(sent, off: int):
+    """The sentence that introduces a table ("The figures below are as the regional administrations
+    gave them by Thursday evening."): the first party it names as the subject of a verb, whatever
+    the verb, with that verb (for its date); the table's figures are that party's report. None
+    when it names nobody."""
+    _, pronouns = _words()
+    for t in sent:
+        if t.dep_ != "nsubj" or t.head.pos_ not in VERBAL or t.pos_ == "PRON":
+            continue
+        who = _by(t) or _owner(t) or t
+        if lemma(who) in registry()["evidence_nouns"] or _is_report(who) or _counts(who):
+            continue  # "The figures below …": no party
+        found = _attribution(sent.doc, who, off, "report_frame", pronouns)
+        if found.frame != "indefinite" and found.source:
+            return found, t.head
+    return None
+
+
 def sentence_actor(sent, off: int) -> Attribution | None:
     """The body a sentence with no report in it is about, as its main verb's subject names it ("The
     junta's information team denied targeting civilians."): what "it" in the sentence after may
