@@ -174,8 +174,11 @@ def find_attributions(text: str) -> list[Attribution]:
     # …and one after an opener: "according to the Shan State Progress Party"
     for m in reg["named_opened"].finditer(text):
         name = m.group(1).strip()
-        if _unclaimed_name(name, m.start(1), m.end(1), out, reg):
-            out.append(Attribution(m.start(1), m.end(1), name, name, False, "according_to"))
+        end = m.end(1)
+        if name.endswith(".") and not _ABBREVIATION.search(name):
+            name, end = name[:-1], end - 1  # "… according to the International Crisis Group.": the sentence's stop
+        if _unclaimed_name(name, m.start(1), end, out, reg):
+            out.append(Attribution(m.start(1), end, name, name, False, "according_to"))
     # a name that owns a count: "The General Staff's figures show …", "UNHCR's latest tally"
     for m in _OWNER.finditer(text):
         name = LEADING_ARTICLE.sub("", m.group(1).strip())
@@ -199,6 +202,7 @@ _OWNER = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){
                     r"(?:estimates?|assessments?|figures|data|count|tally|toll|reports?|statistics)\b")
 
 
+_ABBREVIATION = re.compile(r"(?:^|[\s.])[A-Z]\.$")  # "U.N.", "U.S.": the stop is the name's
 _STATE_NOUN = re.compile(r"\s+state\s+(?!that\b)[a-z]")
 
 
