@@ -78,7 +78,7 @@ def choose_date(doc, span, noun, dates, planned: bool = False):
     ``dates`` are (DateMention, tokens or None)."""
     ancestors = {t.i for t in heads(root(span))}
     verb = clause_verb(noun if noun is not None else root(span))
-    best = None
+    best, dated = None, None
     for d, dspan in dates:
         if dspan is None or (dspan.start < span.end and span.start < dspan.end):
             continue
@@ -101,6 +101,12 @@ def choose_date(doc, span, noun, dates, planned: bool = False):
             ok = False  # the plan's own verb dates its statement ("agreed this month to exchange 1,000")
         if ok and (best is None or (-1 if aside else depth(anchor)) > best[0]):
             best = (-1 if aside else depth(anchor), d)
+        if ok and (d.day is not None or (d.relative or "").startswith(("weekday:", "yesterday"))):
+            dated = d  # a day named in the figure's chain ("said on Thursday")
+    if best is not None and best[1].relative == "today" and dated is not None and dated is not best[1]:
+        # "launched 215 drones overnight, the air force said on Thursday": the night before the
+        # report's day, not the article's
+        return dated
     return best[1] if best else None
 
 
