@@ -35,13 +35,18 @@ def root(span):
 
 
 def clause_verb(tok):
-    """The nearest verb above ``tok`` (None when there is none)."""
+    """The nearest verb above ``tok`` (None when there is none); a word the tagger took for an
+    adjective is a verb when it has a direct object ("…, free hundreds of inmates")."""
     t = tok
     while t.head != t:
         t = t.head
-        if t.pos_ in VERBAL:
+        if t.pos_ in VERBAL or _takes_object(t):
             return t
-    return t if t.pos_ in VERBAL else None
+    return t if t.pos_ in VERBAL or _takes_object(t) else None
+
+
+def _takes_object(t) -> bool:
+    return t.pos_ == "ADJ" and any(c.dep_ == "dobj" for c in t.children)
 
 
 def heads(tok):
