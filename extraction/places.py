@@ -325,7 +325,19 @@ def find_places(text: str, gaz: Gazetteer | None = None) -> list[PlaceMention]:
     regions = _regions(text, words, out, gaz)
     out = [m for m in out if not any(r.start <= m.start and m.end <= r.end and r.end - r.start > m.end - m.start
                                      for r in regions)]
-    return sorted(out + regions, key=lambda m: m.start)
+    groups = [g.span() for g in _group_names().finditer(text)]  # "Islamic State Sahel Province": a group, not the Sahel
+    return sorted((m for m in out + regions if not any(a <= m.start and m.end <= b for a, b in groups)),
+                  key=lambda m: m.start)
+
+
+@lru_cache(maxsize=1)
+def _group_names() -> re.Pattern:
+    """The names of the armed groups of the registry of wars (``data/conflicts.json``) that hold
+    more than one word, as written: a place inside one names no place ("Islamic State West Africa
+    Province")."""
+    names = {n for war in load_json("conflicts.json")["conflicts"] for ns in war.get("parties", {}).values()
+             for n in ns if " " in n}
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
 
 
 # a dateline: a line that starts with a place in capitals ("JERUSALEM —", "KYIV, May 2 (Reuters) -",
