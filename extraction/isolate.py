@@ -99,6 +99,12 @@ class IsolatedExtractor:
             raise ModelNotFound(value)
         raise RuntimeError(value)
 
+    def __enter__(self) -> IsolatedExtractor:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     def close(self) -> None:
         if self._proc is not None:
             self._proc.kill()

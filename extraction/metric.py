@@ -183,14 +183,22 @@ def cue_metric(toks) -> tuple[str, object] | None:
                 continue  # "estimates falling in a range of …", "the number fell to …": no event
         for w in (lemma(t), t.lower_):
             words.setdefault(w, t)
+    def joined(a, b) -> bool:
+        # "killed or wounded" is one count of both; "300 killed and 2,700 wounded" is two counts
+        a, b = sorted((a, b), key=lambda t: t.i)
+        return all(t.lower_ in ("or", "and", ",", "/", "and/or") for t in a.doc[a.i + 1:b.i])
+    return _first_cue(words, joined)
+
+
+def _first_cue(words: dict, joined) -> tuple[str, object] | None:
+    """The metric of the first cue of :data:`lexicon` ``cues`` that ``words`` (word → what says
+    it) holds, with what says it; a cue of two words ("all") only when ``joined(a, b)`` says the
+    two name one count."""
     for cue in lexicon().cues:
         if "all" in cue:
-            # "killed or wounded" is one count of both; "300 killed and 2,700 wounded" is two counts
             hits = [next((words[w] for w in group if w in words), None) for group in cue["all"]]
-            if all(hits):
-                a, b = sorted(hits, key=lambda t: t.i)
-                if all(t.lower_ in ("or", "and", ",", "/", "and/or") for t in a.doc[a.i + 1:b.i]):
-                    return cue["metric"], hits[0]
+            if all(h is not None for h in hits) and joined(*hits):
+                return cue["metric"], hits[0]
         else:
             for w in cue["any"]:
                 if w in words:
@@ -404,13 +412,9 @@ def metric_of_header(header: str) -> MetricDecision | None:
     words = [w for w in re.findall(r"[a-z]+", header.lower())]
     forms = {f for w in words for f in (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("ed") else w,
                                         w[:-1] if w.endswith("ed") else w)}
-    # an event's column counts people ("Killed", "Displaced"), as "12 were killed" does
-    for cue in lex.cues:
-        if "all" in cue:
-            if all(forms & set(group) for group in cue["all"]):
-                return MetricDecision(cue["metric"], "people", None, "clause", TABLE_RULE)
-        elif forms & set(cue["any"]):
-            return MetricDecision(cue["metric"], "people", None, "clause", TABLE_RULE)
+    hit = _first_cue({f: f for f in forms}, lambda a, b: True)  # a header's words name one count
+    if hit:  # an event's column counts people ("Killed", "Displaced"), as "12 were killed" does
+        return MetricDecision(hit[0], "people", None, "clause", TABLE_RULE)
     unit = next((f for f in forms if f in lex.unit_metrics), None)
     return MetricDecision(lex.unit_metrics[unit], unit, None, "unit", TABLE_RULE) if unit else None
 

@@ -26,7 +26,7 @@ from . import settings
 from .normalise import strip_accents
 from .regions import named_after, region_named
 from .regions import prepare as prepare_regions
-from .resources import DATA_DIR, load_json
+from .resources import DATA_DIR, load_json, war_entries
 
 MIN_CITY_POPULATION = 100_000
 MIN_TOWN_POPULATION = 1_000  # towns are kept apart: a name of one is a place only in a country the article names
@@ -332,11 +332,10 @@ def find_places(text: str, gaz: Gazetteer | None = None) -> list[PlaceMention]:
 
 @lru_cache(maxsize=1)
 def _group_names() -> re.Pattern:
-    """The names of the armed groups of the registry of wars (``data/conflicts.json``) that hold
-    more than one word, as written: a place inside one names no place ("Islamic State West Africa
-    Province")."""
-    names = {n for war in load_json("conflicts.json")["conflicts"] for ns in war.get("parties", {}).values()
-             for n in ns if " " in n}
+    """The names of the armed groups of the registry of wars (an analyst's own wars too) that
+    hold more than one word, as written: a place inside one names no place ("Islamic State West
+    Africa Province")."""
+    names = {n for war in war_entries() for ns in war.get("parties", {}).values() for n in ns if " " in n}
     return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
 
 

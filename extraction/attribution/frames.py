@@ -166,8 +166,6 @@ def find_attributions(text: str) -> list[Attribution]:
             continue
         if _is_place(name):
             continue  # "Khartoum", "Azawad": a place that is no registered claimant is where, not who
-        if _STATE_NOUN.match(text, e):
-            continue  # "the Sinaloa state prosecutor's office said": "state" a noun here, not the verb
         if s > 0 and text[max(0, s - 2):s].strip() not in ("", ",", ".", "\"", "“", "(") and text[s - 1] not in " \n\"“(":
             continue
         out.append(Attribution(s, e, name, LEADING_ARTICLE.sub("", name), False, "subject"))
@@ -203,7 +201,6 @@ _OWNER = re.compile(r"(?<![\w'’])((?:[A-Z][\w'’-]*\s+(?:of\s+(?:the\s+)?)?){
 
 
 _ABBREVIATION = re.compile(r"(?:^|[\s.])[A-Z]\.$")  # "U.N.", "U.S.": the stop is the name's
-_STATE_NOUN = re.compile(r"\s+state\s+(?!that\b)[a-z]")
 
 
 def _unclaimed_name(name: str, s: int, e: int, found: list[Attribution], reg) -> bool:

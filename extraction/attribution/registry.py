@@ -43,7 +43,8 @@ def registry() -> dict:
         r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,[^,.;]{0,60},\s*)?"
         r"(?:(?:has|have|had|also|now|previously|earlier|reportedly|recently|currently|further|already|again|publicly|officially|then)\s+)*"
         r"(?:(?:in|on|last|this|earlier)\s+[A-Za-z]+(?:\s+\d{1,4})?,?\s+)?"
-        rf"(?:{verb_re})(?![\w])", re.IGNORECASE)
+        # "state" before a noun is no verb: "the Sinaloa state prosecutor's office said", "Russian state media"
+        rf"(?:{verb_re})(?![\w])(?!(?<=state)\s+(?!that\b)[a-z])", re.IGNORECASE)
     opener = re.compile(
         r"(?:" + "|".join(re.escape(o) for o in sorted(data["attribution_openers"], key=len, reverse=True)) +
         r")\s+(?:(?:the|a|an)\s+)?(?:(?:estimates?|figures|data|reports?|assessments?)\s+(?:from|by|of)\s+(?:the\s+)?)?$",

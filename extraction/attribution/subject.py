@@ -474,7 +474,7 @@ def report_frame(sent, off: int):
         if subj is None:
             continue
         who = _by(subj) or _owner(subj) or subj  # "The ministry's update gave …"
-        if lemma(who) in registry()["evidence_nouns"] or _is_report(who) or _counts(who):
+        if _names_no_party(who):
             continue  # "Footage showed …", "The report said …", "Casualties reported …": no party named
         found = _attribution(sent.doc, who, off, "report_frame", pronouns)
         return None if found.frame == "indefinite" else (found, v)
@@ -491,7 +491,7 @@ def table_intro(sent, off: int):
         if t.dep_ != "nsubj" or t.head.pos_ not in VERBAL or t.pos_ == "PRON":
             continue
         who = _by(t) or _owner(t) or t
-        if lemma(who) in registry()["evidence_nouns"] or _is_report(who) or _counts(who):
+        if _names_no_party(who):
             continue  # "The figures below …": no party
         found = _attribution(sent.doc, who, off, "report_frame", pronouns)
         if found.frame != "indefinite" and found.source:
@@ -506,12 +506,17 @@ def sentence_actor(sent, off: int) -> Attribution | None:
     _, pronouns = _words()
     for v in (t for t in sent if t.dep_ == "ROOT" and t.pos_ in VERBAL):
         subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
-        if subj is None or subj.pos_ == "PRON" or lemma(subj) in registry()["evidence_nouns"] or _is_report(subj) \
-                or _counts(subj) or subj.lower_ in _TIME_WORDS:
+        if subj is None or subj.pos_ == "PRON" or _names_no_party(subj) or subj.lower_ in _TIME_WORDS:
             return None
         found = _attribution(sent.doc, subj, off, "subject", pronouns)
         return None if found.frame in ("indefinite", "pronoun") else found
     return None
+
+
+def _names_no_party(tok) -> bool:
+    """A subject that names no party: evidence ("Footage showed"), a report ("The report said",
+    "The figures below") or what is counted ("Casualties reported")."""
+    return lemma(tok) in registry()["evidence_nouns"] or _is_report(tok) or _counts(tok)
 
 
 def _counts(tok) -> bool:
